@@ -1,0 +1,316 @@
+"""The command line: thin commands over the library (batch, queries, exports, eval)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
+
+from . import batch, exports, queries
+from .errors import ClaimwatchError, EvalBelowFloor, InputError
+from .eval import claims as claim_eval
+from .exports import Format
+from .extract.nlp import DEFAULT_MODEL
+from .model import Article, IngestReport
+from .settings import Settings
+from .store import Store
+
+app = typer.Typer(
+    help="claimwatch: quantitative claims in the news — who said which number, about what, for which period, said when.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+console = Console()
+err = Console(stderr=True)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+
+
+def _date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise InputError(f"not an ISO date (YYYY-MM-DD): {value!r}") from exc
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    db: Annotated[Path, typer.Option("--db", help="SQLite store (WAL).", envvar="CLAIMWATCH_DB")] = Path(
+        "claimwatch.db"
+    ),
+    model: Annotated[
+        str, typer.Option("--model", help="spaCy pipeline to load.", envvar="CLAIMWATCH_MODEL")
+    ] = DEFAULT_MODEL,
+) -> None:
+    ctx.obj = replace(Settings(), db=db, model=model)
+
+
+def _settings(ctx: typer.Context) -> Settings:
+    obj = ctx.obj
+    return obj if isinstance(obj, Settings) else Settings()
+
+
+@contextmanager
+def _progress(total: int | None, label: str) -> Iterator[Callable[[str], None]]:
+    with Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("{task.fields[doc]}"), console=err, transient=True, disable=not err.is_terminal,
+    ) as bar:  # fmt: skip
+        task = bar.add_task(label, total=total, doc="")
+        yield lambda doc_id: bar.update(task, advance=1, doc=doc_id)
+
+
+def _report(rep: IngestReport, verb: str) -> None:
+    for f in rep.failures:
+        err.print(f"[red]skipped[/red] {f.source}: {f.reason}", highlight=False)
+    console.print(
+        f"{verb} {len(rep.added)} document(s), {len(rep.unchanged)} unchanged, {len(rep.failures)} skipped",
+        highlight=False,
+    )
+    if rep.failures:
+        raise typer.Exit(1)
+
+
+def _emit(rows: list[dict[str, Any]], fmt: Format, columns: list[str], title: str | None = None) -> None:
+    out = exports.render(rows, fmt, columns)
+    if isinstance(out, str):
+        sys.stdout.write(out if fmt is not Format.json else out + "\n")
+    else:
+        if title:
+            out.title = title
+        console.print(out)
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="Files or directories (.txt, .html, .jsonl).")],
+    workers: Annotated[int, typer.Option(help="Extraction processes.")] = 1,
+    max_bytes: Annotated[int | None, typer.Option(help="Skip inputs larger than this.")] = None,
+) -> None:
+    """Add articles to the store (idempotent: the same content is stored once)."""
+    settings = replace(_settings(ctx), workers=workers)
+    if max_bytes is not None:
+        settings = replace(settings, max_bytes=max_bytes)
+    with Store(settings.db, writer=True) as store, _progress(None, "extracting") as tick:
+        rep = batch.add_paths(store, paths, settings, progress=tick)
+    _report(rep, "added")
+
+
+@app.command()
+def reextract(
+    ctx: typer.Context,
+    all_docs: Annotated[bool, typer.Option("--all", help="Re-run on every document.")] = False,
+    workers: Annotated[int, typer.Option(help="Extraction processes.")] = 1,
+) -> None:
+    """Re-run extraction on documents extracted by an older pipeline version."""
+    settings = replace(_settings(ctx), workers=workers)
+    with Store(settings.db, writer=True) as store, _progress(None, "re-extracting") as tick:
+        rep = batch.reextract(store, settings, all_docs=all_docs, progress=tick)
+    _report(rep, "re-extracted")
+
+
+@app.command()
+def docs(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
+    """Documents in the store: id, outlet, published, title, number of claims."""
+    with Store(_settings(ctx).db) as store:
+        rows = queries.documents(store)
+    _emit(rows, fmt, ["id", "outlet", "published", "title", "claims"])
+
+
+@app.command()
+def claims(
+    ctx: typer.Context,
+    speaker: Annotated[str | None, typer.Option(help="Speaker name contains.")] = None,
+    subject: Annotated[str | None, typer.Option(help="Words in the subject or evidence.")] = None,
+    since: Annotated[str | None, typer.Option(help="Period or said_on on/after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Period or said_on on/before (YYYY-MM-DD).")] = None,
+    doc: Annotated[str | None, typer.Option(help="Only this document.")] = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Claims in the store, filtered."""
+    flt = queries.ClaimFilter(speaker=speaker, subject=subject, since=_date(since), until=_date(until), doc=doc)
+    with Store(_settings(ctx).db) as store:
+        rows = queries.claims(store, flt)
+    _emit(rows, fmt, ["doc", "kind", "value", "value_high", "unit", "subject", "speaker", "period_start",
+                      "period_end", "said_on", "evidence"])  # fmt: skip
+
+
+@app.command()
+def quotes(
+    ctx: typer.Context,
+    speaker: Annotated[str | None, typer.Option(help="Speaker name contains.")] = None,
+    doc: Annotated[str | None, typer.Option(help="Only this document.")] = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Quotes and reported speech with speaker, cue and evidence offsets."""
+    with Store(_settings(ctx).db) as store:
+        rows = queries.quotes(store, speaker=speaker, doc=doc)
+    _emit(rows, fmt, ["doc", "speaker", "cue", "kind", "start", "end", "evidence"])
+
+
+_STYLES = {"claims": "bold black on yellow", "quotes": "italic cyan", "times": "bold magenta"}
+
+
+@app.command()
+def show(ctx: typer.Context, doc_id: Annotated[str, typer.Argument(metavar="DOC")]) -> None:
+    """A document with its claims (yellow), quotes (cyan) and dates (magenta) highlighted."""
+    with Store(_settings(ctx).db) as store:
+        document = store.document(doc_id)
+        layers = queries.document_layers(store, doc_id)
+    text = Text(document.text)
+    for span in document.excluded:
+        text.stylize("dim strike", span.start, span.end)
+    for layer in ("quotes", "claims", "times"):
+        for row in layers[layer]:
+            text.stylize(_STYLES[layer], row["start"], row["end"])
+    head = f"{document.id} | {document.outlet or '-'} | {document.published or 'no date'} | {document.title or ''}"
+    console.rule(head)
+    console.print(text)
+    console.rule(f"{len(layers['claims'])} claims, {len(layers['quotes'])} quotes, {len(layers['times'])} time expressions")
+
+
+@app.command("eval")
+def eval_command(
+    ctx: typer.Context,
+    gold: Annotated[list[Path], typer.Option("--gold", help="Gold claims file(s) (JSONL).")],
+    min_f1: Annotated[float | None, typer.Option(help="Exit non-zero when F1 is below this.")] = None,
+    floors: Annotated[Path | None, typer.Option(help="JSON file of pinned floors per gold file.")] = None,
+    show_errors: Annotated[int, typer.Option(help="How many misses/false positives to print (-1: all).")] = -1,
+) -> None:
+    """Score the store's claims against gold files: precision, recall, F1, field accuracy, every error."""
+    pinned = claim_eval.load_floors(floors) if floors else {}
+    problems: list[str] = []
+    with Store(_settings(ctx).db) as store:
+        system, texts = queries.claims_by_doc(store), queries.texts(store)
+    for path in gold:
+        score = claim_eval.score_claims(claim_eval.load_gold(path), system, texts, gold_file=path.name)
+        _print_score(score, show_errors)
+        summary = score.summary()
+        problems += claim_eval.below_floors(path.name, summary, pinned)
+        if min_f1 is not None and summary["f1"] < min_f1:
+            problems.append(f"{path.name}: f1 {summary['f1']:.4f} < --min-f1 {min_f1}")
+    if problems:
+        raise EvalBelowFloor("; ".join(problems))
+
+
+def _print_score(score: claim_eval.ClaimScore, limit: int) -> None:
+    s = score.summary()
+    console.rule(f"[bold]{score.gold_file}")
+    console.print(
+        f"claims: tp={score.true_positives} fp={score.false_positives} fn={score.false_negatives}  "
+        f"precision={s['precision']:.3f} recall={s['recall']:.3f} F1={s['f1']:.3f}", highlight=False
+    )
+    console.print(
+        f"matched: speaker={s['speaker_accuracy']:.3f} period={s['period_accuracy']:.3f} "
+        f"said_on={s['said_on_accuracy']:.3f}", highlight=False
+    )
+    if score.docs_missing:
+        console.print(f"[red]documents not in the store:[/red] {', '.join(score.docs_missing)}")
+    n = None if limit < 0 else limit
+    for m in score.misses[:n]:
+        console.print(f"  MISS {m['doc']} {m['kind']} {m['value']}..{m.get('value_high')} | {m['evidence'][:90]}", highlight=False)
+    for f in score.false_positive_claims[:n]:
+        console.print(f"  FP   {f['doc']} {f['kind']} {f['value']}..{f.get('value_high')} {f['unit']} | {f['evidence'][:90]}", highlight=False)
+    for e in score.field_errors[:n]:
+        console.print(f"  FIELD {e}", highlight=False)
+
+
+@app.command()
+def extract(
+    ctx: typer.Context,
+    path: Annotated[str, typer.Argument(help="A .txt/.html/.jsonl file, or - for standard input.")],
+    published: Annotated[str | None, typer.Option(help="Publication date for plain text (YYYY-MM-DD).")] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="json or jsonl.")] = Format.jsonl,
+) -> None:
+    """Run the pipeline without a store and print every layer with offsets."""
+    settings = _settings(ctx)
+    from . import ingest
+
+    pub = _date(published)
+    if path == "-":
+        articles: Any = [Article(id="stdin", raw=sys.stdin.read(), fmt="txt", source="-", published=pub)]
+    else:
+        limits = ingest.IngestLimits(max_bytes=settings.max_bytes, html_timeout_s=settings.html_timeout_s)
+        articles = (
+            replace(a, published=a.published or pub) if isinstance(a, Article) else a
+            for a in ingest.iter_articles([Path(path)], limits)
+        )
+    failed = 0
+    records = []
+    for item in _articles_then_extract(articles, settings):
+        if isinstance(item, dict):
+            records.append(item)
+            if fmt is Format.jsonl:
+                sys.stdout.write(json.dumps(item, ensure_ascii=False, default=str) + "\n")
+        else:
+            failed += 1
+            err.print(f"[red]skipped[/red] {item.source}: {item.reason}", highlight=False)
+    if fmt is not Format.jsonl:
+        sys.stdout.write(json.dumps(records if len(records) != 1 else records[0], ensure_ascii=False, indent=2, default=str) + "\n")
+    if failed:
+        raise typer.Exit(1)
+
+
+def _articles_then_extract(articles: Any, settings: Settings) -> Iterator[Any]:
+    from .model import IngestFailure
+
+    def only_articles() -> Iterator[Article]:
+        for a in articles:
+            if isinstance(a, IngestFailure):
+                pending.append(a)
+            else:
+                yield a
+
+    pending: list[Any] = []
+    for result in batch.extract_stateless(only_articles(), settings):
+        while pending:
+            yield pending.pop(0)
+        if isinstance(result, tuple):
+            yield queries.extraction_record(*result)
+        else:
+            yield result
+    yield from pending
+
+
+def main() -> None:
+    """Entry point: one error handler at the edge; Ctrl-C and closed pipes end cleanly."""
+    try:
+        app(standalone_mode=False)
+    except ClaimwatchError as exc:
+        err.print(f"[red]Error:[/red] {exc}", highlight=False)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        err.print("Aborted!")
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(0)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except Exception as exc:  # click usage errors and the like
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if isinstance(exc, click.exceptions.Abort):
+            err.print("Aborted!")
+            sys.exit(130)
+        raise

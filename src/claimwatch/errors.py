@@ -1,0 +1,38 @@
+"""Domain errors. Each class knows its exit code; the CLI edge prints ``Error: ...``."""
+
+from __future__ import annotations
+
+
+class ClaimwatchError(Exception):
+    exit_code = 1
+    http_status = 500
+
+
+class InputError(ClaimwatchError):
+    """A bad input the user gave: a file, a line, a date, an option."""
+
+    exit_code = 2
+    http_status = 400
+
+
+class NotFound(ClaimwatchError):
+    exit_code = 3
+    http_status = 404
+
+
+class ModelError(ClaimwatchError):
+    """The NLP model could not be loaded."""
+
+    exit_code = 4
+
+
+class StoreError(ClaimwatchError):
+    """The store cannot be opened or is of an unknown schema."""
+
+    exit_code = 5
+
+
+class EvalBelowFloor(ClaimwatchError):
+    """An evaluation scored below a pinned floor."""
+
+    exit_code = 6

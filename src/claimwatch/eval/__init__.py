@@ -1,0 +1,1 @@
+"""Scorers: gold claim files and external benchmarks."""

@@ -1,0 +1,352 @@
+"""From quantities to claims: evidence clause, subject, period, speaker, said_on.
+
+A quantity the numbers stage judged worth a claim becomes a Claim here. The
+dependency parse of its sentence gives the clause that states it (the evidence)
+and the measured thing (the subject); the time expressions of the sentence give
+the period it covers and, when attached to a speech verb, the day it was said; the
+quote or attribution whose content holds it gives the speaker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Any
+
+from ..model import Claim, Document, Person, Quantity, Quote, Span, TimeExpression
+from .lexicon.claims import (
+    CHANGE_NOUNS,
+    CLAUSE_BREAK_DEPS,
+    SAID_ON_MAX_DAYS,
+    SPEECH_LEMMAS,
+    SUBJECT_DEPS,
+    SUBJECT_MAX_TOKENS,
+    SUBJECT_PREPS,
+    TRIM_LEADING,
+    WORTHINESS_FLOOR,
+)
+from .nlp import ParsedSentence
+
+
+@dataclass(frozen=True)
+class ClaimInputs:
+    doc: Document
+    text: str
+    sentences: Sequence[Span]
+    parsed: Sequence[ParsedSentence]
+    quantities: Sequence[Quantity]
+    worthiness: Sequence[float]
+    times: Sequence[TimeExpression]
+    quotes: Sequence[Quote]
+    people: Sequence[Person]
+
+
+def build_claims(inp: ClaimInputs) -> list[Claim]:
+    """Every claim of one document, in text order, restatements linked to their first mention."""
+    claims: list[Claim] = []
+    said_on_by_speaker: dict[str | None, date] = {}
+    said_on_times = _said_on_times(inp)
+    last_period: tuple[int, TimeExpression] | None = None  # (sentence index, time)
+    for q, worth in sorted(zip(inp.quantities, inp.worthiness, strict=True), key=lambda p: p[0].start):
+        if worth < WORTHINESS_FLOOR:
+            continue
+        s_idx = _sentence_index(inp.sentences, q.start)
+        if s_idx is None:
+            continue
+        sentence = inp.sentences[s_idx]
+        parsed = _parsed_for(inp.parsed, sentence)
+        tokens = _tokens_in(parsed, q.start, q.end) if parsed else []
+        start, end = _evidence_span(inp.doc.text, sentence, parsed, tokens, q)
+        quote = _quote_for(inp.quotes, q)
+        speaker = quote.speaker if quote else None
+
+        in_sentence = [t for t in inp.times if sentence.start <= t.start < sentence.end]
+        said_times = [t for t in in_sentence if id(t) in said_on_times]
+        said_on = said_times[0].period_start if said_times else None
+        if speaker is not None:
+            if said_on is None:
+                said_on = said_on_by_speaker.get(speaker)
+            elif speaker not in said_on_by_speaker:
+                said_on_by_speaker[speaker] = said_on
+        period = _pick_period([t for t in in_sentence if id(t) not in said_on_times], q, start, end)
+        if period is not None:
+            last_period = (s_idx, period)
+        elif last_period is not None and s_idx - last_period[0] <= 2:
+            # a figure that names no period continues the one just stated
+            period = last_period[1]
+
+        claims.append(
+            Claim(
+                doc=inp.doc.id,
+                start=start,
+                end=end,
+                evidence=inp.doc.text[start:end],
+                kind=q.kind,
+                value=q.value,
+                value_high=q.value_high,
+                unit=q.unit,
+                subject=_subject(parsed, tokens, q),
+                speaker=speaker,
+                speaker_role=quote.speaker_role if quote else None,
+                period_start=period.period_start if period else None,
+                period_end=period.period_end if period else None,
+                period_text=period.text if period else None,
+                said_on=said_on,
+                confidence=_confidence(worth, parsed is not None, quote),
+                hedge=q.hedge,
+                quantity_start=q.start,
+                quantity_end=q.end,
+                persian_reading=period.persian_reading if period else False,
+                is_baseline=period.is_baseline if period else False,
+            )
+        )
+    return _link_restatements(claims)
+
+
+# ---- sentences and tokens ------------------------------------------------------
+
+
+def _sentence_index(sentences: Sequence[Span], offset: int) -> int | None:
+    for i, s in enumerate(sentences):
+        if s.start <= offset < s.end:
+            return i
+    return None
+
+
+def _parsed_for(parsed: Sequence[ParsedSentence], sentence: Span) -> ParsedSentence | None:
+    for p in parsed:
+        if p.span.start == sentence.start:
+            return p
+    return None
+
+
+def _tokens_in(parsed: ParsedSentence, start: int, end: int) -> list[Any]:
+    lo, hi = start - parsed.span.start, end - parsed.span.start
+    return [t for t in parsed.doc if t.idx < hi and t.idx + len(t.text) > lo]
+
+
+def _root_of(tokens: list[Any]) -> Any | None:
+    ids = {t.i for t in tokens}
+    for t in tokens:
+        if t.head.i not in ids or t.head.i == t.i:
+            return t
+    return tokens[0] if tokens else None
+
+
+# ---- evidence --------------------------------------------------------------------
+
+
+def _evidence_span(
+    text: str, sentence: Span, parsed: ParsedSentence | None, tokens: list[Any], q: Quantity
+) -> tuple[int, int]:
+    """The clause that states the quantity: the subtree of its nearest non-speech
+    verb, without sibling clauses that do not hold it; the sentence as a fallback."""
+    root = _root_of(tokens)
+    if parsed is None or root is None:
+        return sentence.start, sentence.end
+    clause = None
+    node = root
+    while node.head.i != node.i:
+        head = node.head
+        if head.lemma_.lower() in SPEECH_LEMMAS:
+            break
+        if head.pos_ in ("VERB", "AUX"):
+            clause = head
+            break
+        node = head
+    top = clause if clause is not None else node
+    keep = _clause_tokens(top, {t.i for t in tokens})
+    lo = min(keep)
+    hi = max(keep)
+    doc = parsed.doc
+    # never cut through the quantity itself
+    lo = min(lo, min(t.i for t in tokens))
+    hi = max(hi, max(t.i for t in tokens))
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space or doc[lo].dep_ == "cc"):
+        lo += 1
+    while hi > lo and (doc[hi].is_punct or doc[hi].is_space or doc[hi].dep_ == "cc"):
+        hi -= 1
+    start = parsed.span.start + doc[lo].idx
+    end = parsed.span.start + doc[hi].idx + len(doc[hi].text)
+    return start, end
+
+
+def _clause_tokens(top: Any, quantity_ids: set[int]) -> set[int]:
+    """Token ids of ``top``'s subtree, minus child clauses that hold no part of the quantity."""
+    keep: set[int] = set()
+    stack = [top]
+    while stack:
+        node = stack.pop()
+        keep.add(node.i)
+        for child in node.children:
+            sub = {t.i for t in child.subtree}
+            if child.dep_ in CLAUSE_BREAK_DEPS and not (sub & quantity_ids):
+                continue
+            stack.append(child)
+    return keep
+
+
+# ---- subject ---------------------------------------------------------------------
+
+
+def _subject(parsed: ParsedSentence | None, tokens: list[Any], q: Quantity) -> str | None:
+    """The measured thing, as a short phrase of the sentence."""
+    root = _root_of(tokens)
+    if parsed is None or root is None:
+        return q.unit if q.kind == "count" else None
+    qids = {t.i for t in tokens}
+    # the noun the number attaches to: "a threefold increase", "81 percent increase"
+    noun = root
+    while noun.dep_ in ("nummod", "amod", "compound", "quantmod", "npadvmod", "nmod") and noun.head.i != noun.i:
+        noun = noun.head
+    if noun.lemma_.lower() in CHANGE_NOUNS or noun.i in qids:
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in SUBJECT_PREPS:
+                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return _phrase(obj, qids)
+    if q.kind == "count" and noun.pos_ in ("NOUN", "PROPN") and noun.i not in qids:
+        return _phrase(noun, qids)
+    # the subject of the clause: "exports ... tripled", "the budget stands at $7 billion"
+    node = root
+    while node.head.i != node.i and node.pos_ not in ("VERB", "AUX"):
+        node = node.head
+    if node.pos_ in ("VERB", "AUX"):
+        for dep in SUBJECT_DEPS:
+            subj = next((c for c in node.children if c.dep_ == dep and c.i not in qids), None)
+            if subj is not None and subj.pos_ != "PRON":
+                return _phrase(subj, qids)
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("for", "on", "in", "of"):
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return _phrase(obj, qids)
+    return q.unit if q.kind == "count" else None
+
+
+def _phrase(head: Any, exclude: set[int]) -> str | None:
+    """``head``'s subtree without relative clauses, appositions and the quantity itself."""
+    ids: set[int] = set()
+    stack = [head]
+    while stack:
+        node = stack.pop()
+        if node.i in exclude:
+            continue
+        ids.add(node.i)
+        for child in node.children:
+            if child.dep_ in ("relcl", "acl", "appos", "punct", "advcl", "cc") and child.i > head.i:
+                continue
+            stack.append(child)
+    doc = head.doc
+    ordered = sorted(ids)
+    # the phrase must be contiguous: keep the run around the head
+    run = [head.i]
+    for i in range(head.i - 1, -1, -1):
+        if i in ids:
+            run.insert(0, i)
+        else:
+            break
+    for i in range(head.i + 1, len(doc)):
+        if i in ids:
+            run.append(i)
+        else:
+            break
+    ordered = run[:SUBJECT_MAX_TOKENS] if len(run) > SUBJECT_MAX_TOKENS and run[0] == head.i else run
+    if len(ordered) > SUBJECT_MAX_TOKENS:
+        pos = ordered.index(head.i)
+        lo = max(0, pos - SUBJECT_MAX_TOKENS // 2)
+        ordered = ordered[lo : lo + SUBJECT_MAX_TOKENS]
+    while ordered and doc[ordered[0]].lower_ in TRIM_LEADING:
+        ordered = ordered[1:]
+    if not ordered:
+        return None
+    span = doc[ordered[0] : ordered[-1] + 1]
+    return span.text.strip() or None
+
+
+# ---- time --------------------------------------------------------------------------
+
+
+def _said_on_times(inp: ClaimInputs) -> set[int]:
+    """ids of time expressions that date a statement: a day near publication attached to
+    a speech verb ("noted on Saturday", "said on Monday") or to an attribution."""
+    result: set[int] = set()
+    published = inp.doc.published
+    for t in inp.times:
+        if t.type != "DATE" or t.period_start is None or t.period_start != t.period_end:
+            continue
+        if published is not None and not (
+            timedelta(0) <= published - t.period_start <= timedelta(days=SAID_ON_MAX_DAYS)
+        ):
+            continue
+        s_idx = _sentence_index(inp.sentences, t.start)
+        parsed = _parsed_for(inp.parsed, inp.sentences[s_idx]) if s_idx is not None else None
+        if parsed is None:
+            continue
+        toks = _tokens_in(parsed, t.start, t.end)
+        if any(_attached_to_speech(tok) for tok in toks) or _sentence_attributed(parsed, inp.quotes):
+            result.add(id(t))
+    return result
+
+
+def _attached_to_speech(tok: Any) -> bool:
+    node = tok
+    for _ in range(3):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lemma_.lower() in SPEECH_LEMMAS:
+            return True
+        if node.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
+def _sentence_attributed(parsed: ParsedSentence, quotes: Sequence[Quote]) -> bool:
+    """The sentence itself carries a speech cue with a speaker (an attribution)."""
+    for q in quotes:
+        if q.cue_start is not None and parsed.span.start <= q.cue_start < parsed.span.end and q.speaker:
+            return True
+    return False
+
+
+def _pick_period(times: list[TimeExpression], q: Quantity, start: int, end: int) -> TimeExpression | None:
+    usable = [t for t in times if t.type in ("DATE", "DURATION") and (t.period_start or t.is_baseline or t.value)]
+    if not usable:
+        return None
+    inside = [t for t in usable if t.start >= start and t.end <= end]
+    pool = inside or usable
+    return min(pool, key=lambda t: abs(t.start - q.start))
+
+
+# ---- speaker, confidence, restatements ----------------------------------------------
+
+
+def _quote_for(quotes: Sequence[Quote], q: Quantity) -> Quote | None:
+    """The innermost quote or attribution whose content holds the quantity."""
+    holding = [x for x in quotes if x.start <= q.start and q.end <= x.end]
+    if not holding:
+        return None
+    return min(holding, key=lambda x: x.end - x.start)
+
+
+def _confidence(worth: float, parsed: bool, quote: Quote | None) -> float:
+    score = worth * (1.0 if parsed else 0.85)
+    if quote is not None and quote.speaker:
+        score = min(1.0, score + 0.03)
+    return round(max(0.0, min(1.0, score)), 3)
+
+
+def _link_restatements(claims: list[Claim]) -> list[Claim]:
+    """The same figure restated in one article (lead, then a quote) is two mentions of one claim."""
+    first: dict[tuple[str, float, float | None, str], int] = {}
+    out: list[Claim] = []
+    for i, c in enumerate(claims):
+        key = (c.kind, c.value, c.value_high, c.unit)
+        if key in first:
+            c = replace(c, restates=first[key])
+        else:
+            first[key] = i
+        out.append(c)
+    return out

@@ -1,0 +1,1 @@
+"""Rules as data: words, units, cue verbs, titles, calendar names. One module per extractor."""

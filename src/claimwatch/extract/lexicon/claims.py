@@ -1,0 +1,34 @@
+"""Words the claim stage reads: speech verbs, nouns of change, dependency labels."""
+
+from __future__ import annotations
+
+# Quantities scored at least this by the numbers stage become claims.
+WORTHINESS_FLOOR = 0.5
+
+# Lemmas of verbs (and nouns) that introduce speech: a clause headed by one of these
+# is the attribution, not the claim, so the evidence stops below it.
+SPEECH_LEMMAS = frozenset(
+    """say tell add note stress emphasize emphasise underscore announce state declare claim report
+    reiterate highlight point explain assert affirm confirm reveal disclose insist maintain argue warn
+    caution mention remark observe indicate suggest write tweet post estimate predict forecast
+    acknowledge admit deny pledge promise vow urge announcement statement""".split()
+)
+
+# Nouns that name a change: their "in"/"of" complement is the measured thing.
+CHANGE_NOUNS = frozenset(
+    """increase rise growth jump surge hike boost gain climb decline drop fall decrease cut reduction
+    slump dip contraction expansion spike leap upturn downturn increment""".split()
+)
+SUBJECT_PREPS = frozenset({"in", "of"})
+
+# Children that start another clause: left out of a claim's evidence when they hold no
+# part of its number.
+CLAUSE_BREAK_DEPS = frozenset({"conj", "advcl", "parataxis", "ccomp", "relcl", "cc"})
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "dobj", "attr")
+SUBJECT_MAX_TOKENS = 10
+TRIM_LEADING = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those"})
+
+# A day-dated time expression dates a statement only when it is this close before
+# the publication date (news reports what was said in the last days).
+SAID_ON_MAX_DAYS = 10

@@ -1,0 +1,166 @@
+"""Per-document extraction: stages run in a fixed order over one Document.
+
+Each stage is a registered component with a versioned name and what it requires
+and produces; the registry is checked once when the pipeline is built, so a
+missing layer fails at start-up, not in the middle of a batch. The pipeline
+version (a digest of the component names) is stored with every document so that
+``claimwatch reextract`` knows which documents a newer extractor should redo.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Document, Entity, Extraction, Span
+from . import claims as claims_stage
+from . import dates, numbers, quotes
+from .nlp import DEFAULT_MODEL, ParsedSentence, load_model, parse_sentences, split_sentences
+
+# Digits or number words: a sentence that may hold a quantity is worth parsing.
+_NUMBERISH = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"hundred|thousand|million|billion|trillion|dozen|double[ds]?|tripled?|treble[ds]?|quadrupled?|"
+    r"twofold|threefold|fourfold|fivefold|tenfold|half|third|quarter|fifth)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class DocState:
+    """What the stages have produced so far for one document."""
+
+    doc: Document
+    text: str  # extraction text: stored text with excluded spans blanked
+    layers: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Component:
+    name: str  # versioned: "numbers.v1"
+    requires: tuple[str, ...]
+    produces: tuple[str, ...]
+    run: Callable[[DocState, Any], None]
+
+
+def _sentences(state: DocState, nlp: Any) -> None:
+    state.layers["sentences"] = split_sentences(state.text)
+
+
+def _quantities(state: DocState, nlp: Any) -> None:
+    qs = numbers.find_quantities(state.text)
+    state.layers["quantities"] = qs
+    state.layers["worthiness"] = [numbers.claim_worthiness(q, state.text) for q in qs]
+
+
+def _times(state: DocState, nlp: Any) -> None:
+    context = dates.detect_time_context(state.text)
+    state.layers["time_context"] = context
+    state.layers["times"] = dates.find_times(state.text, state.doc.published, context)
+
+
+def _parse(state: DocState, nlp: Any) -> None:
+    # The expensive model runs only on sentences that may hold a claim or speech.
+    sentences: list[Span] = state.layers["sentences"]
+    selected = [s for s in sentences if _NUMBERISH.search(s.text) or quotes.is_speech_candidate(s.text)]
+    parsed = list(parse_sentences(nlp, selected))
+    state.layers["parsed"] = parsed
+    state.layers["entities"] = [
+        Entity(p.span.start + e.start_char, p.span.start + e.end_char, e.text, e.label_)
+        for p in parsed
+        for e in p.doc.ents
+    ]
+
+
+def _quotes(state: DocState, nlp: Any) -> None:
+    qs, people = quotes.find_quotes(state.text, state.layers["sentences"], state.layers["parsed"])
+    state.layers["quotes"] = qs
+    state.layers["people"] = people
+
+
+def _claims(state: DocState, nlp: Any) -> None:
+    state.layers["claims"] = claims_stage.build_claims(
+        claims_stage.ClaimInputs(
+            doc=state.doc,
+            text=state.text,
+            sentences=state.layers["sentences"],
+            parsed=state.layers["parsed"],
+            quantities=state.layers["quantities"],
+            worthiness=state.layers["worthiness"],
+            times=state.layers["times"],
+            quotes=state.layers["quotes"],
+            people=state.layers["people"],
+        )
+    )
+
+
+COMPONENTS: tuple[Component, ...] = (
+    Component("sentences.v1", (), ("sentences",), _sentences),
+    Component("numbers.v1", (), ("quantities", "worthiness"), _quantities),
+    Component("dates.v1", (), ("times", "time_context"), _times),
+    Component("parse.v1", ("sentences",), ("parsed", "entities"), _parse),
+    Component("quotes.v1", ("sentences", "parsed"), ("quotes", "people"), _quotes),
+    Component(
+        "claims.v1",
+        ("sentences", "parsed", "quantities", "worthiness", "times", "quotes", "people"),
+        ("claims",),
+        _claims,
+    ),
+)
+
+
+def check_components(components: Iterable[Component]) -> None:
+    """Every layer a component requires is produced by an earlier one."""
+    available: set[str] = set()
+    for comp in components:
+        missing = [r for r in comp.requires if r not in available]
+        if missing:
+            raise ValueError(f"component {comp.name} requires {missing}, produced by no earlier component")
+        available.update(comp.produces)
+
+
+check_components(COMPONENTS)
+PIPELINE_VERSION = hashlib.sha1("|".join(c.name for c in COMPONENTS).encode()).hexdigest()[:12]
+
+
+class Extractor:
+    """Holds the loaded model; ``extract`` runs every component over one document."""
+
+    def __init__(self, model: str = DEFAULT_MODEL) -> None:
+        self.model_name = model
+        self.nlp = load_model(model)
+
+    def extract(self, doc: Document) -> Extraction:
+        state = DocState(doc=doc, text=doc.extraction_text())
+        for comp in COMPONENTS:
+            comp.run(state, self.nlp)
+        layers = state.layers
+        return Extraction(
+            doc=doc.id,
+            sentences=tuple(layers["sentences"]),
+            quantities=tuple(layers["quantities"]),
+            times=tuple(layers["times"]),
+            entities=tuple(layers["entities"]),
+            quotes=tuple(layers["quotes"]),
+            people=tuple(layers["people"]),
+            claims=tuple(layers["claims"]),
+            pipeline_version=PIPELINE_VERSION,
+        )
+
+    def extract_many(self, docs: Iterable[Document]) -> Iterator[Extraction | tuple[Document, Exception]]:
+        """Extract each document; one that fails is yielded with its error, the batch goes on."""
+        for doc in docs:
+            try:
+                yield self.extract(doc)
+            except Exception as exc:  # per-document error handler: never stop the batch
+                yield (doc, exc)
+
+
+def parsed_sentence_for(parsed: list[ParsedSentence], offset: int) -> ParsedSentence | None:
+    for p in parsed:
+        if p.span.start <= offset < p.span.end:
+            return p
+    return None

@@ -1,0 +1,150 @@
+"""Read-side queries shared by the CLI, the web app and the eval: plain dicts out."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+
+from .model import Claim, Document, Extraction
+from .store import Store
+
+# The claims export contract: field names and order (later tools depend on it).
+CLAIM_FIELDS = (
+    "id", "doc", "evidence", "start", "end", "kind", "value", "value_high", "unit", "subject",
+    "speaker", "speaker_role", "period_start", "period_end", "period_text", "said_on", "confidence",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ClaimFilter:
+    speaker: str | None = None
+    subject: str | None = None  # words that must all appear in the subject or evidence
+    since: date | None = None  # period or said_on on/after
+    until: date | None = None
+    doc: str | None = None
+    kind: str | None = None
+
+
+def _number(v: Any) -> Any:
+    if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
+        return int(v)
+    return v
+
+
+def claims(store: Store, flt: ClaimFilter = ClaimFilter()) -> list[dict[str, Any]]:
+    sql = ["SELECT * FROM claims WHERE 1=1"]
+    params: list[Any] = []
+    if flt.speaker:
+        sql.append("AND speaker LIKE ?")
+        params.append(f"%{flt.speaker}%")
+    if flt.doc:
+        sql.append("AND doc_id = ?")
+        params.append(flt.doc)
+    if flt.kind:
+        sql.append("AND kind = ?")
+        params.append(flt.kind)
+    for word in (flt.subject or "").split():
+        sql.append("AND (lower(coalesce(subject, '')) LIKE ? OR lower(evidence) LIKE ?)")
+        params += [f"%{word.lower()}%", f"%{word.lower()}%"]
+    if flt.since:
+        sql.append("AND coalesce(period_end, said_on, period_start) >= ?")
+        params.append(flt.since.isoformat())
+    if flt.until:
+        sql.append("AND coalesce(period_start, said_on, period_end) <= ?")
+        params.append(flt.until.isoformat())
+    sql.append('ORDER BY doc_id, start, "end"')
+    out = []
+    for row in store.rows(" ".join(sql), params):
+        d = {k: row[k] for k in row.keys()}
+        d["doc"] = d.pop("doc_id")
+        rec = {k: _number(d.get(k)) for k in CLAIM_FIELDS}
+        rec["hedge"] = d["hedge"]
+        rec["restates"] = d["restates"]
+        out.append(rec)
+    return out
+
+
+def documents(store: Store) -> list[dict[str, Any]]:
+    rows = store.rows(
+        "SELECT d.id, d.outlet, d.published, d.title, d.source, length(d.text) AS chars,"
+        " (SELECT count(*) FROM claims c WHERE c.doc_id = d.id) AS claims"
+        " FROM documents d ORDER BY d.id"
+    )
+    return [{k: r[k] for k in r.keys()} for r in rows]
+
+
+def quotes(store: Store, speaker: str | None = None, doc: str | None = None) -> list[dict[str, Any]]:
+    sql = "SELECT * FROM quotes WHERE 1=1"
+    params: list[Any] = []
+    if speaker:
+        sql += " AND speaker LIKE ?"
+        params.append(f"%{speaker}%")
+    if doc:
+        sql += " AND doc_id = ?"
+        params.append(doc)
+    out = []
+    for r in store.rows(sql + ' ORDER BY doc_id, start', params):
+        d = {k: r[k] for k in r.keys()}
+        d["doc"] = d.pop("doc_id")
+        d["evidence"] = d.pop("text")
+        out.append(d)
+    return out
+
+
+def document_layers(store: Store, doc_id: str) -> dict[str, list[dict[str, Any]]]:
+    """A document's extracted layers (for ``show``): claims, quotes, times, entities."""
+    store.document(doc_id)  # raises NotFound
+    layers: dict[str, list[dict[str, Any]]] = {}
+    for table in ("claims", "quotes", "times", "entities", "quantities"):
+        rows = store.rows(f'SELECT * FROM {table} WHERE doc_id = ? ORDER BY start', (doc_id,))
+        layers[table] = [{k: r[k] for k in r.keys()} for r in rows]
+    return layers
+
+
+def claims_by_doc(store: Store) -> dict[str, list[dict[str, Any]]]:
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for c in claims(store):
+        by_doc.setdefault(c["doc"], []).append(c)
+    return by_doc
+
+
+def texts(store: Store) -> dict[str, str]:
+    return {r[0]: r[1] for r in store.rows("SELECT id, text FROM documents")}
+
+
+def claim_record(c: Claim) -> dict[str, Any]:
+    """A Claim in the export contract's shape."""
+    d = asdict(c)
+    rec = {k: d.get(k) for k in CLAIM_FIELDS if k != "id"}
+    rec["id"] = c.id
+    for k in ("period_start", "period_end", "said_on"):
+        rec[k] = rec[k].isoformat() if rec[k] else None
+    rec["value"], rec["value_high"] = _number(c.value), _number(c.value_high)
+    return {k: rec[k] for k in CLAIM_FIELDS}
+
+
+def extraction_record(doc: Document, ex: Extraction) -> dict[str, Any]:
+    """Every layer of a stateless extraction, with offsets into the stored text."""
+
+    def plain(obj: Any) -> dict[str, Any]:
+        d = asdict(obj)
+        return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in d.items()}
+
+    return {
+        "doc": doc.id,
+        "published": doc.published.isoformat() if doc.published else None,
+        "outlet": doc.outlet,
+        "title": doc.title,
+        "quantities": [
+            {k: plain(q)[k] for k in ("start", "end", "text", "value", "value_high", "unit", "kind", "change", "hedge")}
+            for q in ex.quantities
+        ],
+        "times": [
+            {k: plain(t)[k] for k in ("start", "end", "text", "type", "value", "period_start", "period_end", "calendar")}
+            for t in ex.times
+        ],
+        "quotes": [plain(q) for q in ex.quotes],
+        "people": [{k: v for k, v in plain(p).items() if k != "mentions"} for p in ex.people],
+        "claims": [claim_record(c) for c in ex.claims],
+    }

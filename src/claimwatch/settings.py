@@ -1,0 +1,24 @@
+"""One Settings object: store path, model, limits. Environment: CLAIMWATCH_*."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .extract.nlp import DEFAULT_MODEL
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(f"CLAIMWATCH_{name}", default)
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: Path = field(default_factory=lambda: Path(_env("DB", "claimwatch.db")))
+    model: str = field(default_factory=lambda: _env("MODEL", DEFAULT_MODEL))
+    max_bytes: int = field(default_factory=lambda: int(_env("MAX_BYTES", str(DEFAULT_MAX_BYTES))))
+    html_timeout_s: float = field(default_factory=lambda: float(_env("HTML_TIMEOUT", "10")))
+    workers: int = field(default_factory=lambda: int(_env("WORKERS", "1")))

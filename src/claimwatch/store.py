@@ -1,0 +1,385 @@
+"""The store: the only module that writes SQL.
+
+SQLite in WAL mode with foreign keys, readable by sqlite3 or Datasette as plain
+tables (schema below). Every document and all of its extracted rows are written in
+one transaction, so a run killed at any point and re-run leaves every document in
+exactly once.
+
+One writer per database file: SQLite before 3.44.6 / 3.51.3 has the WAL-reset race
+(sqlite.org/wal.html#walresetbug) when two connections write or checkpoint at once.
+A writer takes an exclusive lock on ``<db>.lock`` for its lifetime, so a second
+writer process fails fast with a clear message instead of risking corruption;
+parallel extraction sends its results to the one writer.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from .errors import NotFound, StoreError
+from .model import Claim, Document, Extraction, Span
+
+SCHEMA_VERSION = 1
+
+# Versions of SQLite with the WAL-reset bug fixed (see module docstring).
+_WAL_RESET_FIXED = ((3, 44, 6), (3, 51, 3))
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+-- One row per stored article. `text` is the stored text all offsets point into;
+-- `raw` is the input as decoded (HTML source for HTML pages).
+CREATE TABLE IF NOT EXISTS documents (
+    id               TEXT PRIMARY KEY,
+    content_hash     TEXT NOT NULL UNIQUE,
+    source           TEXT NOT NULL,
+    url              TEXT,
+    title            TEXT,
+    outlet           TEXT,
+    published        TEXT,              -- ISO date or NULL
+    raw              TEXT NOT NULL,
+    text             TEXT NOT NULL,
+    excluded         TEXT NOT NULL,     -- JSON [[start, end], ...]: metadata and chrome
+    added_at         TEXT NOT NULL,
+    pipeline_version TEXT              -- extractor version of the rows below
+);
+CREATE TABLE IF NOT EXISTS sentences (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx    INTEGER NOT NULL,
+    start  INTEGER NOT NULL,
+    "end"  INTEGER NOT NULL,
+    PRIMARY KEY (doc_id, idx)
+);
+CREATE TABLE IF NOT EXISTS entities (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    start  INTEGER NOT NULL,
+    "end"  INTEGER NOT NULL,
+    text   TEXT NOT NULL,
+    label  TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS quantities (
+    doc_id     TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    start      INTEGER NOT NULL,
+    "end"      INTEGER NOT NULL,
+    text       TEXT NOT NULL,
+    value      REAL NOT NULL,
+    value_high REAL,
+    unit       TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    change     TEXT,
+    hedge      TEXT
+);
+CREATE TABLE IF NOT EXISTS times (
+    doc_id          TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    start           INTEGER NOT NULL,
+    "end"           INTEGER NOT NULL,
+    text            TEXT NOT NULL,
+    type            TEXT NOT NULL,
+    value           TEXT,
+    period_start    TEXT,
+    period_end      TEXT,
+    calendar        TEXT NOT NULL,
+    persian_reading INTEGER NOT NULL,
+    is_baseline     INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS people (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx    INTEGER NOT NULL,
+    name   TEXT NOT NULL,
+    title  TEXT,
+    role   TEXT,
+    org    TEXT,
+    PRIMARY KEY (doc_id, idx)
+);
+CREATE TABLE IF NOT EXISTS quotes (
+    doc_id        TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx           INTEGER NOT NULL,
+    start         INTEGER NOT NULL,
+    "end"         INTEGER NOT NULL,
+    text          TEXT NOT NULL,
+    kind          TEXT NOT NULL,
+    cue           TEXT,
+    cue_start     INTEGER,
+    cue_end       INTEGER,
+    speaker       TEXT,
+    speaker_start INTEGER,
+    speaker_end   INTEGER,
+    speaker_role  TEXT,
+    speaker_title TEXT,
+    PRIMARY KEY (doc_id, idx)
+);
+CREATE TABLE IF NOT EXISTS claims (
+    id              TEXT PRIMARY KEY,
+    doc_id          TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    start           INTEGER NOT NULL,
+    "end"           INTEGER NOT NULL,
+    evidence        TEXT NOT NULL,
+    kind            TEXT NOT NULL,
+    value           REAL NOT NULL,
+    value_high      REAL,
+    unit            TEXT NOT NULL,
+    subject         TEXT,
+    speaker         TEXT,
+    speaker_role    TEXT,
+    period_start    TEXT,
+    period_end      TEXT,
+    period_text     TEXT,
+    said_on         TEXT,
+    confidence      REAL NOT NULL,
+    hedge           TEXT,
+    quantity_start  INTEGER NOT NULL,
+    quantity_end    INTEGER NOT NULL,
+    persian_reading INTEGER NOT NULL,
+    is_baseline     INTEGER NOT NULL,
+    restates        TEXT              -- id of the first mention of the same claim in the document
+);
+CREATE INDEX IF NOT EXISTS claims_doc ON claims(doc_id);
+CREATE INDEX IF NOT EXISTS claims_speaker ON claims(speaker);
+-- A user's merge/split of speaker names: inputs to alias resolution, never rewritten by extraction.
+CREATE TABLE IF NOT EXISTS speaker_decisions (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind       TEXT NOT NULL CHECK (kind IN ('merge', 'split')),
+    a          TEXT NOT NULL,
+    b          TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+"""
+
+_CHILD_TABLES = ("sentences", "entities", "quantities", "times", "people", "quotes", "claims")
+
+
+def sqlite_has_wal_reset_fix(version: str = sqlite3.sqlite_version) -> bool:
+    parts = tuple(int(p) for p in version.split(".")[:3])
+    return any(parts >= fixed and parts[:2] == fixed[:2] for fixed in _WAL_RESET_FIXED) or parts >= (3, 51, 3)
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+class Store:
+    """A claimwatch database. ``writer=True`` takes the single-writer lock."""
+
+    def __init__(self, path: str | os.PathLike[str], *, writer: bool = False) -> None:
+        self.path = Path(path)
+        self.writer = writer
+        self._lock_fd: int | None = None
+        if writer:
+            self._take_writer_lock()
+        elif not self.path.exists():
+            raise NotFound(f"no store at {self.path}: add articles first (claimwatch add ...)")
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        self.conn.execute("PRAGMA busy_timeout = 30000")
+        if writer:
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.conn.executescript(SCHEMA)
+            self.conn.execute(
+                "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+            )
+        self._check_schema()
+
+    def _take_writer_lock(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(f"{self.path}.lock", os.O_CREAT | os.O_RDWR, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            os.close(fd)
+            raise StoreError(
+                f"another claimwatch process is writing to {self.path}; SQLite "
+                f"{sqlite3.sqlite_version} allows one writer at a time"
+            ) from exc
+        self._lock_fd = fd
+
+    def _check_schema(self) -> None:
+        try:
+            row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path} is not a claimwatch store: {exc}") from exc
+        if row is None or int(row[0]) != SCHEMA_VERSION:
+            raise StoreError(f"{self.path} has schema {row[0] if row else 'none'}, expected {SCHEMA_VERSION}")
+
+    def close(self) -> None:
+        self.conn.close()
+        if self._lock_fd is not None:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # ---- writes -----------------------------------------------------------------
+
+    def has_content(self, content_hash: str) -> str | None:
+        """The id of the document with this content, if stored."""
+        row = self.conn.execute("SELECT id FROM documents WHERE content_hash = ?", (content_hash,)).fetchone()
+        return row[0] if row else None
+
+    def save(self, doc: Document, raw: str, extraction: Extraction) -> None:
+        """Store a document and its extraction atomically (replacing an older version of the id)."""
+        with self.transaction() as c:
+            c.execute("DELETE FROM documents WHERE id = ?", (doc.id,))
+            c.execute(
+                "INSERT INTO documents(id, content_hash, source, url, title, outlet, published, raw, text,"
+                " excluded, added_at, pipeline_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    doc.id, doc.content_hash, doc.source, doc.url, doc.title, doc.outlet,
+                    _iso(doc.published), raw, doc.text,
+                    json.dumps([[s.start, s.end] for s in doc.excluded]),
+                    datetime.now(UTC).isoformat(timespec="seconds"), extraction.pipeline_version,
+                ),
+            )  # fmt: skip
+            self._insert_extraction(c, doc.id, extraction)
+
+    def replace_extraction(self, doc_id: str, extraction: Extraction) -> None:
+        """Swap a document's extracted rows for a newer extractor's, atomically."""
+        with self.transaction() as c:
+            for table in _CHILD_TABLES:
+                c.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
+            c.execute(
+                "UPDATE documents SET pipeline_version = ? WHERE id = ?", (extraction.pipeline_version, doc_id)
+            )
+            self._insert_extraction(c, doc_id, extraction)
+
+    def _insert_extraction(self, c: sqlite3.Connection, doc_id: str, ex: Extraction) -> None:
+        c.executemany(
+            'INSERT INTO sentences(doc_id, idx, start, "end") VALUES (?,?,?,?)',
+            [(doc_id, i, s.start, s.end) for i, s in enumerate(ex.sentences)],
+        )
+        c.executemany(
+            'INSERT INTO entities(doc_id, start, "end", text, label) VALUES (?,?,?,?,?)',
+            [(doc_id, e.start, e.end, e.text, e.label) for e in ex.entities],
+        )
+        c.executemany(
+            'INSERT INTO quantities(doc_id, start, "end", text, value, value_high, unit, kind, change, hedge)'
+            " VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [
+                (doc_id, q.start, q.end, q.text, q.value, q.value_high, q.unit, q.kind, q.change, q.hedge)
+                for q in ex.quantities
+            ],
+        )
+        c.executemany(
+            'INSERT INTO times(doc_id, start, "end", text, type, value, period_start, period_end, calendar,'
+            " persian_reading, is_baseline) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (doc_id, t.start, t.end, t.text, t.type, t.value, _iso(t.period_start), _iso(t.period_end),
+                 t.calendar, int(t.persian_reading), int(t.is_baseline))
+                for t in ex.times
+            ],
+        )  # fmt: skip
+        c.executemany(
+            "INSERT INTO people(doc_id, idx, name, title, role, org) VALUES (?,?,?,?,?,?)",
+            [(doc_id, i, p.name, p.title, p.role, p.org) for i, p in enumerate(ex.people)],
+        )
+        c.executemany(
+            'INSERT INTO quotes(doc_id, idx, start, "end", text, kind, cue, cue_start, cue_end, speaker,'
+            " speaker_start, speaker_end, speaker_role, speaker_title) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (doc_id, i, q.start, q.end, q.text, q.kind, q.cue, q.cue_start, q.cue_end, q.speaker,
+                 q.speaker_start, q.speaker_end, q.speaker_role, q.speaker_title)
+                for i, q in enumerate(ex.quotes)
+            ],
+        )  # fmt: skip
+        c.executemany(
+            'INSERT INTO claims(id, doc_id, start, "end", evidence, kind, value, value_high, unit, subject,'
+            " speaker, speaker_role, period_start, period_end, period_text, said_on, confidence, hedge,"
+            " quantity_start, quantity_end, persian_reading, is_baseline, restates)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [_claim_row(cl, ex.claims) for cl in ex.claims],
+        )
+
+    def add_speaker_decision(self, kind: str, a: str, b: str) -> None:
+        with self.transaction() as c:
+            c.execute(
+                "INSERT INTO speaker_decisions(kind, a, b, created_at) VALUES (?,?,?,?)",
+                (kind, a, b, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+
+    # ---- reads ------------------------------------------------------------------
+
+    def rows(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        return self.conn.execute(sql, tuple(params)).fetchall()
+
+    def document(self, doc_id: str) -> Document:
+        row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no document {doc_id!r} in {self.path}")
+        return document_from_row(row)
+
+    def raw(self, doc_id: str) -> str:
+        row = self.conn.execute("SELECT raw FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no document {doc_id!r} in {self.path}")
+        return str(row[0])
+
+    def document_ids(self, *, stale_for: str | None = None) -> list[str]:
+        """All document ids, or those not extracted by pipeline version ``stale_for``."""
+        if stale_for is None:
+            return [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY id")]
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT id FROM documents WHERE pipeline_version IS NOT ? ORDER BY id", (stale_for,)
+            )
+        ]
+
+    def integrity_check(self) -> str:
+        return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+def document_from_row(row: sqlite3.Row) -> Document:
+    text = row["text"]
+    excluded = tuple(Span(s, e, text[s:e]) for s, e in json.loads(row["excluded"]))
+    return Document(
+        id=row["id"],
+        text=text,
+        content_hash=row["content_hash"],
+        source=row["source"],
+        url=row["url"],
+        title=row["title"],
+        outlet=row["outlet"],
+        published=date.fromisoformat(row["published"]) if row["published"] else None,
+        excluded=excluded,
+    )
+
+
+def _claim_row(cl: Claim, all_claims: tuple[Claim, ...]) -> tuple[Any, ...]:
+    restates = all_claims[cl.restates].id if cl.restates is not None else None
+    d = asdict(cl)
+    return (
+        cl.id, cl.doc, cl.start, cl.end, cl.evidence, cl.kind, cl.value, cl.value_high, cl.unit,
+        cl.subject, cl.speaker, cl.speaker_role, _iso(cl.period_start), _iso(cl.period_end),
+        cl.period_text, _iso(cl.said_on), round(cl.confidence, 3), d["hedge"], cl.quantity_start,
+        cl.quantity_end, int(cl.persian_reading), int(cl.is_baseline), restates,
+    )  # fmt: skip
