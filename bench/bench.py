@@ -1,0 +1,120 @@
+"""Speed and memory benchmark (not a test): claimwatch's extraction vs spaCy's default pipeline.
+
+Builds a synthetic corpus (default 2,000 articles of ~600 words) by recombining
+paragraphs of the bundled sample corpus with a fixed seed, then times, for 1 and
+2 processes:
+  * spaCy alone: ``nlp.pipe`` of the same model over the same texts;
+  * claimwatch: the full extraction written into a fresh SQLite store;
+and reports articles/s, words/s, peak RSS and the ratio claimwatch / spaCy.
+
+    .venv/bin/python bench/bench.py [--articles 2000] [--words 600]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import random
+import resource
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from claimwatch import batch  # noqa: E402
+from claimwatch.extract.nlp import DEFAULT_MODEL, load_model  # noqa: E402
+from claimwatch.settings import Settings  # noqa: E402
+from claimwatch.store import Store  # noqa: E402
+
+SAMPLE = ROOT / "src" / "claimwatch" / "samples" / "corpus.jsonl"
+
+
+def build_corpus(n_articles: int, words: int, seed: int = 7) -> list[dict[str, str]]:
+    rng = random.Random(seed)
+    paragraphs = []
+    for line in SAMPLE.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            paragraphs += [p.strip() for p in json.loads(line)["text"].split("\n\n") if len(p.split()) > 8]
+    corpus = []
+    for i in range(n_articles):
+        body: list[str] = []
+        while sum(len(p.split()) for p in body) < words:
+            body.append(rng.choice(paragraphs))
+        corpus.append({"id": f"b{i:05d}", "published": "2024-05-0%d" % (1 + i % 9), "text": "\n\n".join(body)})
+    return corpus
+
+
+def peak_rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, kids) / 1024
+
+
+def _spacy_worker(args: tuple[str, list[str]]) -> int:
+    model, texts = args
+    nlp = load_model(model)
+    return sum(len(d) for d in nlp.pipe(texts, batch_size=32))
+
+
+def time_spacy(texts: list[str], processes: int, model: str) -> float:
+    t0 = time.perf_counter()
+    if processes == 1:
+        nlp = load_model(model)
+        for _ in nlp.pipe(texts, batch_size=32):
+            pass
+    else:
+        chunks = [texts[i::processes] for i in range(processes)]
+        with mp.get_context("fork").Pool(processes) as pool:
+            pool.map(_spacy_worker, [(model, c) for c in chunks])
+    return time.perf_counter() - t0
+
+
+def time_claimwatch(corpus_file: Path, processes: int, model: str) -> tuple[float, int]:
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = replace(Settings(), db=Path(tmp) / "bench.db", model=model, workers=processes)
+        t0 = time.perf_counter()
+        with Store(settings.db, writer=True) as store:
+            report = batch.add_paths(store, [corpus_file], settings)
+            claims = store.rows("SELECT count(*) FROM claims")[0][0]
+        elapsed = time.perf_counter() - t0
+    if report.failures:
+        raise SystemExit(f"benchmark corpus had failures: {report.failures[:3]}")
+    return elapsed, int(claims)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=2000)
+    ap.add_argument("--words", type=int, default=600)
+    ap.add_argument("--model", default=DEFAULT_MODEL)
+    ap.add_argument("--processes", default="1,2")
+    args = ap.parse_args()
+    corpus = build_corpus(args.articles, args.words)
+    texts = [a["text"] for a in corpus]
+    n_words = sum(len(t.split()) for t in texts)
+    print(f"corpus: {len(texts)} articles, {n_words} words ({n_words / len(texts):.0f} per article)")
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus_file = Path(tmp) / "bench.jsonl"
+        corpus_file.write_text("".join(json.dumps(a) + "\n" for a in corpus), encoding="utf-8")
+        results = {}
+        for p in [int(x) for x in args.processes.split(",")]:
+            s = time_spacy(texts, p, args.model)
+            c, n_claims = time_claimwatch(corpus_file, p, args.model)
+            results[p] = (s, c)
+            print(
+                f"{p} process(es): spaCy default pipeline {len(texts) / s:7.1f} art/s {n_words / s:8.0f} words/s | "
+                f"claimwatch full extraction + store {len(texts) / c:7.1f} art/s {n_words / c:8.0f} words/s "
+                f"({n_claims} claims) | claimwatch/spaCy speed ratio {s / c:.2f}"
+            )
+        if 1 in results and 2 in results:
+            print(f"claimwatch scaling 1 -> 2 processes: {results[1][1] / results[2][1]:.2f}x")
+    print(f"peak RSS: {peak_rss_mb():.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,381 @@
+"""Rules as data for finding quantities in news text.
+
+Everything the number finder knows about English number words, scale words,
+currencies, units, hedges, direction words and page chrome lives here, so the
+algorithm in ``extract/numbers.py`` stays free of word lists. All patterns are
+matched case-insensitively unless noted.
+"""
+
+from __future__ import annotations
+
+# --- number words -----------------------------------------------------------
+
+UNIT_WORDS: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+TENS_WORDS: dict[str, int] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+# "a dozen", "five dozen": dozen multiplies what precedes it ("a" = 1)
+DOZEN_WORD = "dozen"
+HUNDRED_WORD = "hundred"
+
+# Scale words after a number. Lower-cased keys; "m"/"b"/"k" only count when glued
+# to the number or to a currency amount ("$4m", "$15.8b"), see SHORT_SCALES.
+SCALES: dict[str, float] = {
+    "thousand": 1e3, "k": 1e3,
+    "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5,
+    "million": 1e6, "millions": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6, "mil": 1e6,
+    "crore": 1e7, "crores": 1e7, "cr": 1e7,
+    "billion": 1e9, "billions": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9,
+    "trillion": 1e12, "trillions": 1e12, "tn": 1e12, "trn": 1e12,
+}  # fmt: skip
+# Scale abbreviations that are too ambiguous to stand after a space ("5 m" is metres).
+SHORT_SCALES: frozenset[str] = frozenset({"k", "m", "b", "mil"})
+
+# Fractions read as percents ("a third of" -> 33.33 %; "fell by a fifth" -> -20 %).
+FRACTIONS: dict[str, float] = {
+    "half": 50.0, "a half": 50.0, "one half": 50.0,
+    "a third": 100 / 3, "one third": 100 / 3, "one-third": 100 / 3,
+    "two thirds": 200 / 3, "two-thirds": 200 / 3,
+    "a quarter": 25.0, "one quarter": 25.0, "one-quarter": 25.0,
+    "three quarters": 75.0, "three-quarters": 75.0,
+    "a fifth": 20.0, "one fifth": 20.0, "one-fifth": 20.0,
+    "a tenth": 10.0, "one tenth": 10.0, "one-tenth": 10.0,
+}  # fmt: skip
+# Words before "hundred"/"dozen" that make it vague ("several hundred guests").
+VAGUE_BEFORE: frozenset[str] = frozenset({"several", "few", "many", "some", "hundreds", "dozens", "thousands"})
+# Words after a multiplier verb that make it an idiom ("doubling down").
+MULTIPLIER_IDIOM_AFTER: frozenset[str] = frozenset({"down", "agent", "agents", "standards", "standard"})
+# Words before "half" that make it a period, not a fraction ("the first half of 2023").
+HALF_PERIOD_WORDS: frozenset[str] = frozenset({"first", "second", "latter", "former", "other", "back", "top"})
+
+# --- multipliers ------------------------------------------------------------
+
+# Verbs and adjectives that are themselves a multiplier.
+MULTIPLIER_WORDS: dict[str, float] = {
+    "doubled": 2, "doubling": 2, "doubles": 2, "double": 2,
+    "tripled": 3, "tripling": 3, "triples": 3, "triple": 3,
+    "trebled": 3, "trebling": 3, "trebles": 3, "treble": 3,
+    "quadrupled": 4, "quadrupling": 4, "quadruples": 4, "quadruple": 4,
+    "quintupled": 5, "quintuple": 5,
+    "halved": 0.5, "halving": 0.5, "halve": 0.5,
+    "twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5, "sixfold": 6,
+    "sevenfold": 7, "eightfold": 8, "ninefold": 9, "tenfold": 10, "hundredfold": 100,
+}  # fmt: skip
+# Bare forms ("double", "triple") are verbs only after these words; otherwise they
+# are adjectives ("double standards", "triple jump").
+MULTIPLIER_VERB_CONTEXT: frozenset[str] = frozenset({
+    "to", "can", "could", "will", "would", "should", "may", "might", "must", "shall",
+    "least", "than", "nearly", "almost", "more", "roughly", "about", "and", "or", "also",
+    "expected", "set", "likely", "plans", "aims", "want", "wants", "seeks", "hopes",
+})  # fmt: skip
+# Words after "N times" that make it a multiplier ("2.5 times higher", "ten times the").
+TIMES_COMPARATIVES: frozenset[str] = frozenset({
+    "higher", "more", "larger", "bigger", "greater", "lower", "less", "smaller", "faster",
+    "as", "the", "that", "than", "over", "increase", "growth", "rise", "jump",
+})  # fmt: skip
+# Verbs before "N times" that make it a multiplier ("increased by about four to five times").
+TIMES_VERBS: frozenset[str] = frozenset({
+    "increased", "increase", "increases", "grew", "grown", "rose", "risen", "jumped",
+    "multiplied", "expanded", "surged", "by", "up", "boosted", "climbed",
+})  # fmt: skip
+
+# --- percents ---------------------------------------------------------------
+
+PERCENT_WORDS_RE = r"%|\s?per\s?cent\b|\s?percent(?:age)?\b|\s?pct\b"
+PERCENTAGE_POINT_RE = r"\s?(?:percentage|percent|per\s?cent)\s+points?\b|\s?pp\b"
+
+# A percent is a share when one of these is next to it ("X% of", "accounted for X%").
+SHARE_AFTER_RE = (
+    r"^\s*(?:of\b|share\b|stake\b|each\b|of\s+(?:the|its|their|total)\b|"
+    r"(?:case\s+)?fatality\s+rate|turnout|majority|ownership|of\s+GDP)"
+)
+SHARE_BEFORE_RE = (
+    r"\b(?:accounts?\s+for|accounted\s+for|accounting\s+for|makes?\s+up|made\s+up|making\s+up|"
+    r"represents?|represented|representing|comprises?|comprised|constitutes?|constituted|"
+    r"share\s+(?:of|at|to|was|is|stood\s+at)|turnout(?:\s+rate)?\s+(?:of|was|is|at|stood\s+at)|"
+    r"turnout\s+at|put\s+the\s+turnout\s+at|a\s+minimum\s+of|a\s+maximum\s+of|stake\s+of|"
+    r"owns?|holds?|equal\s+to|equivalent\s+to|amounting\s+to)\s*(?:about|around|some|nearly|almost|over|"
+    r"more\s+than|less\s+than|roughly|approximately|just|only)?\s*$"
+)
+# Words anywhere in the clause that make a bare percent a share or a change.
+SHARE_CONTEXT_WORDS: frozenset[str] = frozenset({
+    "turnout", "share", "electorate", "gdp", "stake", "majority", "proportion", "fatality",
+    "accounted", "accounts", "represents", "represented", "voted", "unemployment",
+    "literacy", "approval", "poll", "polls", "support", "vote", "votes",
+})  # fmt: skip
+CHANGE_CONTEXT_WORDS: frozenset[str] = frozenset({
+    "increase", "increased", "increases", "increasing", "rise", "rose", "risen", "rising",
+    "rises", "growth", "grew", "grow", "grows", "growing", "grown", "up", "down", "fell",
+    "fall", "falls", "fallen", "falling", "decline", "declined", "declines", "declining",
+    "drop", "dropped", "drops", "dropping", "jump", "jumped", "jumps", "surge", "surged",
+    "higher", "lower", "gain", "gained", "gains", "inflation", "cpi", "index", "decrease",
+    "decreased", "decreases", "expanded", "expand", "contracted", "shrank", "slumped",
+    "plunged", "climbed", "edged", "easing", "eased", "more", "less",
+    "year-on-year", "month-on-month", "year-over-year", "quarter-on-quarter",
+    "boost", "boosted", "cut", "reduction", "reduced", "hike", "hiked", "soared", "tumbled",
+    "unrevised", "revised",
+})  # fmt: skip
+
+# Direction words next to a percent. Down-words make a change negative.
+DOWN_WORDS: frozenset[str] = frozenset({
+    "fell", "fall", "falls", "fallen", "falling", "decline", "declined", "declines",
+    "declining", "drop", "dropped", "drops", "dropping", "down", "decrease", "decreased",
+    "decreases", "decreasing", "less", "lower", "slumped", "slump", "plunged", "plunge",
+    "plummeted", "shrank", "shrunk", "shrinking", "contracted", "contraction", "cut", "cuts",
+    "reduced", "reduction", "lost", "loss", "slid", "slide", "tumbled", "sank", "dipped",
+    "dip", "eased", "slowed", "negative", "retreated", "downturn",
+})  # fmt: skip
+UP_WORDS: frozenset[str] = frozenset({
+    "rose", "rise", "rises", "risen", "rising", "increase", "increased", "increases",
+    "increasing", "growth", "grew", "grow", "grows", "growing", "grown", "up", "jump",
+    "jumped", "jumps", "surge", "surged", "surges", "higher", "more", "gain", "gained",
+    "gains", "climbed", "climb", "soared", "soar", "expanded", "expansion", "boost",
+    "boosted", "hike", "hiked", "rebounded", "spike", "spiked", "added", "advanced",
+    "raised", "raise", "upturn", "increment",
+})  # fmt: skip
+# How far back (in words) a direction verb may stand: "fell by about 3%".
+DIRECTION_LINK_WORDS: frozenset[str] = frozenset({
+    "by", "about", "around", "some", "nearly", "almost", "roughly", "approximately", "over",
+    "more", "than", "just", "only", "a", "an", "at", "least", "edged", "sharply", "further",
+    "slightly", "of", "steeply", "another", "to", "marginally",
+})  # fmt: skip
+
+# --- hedges -----------------------------------------------------------------
+
+# Phrase before a number -> normalized change. Longest phrases are tried first.
+HEDGES: dict[str, str] = {
+    "some": "approx", "about": "approx", "around": "approx", "approximately": "approx",
+    "roughly": "approx", "nearly": "approx", "almost": "approx", "close to": "approx",
+    "an estimated": "approx", "estimated": "approx", "circa": "approx", "approx.": "approx",
+    "approx": "approx", "an average of": "approx", "on average": "approx", "some of": "approx",
+    "more than": "more-than", "over": "more-than", "at least": "more-than",
+    "upwards of": "more-than", "in excess of": "more-than", "a minimum of": "more-than",
+    "exceeding": "more-than", "exceeds": "more-than", "exceeded": "more-than",
+    "exceed": "more-than", "just over": "more-than", "well over": "more-than",
+    "greater than": "more-than", "no less than": "more-than", "not less than": "more-than",
+    "at least some": "more-than",
+    "less than": "less-than", "fewer than": "less-than", "under": "less-than",
+    "up to": "less-than", "at most": "less-than", "as many as": "less-than",
+    "as much as": "less-than", "a maximum of": "less-than", "below": "less-than",
+    "just under": "less-than", "no more than": "less-than", "not more than": "less-than",
+    "as few as": "more-than", "as little as": "more-than",
+}  # fmt: skip
+
+# --- currencies -------------------------------------------------------------
+
+# Symbols and codes written before the number. Longest first when matching.
+CURRENCY_PREFIXES: dict[str, str] = {
+    "US$": "USD", "US $": "USD", "U.S. $": "USD", "USD": "USD", "$": "USD",
+    "C$": "CAD", "CA$": "CAD", "CAD": "CAD", "A$": "AUD", "AU$": "AUD", "AUD": "AUD",
+    "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "R$": "BRL", "BRL": "BRL", "NT$": "TWD",
+    "Mex$": "MXN", "MXN": "MXN",
+    "€": "EUR", "EUR": "EUR", "£": "GBP", "GBP": "GBP", "¥": "JPY", "JPY": "JPY",
+    "CNY": "CNY", "RMB": "CNY", "₩": "KRW", "KRW": "KRW", "₹": "INR", "INR": "INR",
+    "PKR": "PKR", "₨": "INR", "Rs.": "INR", "Rs": "INR", "Re.": "INR", "Re": "INR",
+    "₺": "TRY", "TL": "TRY", "TRY": "TRY", "₽": "RUB", "RUB": "RUB", "₪": "ILS",
+    "NIS": "ILS", "ILS": "ILS", "SAR": "SAR", "SR": "SAR", "AED": "AED", "Dh": "AED",
+    "IRR": "IRR", "CHF": "CHF", "ZAR": "ZAR", "NGN": "NGN", "₦": "NGN", "EGP": "EGP",
+    "LKR": "LKR", "NPR": "NPR", "BDT": "BDT", "Tk": "BDT", "IDR": "IDR", "Rp": "IDR",
+    "MYR": "MYR", "RM": "MYR", "PHP": "PHP", "₱": "PHP", "THB": "THB", "฿": "THB",
+    "VND": "VND", "UAH": "UAH", "₴": "UAH", "KZT": "KZT", "QAR": "QAR", "KWD": "KWD",
+}  # fmt: skip
+# Prefixes written as letters: they need a word boundary before them.
+ALPHA_PREFIX_NEEDS_BOUNDARY = True
+
+# Currency words or codes written after the number (and its scale).
+CURRENCY_SUFFIXES: dict[str, str] = {
+    "u.s. dollars": "USD", "us dollars": "USD", "american dollars": "USD", "dollars": "USD",
+    "dollar": "USD", "usd": "USD", "canadian dollars": "CAD", "australian dollars": "AUD",
+    "hong kong dollars": "HKD", "singapore dollars": "SGD", "taiwan dollars": "TWD",
+    "euros": "EUR", "euro": "EUR", "eur": "EUR", "pounds sterling": "GBP",
+    "sterling": "GBP", "gbp": "GBP", "yen": "JPY", "jpy": "JPY", "yuan": "CNY",
+    "renminbi": "CNY", "cny": "CNY", "won": "KRW", "krw": "KRW", "rupees": "INR",
+    "rupee": "INR", "inr": "INR", "pkr": "PKR", "lira": "TRY", "liras": "TRY",
+    "turkish lira": "TRY", "try": "TRY", "rubles": "RUB", "roubles": "RUB", "ruble": "RUB",
+    "rouble": "RUB", "rub": "RUB", "shekels": "ILS", "shekel": "ILS", "ils": "ILS",
+    "riyals": "SAR", "riyal": "SAR", "sar": "SAR", "rials": "IRR", "rial": "IRR",
+    "irr": "IRR", "tomans": "IRR", "toman": "IRR", "reais": "BRL", "reals": "BRL",
+    "brl": "BRL", "dirhams": "AED", "dirham": "AED", "naira": "NGN", "rand": "ZAR",
+    "francs": "CHF", "ringgit": "MYR", "baht": "THB", "pesos": "MXN", "hryvnias": "UAH",
+    "hryvnia": "UAH", "taka": "BDT", "dinars": "KWD", "dong": "VND", "rupiah": "IDR",
+}  # fmt: skip
+# Currency words that are ordinary English words too: only read as money after a
+# scale word or a comma-grouped number ("1.5 trillion won", not "Biden won").
+AMBIGUOUS_CURRENCY_SUFFIXES: frozenset[str] = frozenset({"won", "try", "rand", "dong", "dollar"})
+# Units that are multiplied into the value ("tomans" are ten rials).
+CURRENCY_FACTORS: dict[str, float] = {"tomans": 10.0, "toman": 10.0}
+
+# "Rs"/"rupees" is ambiguous: the document decides. Cue words per currency; the
+# currency with most cues wins, INR when none is seen.
+RUPEE_DEFAULT = "INR"
+RUPEE_CUES: dict[str, tuple[str, ...]] = {
+    "PKR": ("Pakistan", "Pakistani", "Islamabad", "Karachi", "Lahore", "Rawalpindi", "Peshawar",
+            "Quetta", "PBS", "State Bank of Pakistan", "SBP", "Sindh", "Balochistan",
+            "Khyber Pakhtunkhwa", "FBR", "Dawn", "PTI", "PML-N", "Sharif", "Faisalabad"),
+    "INR": ("India", "Indian", "New Delhi", "Delhi", "Mumbai", "Lok Sabha", "Rajya Sabha",
+            "RBI", "Reserve Bank of India", "Modi", "Sensex", "Nifty", "Kolkata", "Chennai",
+            "Bengaluru", "Press Trust of India", "PTI)", "Union minister"),
+    "LKR": ("Sri Lanka", "Sri Lankan", "Colombo"),
+    "NPR": ("Nepal", "Nepali", "Nepalese", "Kathmandu"),
+}  # fmt: skip
+RUPEE_CODES: frozenset[str] = frozenset({"INR"})  # prefixes/suffixes that trigger the decision
+
+# --- count units ------------------------------------------------------------
+
+# Physical units written after the number: text -> unit name. Longest first.
+PHYSICAL_UNITS: dict[str, str] = {
+    "barrels per day": "barrels per day", "barrels a day": "barrels per day",
+    "barrels of oil per day": "barrels per day", "barrels of oil a day": "barrels per day",
+    "bpd": "barrels per day", "b/d": "barrels per day", "mb/d": "barrels per day",
+    "mbpd": "barrels per day", "bopd": "barrels per day",
+    "cubic meters per day": "cubic meters per day", "cubic metres per day": "cubic meters per day",
+    "cubic meters a day": "cubic meters per day", "cubic metres a day": "cubic meters per day",
+    "cubic meters": "cubic meters", "cubic metres": "cubic meters", "bcm": "cubic meters",
+    "tonnes per day": "tonnes per day", "tons per day": "tonnes per day",
+    "metric tonnes": "tonnes", "metric tons": "tonnes", "tonnes": "tonnes", "tons": "tonnes",
+    "tonne": "tonnes", "ton": "tonnes", "mt": "tonnes", "mmt": "tonnes",
+    "litres": "litres", "liters": "litres", "litre": "litres", "liter": "litres",
+    "gallons": "gallons", "barrels": "barrels", "barrel": "barrels",
+    "megawatts": "megawatts", "mw": "megawatts", "gigawatts": "gigawatts", "gw": "gigawatts",
+    "kilowatt hours": "kilowatt hours", "kwh": "kilowatt hours", "twh": "terawatt hours",
+    "kilometres": "kilometres", "kilometers": "kilometres", "km": "kilometres",
+    "miles": "miles", "hectares": "hectares", "acres": "acres", "square kilometres": "square kilometres",
+    "square kilometers": "square kilometres", "kilograms": "kilograms", "kg": "kilograms",
+    "units": "units", "doses": "doses",
+}  # fmt: skip
+# "mb/d", "mbpd", "mmt" already include the million.
+UNIT_BUILTIN_SCALE: dict[str, float] = {"mb/d": 1e6, "mbpd": 1e6, "mmt": 1e6}
+
+# Nouns after a number that make it a duration or a time, not a count.
+TIME_NOUNS: frozenset[str] = frozenset({
+    "year", "years", "yr", "yrs", "month", "months", "week", "weeks", "day", "days",
+    "hour", "hours", "hr", "hrs", "minute", "minutes", "min", "mins", "second", "seconds",
+    "sec", "secs", "decade", "decades", "century", "centuries", "millennia", "quarter",
+    "quarters", "night", "nights", "morning", "evening", "am", "pm", "a.m.", "p.m.",
+    "o'clock", "o’clock", "gmt", "utc", "ist", "times", "time", "fold", "weekend", "weekends",
+    "semester", "term", "terms", "season", "seasons", "percent", "per", "pct",
+})  # fmt: skip
+# Nouns that measure something other than a claim-worthy count.
+MAGNITUDE_NOUNS: frozenset[str] = frozenset({"magnitude", "richter"})
+AGE_WORDS: frozenset[str] = frozenset({"year-old", "years-old", "aged", "age", "ages"})
+
+# Words that cannot be the noun of a count ("one of the", "three in May", "40 to").
+NOT_COUNT_NOUNS: frozenset[str] = frozenset({
+    "of", "and", "or", "to", "in", "on", "at", "by", "for", "from", "with", "as", "than",
+    "the", "a", "an", "this", "that", "these", "those", "is", "are", "was", "were", "be",
+    "been", "has", "have", "had", "will", "would", "can", "could", "may", "might", "should",
+    "said", "says", "say", "per", "another", "other", "others", "such", "more", "less",
+    "fewer", "each", "all", "both", "but", "if", "so", "not", "no", "only", "also", "after",
+    "before", "since", "until", "into", "over", "under", "about", "around", "up", "down",
+    "out", "off", "who", "which", "what", "where", "when", "while", "it", "its", "his",
+    "her", "their", "our", "my", "your", "we", "they", "he", "she", "i", "you", "them",
+    "us", "him", "there", "here", "then", "now", "yet", "just", "even", "still", "too",
+    "very", "way", "ways", "thing", "things", "point", "points", "side", "sides", "hand",
+    "respectively", "compared", "against", "between", "among", "through",
+    "including", "new", "old", "same", "previous", "next", "last", "first", "second",
+    "set", "recorded", "reached", "rose", "fell", "increased", "mark", "level",
+    "billion", "million", "trillion", "thousand", "hundred", "lakh", "crore", "bn", "mn",
+})  # fmt: skip
+# Verbs right after a bare number that make it a count of something named before
+# ("30 are missing", "36 occurred in January", "about 9614 were in stockpiles").
+BARE_COUNT_VERBS: frozenset[str] = frozenset({
+    "are", "were", "have", "has", "had", "occurred", "died", "remain", "remained", "was", "is", "who", "killed", "injured", "wounded", "dead", "missing", "more",
+})  # fmt: skip
+# Words before a bare number that make it the value of a toll or total.
+BARE_COUNT_LEAD_RE = (
+    r"(?:toll|tally|total|number|count|figure|casualties|deaths|cases)\b[^.;\n]{0,80}?"
+    r"(?:reached|reaches|rose\s+to|risen\s+to|rises\s+to|climbed\s+to|jumped\s+to|stood\s+at|"
+    r"stands\s+at|is|was|of|at|hit|hits|to)\s*(?:about|around|some|nearly|almost|over|at\s+least|"
+    r"more\s+than)?\s*$"
+)
+# What a bare count is about when the lead says so ("death toll ... 1,644").
+TOLL_UNITS: dict[str, str] = {"death toll": "deaths", "toll": "deaths", "cases": "cases"}
+
+# Determiners before a small count that mark it as a descriptor, not a claim
+# ("the EU's 27 member states", "all five major states", "of these 274 deaths").
+DESCRIPTOR_BEFORE_RE = (
+    r"(?:\b(?:the|all|these|those|its|their|his|her|our|both|each|every|whose)|\w's|\w’s)"
+    r"\s+(?:(?:other|remaining|first|last|top|entire|original)\s+)?$"
+)
+# Casualty and event words that make even a count of one substantive.
+CASUALTY_WORDS: frozenset[str] = frozenset({
+    "killed", "died", "dead", "death", "deaths", "injured", "wounded", "missing", "arrested",
+    "detained", "trapped", "rescued", "kidnapped", "abducted", "executed", "displaced",
+    "evacuated", "hospitalised", "hospitalized", "infected", "fatalities", "casualties",
+})  # fmt: skip
+# Count nouns that are incidental in news (people who talk, places that host).
+INCIDENTAL_COUNT_NOUNS: frozenset[str] = frozenset({
+    "officials", "official", "sources", "source", "analysts", "analyst", "reporters",
+    "journalists", "experts", "diplomats", "men", "women", "children", "sons", "daughters",
+    "brothers", "sisters", "occasions", "times", "ways", "reasons", "steps", "words",
+    "pages", "pictures", "photos", "videos", "minutes", "stories", "tips", "things",
+    "questions", "parts", "phases", "rounds", "editions", "issues", "sessions", "meetings",
+})  # fmt: skip
+
+# --- things that are not quantities ----------------------------------------
+
+MONTHS: frozenset[str] = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "farvardin", "ordibehesht", "khordad", "tir",
+    "mordad", "shahrivar", "mehr", "aban", "azar", "dey", "bahman", "esfand",
+})  # fmt: skip
+WEEKDAYS: frozenset[str] = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon",
+    "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+})  # fmt: skip
+# A plain 4-digit number in this range is a year (Persian years run 1300-1499).
+YEAR_MIN, YEAR_MAX = 1300, 2100
+# Words before a number that make it an identifier, a label or a rank.
+ID_BEFORE_RE = (
+    r"(?:\b(?:no|nos|number|id|code|page|pages|phase|article|chapter|section|clause|item|"
+    r"resolution|flight|route|highway|room|platform|gate|level|grade|class|ward|district|"
+    r"unit|block|tier|stage|version|v|edition|episode|season|part|vol|volume|issue|"
+    r"ref|reference|top|rank|ranked|ranking|no\.|#|week|session|day|model|type|series|"
+    r"mark|mk|sector|zone|area|plot|lot|box|tel|phone|fax|ext|bill|act|amendment|round|"
+    r"covid|cop|g|fortune|inc|index|figure|fig|table|cell|line|row|channel|term|"
+    r"sura|verse|psalm|apollo|windows|iphone|galaxy|boeing|airbus)\.?\s*[:#]?\s*|[#№]\s*)$"
+)
+# Line prefixes of page chrome: numbers on such lines are never claims.
+CHROME_LINE_RE = (
+    r"^\s*(?:[•·\-–—*]\s*)?(?:"
+    r"(?:date|published|publish\s+date|posted|news\s+id|story\s+code|source|sources|photo|image|"
+    r"credit|copyright|tags?|read\s+more|related|share|follow\s+us|subscribe|advertisement|"
+    r"comments?|views?|print|email|week)\s*(?::|\||$|\d)"
+    r"|updated\b|last\s+updated\b|first\s+published\b|posted\s+by\b|©"
+    r"|\d+\s+min(?:ute)?s?\s+read|\d+\s+minutes?\s+ago|[A-Z]{2,}/[A-Z0-9]+\s*$)"
+)
+# Substrings that make the whole line chrome wherever they stand.
+CHROME_ANYWHERE_RE = (
+    r"\.(?:jpe?g|png|gif|webp|html?|php|aspx?)\b|https?://|www\.|\bmin\s+read\b|"
+    r"\b(?:AM|PM)\s+(?:IST|GMT|UTC|ET|EST|EDT|PST|PDT|CET|CEST)\b|\|\s*\d{1,2}:\d{2}|"
+    r"\bminutes\s+ago\b|\bhours\s+ago\b|\bRelated\s+News\b"
+)
+# Whole date forms whose digits are never quantities: ISO dates, numeric dates.
+DATE_RES: tuple[str, ...] = (
+    r"\b\d{4}-\d{1,2}-\d{1,2}\b",
+    r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b",
+    r"\b\d{4}/\d{1,2}/\d{1,2}\b",
+    r"\b\d{1,2}:\d{2}(?::\d{2})?\b",
+)
+# Phone numbers: three or more digit groups, optionally with a country code.
+PHONE_RE = r"(?:\+\d{1,3}[\s.-]?)?\(?\b\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}\b"
+# Tokens after a number that make it a time of day or a label.
+TIME_AFTER_RE = r"^\s*(?:a\.?m\.?|p\.?m\.?|hrs\b|GMT|UTC|IST|o'clock|h\b)"
+# "one" in these phrases is a pronoun or idiom, not a count.
+ONE_IDIOMS_AFTER: frozenset[str] = frozenset({
+    "of", "another", "by", "way", "day", "point", "side", "hand", "thing", "time",
+    "such", "more", "less", "or", "and", "another's", "ever", "too", "who", "that", "which",
+    "is", "was", "has", "had", "can", "could", "will", "would", "should", "must", "might",
+    "may", "does", "did", "in", "on", "to", "for", "with", "at", "as", "the", "a",
+})  # fmt: skip
+ONE_IDIOMS_BEFORE: frozenset[str] = frozenset({
+    "no", "only", "the", "any", "some", "every", "each", "someone", "anyone", "this", "that",
+    "which", "little", "loved", "last", "no-", "number", "day", "at", "as",
+})  # fmt: skip

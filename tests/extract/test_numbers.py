@@ -1,0 +1,272 @@
+"""Tests for quantity finding and claim worthiness (texts written for these tests)."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimwatch.extract.numbers import claim_worthiness, find_quantities
+from claimwatch.model import Quantity
+
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+
+
+def one(text: str, kind: str | None = None) -> Quantity:
+    """The single quantity (of ``kind``) found in ``text``."""
+    found = [q for q in find_quantities(text) if kind is None or q.kind == kind]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def close(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return math.isclose(a, b, rel_tol=1e-9)
+
+
+# --- multipliers ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "high"),
+    [
+        ("Sales of the new tractors tripled last season.", 3, None),
+        ("The factory reported a threefold increase in output.", 3, None),
+        ("Output has grown three-fold compared to the past.", 3, None),
+        ("The harbour fees doubled within a decade.", 2, None),
+        ("Prices rose 2.5 times over the period.", 2.5, None),
+        ("Imports increased by about four to five times since then.", 4, 5),
+        ("The new budget is nearly 10 times higher than the old one.", 10, None),
+        ("Ticket sales quadrupled after the final.", 4, None),
+        ("The mayor wants the figure to at least treble by spring.", 3, None),
+    ],
+)
+def test_multipliers(text: str, value: float, high: float | None) -> None:
+    q = one(text, "multiplier")
+    assert q.unit == "x"
+    assert close(q.value, value) and close(q.value_high, high)
+    assert claim_worthiness(q, text) >= 0.5
+
+
+def test_hedged_multiplier_keeps_hedge() -> None:
+    q = one("Their revenue more than doubled in two years.", "multiplier")
+    assert q.hedge == "more than"
+
+
+@pytest.mark.parametrize("text", ["He scored a double-digit win.", "She visited the shrine three times."])
+def test_not_multipliers(text: str) -> None:
+    assert not [q for q in find_quantities(text) if q.kind == "multiplier"]
+
+
+# --- percents ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "high"),
+    [
+        ("Ridership jumped 81 percent in the spring.", "percent_change", 81, None),
+        ("Wages grew 32.5 per cent over the previous fiscal.", "percent_change", 32.5, None),
+        ("The levy marks a 17.62% increase over last year.", "percent_change", 17.62, None),
+        ("Unions won a 22 to 25% pay rise for teachers.", "percent_change", 22, 25),
+        ("Farm exports fell by 3% in the winter.", "percent_change", -3, None),
+        ("Shares of the airline were down 32% on the day.", "percent_change", -32, None),
+        ("Bookings fell by a fifth after the storm.", "percent_change", -20, None),
+        ("Coal accounts for 34% of the total supply.", "percent_share", 34, None),
+        ("The army represents 11.24% of the federal outlay.", "percent_share", 11.24, None),
+        ("A third of the village budget goes to roads.", "percent_share", 33.33, None),
+        ("Some 36% of sales came from rockets.", "percent_share", 36, None),
+        ("The regional turnout was 79 percent, the board said.", "percent_share", 79, None),
+    ],
+)
+def test_percents(text: str, kind: str, value: float, high: float | None) -> None:
+    q = one(text, kind)
+    assert q.unit == "%"
+    assert close(q.value, value) and close(q.value_high, high)
+
+
+def test_decline_sets_change_down() -> None:
+    q = one("Grain imports decreased by 6.7% this year.", "percent_change")
+    assert q.change == "down" and q.value == -6.7 and q.direction_word == "decreased"
+
+
+def test_percent_list_inherits_share() -> None:
+    text = "Turnout was 70 percent in the north, 55 percent in the south and 54 percent in the east."
+    assert [q.kind for q in find_quantities(text)] == ["percent_share"] * 3
+
+
+def test_coordinated_percents() -> None:
+    found = find_quantities("Bread and milk output showed 50 and 10 percent growth respectively.")
+    assert [(q.kind, q.value) for q in found] == [("percent_change", 50), ("percent_change", 10)]
+
+
+# --- money -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "value", "high"),
+    [
+        ("The port earned $1.2bn last year.", "USD", 1.2e9, None),
+        ("The ministry spent $75 billion on roads.", "USD", 75e9, None),
+        ("The town sold bonds worth some one billion dollars.", "USD", 1e9, None),
+        ("Receipts rose to Rs 21,083 crore in the year.", "INR", 2.1083e11, None),
+        ("The bank lent Rs 5 lakh to each farmer.", "INR", 5e5, None),
+        ("The fund holds €3 billion in cash.", "EUR", 3e9, None),
+        ("A loan of EUR 3bn was signed.", "EUR", 3e9, None),
+        ("The airport cost TL 5 billion.", "TRY", 5e9, None),
+        ("Korea paid ₩1.2 trillion for the ships.", "KRW", 1.2e12, None),
+        ("The deal is worth 1.5 trillion won.", "KRW", 1.5e12, None),
+        ("Investors put R$ 10 million into the startup.", "BRL", 1e7, None),
+        ("Beijing set aside 5 billion yuan for the bridge.", "CNY", 5e9, None),
+        ("Tehran allocated 100 billion rials to the clinic.", "IRR", 1e11, None),
+        ("The club paid £4m for the striker.", "GBP", 4e6, None),
+        ("The mine sold US$ 20 million of copper.", "USD", 2e7, None),
+        ("Ottawa pledged C$ 300 million.", "CAD", 3e8, None),
+        ("Spending will reach $18 billion to $22 billion.", "USD", 18e9, 22e9),
+        ("Exports rose 3.5% to $1.66 trillion.", "USD", 1.66e12, None),
+    ],
+)
+def test_amounts(text: str, unit: str, value: float, high: float | None) -> None:
+    q = one(text, "amount")
+    assert q.unit == unit
+    assert close(q.value, value) and close(q.value_high, high)
+    assert claim_worthiness(q, text) >= 0.5
+
+
+def test_rupees_are_pakistani_with_pakistani_cues() -> None:
+    text = "Islamabad set a Rs2,122 billion budget; Pakistan said the navy gets Rs230.3 billion."
+    found = [q for q in find_quantities(text) if q.kind == "amount"]
+    assert [q.unit for q in found] == ["PKR", "PKR"]
+    assert close(found[0].value, 2.122e12)
+
+
+def test_rupees_default_to_indian() -> None:
+    assert one("The scheme costs Rs1.8 trillion.", "amount").unit == "INR"
+
+
+def test_coordinated_amounts_share_scale() -> None:
+    found = find_quantities("Revenue grew from 10 and 9 billion dollars in those years.")
+    assert [(q.value, q.unit) for q in found] == [(10e9, "USD"), (9e9, "USD")]
+
+
+# --- counts ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The agency launched three satellites this spring.", 3, "satellites"),
+        ("The firm sells drones to 40 countries.", 40, "countries"),
+        ("Officials said 3,408 people were injured.", 3408, "people"),
+        ("The city is home to 1.7 million people.", 1.7e6, "people"),
+        ("Output reached 2.4 million barrels per day.", 2.4e6, "barrels per day"),
+        ("Farmers sold 265.9 lakh tonnes of wheat.", 2.659e7, "tonnes"),
+        ("The plant processes 50 million cubic meters per day.", 5e7, "cubic meters per day"),
+        ("Police seized 22.5 million litres of liquor.", 2.25e7, "litres"),
+        ("A dozen ships left the port.", 12, "ships"),
+        ("Over five dozen firms were barred.", 60, "firms"),
+    ],
+)
+def test_counts(text: str, value: float, unit: str) -> None:
+    q = one(text, "count")
+    assert close(q.value, value) and q.unit == unit
+    assert claim_worthiness(q, text) >= 0.5
+
+
+def test_count_range_and_hedge() -> None:
+    q = one("Rebels hold between 2,200 and 2,400 trucks.", "count")
+    assert (q.value, q.value_high, q.unit) == (2200, 2400, "trucks")
+    h = one("At least 139 people are still missing.", "count")
+    assert h.hedge == "at least" and h.change == "more-than"
+    a = one("Nearly 500 homes were flooded.", "count")
+    assert a.change == "approx"
+
+
+def test_toll_without_noun_is_a_count_claim() -> None:
+    text = "The death toll from the floods reached 1,210 on Sunday."
+    q = one(text, "count")
+    assert q.value == 1210 and claim_worthiness(q, text) >= 0.5
+
+
+# --- things that are not quantities ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The summit opened on May 27, 2023 in the capital.",
+        "Budgets for 2023-24 were tabled in 1401 by the cabinet.",
+        "The talks ended at 10:30 on 12 March.",
+        "They marked the 12th anniversary of the treaty.",
+        "News ID: 84427",
+        "Call +1 555 123 4567 for tickets.",
+        "2 min read",
+        "Pilots flew the F-16 and the Su-35 near the S-400 battery.",
+        "One of the guards said they trusted one another.",
+        "It was the first visit in two decades.",
+        "The building at https://example.com/page/2024/77 is closed.",
+    ],
+)
+def test_not_quantities(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+def test_magnitude_is_found_but_not_claim_worthy() -> None:
+    text = "A 7.7-magnitude quake hit the coast."
+    found = find_quantities(text)
+    assert found and all(claim_worthiness(q, text) < 0.5 for q in found)
+
+
+def test_descriptor_counts_score_low() -> None:
+    text = "The bloc's 27 member states met. Of these 274 deaths, 36 occurred in May."
+    scores = {q.value: claim_worthiness(q, text) for q in find_quantities(text)}
+    assert scores[27] < 0.5 and scores[274] < 0.5 and scores[36] >= 0.5
+
+
+def test_offsets_point_into_text_with_blanked_runs() -> None:
+    text = "                    Exports rose 12% to $4bn."
+    for q in find_quantities(text):
+        assert text[q.start : q.end] == q.text
+
+
+# --- property tests for number parsing -------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=2101, max_value=10**12))
+def test_grouped_integers_round_trip(n: int) -> None:
+    text = f"Rescuers counted {n:,} tents near the river."
+    q = one(text, "count")
+    assert q.value == n and q.unit == "tents"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.decimals(min_value=0, max_value=999, places=2, allow_nan=False))
+def test_x_percent_parses_x(x: object) -> None:
+    text = f"The party won {x} percent of the seats."
+    q = one(text)
+    assert q.kind == "percent_share" and math.isclose(q.value, float(str(x)))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=1, max_value=999), st.sampled_from([("million", 1e6), ("billion", 1e9), ("bn", 1e9)]))
+def test_dollar_scales(n: int, scale: tuple[str, float]) -> None:
+    sep = "" if scale[0] == "bn" else " "
+    q = one(f"The board approved ${n}{sep}{scale[0]} for schools.", "amount")
+    assert close(q.value, n * scale[1]) and q.unit == "USD"
+
+
+# --- against the shared gold (skipped without it) --------------------------------------
+
+
+def test_gold_scores_meet_targets() -> None:
+    if not (SHARED / "gold" / "dev.jsonl").is_file():
+        pytest.skip("shared gold not available")
+    from claimwatch.eval.quantities import evaluate
+
+    for name in ("seeds", "dev"):
+        score = evaluate(SHARED, name)
+        assert score.precision >= 0.9 and score.recall >= 0.9, (name, score.precision, score.recall)

@@ -1,0 +1,88 @@
+"""The store: atomic writes, one writer, idempotent content, readable plain tables."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+import pytest
+
+from claimwatch.errors import NotFound, StoreError
+from claimwatch.model import Claim, Document, Extraction, Quantity, Span
+from claimwatch.store import Store, sqlite_has_wal_reset_fix
+
+
+def _doc(doc_id: str = "a1", text: str = "Exports rose 12 percent last year, he said.") -> Document:
+    return Document(
+        id=doc_id, text=text, content_hash=f"h-{doc_id}-{len(text)}", source="t.txt",
+        published=date(2024, 1, 2), excluded=(Span(0, 0, ""),),
+    )  # fmt: skip
+
+
+def _extraction(doc: Document) -> Extraction:
+    q = Quantity(13, 23, "12 percent", 12.0, None, "%", "percent_change", "up")
+    claim = Claim(doc=doc.id, start=0, end=33, evidence=doc.text[0:33], kind="percent_change", value=12.0,
+                  value_high=None, unit="%", quantity_start=13, quantity_end=23)  # fmt: skip
+    return Extraction(doc=doc.id, sentences=(Span(0, len(doc.text), doc.text),), quantities=(q,),
+                      claims=(claim,), pipeline_version="test")  # fmt: skip
+
+
+def test_save_and_read_back(tmp_path):
+    doc = _doc()
+    with Store(tmp_path / "s.db", writer=True) as store:
+        store.save(doc, doc.text, _extraction(doc))
+        back = store.document("a1")
+        assert back.text == doc.text and back.published == date(2024, 1, 2)
+        assert store.has_content(doc.content_hash) == "a1"
+        row = store.rows("SELECT * FROM claims")[0]
+        assert doc.text[row["start"] : row["end"]] == row["evidence"]
+        assert store.integrity_check() == "ok"
+    # plain tables, readable by the sqlite3 module alone
+    con = sqlite3.connect(tmp_path / "s.db")
+    assert con.execute("SELECT count(*) FROM quantities").fetchone()[0] == 1
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_saving_same_id_replaces_rows(tmp_path):
+    with Store(tmp_path / "s.db", writer=True) as store:
+        doc = _doc()
+        store.save(doc, doc.text, _extraction(doc))
+        doc2 = _doc(text="Imports fell 3 percent in 2023, the ministry said.")
+        store.save(doc2, doc2.text, _extraction(doc2))
+        assert store.rows("SELECT count(*) FROM documents")[0][0] == 1
+        assert store.rows("SELECT count(*) FROM claims")[0][0] == 1
+
+
+def test_failed_transaction_leaves_nothing(tmp_path):
+    doc = _doc()
+    bad = Extraction(doc="a1", claims=(None,), pipeline_version="x")  # type: ignore[arg-type]
+    with Store(tmp_path / "s.db", writer=True) as store:
+        with pytest.raises(AttributeError):
+            store.save(doc, doc.text, bad)
+        assert store.rows("SELECT count(*) FROM documents")[0][0] == 0
+
+
+def test_second_writer_is_refused(tmp_path):
+    with Store(tmp_path / "s.db", writer=True):
+        with pytest.raises(StoreError, match="one writer"):
+            Store(tmp_path / "s.db", writer=True)
+    Store(tmp_path / "s.db", writer=True).close()  # the lock is released on close
+
+
+def test_reader_on_missing_store(tmp_path):
+    with pytest.raises(NotFound):
+        Store(tmp_path / "none.db")
+
+
+def test_not_a_store(tmp_path):
+    p = tmp_path / "x.db"
+    p.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError):
+        Store(p, writer=True)
+
+
+def test_wal_reset_fix_versions():
+    assert not sqlite_has_wal_reset_fix("3.40.1")
+    assert sqlite_has_wal_reset_fix("3.44.6")
+    assert not sqlite_has_wal_reset_fix("3.45.0")
+    assert sqlite_has_wal_reset_fix("3.51.3")
