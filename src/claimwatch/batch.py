@@ -38,7 +38,7 @@ def _documents(
         if isinstance(item, IngestFailure):
             report.failures.append(item)
             continue
-        built = _build(item)
+        built = _build(item, limits)
         if isinstance(built, IngestFailure):
             report.failures.append(built)
             continue
@@ -50,9 +50,9 @@ def _documents(
         yield _Job(built, item.raw)
 
 
-def _build(article: Article) -> Document | IngestFailure:
+def _build(article: Article, limits: ingest.IngestLimits | None = None) -> Document | IngestFailure:
     try:
-        return text.build_document(article)
+        return text.build_document(article, limits)
     except Exception as exc:  # one bad article never stops the batch
         return IngestFailure(article.source, str(exc) or type(exc).__name__)
 
@@ -128,8 +128,9 @@ def extract_stateless(
 ) -> Iterator[tuple[Document, Extraction] | IngestFailure]:
     """Extraction without a store: for ``claimwatch extract`` and external benchmarks."""
     extractor: Any = None
+    limits = ingest.IngestLimits(max_bytes=settings.max_bytes, html_timeout_s=settings.html_timeout_s)
     for article in articles:
-        built = _build(article)
+        built = _build(article, limits)
         if isinstance(built, IngestFailure):
             yield built
             continue

@@ -1,0 +1,280 @@
+"""Page chrome, metadata lines, datelines and outlet names, as data.
+
+``claimwatch.text`` reads these tables to find the parts of a stored article that
+are not article prose: metadata lines a scraper kept (``Publish Date: ...``,
+``News ID: ...``), page furniture (``Share``, ``your comment``, ``Top Stories``),
+datelines (``TEHRAN (Tasnim) -``) and sign-offs (``Source: ...``). The patterns
+are matched against one whole line (stripped of surrounding whitespace and list
+bullets), so a sentence that merely *contains* such words is never excluded.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Characters that open a list item in scraped pages ("  • News ID: 643479").
+BULLET_CHARS = "•·▪◦‣*-–—>»|"
+
+# Dash-like separators used after a dateline.
+DASHES = "-\u2013\u2014\u2012\u2015"
+
+# ---------------------------------------------------------------------------
+# Metadata lines that carry a date. Group "value" holds the date text.
+# ---------------------------------------------------------------------------
+
+# Lines that state when the article was first published: a published date.
+PUBLISHED_LINE_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"^(?:first\s+)?publish(?:ed)?(?:\s+(?:date|on|at))?\s*:\s*(?P<value>.{4,60})$", re.I),
+    re.compile(r"^(?:date\s+)?posted(?:\s+(?:on|at))?\s*:\s*(?P<value>.{4,60})$", re.I),
+    re.compile(r"^date\s*:\s*(?P<value>.{4,60})$", re.I),
+)
+
+# Lines that state an update time: excluded, but never the publication date.
+UPDATED_LINE_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(
+        r"^(?:\d{1,3}\s+min(?:ute)?s?\s+read\s*)?(?:last\s+)?(?:updated|modified|edited)"
+        r"(?:\s+(?:in|on|at))?\s*:\s*(?P<value>.{4,60})$",
+        re.I,
+    ),
+)
+
+# A leading in-text date marker as some scrapers write it: " date 2023-06-11 ...".
+# It may be followed by the body on the same line.
+LEADING_DATE_MARKER = re.compile(r"^[ \t]*(?P<marker>date[ \t]+(?P<value>\d{4}-\d{2}-\d{2}))(?=\s|$)", re.I)
+
+# ---------------------------------------------------------------------------
+# Whole-line chrome: page furniture with no article content.
+# ---------------------------------------------------------------------------
+
+# Exact phrases (compared case-insensitively, after stripping bullets and
+# trailing ":" / "!"), e.g. a "Share" button label scraped as a line.
+CHROME_PHRASES: frozenset[str] = frozenset(
+    {
+        "most visited", "most viewed", "most read", "most popular", "most shared", "popular",
+        "trending", "trending now", "latest", "latest news", "breaking news", "top stories",
+        "top news", "more stories", "more news", "related", "related news", "related articles",
+        "related stories", "related posts", "related content", "related topics", "read more",
+        "read also", "also read", "see also", "recommended", "recommended for you", "you may also like",
+        "you might also like", "editor's picks", "editors' picks",
+        "your comment", "your comments", "comment", "comments", "add a comment", "leave a comment",
+        "leave a reply", "post a comment", "write a comment", "send comment", "no comments",
+        "share", "share this", "share this article", "share this story", "share on facebook",
+        "share on twitter", "sharing is caring", "print", "print this", "print this article",
+        "print page", "email", "email this", "tweet", "copy link", "save", "bookmark", "listen",
+        "listen to this article", "adjust font size", "font size", "advertisement", "advertisements",
+        "sponsored", "sponsored content", "ad", "subscribe", "subscribe now", "sign up", "newsletter",
+        "sign up for our newsletter", "follow us", "tags", "tag", "keywords", "source link",
+        "back to top", "next article", "previous article", "next", "previous", "home", "menu",
+        "search", "login", "log in", "register", "download app", "photo gallery", "video",
+        "watch video", "click here", "image", "photo", "file photo", "representational image",
+        "all rights reserved", "report an error", "feedback",
+    }
+)
+
+# Whole-line chrome patterns.
+CHROME_LINE_PATTERNS: tuple[re.Pattern[str], ...] = (
+    # "Top Defense stories", "More World News"
+    re.compile(r"^(?:top|more|latest|related|other)\s+(?:\w+\s+){0,2}(?:stories|news|articles|headlines)$", re.I),
+    # "2 min read", "5 minutes read", "Reading time: 3 min"
+    re.compile(r"^(?:\d{1,3}\s+min(?:ute)?s?\s+read|reading\s+time\s*:?\s*\d{1,3}\s*min(?:ute)?s?)$", re.I),
+    # "News ID: 84427", "Story Code : 1117388", "Article ID: 12"
+    re.compile(r"^(?:news|story|article|post|content)\s+(?:id|code|no\.?|number)\s*:?\s*[\w-]{1,20}$", re.I),
+    # "Follow us on Telegram", "Join our WhatsApp channel"
+    re.compile(
+        r"^(?:follow|join|like)\s+(?:us|our\s+\w+(?:\s+\w+)?)\s+on\s+"
+        r"(?:telegram|twitter|x|facebook|instagram|whatsapp|youtube|linkedin|google\s+news)\b.*$",
+        re.I,
+    ),
+    # Comment-form boilerplate.
+    re.compile(r"^your email address will not be published\b.*$", re.I),
+    re.compile(r"^required fields are marked\b.*$", re.I),
+    re.compile(r"^the recaptcha verification period has expired\b.*$", re.I),
+    re.compile(r"^(?:copyright|©)\s*.{0,120}$", re.I),
+    re.compile(r"^all rights reserved\b.{0,80}$", re.I),
+    # Broadcast transcript stage tags: "[Anchor]", "[Report]", "[Closing]".
+    re.compile(r"^\[(?:anchor|report|reporter|closing|opening|lead|interview|video|audio|music|sound)\]$", re.I),
+    # A "by-line": "By John Smith", "By Jane Doe and Ali Reza"
+    re.compile(r"^by\s+[A-Z][\w.'\u2019-]+(?:\s+(?:[A-Z][\w.'\u2019-]+|and|&|de|van|al|bin)){0,5}$"),
+    # A desk credit: "World Bulletin / News Desk", "Web Desk"
+    re.compile(r"^(?:[\w.'\u2019-]+\s+){0,4}(?:/\s*)?(?:news|web|online|sports|business)\s+desk$", re.I),
+    # Agency/editor codes at the end of Iranian agency copy: "MNA/PR", "MA/5604141".
+    re.compile(r"^[A-Z]{2,6}/[A-Z0-9]{2,12}$"),
+    # An image file name left by the scraper.
+    re.compile(r"^.{0,160}\.(?:jpe?g|png|gif|webp|svg)$", re.I),
+    # A bare domain: "UrduPoint.com".
+    re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|ir|in|pk|cn|co|info|news|tv|my|uk|az)/?$", re.I),
+    # A bare URL line.
+    re.compile(r"^https?://\S+$", re.I),
+    # Market-ticker template with its values missing: "Sensex (    %)".
+    re.compile(r"^[A-Za-z][\w&.-]*(?:\s+[\w&.-]+){0,2}\s*\(\s*[+\-]?\s*%?\s*\)$"),
+    # "Adjust font size:" tails and similar toolbar text.
+    re.compile(r"^.{0,60}\badjust font size\s*:?$", re.I),
+)
+
+# Runs of share-button labels glued together: "PrintEmailFacebookTwitterLinkedInCopy Link".
+SHARE_WORDS: tuple[str, ...] = (
+    "print", "email", "e-mail", "mail", "facebook", "twitter", "linkedin", "whatsapp", "telegram",
+    "reddit", "pinterest", "copylink", "copy", "link", "share", "tweet", "messenger", "viber", "x",
+    "threads", "tumblr", "pocket", "flipboard", "sms",
+)
+
+# Breadcrumb navigation: "News » Science & Technology", "iran << Iran".
+BREADCRUMB_SEPARATORS = re.compile(r"\s(?:»|«|<<|>>|›|‹|>|<)\s")
+
+# Photo captions/credits: "... . Photo: Unsplash", "(Photo by A. Person/Agency)".
+CAPTION_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"(?:^|[.\s])(?:photo|image|picture|file photo|photograph)\s*(?:credit)?\s*:\s*[^.]{1,60}$", re.I),
+    re.compile(r"\((?:photo|image|picture)s?\s+(?:by|courtesy|credit|:)[^()]{1,80}\)\s*$", re.I),
+    re.compile(r"^(?:photo|image|picture)\s+(?:by|courtesy\s+of)\s+.{1,80}$", re.I),
+)
+# A caption line is short; longer lines are prose even if they end with a credit.
+CAPTION_MAX_WORDS = 45
+
+# A "Source:" sign-off line; group "value" is the source named.
+SOURCE_LINE = re.compile(r"^sources?\s*:\s*(?P<value>.{0,120})$", re.I)
+
+# A trailing agency sign-off at the very end of the text: "... prevention. — Bernama".
+TRAILING_SIGNOFF = re.compile(r"[\s.](?P<dash>[\u2013\u2014]|--)\s*(?P<value>[A-Z][A-Za-z&.]+(?:\s+[A-Z][A-Za-z&.]+){0,3})\s*$")
+
+# ---------------------------------------------------------------------------
+# Date-only header lines: "Monday 4 March 2024 - 09:30",
+# "15 minutes ago Mon 3rd May 2021 | 09:10 AM", "Oct, 2, 2023 Posted by ...".
+# A line is date-only when, after removing these tokens, nothing remains.
+# ---------------------------------------------------------------------------
+
+MONTHS: tuple[str, ...] = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+)
+WEEKDAYS: tuple[str, ...] = (
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+)
+# Other words that may sit in a date/time header line.
+DATE_LINE_FILLER: tuple[str, ...] = (
+    "am", "pm", "ist", "gmt", "utc", "est", "edt", "pst", "pdt", "cet", "cest", "irst", "pkt", "bst",
+    "ago", "minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "day", "days",
+    "updated", "published", "posted", "on", "at", "th", "st", "nd", "rd", "of",
+)
+# "Posted by Gabriel Malheiros" after a date: the name is removed with it.
+POSTED_BY = re.compile(r"\b(?:posted|written)\s+by\s+.*$", re.I)
+
+# How far into the text (in lines) header metadata and the title are looked for.
+HEADER_LINES = 12
+
+# ---------------------------------------------------------------------------
+# Datelines at the start of the body.
+# ---------------------------------------------------------------------------
+
+# "TEHRAN (Tasnim) –", "TEHRAN-", "NEW DELHI, June 3 (Reuters) -", "KATHMANDU:",
+# "MOSCOW (UrduPoint News / Sputnik - 20th August, 2021)", "PARIS —".
+# The place is written in capitals; what follows the separator must start a
+# sentence (capital letter, digit or quote), so "SIPRI—the institute" is prose.
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'\u2019]+(?:[ -][A-Z][A-Z.'\u2019]+){0,3})"
+    r"(?:\s*,\s*(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:\s*,?\s*\d{4})?))?"
+    r"(?:\s*\((?P<agency>[^()\n]{1,80})\))?"
+    r"(?P<sep>\s*[-\u2013\u2014\u2012\u2015:]+\s*|\s+(?=[A-Z\u201c\"]))"
+    r"(?=[A-Z0-9\u201c\u2018\"'])"
+)
+# A dateline needs either a separator or an agency/date; "IRAN Says ..." is a headline.
+DATELINE_MIN_BODY_WORDS = 8
+
+# News agencies and outlets named in datelines and sign-offs, by how they are
+# written there (lower case) -> the outlet's name.
+AGENCY_NAMES: dict[str, str] = {
+    "tasnim": "Tasnim", "tasnim news agency": "Tasnim",
+    "mna": "Mehr News Agency", "mehr": "Mehr News Agency", "mehr news": "Mehr News Agency",
+    "irna": "IRNA", "fna": "Fars News Agency", "fars": "Fars News Agency", "isna": "ISNA",
+    "ilna": "ILNA", "shana": "SHANA", "presstv": "Press TV", "press tv": "Press TV",
+    "reuters": "Reuters", "ap": "Associated Press", "the associated press": "Associated Press",
+    "associated press": "Associated Press", "afp": "AFP", "agence france-presse": "AFP",
+    "pti": "Press Trust of India", "press trust of india": "Press Trust of India", "ians": "IANS",
+    "ani": "ANI", "uni": "UNI", "xinhua": "Xinhua", "sputnik": "Sputnik", "tass": "TASS",
+    "bernama": "Bernama", "anadolu": "Anadolu Agency", "anadolu agency": "Anadolu Agency", "aa": "Anadolu Agency",
+    "yonhap": "Yonhap", "kyodo": "Kyodo", "kuna": "KUNA", "wam": "WAM", "spa": "Saudi Press Agency",
+    "wafa": "WAFA", "bloomberg": "Bloomberg", "dpa": "dpa", "efe": "EFE", "ansa": "ANSA",
+    "urdupoint news": "UrduPoint", "urdupoint": "UrduPoint", "app": "Associated Press of Pakistan",
+    "albawaba": "Al Bawaba", "al bawaba": "Al Bawaba", "tehran times": "Tehran Times",
+    "trend": "Trend", "apa": "APA", "azertac": "AZERTAC", "cna": "CNA", "pna": "PNA",
+}
+
+# House style: a bare place dateline with no agency and no date ("TEHRAN -") is the
+# signature of one outlet's own reporting. Used only when nothing better names the
+# outlet (no URL, no "Source:" line, no agency in the dateline).
+BARE_DATELINE_HOUSE_STYLE: dict[str, str] = {
+    "TEHRAN": "Tehran Times",
+}
+
+# Words that make a parenthesised dateline part look like an outlet rather than a place.
+OUTLET_WORDS: tuple[str, ...] = (
+    "news", "agency", "times", "press", "post", "tribune", "herald", "journal", "daily", "tv",
+    "radio", "wire", "media", "gazette", "telegraph", "chronicle", "observer",
+)
+
+# ---------------------------------------------------------------------------
+# Outlets by URL host. Keys are host names without "www." (a key also matches
+# its sub-domains). More specific keys win.
+# ---------------------------------------------------------------------------
+
+OUTLET_BY_HOST: dict[str, str] = {
+    # Iran
+    "tehrantimes.com": "Tehran Times", "tasnimnews.com": "Tasnim", "mehrnews.com": "Mehr News Agency",
+    "irna.ir": "IRNA", "presstv.ir": "Press TV", "presstv.com": "Press TV", "farsnews.ir": "Fars News Agency",
+    "isna.ir": "ISNA", "shana.ir": "SHANA", "ifpnews.com": "IFP News", "iranintl.com": "Iran International",
+    "iranintl.co.uk": "Iran International", "islamtimes.org": "Islam Times", "theiranproject.com": "The Iran Project",
+    "iranprimer.usip.org": "The Iran Primer", "ifmat.org": "IFMAT", "zardis.net": "Zardis News",
+    "bourseandbazaar.org": "Bourse & Bazaar", "bourseandbazaar.com": "Bourse & Bazaar",
+    "iranwire.com": "IranWire", "radiofarda.com": "Radio Farda", "financialtribune.com": "Financial Tribune",
+    "tehrantimes.ir": "Tehran Times", "irannewsupdate.com": "Iran News Update",
+    # wires and international
+    "reuters.com": "Reuters", "apnews.com": "Associated Press", "afp.com": "AFP", "bloomberg.com": "Bloomberg",
+    "bbc.com": "BBC", "bbc.co.uk": "BBC", "aljazeera.com": "Al Jazeera", "aljazeera.net": "Al Jazeera",
+    "cnn.com": "CNN", "nytimes.com": "The New York Times", "washingtonpost.com": "The Washington Post",
+    "wsj.com": "The Wall Street Journal", "ft.com": "Financial Times", "theguardian.com": "The Guardian",
+    "economist.com": "The Economist", "politico.com": "Politico", "politico.eu": "Politico Europe",
+    "foxnews.com": "Fox News", "nbcnews.com": "NBC News", "cbsnews.com": "CBS News", "abcnews.go.com": "ABC News",
+    "npr.org": "NPR", "dw.com": "Deutsche Welle", "france24.com": "France 24", "euronews.com": "Euronews",
+    "rferl.org": "RFE/RL", "voanews.com": "VOA", "axios.com": "Axios", "cnbc.com": "CNBC",
+    "forbes.com": "Forbes", "businessinsider.com": "Business Insider", "theatlantic.com": "The Atlantic",
+    "timesofisrael.com": "The Times of Israel", "jpost.com": "The Jerusalem Post", "haaretz.com": "Haaretz",
+    "ynetnews.com": "Ynetnews", "albawaba.com": "Al Bawaba", "arabnews.com": "Arab News",
+    "thenationalnews.com": "The National", "middleeasteye.net": "Middle East Eye", "al-monitor.com": "Al-Monitor",
+    "aa.com.tr": "Anadolu Agency", "dailysabah.com": "Daily Sabah", "hurriyetdailynews.com": "Hürriyet Daily News",
+    "turdef.com": "TurDef", "turkeynewsgazette.com": "Turkey News Gazette", "trend.az": "Trend",
+    "tass.com": "TASS", "sputnikglobe.com": "Sputnik", "sputniknews.com": "Sputnik", "rt.com": "RT",
+    "xinhuanet.com": "Xinhua", "news.cn": "Xinhua", "chinadaily.com.cn": "China Daily",
+    "globaltimes.cn": "Global Times", "scmp.com": "South China Morning Post", "cgtn.com": "CGTN",
+    "chinagate.cn": "China.org.cn (Xinhua)", "china.org.cn": "China.org.cn", "ourjiangsu.com": "OurJiangsu",
+    "yna.co.kr": "Yonhap", "koreaherald.com": "The Korea Herald", "koreatimes.co.kr": "The Korea Times",
+    "kbs.co.kr": "KBS News", "japantimes.co.jp": "The Japan Times", "kyodonews.net": "Kyodo News",
+    # defence trade press
+    "defensenews.com": "Defense News", "breakingdefense.com": "Breaking Defense",
+    "shephardmedia.com": "Shephard Media", "janes.com": "Janes", "armyrecognition.com": "Army Recognition",
+    "defense-aerospace.com": "Defense-Aerospace", "missilethreat.csis.org": "Missile Threat (CSIS)",
+    "csis.org": "CSIS", "sipri.org": "SIPRI", "stratnewsglobal.com": "StratNews Global",
+    "thearabparrot.com": "The Arab Parrot", "qtelegram.com": "QTelegram", "datamarnews.com": "Datamar News",
+    # South Asia
+    "business-standard.com": "Business Standard", "thehindu.com": "The Hindu",
+    "timesofindia.indiatimes.com": "The Times of India", "indiatimes.com": "The Times of India",
+    "economictimes.indiatimes.com": "The Economic Times", "hindustantimes.com": "Hindustan Times",
+    "indianexpress.com": "The Indian Express", "ndtv.com": "NDTV", "livemint.com": "Mint",
+    "lokmattimes.com": "Lokmat Times", "justearthnews.com": "Just Earth News", "thedailystar.net": "The Daily Star",
+    "dawn.com": "Dawn", "tribune.com.pk": "The Express Tribune", "thenews.com.pk": "The News International",
+    "dailytimes.com.pk": "Daily Times", "pakistantoday.com.pk": "Pakistan Today",
+    "profit.pakistantoday.com.pk": "Profit (Pakistan Today)", "urdupoint.com": "UrduPoint",
+    "app.com.pk": "Associated Press of Pakistan", "english.makalukhabar.com": "Makalu Khabar",
+    "makalukhabar.com": "Makalu Khabar", "kathmandupost.com": "The Kathmandu Post",
+    # elsewhere
+    "thesundaily.my": "The Sun Daily", "thestar.com.my": "The Star", "bernama.com": "Bernama",
+    "filipinotimes.net": "The Filipino Times", "inquirer.net": "Philippine Daily Inquirer",
+    "worldbulletin.net": "World Bulletin", "worldbulletin.dunyabulteni.net": "World Bulletin",
+    "sitepronews.com": "SiteProNews", "argentinashale.com": "Argentina Shale",
+    "oilprice.com": "OilPrice.com", "dailymail.co.uk": "Daily Mail", "independent.co.uk": "The Independent",
+    "telegraph.co.uk": "The Telegraph", "news.sky.com": "Sky News", "abc.net.au": "ABC News (Australia)",
+    "smh.com.au": "The Sydney Morning Herald", "cbc.ca": "CBC News", "theglobeandmail.com": "The Globe and Mail",
+}
+
+# Sub-domain labels that do not change which outlet a host belongs to.
+HOST_PREFIXES_IGNORED: tuple[str, ...] = ("www", "www2", "m", "amp", "en", "english", "mobile", "news")

@@ -1,0 +1,324 @@
+"""Read inputs into ``Article`` records: files, directories, .txt/.html/.jsonl.
+
+Every input either becomes an ``Article`` or an ``IngestFailure`` with a reason a
+user can act on; one bad file or JSONL line never stops the others. Sizes are
+checked before a file is read, and bytes are decoded as UTF-8 first and then by
+charset detection, so legacy Windows-1252/Latin-1 files come out right.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from .model import Article, IngestFailure
+
+Fmt = Literal["txt", "html", "jsonl"]
+
+# Extension -> format. Anything else in a directory is skipped silently.
+SUPPORTED_EXTENSIONS: dict[str, Fmt] = {".txt": "txt", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+
+# Share of control characters (other than tab/newline/CR/FF) above which decoded
+# content is treated as binary rather than text.
+_MAX_CONTROL_SHARE = 0.01
+
+# Non-ASCII characters cp1252 text of English-language news is made of, besides
+# Latin letters; and how dense they may be before another code page is likelier.
+_CP1252_TYPOGRAPHIC = frozenset("\u2018\u2019\u201a\u201c\u201d\u201e\u2013\u2014\u2026\u2022\u20ac\u00a3\u00a5"
+                                "\u00a9\u00ae\u2122\u00b0\u00a0\u00b7\u00bd\u00bc\u00be\u00a7\u00b1\u00d7\u2020\u2021")
+_MAX_CP1252_SHARE = 0.1
+
+
+@dataclass(frozen=True)
+class IngestLimits:
+    """Bounds on what one input may cost.
+
+    ``max_bytes`` bounds one article (a .txt/.html file, or one JSONL line);
+    ``max_jsonl_bytes`` bounds a whole JSONL file, which holds many articles;
+    ``html_timeout_s`` bounds main-text extraction of one HTML page.
+    """
+
+    max_bytes: int = 10 * 1024 * 1024
+    html_timeout_s: float = 10.0
+    max_jsonl_bytes: int = 1024 * 1024 * 1024
+
+
+class DecodeError(ValueError):
+    """Bytes that are not usable text; the message is the user-facing reason."""
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode file bytes to text: UTF-8 (with or without BOM), then charset detection.
+
+    Raises ``DecodeError`` for binary content (NUL bytes, control characters) or
+    bytes that no encoding explains.
+    """
+    # UTF-16/32 legitimately contain NUL bytes, but only with a BOM do we trust it.
+    for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+                       (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            try:
+                return _check_text(data.decode(codec))
+            except UnicodeDecodeError as exc:
+                raise DecodeError(f"not decodable as {codec} despite its byte-order mark") from exc
+    if b"\x00" in data:
+        raise DecodeError("binary content (contains NUL bytes), not text")
+    try:
+        return _check_text(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        pass
+    return _check_text(_detect_and_decode(data))
+
+
+def _looks_like_cp1252(data: bytes) -> str | None:
+    """The cp1252 reading of mostly-ASCII bytes whose few other characters are typographic.
+
+    Windows-1252 is by far the commonest legacy encoding of English news, but on a
+    short text with a handful of curly quotes a statistical detector cannot tell it
+    from DOS/Mac code pages. When cp1252 turns every non-ASCII byte into a curly
+    quote, dash, currency sign or Latin-1 letter, and such bytes are rare (text in a
+    Cyrillic or Greek code page is dense with them), cp1252 is the reading.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    others = [ch for ch in text if ord(ch) > 0x7F]
+    if not others or len(others) > _MAX_CP1252_SHARE * len(text):
+        return None
+    if all(ch in _CP1252_TYPOGRAPHIC or ch.isalpha() and ord(ch) < 0x250 for ch in others):
+        return text
+    return None
+
+
+def _detect_and_decode(data: bytes) -> str:
+    """Decode non-UTF-8 bytes: cp1252 when it plainly fits, else what charset-normalizer finds."""
+    from charset_normalizer import from_bytes
+
+    cp1252 = _looks_like_cp1252(data)
+    if cp1252 is not None:
+        return cp1252
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise DecodeError("undecodable: not UTF-8 and no text encoding detected")
+    encoding = best.encoding
+    # Text written on Windows with curly quotes is cp1252; detectors sometimes name
+    # a sibling single-byte code page. cp1252 is the better reading when it decodes
+    # and the detected page would put C1 control characters where cp1252 has quotes.
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise DecodeError(f"undecodable: detected {encoding} but decoding failed") from exc
+    if any("\x80" <= ch <= "\x9f" for ch in text):
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+    return text
+
+
+def _check_text(text: str) -> str:
+    """Reject decoded content that is mostly control characters (binary data)."""
+    if not text:
+        return text
+    controls = sum(1 for ch in text if (ch < " " and ch not in "\t\n\r\f") or ch == "\x7f")
+    if "\x00" in text or controls / len(text) > _MAX_CONTROL_SHARE:
+        raise DecodeError("binary content (control characters), not text")
+    return text
+
+
+def _read_limited(path: Path, limit: int) -> bytes:
+    """Read a file that was checked to be at most ``limit`` bytes; fail if it grew."""
+    with path.open("rb") as fh:
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise DecodeError(f"file too large (over the limit of {limit} bytes)")
+    return data
+
+
+def _iter_inputs(paths: Sequence[Path]) -> Iterator[tuple[Path, str, bool]]:
+    """Yield (file, document id, explicitly named) for every path given.
+
+    Directories are walked recursively in sorted order (hidden entries skipped,
+    symlinked directories not followed, so a link loop cannot recurse forever).
+    """
+    for given in paths:
+        if given.is_dir():
+            found: list[tuple[str, Path]] = []
+            for root, dirs, files in os.walk(given, followlinks=False):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                for name in files:
+                    if name.startswith(".") or Path(name).suffix.lower() not in SUPPORTED_EXTENSIONS:
+                        continue
+                    full = Path(root) / name
+                    found.append((full.relative_to(given).as_posix(), full))
+            for rel, full in sorted(found):
+                yield full, rel, False
+        else:
+            yield given, given.name, True
+
+
+def iter_articles(paths: Sequence[Path], limits: IngestLimits | None = None) -> Iterator[Article | IngestFailure]:
+    """Read files and directories into Articles, yielding a failure for each bad input.
+
+    Only .txt/.html/.htm/.jsonl files are read; other files inside a directory are
+    skipped, an explicitly named unsupported file is a failure. The id of a file is
+    its name, or its path relative to the directory given (posix); a JSONL line
+    uses its ``id`` or ``<file name>:<line number>``.
+    """
+    limits = limits or IngestLimits()
+    for path, doc_id, explicit in _iter_inputs(paths):
+        source = str(path)
+        fmt = SUPPORTED_EXTENSIONS.get(path.suffix.lower())
+        if fmt is None:
+            if explicit:
+                if not path.exists():
+                    yield IngestFailure(source, "no such file or directory")
+                else:
+                    yield IngestFailure(
+                        source,
+                        f"unsupported file type {path.suffix or '(none)'!r}; expected .txt, .html, .htm or .jsonl",
+                    )
+            continue
+        if fmt == "jsonl":
+            yield from _iter_jsonl(path, limits)
+            continue
+        try:
+            yield _read_file_article(path, doc_id, fmt, limits)
+        except (DecodeError, OSError) as exc:
+            yield IngestFailure(source, _os_reason(exc))
+
+
+def _os_reason(exc: BaseException) -> str:
+    """A short user-facing reason for a read failure."""
+    if isinstance(exc, FileNotFoundError):
+        return "no such file or directory"
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory"
+    if isinstance(exc, PermissionError):
+        return "cannot read: permission denied"
+    if isinstance(exc, OSError):
+        return f"cannot read: {exc.strerror or exc}"
+    return str(exc)
+
+
+def _read_file_article(path: Path, doc_id: str, fmt: Fmt, limits: IngestLimits) -> Article:
+    """Read one .txt/.html file into an Article (raises DecodeError/OSError)."""
+    size = path.stat().st_size
+    if not path.is_file():
+        raise DecodeError("not a regular file")
+    if size > limits.max_bytes:
+        raise DecodeError(f"file too large: {size} bytes (limit {limits.max_bytes})")
+    text = decode_bytes(_read_limited(path, limits.max_bytes))
+    if not text.strip():
+        raise DecodeError("empty file (no text)")
+    return Article(id=doc_id, raw=text, fmt=fmt, source=str(path))
+
+
+def _iter_jsonl(path: Path, limits: IngestLimits) -> Iterator[Article | IngestFailure]:
+    """One Article per JSONL line; a bad line is a failure ``file:line`` and reading goes on."""
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > limits.max_jsonl_bytes:
+            yield IngestFailure(source, f"file too large: {size} bytes (limit {limits.max_jsonl_bytes})")
+            return
+        fh = path.open("rb")
+    except OSError as exc:
+        yield IngestFailure(source, _os_reason(exc))
+        return
+    produced = 0
+    with fh:
+        line_no = 0
+        while True:
+            try:
+                raw_line = fh.readline(limits.max_bytes + 2)
+            except OSError as exc:
+                yield IngestFailure(source, _os_reason(exc))
+                return
+            if not raw_line:
+                break
+            line_no += 1
+            line_source = f"{source}:{line_no}"
+            content_len = len(raw_line) - (1 if raw_line.endswith(b"\n") else 0)
+            if content_len > limits.max_bytes:
+                # Skip the rest of an over-long line without holding it in memory.
+                while raw_line and not raw_line.endswith(b"\n"):
+                    raw_line = fh.readline(1 << 20)
+                yield IngestFailure(line_source, f"line too large (limit {limits.max_bytes} bytes)")
+                continue
+            if not raw_line.strip():
+                continue
+            produced += 1
+            yield _jsonl_article(raw_line, path.name, line_no, line_source)
+    if produced == 0:
+        yield IngestFailure(source, "empty file (no JSON lines)")
+
+
+def _jsonl_article(raw_line: bytes, file_name: str, line_no: int, line_source: str) -> Article | IngestFailure:
+    """Parse one JSONL line into an Article, or a failure naming ``file:line``."""
+    try:
+        line = decode_bytes(raw_line)
+    except DecodeError as exc:
+        return IngestFailure(line_source, str(exc))
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return IngestFailure(line_source, f"invalid JSON: {exc.msg} (column {exc.colno})")
+    if not isinstance(record, dict):
+        return IngestFailure(line_source, f"invalid record: expected a JSON object, got {type(record).__name__}")
+    text = record.get("text")
+    if not isinstance(text, str):
+        return IngestFailure(line_source, "missing or non-string 'text' field")
+    if not text.strip():
+        return IngestFailure(line_source, "empty text")
+    try:
+        published = parse_iso_date(record.get("published"))
+    except ValueError as exc:
+        return IngestFailure(line_source, f"invalid 'published' date: {exc}")
+    raw_id = record.get("id")
+    doc_id = str(raw_id).strip() if raw_id not in (None, "") else f"{file_name}:{line_no}"
+    return Article(
+        id=doc_id,
+        raw=text,
+        fmt="jsonl",
+        source=line_source,
+        url=_opt_str(record.get("url")),
+        title=_opt_str(record.get("title")),
+        outlet=_opt_str(record.get("outlet")),
+        published=published,
+    )
+
+
+def _opt_str(value: Any) -> str | None:
+    """A stripped non-empty string, or None."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def parse_iso_date(value: Any) -> date | None:
+    """Parse an ISO date (``2023-06-11``) or datetime; None/"" give None.
+
+    Raises ValueError with the offending value for anything else.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"{value!r} is not a string")
+    text = value.strip()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        raise ValueError(f"{text!r} is not an ISO date (YYYY-MM-DD)") from None
