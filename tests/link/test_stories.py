@@ -1,0 +1,81 @@
+"""Stories: reports of one event across outlets (texts written for these tests)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimwatch.link.stories import find_stories
+from claimwatch.link.talking_points import LinkDocument, find_talking_points
+
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+
+FLOOD_A = (
+    "Officials in the river province said on Sunday that floods had damaged 1,240 homes and 37.5 kilometres of roads.\n\n"
+    "The governor told reporters the water level at the main dam reached a record height overnight.\n\n"
+    "Rescue teams evacuated villagers from low-lying farms along the river banks by boat."
+)
+FLOOD_B = (
+    "Floods in the river province have damaged 1,240 homes, the provincial governor announced on Sunday.\n\n"
+    "About 37.5 kilometres of roads were washed away as the dam overflowed after days of heavy rain.\n\n"
+    "Boats carried villagers from flooded farms to shelters in the provincial capital."
+)
+CHESS = (
+    "A teenage player won the national chess championship after a tense final game on Saturday.\n\n"
+    "She defeated the defending champion with a bold queen sacrifice in the endgame.\n\n"
+    "The federation said the next tournament will be held in the mountain resort town in spring."
+)
+RECAP = (
+    "The city orchestra opened its winter season with a programme of new symphonies by young composers.\n\n"
+    "Critics praised the string section and the conductor for a confident and lively performance.\n\n"
+    "The hall was full and the audience stood to applaud the final movement for several minutes.\n\n"
+    "Weeks ago, floods in the river province damaged 1,240 homes and washed away 37.5 kilometres of roads "
+    "after the dam overflowed, and boats carried villagers from flooded farms."
+)
+
+
+def docs() -> list[LinkDocument]:
+    return [LinkDocument("flood_a", FLOOD_A), LinkDocument("flood_b", FLOOD_B), LinkDocument("chess", CHESS)]
+
+
+def test_same_event_grouped_whole_documents() -> None:
+    stories = find_stories(docs())
+    assert len(stories) == 1
+    story = stories[0]
+    assert story.docs == ("flood_a", "flood_b")
+    for passage in story.passages:
+        assert (passage.start, passage.end) == (0, len(FLOOD_A if passage.doc == "flood_a" else FLOOD_B))
+    assert story.label
+
+
+def test_unrelated_documents_are_not_grouped() -> None:
+    other = LinkDocument("chess2", CHESS.replace("teenage", "young").replace("Saturday", "Sunday"))
+    unrelated = [LinkDocument("flood_a", FLOOD_A), LinkDocument("orchestra", RECAP.split("\n\nWeeks ago")[0])]
+    assert find_stories(unrelated) == []
+    assert [s.docs for s in find_stories([*unrelated, other, LinkDocument("chess", CHESS)])] == [("chess", "chess2")]
+
+
+def test_recap_passage_links_only_the_tail() -> None:
+    stories = find_stories([LinkDocument("flood_a", FLOOD_A), LinkDocument("concert", RECAP)])
+    assert len(stories) == 1
+    passage = next(p for p in stories[0].passages if p.doc == "concert")
+    assert RECAP[passage.start :].startswith("Weeks ago")
+    assert passage.end == len(RECAP)
+
+
+def test_talking_points_as_signal_do_not_break_grouping() -> None:
+    documents = docs()
+    stories = find_stories(documents, find_talking_points(documents))
+    assert [s.docs for s in stories] == [("flood_a", "flood_b")]
+
+
+def test_shared_gold_floor() -> None:
+    if not (SHARED / "gold" / "dev.links.json").exists():
+        pytest.skip("shared gold not available")
+    from claimwatch.eval.links import load_jsonl_documents, load_seed_documents, score_links
+
+    seeds = score_links(SHARED / "gold" / "seeds.links.json", load_seed_documents(SHARED / "corpus" / "seeds"))
+    dev = score_links(SHARED / "gold" / "dev.links.json", load_jsonl_documents(SHARED / "corpus" / "dev.jsonl"))
+    assert seeds.stories.f1 >= 0.85
+    assert dev.stories.f1 >= 0.85

@@ -1,0 +1,179 @@
+"""Talking points: recycled sentences across documents (texts written for these tests)."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimwatch.link.talking_points import (
+    LinkDocument,
+    TalkingPointIndex,
+    find_talking_points,
+    normalize,
+    sequence_overlap,
+)
+
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+
+BOILER = (
+    "Harbor engineers and local technicians have in recent seasons made steady progress in building "
+    "a wide range of coastal barriers, making the port towns safer from storms."
+)
+BOILER_REWORDED = (
+    "Recent advances by harbor engineers and coastal professionals in the building of a broad set of "
+    "locally designed barriers have made the port towns safer from storms."
+)
+COPY_A = "The lighthouse board said on Monday that visitor numbers rose by 14 percent to 2,300 in the spring season."
+COPY_B = "The lighthouse board said on Monday that visitor numbers rose by 14% to 2,300 in the spring season, a record."
+
+
+def doc(doc_id: str, *sentences: str, published: date | None = None, outlet: str | None = None) -> LinkDocument:
+    return LinkDocument(doc=doc_id, text="\n\n".join(sentences), published=published, outlet=outlet)
+
+
+def corpus() -> list[LinkDocument]:
+    return [
+        doc("a", "Storm season opened early this year along the northern coast of the island.", COPY_A, BOILER,
+            published=date(2024, 3, 1), outlet="Coast Daily"),
+        doc("b", "Fishermen returned to the northern harbor after three calm weeks at sea near the reefs.", COPY_B,
+            BOILER_REWORDED, published=date(2024, 3, 4), outlet="Island Post"),
+        doc("c", "The harbor bakery sold bread to the fishermen returning from the northern reefs every morning.",
+            "A local choir performed songs about storms and the sea at the town hall on Friday evening.",
+            published=date(2024, 2, 20), outlet="Town Herald"),
+    ]
+
+
+def test_exact_copy_clusters_with_offsets() -> None:
+    docs = corpus()
+    points = find_talking_points(docs)
+    texts = {d.doc: d.text for d in docs}
+    copies = [p for p in points if any("visitor numbers" in o.evidence for o in p.occurrences)]
+    assert len(copies) == 1
+    point = copies[0]
+    assert point.docs == ("a", "b")
+    for occ in point.occurrences:
+        assert texts[occ.doc][occ.start : occ.end] == occ.evidence
+    assert point.first_seen == date(2024, 3, 1) and point.last_seen == date(2024, 3, 4)
+    assert point.outlets == ("Coast Daily", "Island Post")
+
+
+def test_reworded_boilerplate_clusters() -> None:
+    points = find_talking_points(corpus())
+    boiler = [p for p in points if any("barriers" in o.evidence for o in p.occurrences)]
+    assert len(boiler) == 1 and boiler[0].docs == ("a", "b")
+    assert 0.0 < boiler[0].drift < 1.0
+
+
+def test_unrelated_sentences_sharing_words_do_not_cluster() -> None:
+    points = find_talking_points(corpus())
+    assert all("c" not in p.docs for p in points)
+    assert len(points) == 2
+
+
+def test_repeat_within_one_document_is_not_a_talking_point() -> None:
+    assert find_talking_points([doc("x", COPY_A, "Something else entirely happened at the old mill today.", COPY_A)]) == []
+
+
+def test_adjacent_sentences_merge_into_one_occurrence() -> None:
+    first = "The river council has warned for years that the old dams need repairs before the floods arrive."
+    second = "The council has also asked the provinces to share the repair costs of the dams fairly among towns."
+    split = doc("p", "Unrelated opening about a village fair with music and games for the children.", first, second)
+    joined_sentence = first[:-1] + ", and it has asked the provinces to share the repair costs of the dams fairly among towns."
+    joined = doc("q", "Another opening about the autumn markets in the valley towns and their cheeses.", joined_sentence)
+    points = find_talking_points([split, joined])
+    assert len(points) == 1
+    occ = {o.doc: o for o in points[0].occurrences}
+    assert occ["p"].evidence == split.text[occ["p"].start : occ["p"].end]
+    assert first in occ["p"].evidence and second in occ["p"].evidence
+
+
+def test_incremental_add_equals_all_at_once() -> None:
+    docs = corpus()
+    whole = TalkingPointIndex()
+    whole.add(docs)
+    batched = TalkingPointIndex()
+    batched.add(docs[2:])
+    batched.add(docs[:1])
+    batched.add(docs[1:2])
+    batched.add(docs[:1])  # re-adding a known document is a no-op
+    key = lambda points: sorted((p.id, p.occurrences) for p in points)  # noqa: E731
+    assert key(whole.talking_points()) == key(batched.talking_points())
+
+
+def test_serialization_round_trip() -> None:
+    index = TalkingPointIndex()
+    index.add(corpus()[:2])
+    restored = TalkingPointIndex.from_bytes(index.to_bytes())
+    assert restored.talking_points() == index.talking_points()
+    extra = doc("d", "An extra report that repeats the board figures once more for readers.", COPY_A)
+    index.add([extra])
+    restored.add([extra])
+    assert restored.talking_points() == index.talking_points()
+    assert any("d" in p.docs for p in restored.talking_points())
+
+
+def test_canonical_text_is_most_frequent_wording() -> None:
+    docs = [doc("a", COPY_B), doc("b", COPY_A), doc("c", COPY_A)]
+    (point,) = find_talking_points(docs)
+    assert point.text == COPY_A
+    assert point.id == find_talking_points(list(reversed(docs)))[0].id
+
+
+def test_excluded_metadata_is_not_indexed() -> None:
+    meta = "Source: Coast Daily newsroom wire service feed for registered partner websites only."
+    text_a, text_b = meta + "\n\nFirst story about apples in the orchard.", meta + "\n\nSecond story about pears."
+    from claimwatch.model import Span
+
+    a = LinkDocument("a", text_a, excluded=(Span(0, len(meta), meta),))
+    b = LinkDocument("b", text_b, excluded=(Span(0, len(meta), meta),))
+    assert find_talking_points([a, b]) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "Zs")), max_size=200))
+def test_normalize_is_idempotent(text: str) -> None:
+    once = normalize(text)
+    assert normalize(once) == once
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(["tide", "harbor", "boat", "storm", "net", "reef", "gull", "pier"]), min_size=1, max_size=30))
+def test_sequence_overlap_bounds(words: list[str]) -> None:
+    text = " ".join(words)
+    assert sequence_overlap(text, text) == 1.0
+    assert 0.0 <= sequence_overlap(text, "pier " + text[::-1]) <= 1.0
+
+
+def test_lsh_part_is_fast() -> None:
+    import random
+
+    rng = random.Random(7)
+    vocab = [f"w{k}" for k in range(3000)]
+
+    def sentence() -> str:
+        return "Report " + " ".join(rng.choice(vocab) for _ in range(rng.randint(10, 30))) + "."
+
+    docs = [LinkDocument(f"n{n}", "\n\n".join(sentence() for _ in range(10))) for n in range(200)]
+    index = TalkingPointIndex()
+    started = time.perf_counter()
+    index.add(docs)
+    per_doc = (time.perf_counter() - started) / len(docs)
+    # whole add (splitting, normalizing, signatures, LSH) of a 10-sentence article;
+    # generous for slow CI machines
+    assert per_doc < 0.01
+
+
+def test_shared_gold_floors() -> None:
+    if not (SHARED / "gold" / "dev.links.json").exists():
+        pytest.skip("shared gold not available")
+    from claimwatch.eval.links import load_jsonl_documents, load_seed_documents, score_links
+
+    seeds = score_links(SHARED / "gold" / "seeds.links.json", load_seed_documents(SHARED / "corpus" / "seeds"))
+    dev = score_links(SHARED / "gold" / "dev.links.json", load_jsonl_documents(SHARED / "corpus" / "dev.jsonl"))
+    assert seeds.talking_points.f1 >= 0.90
+    assert dev.talking_points.f1 >= 0.90
