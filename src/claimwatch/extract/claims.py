@@ -16,6 +16,9 @@ from typing import Any
 
 from ..model import Claim, Document, Person, Quantity, Quote, Span, TimeExpression
 from .lexicon.claims import (
+    BASELINE_BEFORE,
+    BASELINE_IN_TIME,
+    CARRY_PERIOD_SENTENCES,
     CHANGE_NOUNS,
     CLAUSE_BREAK_DEPS,
     SAID_ON_MAX_DAYS,
@@ -45,9 +48,9 @@ class ClaimInputs:
 def build_claims(inp: ClaimInputs) -> list[Claim]:
     """Every claim of one document, in text order, restatements linked to their first mention."""
     claims: list[Claim] = []
-    said_on_by_speaker: dict[str | None, date] = {}
     said_on_times = _said_on_times(inp)
-    last_period: tuple[int, TimeExpression] | None = None  # (sentence index, time)
+    said_on_by_speaker = _said_on_by_speaker(inp, said_on_times)
+    last_period: tuple[int, TimeExpression] | None = None  # (sentence, latest non-baseline period)
     for q, worth in sorted(zip(inp.quantities, inp.worthiness, strict=True), key=lambda p: p[0].start):
         if worth < WORTHINESS_FLOOR:
             continue
@@ -64,18 +67,15 @@ def build_claims(inp: ClaimInputs) -> list[Claim]:
         in_sentence = [t for t in inp.times if sentence.start <= t.start < sentence.end]
         said_times = [t for t in in_sentence if id(t) in said_on_times]
         said_on = said_times[0].period_start if said_times else None
-        if speaker is not None:
-            if said_on is None:
-                said_on = said_on_by_speaker.get(speaker)
-            elif speaker not in said_on_by_speaker:
-                said_on_by_speaker[speaker] = said_on
-        period = _pick_period([t for t in in_sentence if id(t) not in said_on_times], q, start, end)
-        if period is not None:
+        if speaker is not None and said_on is None:
+            said_on = said_on_by_speaker.get(speaker)
+        candidates = [t for t in in_sentence if id(t) not in said_on_times and t.period_start is not None]
+        period = _pick_period(inp.text, candidates, q, inp.doc.published)
+        if period is not None and not _is_baseline_time(inp.text, period):
             last_period = (s_idx, period)
-        elif last_period is not None and s_idx - last_period[0] <= 2:
+        elif period is None and last_period is not None and s_idx - last_period[0] <= CARRY_PERIOD_SENTENCES:
             # a figure that names no period continues the one just stated
             period = last_period[1]
-
         claims.append(
             Claim(
                 doc=inp.doc.id,
@@ -146,8 +146,13 @@ def _evidence_span(
     if parsed is None or root is None:
         return sentence.start, sentence.end
     clause = None
+    conjunct = None  # "a threefold increase in X, [a twofold rise in Y]": the conjunct alone
     node = root
-    while node.head.i != node.i:
+    if root.pos_ in ("VERB", "AUX") and root.lemma_.lower() not in SPEECH_LEMMAS:
+        clause = root
+    while clause is None and node.head.i != node.i:
+        if node.dep_ == "conj" and node.pos_ in ("NOUN", "PROPN", "NUM") and conjunct is None:
+            conjunct = node
         head = node.head
         if head.lemma_.lower() in SPEECH_LEMMAS:
             break
@@ -155,7 +160,7 @@ def _evidence_span(
             clause = head
             break
         node = head
-    top = clause if clause is not None else node
+    top = conjunct if conjunct is not None else (clause if clause is not None else node)
     keep = _clause_tokens(top, {t.i for t in tokens})
     lo = min(keep)
     hi = max(keep)
@@ -163,7 +168,7 @@ def _evidence_span(
     # never cut through the quantity itself
     lo = min(lo, min(t.i for t in tokens))
     hi = max(hi, max(t.i for t in tokens))
-    while lo < hi and (doc[lo].is_punct or doc[lo].is_space or doc[lo].dep_ == "cc"):
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space or doc[lo].dep_ in ("cc", "mark")):
         lo += 1
     while hi > lo and (doc[hi].is_punct or doc[hi].is_space or doc[hi].dep_ == "cc"):
         hi -= 1
@@ -196,6 +201,10 @@ def _subject(parsed: ParsedSentence | None, tokens: list[Any], q: Quantity) -> s
     if parsed is None or root is None:
         return q.unit if q.kind == "count" else None
     qids = {t.i for t in tokens}
+    if root.pos_ in ("VERB", "AUX"):  # "exports tripled", "output doubled"
+        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in qids), None)
+        if subj is not None and subj.pos_ != "PRON":
+            return _phrase(subj, qids)
     # the noun the number attaches to: "a threefold increase", "81 percent increase"
     noun = root
     while noun.dep_ in ("nummod", "amod", "compound", "quantmod", "npadvmod", "nmod") and noun.head.i != noun.i:
@@ -285,8 +294,29 @@ def _said_on_times(inp: ClaimInputs) -> set[int]:
         if parsed is None:
             continue
         toks = _tokens_in(parsed, t.start, t.end)
-        if any(_attached_to_speech(tok) for tok in toks) or _sentence_attributed(parsed, inp.quotes):
+        attached = any(_attached_to_speech(tok) for tok in toks)
+        # without a publication date, only a date hanging on the speech verb itself is safe
+        if attached or (published is not None and _sentence_attributed(parsed, inp.quotes)):
             result.add(id(t))
+    return result
+
+
+def _said_on_by_speaker(inp: ClaimInputs, said_on_times: set[int]) -> dict[str, date]:
+    """The day each speaker spoke, from the first of their cues dated in its sentence: a
+    quote later in the article ("..., he added") was said at the same occasion."""
+    dated = [t for t in inp.times if id(t) in said_on_times and t.period_start is not None]
+    result: dict[str, date] = {}
+    for q in sorted(inp.quotes, key=lambda x: x.cue_start if x.cue_start is not None else x.start):
+        if not q.speaker or q.speaker in result or q.cue_start is None:
+            continue
+        s_idx = _sentence_index(inp.sentences, q.cue_start)
+        if s_idx is None:
+            continue
+        sent = inp.sentences[s_idx]
+        for t in dated:
+            if sent.start <= t.start < sent.end and t.period_start is not None:
+                result[q.speaker] = t.period_start
+                break
     return result
 
 
@@ -311,13 +341,45 @@ def _sentence_attributed(parsed: ParsedSentence, quotes: Sequence[Quote]) -> boo
     return False
 
 
-def _pick_period(times: list[TimeExpression], q: Quantity, start: int, end: int) -> TimeExpression | None:
-    usable = [t for t in times if t.type in ("DATE", "DURATION") and (t.period_start or t.is_baseline or t.value)]
-    if not usable:
+def _is_baseline_time(text: str, t: TimeExpression) -> bool:
+    """A time a change is measured against: "compared to last year", "from a year earlier",
+    "the same period last year", "over the previous fiscal"."""
+    if t.is_baseline or BASELINE_IN_TIME.search(t.text):
+        return True
+    return bool(BASELINE_BEFORE.search(text[max(0, t.start - 40) : t.start]))
+
+
+def _is_baseline_quantity(text: str, q: Quantity) -> bool:
+    """The figure is itself the baseline: "up from Rs715 billion", "as against 38,190 cases"."""
+    return bool(BASELINE_BEFORE.search(text[max(0, q.start - 40) : q.start]))
+
+
+def _pick_period(
+    text: str, times: list[TimeExpression], q: Quantity, published: date | None
+) -> TimeExpression | None:
+    """The period a figure covers: the nearest time of its sentence, a baseline time
+    only for a figure that is itself the baseline, and a day just before publication
+    (when it was announced) only for counts of events."""
+    if not times:
         return None
-    inside = [t for t in usable if t.start >= start and t.end <= end]
-    pool = inside or usable
-    return min(pool, key=lambda t: abs(t.start - q.start))
+    baseline_q = _is_baseline_quantity(text, q)
+
+    def rank(t: TimeExpression) -> tuple[int, int]:
+        penalty = 0
+        if _is_baseline_time(text, t) != baseline_q:
+            penalty += 2
+        if q.kind != "count" and published is not None and t.period_start == t.period_end and (
+            t.period_start is not None and timedelta(0) <= published - t.period_start <= timedelta(days=SAID_ON_MAX_DAYS)
+        ):
+            penalty += 1
+        # a time after the figure in its sentence is likelier its period than one before it
+        distance = t.start - q.end if t.start >= q.end else (q.start - t.end) * 3 + 2
+        return penalty, distance
+
+    best = min(times, key=rank)
+    if rank(best)[0] >= 2:
+        return None if not baseline_q else best
+    return best
 
 
 # ---- speaker, confidence, restatements ----------------------------------------------

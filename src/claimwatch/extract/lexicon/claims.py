@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # Quantities scored at least this by the numbers stage become claims.
 WORTHINESS_FLOOR = 0.5
 
@@ -32,3 +34,18 @@ TRIM_LEADING = frozenset({"the", "a", "an", "its", "their", "his", "her", "this"
 # A day-dated time expression dates a statement only when it is this close before
 # the publication date (news reports what was said in the last days).
 SAID_ON_MAX_DAYS = 10
+
+# Words just before a time expression (or a figure) that make it the baseline of a
+# comparison rather than the period the figure covers.
+BASELINE_BEFORE = re.compile(
+    r"(?:compared\s+(?:to|with)|in\s+comparison\s+(?:to|with)|relative\s+to|as\s+against|against|versus|vs\.?"
+    r"|than|from|since)\s+(?:(?:that|those|the|a|an|its|in|of|during|for|about|around|some|nearly|almost)\s+){0,3}$",
+    re.IGNORECASE,
+)
+BASELINE_IN_TIME = re.compile(
+    r"\b(?:same|corresponding)\s+(?:period|quarter|month|time)|\ba\s+year\s+(?:earlier|ago|before)\b|\bprevious\b",
+    re.IGNORECASE,
+)
+
+# How many sentences a stated period carries over to figures that name none.
+CARRY_PERIOD_SENTENCES = 2
