@@ -31,7 +31,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-console = Console()
+# Piped output is not cut at 80 columns: tables stay readable in files and CI logs.
+console = Console(width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True)
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -148,8 +149,9 @@ def claims(
     flt = queries.ClaimFilter(speaker=speaker, subject=subject, since=_date(since), until=_date(until), doc=doc)
     with Store(_settings(ctx).db) as store:
         rows = queries.claims(store, flt)
-    _emit(rows, fmt, ["doc", "kind", "value", "value_high", "unit", "subject", "speaker", "period_start",
-                      "period_end", "said_on", "evidence"])  # fmt: skip
+    if fmt is Format.table:
+        rows = [exports.table_view(r) for r in rows]
+    _emit(rows, fmt, ["doc", "kind", "value", "unit", "subject", "speaker", "period", "said_on", "evidence"])
 
 
 @app.command()

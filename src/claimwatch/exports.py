@@ -46,6 +46,19 @@ def to_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: str 
     return table
 
 
+def table_view(claim: dict[str, Any]) -> dict[str, Any]:
+    """A claim squeezed for a terminal table: value range, period as one column, short evidence."""
+    value = _short(claim["value"])
+    if claim.get("value_high") is not None:
+        value += f"–{_short(claim['value_high'])}"
+    period = None
+    if claim.get("period_start") or claim.get("period_end"):
+        period = f"{claim.get('period_start') or '…'}..{claim.get('period_end') or '…'}"
+    evidence = claim["evidence"] if len(claim["evidence"]) <= 80 else claim["evidence"][:77] + "..."
+    doc = claim["doc"] if len(claim["doc"]) <= 16 else claim["doc"][:15] + "…"
+    return {**claim, "value": value, "period": period, "evidence": evidence, "doc": doc}
+
+
 def _short(v: Any) -> str:
     if isinstance(v, float):
         return f"{v:g}"
