@@ -1,0 +1,215 @@
+"""Speech and attribution as data: cue verbs, quote marks, titles, roles, organisations.
+
+Used by ``claimwatch.extract.quotes`` (finding quotes and reported speech) and
+``claimwatch.extract.people`` (who the speaker is). Everything is lower-case
+unless stated; matching code lower-cases the text it compares.
+"""
+
+from __future__ import annotations
+
+# Lemmas of verbs that report speech or a written statement. A verb from this list
+# with a subject and a clause (or a parenthetical position next to a clause) marks
+# reported speech. Belief verbs (think, believe) are left out on purpose: news
+# claims are about what was *said*, and belief verbs make many false positives.
+SPEECH_VERBS: frozenset[str] = frozenset(
+    {
+        "say", "tell", "add", "note", "stress", "announce", "state", "claim",
+        "emphasize", "emphasise", "explain", "declare", "report", "insist", "argue",
+        "warn", "write", "confirm", "reveal", "underline", "underscore", "assert",
+        "remark", "acknowledge", "admit", "predict", "estimate", "indicate", "mention",
+        "maintain", "comment", "suggest", "deny", "tweet", "reply", "respond",
+        "answer", "continue", "observe", "point", "highlight", "affirm", "allege",
+        "boast", "caution", "complain", "concede", "contend", "disclose", "forecast",
+        "inform", "proclaim", "recall", "reiterate", "specify", "testify", "vow",
+        "promise", "pledge", "project", "show", "describe", "elaborate", "quip",
+        "ask", "urge", "accuse", "post", "publish", "put",
+    }
+)
+
+# Of those, the verbs that need a particle to be speech ("point out", "put it").
+SPEECH_VERB_PARTICLES: dict[str, frozenset[str]] = {
+    "point": frozenset({"out"}),
+    "put": frozenset({"it"}),
+}
+
+# Verbs whose subject is seldom a speaker unless a clause follows ("show", "project").
+# They count only when the subject is an organisation/report or a person and they
+# take a clause; kept separate so the pipeline-level cheap test does not fire on them.
+WEAK_SPEECH_VERBS: frozenset[str] = frozenset({"show", "project", "put", "post", "publish", "describe", "continue"})
+
+# Surface forms for the cheap per-sentence test (is this sentence worth parsing?).
+# Word stems are matched at a word start; "said" covers "said", "says", "saying".
+CUE_STEMS: tuple[str, ...] = (
+    "said", "says", "saying", "say", "told", "tell", "added", "adds", "adding", "noted", "notes",
+    "stress", "announc", "stated", "states", "claim", "emphasi", "explain", "declar",
+    "reported", "reports", "insist", "argue", "argui", "warn", "wrote", "writes",
+    "confirm", "reveal", "underlin", "underscor", "assert", "remark", "acknowledg",
+    "admit", "predict", "estimate", "indicat", "mention", "maintain", "comment",
+    "suggest", "denied", "denies", "tweet", "replied", "respond", "answer", "observ",
+    "pointed out", "points out", "highlight", "affirm", "alleg", "boast", "caution",
+    "complain", "conced", "contend", "disclos", "forecast", "informed", "proclaim",
+    "recalled", "reiterat", "specif", "testif", "vowed", "promis", "pledg", "according to",
+    "quoted", "quoting", "in a statement", "spokes",
+)
+
+# Words that introduce a source with a preposition ("according to X").
+ACCORDING_TO: tuple[str, ...] = ("according to", "as quoted by", "quoting")
+
+# Quote mark pairs: opening -> closing. Straight quotes open and close with the
+# same character, so they are paired by position.
+QUOTE_PAIRS: dict[str, str] = {
+    "\u201c": "\u201d",  # “ ”
+    "\u2018": "\u2019",  # ‘ ’
+    "\u00ab": "\u00bb",  # « »
+    '"': '"',
+}
+OPEN_QUOTES: str = "\u201c\u2018\u00ab\""
+CLOSE_QUOTES: str = "\u201d\u2019\u00bb\""
+
+# A direct quote shorter than this many words is a scare quote or a name ("the
+# so-called “red line”") unless a cue verb stands right next to it.
+MIN_QUOTE_WORDS = 4
+
+# Personal titles and military/religious ranks, stripped from names and kept as
+# ``Person.title``. Matching is on the lower-cased, dot-less form; longest first.
+TITLES: tuple[str, ...] = (
+    "second brigadier general", "brigadier general", "major general", "lieutenant general",
+    "lieutenant colonel", "rear admiral", "vice admiral", "air chief marshal", "air marshal",
+    "brig gen", "maj gen", "lt gen", "lt col", "rear adm", "vice adm",
+    "general", "gen", "colonel", "col", "major", "maj", "captain", "capt", "lieutenant", "lt",
+    "admiral", "adm", "commodore", "sergeant", "sgt", "commander", "cmdr",
+    "brigadier", "sardar", "ayatollah", "grand ayatollah", "hojatoleslam", "hojjatoleslam",
+    "sheikh", "imam", "rabbi", "reverend", "rev", "father", "bishop", "cardinal", "pope",
+    "dr", "doctor", "prof", "professor", "mr", "mrs", "ms", "miss", "sir", "dame", "lord",
+    "lady", "prince", "princess", "king", "queen", "emir", "crown prince", "shri", "smt",
+    "datuk seri", "datuk", "dato seri", "dato'", "dato", "tan sri", "tun", "seri", "haji", "hajj",
+)
+
+# Canonical spelling of a title for ``Person.title`` (key: lower-case dot-less form).
+TITLE_CANONICAL: dict[str, str] = {
+    "brig gen": "Brigadier General", "maj gen": "Major General", "lt gen": "Lieutenant General",
+    "lt col": "Lieutenant Colonel", "rear adm": "Rear Admiral", "vice adm": "Vice Admiral",
+    "gen": "General", "col": "Colonel", "maj": "Major", "capt": "Captain", "lt": "Lieutenant",
+    "adm": "Admiral", "sgt": "Sergeant", "cmdr": "Commander", "dr": "Dr.", "doctor": "Dr.",
+    "prof": "Prof.", "professor": "Prof.", "mr": "Mr.", "mrs": "Mrs.", "ms": "Ms.", "rev": "Rev.",
+}
+
+# Titles that say nothing beyond politeness: stripped but not stored as a title.
+COURTESY_TITLES: frozenset[str] = frozenset({"mr", "mrs", "ms", "miss", "shri", "smt"})
+
+# Military titles (a speaker called "the general" refers to a person with one).
+MILITARY_TITLE_WORDS: frozenset[str] = frozenset(
+    {"general", "colonel", "major", "captain", "lieutenant", "admiral", "commodore", "brigadier",
+     "commander", "sardar", "marshal", "sergeant"}
+)
+
+# Head nouns of roles (the last word of "Deputy Defense Minister", "Chief of Staff").
+ROLE_HEADS: frozenset[str] = frozenset(
+    {
+        "minister", "president", "vice-president", "premier", "chancellor", "secretary",
+        "spokesperson", "spokesman", "spokeswoman", "commander", "chief", "head", "director",
+        "director-general", "governor", "mayor", "chairman", "chairwoman", "chairperson",
+        "chair", "ceo", "cfo", "coo", "executive", "officer", "ambassador", "envoy",
+        "adviser", "advisor", "lawmaker", "legislator", "mp", "senator", "representative",
+        "congressman", "congresswoman", "speaker", "deputy", "official", "analyst",
+        "economist", "researcher", "expert", "manager", "founder", "leader", "candidate",
+        "nominee", "attorney", "prosecutor", "judge", "justice", "general", "admiral",
+        "commissioner", "administrator", "diplomat", "aide", "strategist", "member",
+        "fellow", "professor", "author", "governor-general", "treasurer", "auditor",
+        "rapporteur", "coordinator", "superintendent", "inspector", "lieutenant",
+        "colonel", "captain", "counsel", "lawyer", "king", "queen", "emir", "prince",
+        "chief of staff", "deputy minister", "state",
+    }
+)
+
+# Words inside a role phrase that do not end it ("Chief of Staff of the Armed Forces").
+ROLE_CONNECTORS: frozenset[str] = frozenset({"of", "for", "the", "and", "&", "on", "in"})
+
+# Modifiers that may open a role phrase but are not part of the role itself.
+ROLE_DROP_WORDS: frozenset[str] = frozenset(
+    {"the", "a", "an", "its", "his", "her", "their", "our", "country's", "top", "senior",
+     "former", "then", "current", "outgoing", "incoming", "new", "acting", "interim"}
+)
+
+# Nouns that name an organisation or a collective source rather than a person.
+ORG_HEADS: frozenset[str] = frozenset(
+    {
+        "ministry", "department", "agency", "office", "government", "administration",
+        "cabinet", "council", "commission", "committee", "institute", "bureau", "service",
+        "army", "military", "navy", "force", "forces", "guard", "guards", "corps",
+        "junta", "parliament", "assembly", "congress", "senate", "court", "bank",
+        "company", "firm", "group", "organisation", "organization", "association",
+        "union", "federation", "party", "campaign", "center", "centre", "authority",
+        "authorities", "board", "fund", "embassy", "police", "police force", "opec+",
+        "opec", "coalition", "alliance", "network", "media", "newspaper", "agency's",
+        "statistics", "regime", "state", "kremlin", "pentagon", "white house",
+        "university", "foundation", "industry", "industries", "corporation", "inc",
+        "ltd", "exchange", "sipri", "team", "house", "mission", "delegation",
+    }
+)
+
+# Nouns for a statement or document: "the statement added" repeats its source.
+DOCUMENT_NOUNS: frozenset[str] = frozenset(
+    {"statement", "report", "release", "communique", "communiqué", "announcement",
+     "document", "data", "figures", "bulletin", "survey", "study", "letter", "notice",
+     "post", "filing", "budget", "bill", "decree"}
+)
+
+# Personal pronouns that refer to a speaker, by gender where it helps.
+PRONOUNS_MALE: frozenset[str] = frozenset({"he", "him", "his"})
+PRONOUNS_FEMALE: frozenset[str] = frozenset({"she", "her", "hers"})
+PRONOUNS_OTHER: frozenset[str] = frozenset({"they", "it", "we", "i"})
+
+# Speakers that are unnamed people: the gold convention is ``speaker = None``.
+ANONYMOUS_HEADS: frozenset[str] = frozenset(
+    {"soldier", "resident", "residents", "witness", "witnesses", "source", "sources",
+     "man", "woman", "people", "villager", "villagers", "survivor", "survivors", "worker",
+     "workers", "monk", "student", "students", "farmer", "farmers", "driver", "person",
+     "local", "locals", "passer-by", "someone", "one", "others", "some", "many", "critics",
+     "observers", "insiders", "voter", "voters", "shopkeeper", "trader", "traders",
+     "rescuer", "rescuers", "nurse", "doctor", "victim", "relative", "mother", "father",
+     "son", "daughter", "neighbour", "neighbor", "friend", "supporter", "supporters",
+     "protester", "protesters", "user", "users", "customer", "customers", "participant"}
+)
+
+# Indefinite determiners: "a soldier", "one official", "some analysts".
+INDEFINITE_WORDS: frozenset[str] = frozenset({"a", "an", "one", "some", "several", "many", "two", "three", "another", "other"})
+
+# Cue words counted as *speech* cues when scoring PolNeAR (lemma or lower-case text).
+POLNEAR_SPEECH_CUES: frozenset[str] = frozenset(
+    SPEECH_VERBS - {"show", "project", "put", "post", "publish", "describe", "continue"}
+    | {"according to", "according", "told", "says", "said", "added", "stated", "announced",
+       "noted", "claimed"}
+)
+
+# Lower-case words that may stand inside a role written in lower case before a name
+# ("defence minister Rajnath Singh", "deputy oil minister X").
+ROLE_MODIFIERS: frozenset[str] = frozenset(
+    {"defense", "defence", "foreign", "finance", "prime", "deputy", "vice", "interior",
+     "health", "oil", "petroleum", "energy", "economy", "economic", "trade", "industry",
+     "agriculture", "home", "external", "affairs", "chief", "executive", "general",
+     "army", "ground", "force", "navy", "naval", "air", "armed", "forces", "staff",
+     "election", "electoral", "commerce", "labour", "labor", "state", "junior",
+     "union", "federal", "national", "senior", "top", "ministry", "military", "police",
+     "presidential", "press", "information", "treasury", "spokesperson", "spokesman",
+     "spokeswoman", "director", "secretary", "managing", "joint", "assistant", "acting"}
+)
+
+# First-person possessives: "our sector" inside a quote is not a source we can name.
+FIRST_PERSON_POSSESSIVES: frozenset[str] = frozenset({"our", "my"})
+
+# Plural people nouns that stand for their organisation when it owns them
+# ("SIPRI's researchers said" -> SIPRI).
+COLLECTIVE_SPEAKERS: frozenset[str] = frozenset(
+    {"researchers", "analysts", "experts", "officials", "scientists", "economists", "staff",
+     "spokesman", "spokeswoman", "spokesperson", "authors", "data", "figures", "report",
+     "statement"}
+)
+
+# Cue verbs that are speech only with a source-like subject (a name, a pronoun, a
+# role, an organisation or a document), never with "serial numbers suggest".
+SOURCE_ONLY_VERBS: frozenset[str] = frozenset({"suggest", "indicate", "show", "project", "estimate", "predict", "forecast", "continue", "note"})
+
+# Word endings of nationality adjectives that open a role ("Iranian Defense
+# Minister", "Israeli", "Chinese", "Turkish"): kept as the organisation, not the role.
+NATIONALITY_SUFFIX = r"(?:ian|ean|ese|ish|i|an)$"

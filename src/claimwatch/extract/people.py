@@ -1,0 +1,562 @@
+"""People (and named sources) inside one document, and what a speaker mention refers to.
+
+A news article introduces a person once with a role and a rank ("Iranian Defense
+Minister Brigadier General Mohammad Reza Ashtiani") and then refers to them by a
+surname ("Ashtiani"), a rank ("the general"), a role ("the defense minister") or a
+pronoun ("he added"). ``PeopleIndex`` collects the person mentions spaCy finds in
+the parsed sentences, keeps the fullest name with its title, role and organisation,
+and ``resolve`` maps a speaker mention to a person (salience: the most recent
+compatible one) or to a non-person source text. Nothing crosses documents.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import jellyfish
+
+from ..model import Person, Span
+from .lexicon import speech as lex
+from .nlp import ParsedSentence
+
+# Jaro-Winkler similarity above which two name words are one spelling variant.
+_NAME_SIMILARITY = 0.93
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def normalize_word(word: str) -> str:
+    """Lower-case a word and drop dots and a possessive ending ("Gen." -> "gen")."""
+    return _POSSESSIVE.sub("", word.lower()).replace(".", "")
+
+
+def name_tokens(name: str) -> list[str]:
+    """Words of a name, normalized, without titles or courtesy words."""
+    words = [normalize_word(w) for w in _WORD.findall(name)]
+    return [w for w in words if w and w not in _TITLE_WORDS]
+
+
+_TITLE_WORDS: frozenset[str] = frozenset(w for t in lex.TITLES for w in t.split())
+_TITLES_LONGEST_FIRST: tuple[tuple[str, ...], ...] = tuple(
+    sorted((tuple(t.split()) for t in lex.TITLES), key=len, reverse=True)
+)
+
+
+def split_title(words: list[str]) -> tuple[str | None, int]:
+    """Find titles at the start of ``words`` ("Datuk Seri Dr X"); return (first real title, words used)."""
+    first: str | None = None
+    used = 0
+    while True:
+        title, n = _one_title(words[used:])
+        if n == 0:
+            return first, used
+        first = first or title
+        used += n
+
+
+def _one_title(words: list[str]) -> tuple[str | None, int]:
+    norm = [normalize_word(w) for w in words]
+    for title in _TITLES_LONGEST_FIRST:
+        n = len(title)
+        # a title must be followed by at least one name word
+        if len(norm) > n and tuple(norm[:n]) == title:
+            key = " ".join(title)
+            if key in lex.COURTESY_TITLES:
+                return None, n
+            return lex.TITLE_CANONICAL.get(key, " ".join(w.capitalize() for w in title)), n
+    return None, 0
+
+
+@dataclass
+class PersonRecord:
+    """A person being assembled from the mentions in one document."""
+
+    name: str
+    tokens: frozenset[str]
+    title: str | None = None
+    role: str | None = None
+    org: str | None = None
+    mentions: list[Span] = field(default_factory=list)
+
+    def to_person(self) -> Person:
+        """Freeze into a ``Person``, mentions in text order."""
+        return Person(self.name, self.title, self.role, self.org, tuple(sorted(set(self.mentions), key=lambda s: s.start)))
+
+    def last_mention_before(self, pos: int) -> int:
+        """Start of the latest mention before ``pos`` (-1 when none)."""
+        starts = [m.start for m in self.mentions if m.start < pos]
+        return max(starts) if starts else -1
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """What a speaker mention refers to: a person, a non-person source, or nobody."""
+
+    speaker: str | None
+    person: PersonRecord | None = None
+
+
+class PeopleIndex:
+    """The people of one document, built from spaCy PERSON entities in parsed sentences."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.records: list[PersonRecord] = []
+        self.orgs: list[Span] = []  # ORG entities, for "the ministry" -> "Defence Ministry"
+        self._acronyms = _acronym_table(text)
+
+    # ---- building -------------------------------------------------------
+    def add_parsed(self, ps: ParsedSentence) -> None:
+        """Register the PERSON and ORG entities of one parsed sentence."""
+        for ent in ps.doc.ents:
+            start = ps.span.start + ent.start_char
+            end = ps.span.start + ent.end_char
+            if ent.label_ == "PERSON":
+                self._add_person_ent(ps, ent, start, end)
+            elif ent.label_ == "ORG":
+                self.orgs.append(Span(start, end, self.text[start:end]))
+
+    def add_unparsed(self, sentence: Span) -> None:
+        """Register people introduced in a sentence the model did not parse.
+
+        The pipeline parses only sentences with numbers or speech, yet a person is
+        often introduced elsewhere ("Deputy Trade Minister X visited the port").
+        A role or title followed by capitalised words is read as role + name.
+        """
+        for m in _INTRO_RE.finditer(sentence.text):
+            name_words = m.group("name").split()
+            title, used = split_title(name_words)
+            name_words = name_words[used:]
+            while name_words and normalize_word(name_words[-1]) in _NAME_STOP:
+                name_words.pop()
+            if not name_words:
+                continue
+            name = _POSSESSIVE.sub("", " ".join(name_words))
+            toks = frozenset(name_tokens(name))
+            if not toks:
+                continue
+            prefix = m.group("role").split()
+            rank, rank_used = _trailing_title(prefix)
+            prefix = prefix[: len(prefix) - rank_used]
+            org = None
+            if len(prefix) > 1 and re.search(lex.NATIONALITY_SUFFIX, prefix[0]) and normalize_word(prefix[0]) not in lex.ROLE_MODIFIERS:
+                org = prefix.pop(0)
+            role = " ".join(prefix) if prefix and normalize_word(prefix[-1]) in lex.ROLE_HEADS else None
+            start = sentence.start + m.start("name")
+            end = start + len(" ".join(m.group("name").split()[: used + len(name_words)]))
+            self.add_person(name, toks, Span(start, end, self.text[start:end]), title or rank, role, org)
+
+    def _add_person_ent(self, ps: ParsedSentence, ent: Any, start: int, end: int) -> None:
+        words = ent.text.split()
+        title, used = split_title(words)
+        name_words = [w for w in words[used:] if normalize_word(w) not in lex.ROLE_HEADS or w[:1].isupper()]
+        name = _POSSESSIVE.sub("", " ".join(name_words)).strip(" ,.")
+        toks = frozenset(name_tokens(name))
+        if not toks or all(t in lex.ROLE_HEADS or t in lex.ROLE_MODIFIERS for t in toks):
+            return
+        role, prefix_title, org = _prefix_role(ps, ent)
+        title = title or prefix_title
+        if role is None:
+            role, org2 = _appositive_role(ent)
+            org = org or org2
+        self.add_person(name, toks, Span(start, end, self.text[start:end]), title, role, org)
+
+    def add_person(
+        self,
+        name: str,
+        toks: frozenset[str],
+        mention: Span,
+        title: str | None = None,
+        role: str | None = None,
+        org: str | None = None,
+    ) -> PersonRecord:
+        """Add a mention to the person it names (by name words), or start a new person."""
+        rec = self.find_by_name(toks)
+        if rec is None:
+            rec = PersonRecord(name, toks)
+            self.records.append(rec)
+        elif len(toks) > len(rec.tokens) and rec.tokens <= toks:
+            rec.name, rec.tokens = name, toks  # the fullest form of the name wins
+        rec.title = rec.title or title
+        rec.role = rec.role or role
+        rec.org = rec.org or org
+        rec.mentions.append(mention)
+        return rec
+
+    # ---- lookup ---------------------------------------------------------
+    def find_by_name(self, toks: frozenset[str]) -> PersonRecord | None:
+        """The person whose name words include ``toks`` (or are included in them)."""
+        best: PersonRecord | None = None
+        for rec in self.records:
+            if _fuzzy_subset(toks, rec.tokens) or _fuzzy_subset(rec.tokens, toks):
+                if best is None or len(rec.tokens) > len(best.tokens):
+                    best = rec
+        return best
+
+    def most_recent(self, pos: int, want: Any = None) -> PersonRecord | None:
+        """The person mentioned last before ``pos`` that passes ``want`` (salience)."""
+        best, best_pos = None, -1
+        for rec in self.records:
+            p = rec.last_mention_before(pos)
+            if p > best_pos and (want is None or want(rec)):
+                best, best_pos = rec, p
+        return best
+
+    def people(self) -> list[Person]:
+        """All people, in order of first mention."""
+        recs = sorted(self.records, key=lambda r: min((m.start for m in r.mentions), default=0))
+        return [r.to_person() for r in recs]
+
+    # ---- resolution -----------------------------------------------------
+    def resolve(self, ps: ParsedSentence, head: Any, core: tuple[int, int], last_speaker: Resolved | None) -> Resolved:
+        """Resolve the speaker phrase headed by token ``head`` (core token range ``core``).
+
+        ``last_speaker`` is the speaker of the previous quote in the document: "he
+        added" and "the statement added" usually continue it.
+        """
+        doc = ps.doc
+        pos = ps.span.start + head.idx
+        tokens = [doc[i] for i in range(core[0], core[1])]
+        low = head.lower_
+        last_person = last_speaker if last_speaker is not None and last_speaker.person is not None else None
+        # 1. a person named in the phrase or in its apposition ("a lawmaker – X,")
+        named = self._person_in(ps, head, core)
+        if named is not None:
+            return Resolved(named.name, named)
+        # 2. pronouns
+        if low in lex.PRONOUNS_MALE or low in lex.PRONOUNS_FEMALE:
+            if last_person is not None:
+                return last_person
+            rec = self.most_recent(pos)
+            return Resolved(rec.name, rec) if rec else Resolved(None)
+        if low in lex.PRONOUNS_OTHER:
+            return last_speaker if last_speaker is not None else Resolved(None)
+        if any(t.lower_ in lex.FIRST_PERSON_POSSESSIVES for t in tokens):
+            return Resolved(None)
+        content = [t for t in tokens if t.lower_ not in lex.ROLE_DROP_WORDS and t.text not in ",;"]
+        content_low = [normalize_word(t.text) for t in content]
+        determiner = tokens[0].lower_ if tokens else ""
+        # 3. "the statement" repeats the previous source; "a statement from X" names X
+        if low in lex.DOCUMENT_NOUNS:
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ in {"from", "by", "of"}:
+                    for obj in child.children:
+                        if obj.dep_ == "pobj":
+                            return self.resolve(ps, obj, _core_range(obj), last_speaker)
+                if _is_possessor(child) and child.pos_ in {"PROPN", "NOUN"}:
+                    return self.resolve(ps, child, _core_range(child), last_speaker)
+            if determiner in {"the", "this", "that", "its", "his", "her", "their"}:
+                return last_speaker if last_speaker is not None else Resolved(None)
+            return Resolved(None)
+        # "SIPRI's researchers", "the ministry's spokesman" -> the organisation
+        if low in lex.COLLECTIVE_SPEAKERS:
+            for child in head.children:
+                if _is_possessor(child) and child.pos_ == "PROPN":
+                    return self.resolve(ps, child, _core_range(child), last_speaker)
+        # 4. unnamed people: "a soldier", "residents", "one official" -> nobody
+        proper_toks = [t for t in content if t.pos_ == "PROPN" or t.text[:1].isupper()]
+        if low in lex.ANONYMOUS_HEADS and not proper_toks:
+            return Resolved(None)
+        if determiner in lex.INDEFINITE_WORDS and head.pos_ != "PROPN" and low not in lex.ORG_HEADS:
+            return Resolved(None)
+        # 5. a known person by surname or given name without a PERSON label
+        proper = frozenset(normalize_word(t.text) for t in proper_toks)
+        proper = frozenset(w for w in proper if w not in _TITLE_WORDS and w not in lex.ROLE_HEADS)
+        if proper and head.pos_ == "PROPN":
+            rec = self.find_by_name(proper)
+            if rec is not None:
+                return Resolved(rec.name, rec)
+        # 6. a role or rank: "the defense minister", "the top general", "the official"
+        if low in lex.ROLE_HEADS or low in lex.MILITARY_TITLE_WORDS:
+            rec = self._by_role(content_low, low, pos, last_person)
+            if rec is not None:
+                return Resolved(rec.name, rec)
+            if determiner in {"the", "a", "an"} or not proper:
+                return Resolved(self._plain(content) or head.text)
+        # 7. organisations and acronyms
+        acronym = self._expand_acronym(content_low, content)
+        if acronym:
+            return Resolved(acronym)
+        if low in lex.ORG_HEADS and determiner == "the" and len(content_low) <= 2:
+            full = self._org_with_head(low, pos)
+            if full:
+                return Resolved(full)
+        if (
+            head.pos_ == "PROPN"
+            and head.ent_type_ in {"", "PERSON"}
+            and proper
+            and len(tokens) <= 4
+            and not any(t.text.isupper() for t in proper_toks)
+        ):
+            # an unseen name ("Abdulaziz"): keep it as a person of its own
+            name = " ".join(t.text for t in content if normalize_word(t.text) not in _TITLE_WORDS)
+            start, end = ps.span.start + tokens[0].idx, ps.span.start + tokens[-1].idx + len(tokens[-1])
+            rec = self.add_person(name or head.text, proper, Span(start, end, self.text[start:end]))
+            return Resolved(rec.name, rec)
+        return Resolved(self._plain(content) or None)
+
+    def _person_in(self, ps: ParsedSentence, head: Any, core: tuple[int, int]) -> PersonRecord | None:
+        """A known person named by a PERSON entity in the phrase or an apposition of it."""
+        spans = [core]
+        for child in head.children:
+            if child.dep_ == "appos":
+                spans.append((child.left_edge.i, child.right_edge.i + 1))
+        for lo, hi in spans:
+            for ent in ps.doc.ents:
+                if ent.label_ == "PERSON" and ent.start >= lo and ent.end <= hi:
+                    toks = frozenset(name_tokens(ent.text))
+                    rec = self.find_by_name(toks) if toks else None
+                    if rec is not None:
+                        return rec
+        return None
+
+    def _plain(self, content: list[Any]) -> str:
+        """Source text without determiners and possessive endings ("Saudi's ministry" -> "Saudi ministry")."""
+        if not content:
+            return ""
+        words = [_POSSESSIVE.sub("", t.text) if t.text not in {"'s", "’s"} else "" for t in content]
+        return " ".join(w for w in words if w).strip(" ,-")
+
+    def _expand_acronym(self, content_low: list[str], content: list[Any]) -> str | None:
+        """Full name of an acronym speaker ("the EDA" -> "European Defence Agency")."""
+        if len(content) != 1 or not content[0].text.isupper() or len(content[0].text) < 2:
+            return None
+        acr = content[0].text
+        if acr in self._acronyms:
+            return self._acronyms[acr]
+        return find_acronym_expansion(self.text, acr)
+
+    def _by_role(self, content_low: list[str], head: str, pos: int, last_person: Resolved | None) -> PersonRecord | None:
+        """The person a role phrase like "the defense minister" refers to.
+
+        Best: the most recent person whose role has all the phrase's role words;
+        then one whose role has the head word ("the Union minister" -> a Defence
+        Minister); then the current speaker when nothing else is known about their role.
+        """
+        role_words = [w for w in content_low if w in lex.ROLE_HEADS or w in lex.ROLE_MODIFIERS or w == head]
+
+        def words_of(rec: PersonRecord) -> set[str]:
+            return {normalize_word(w) for w in f"{rec.role or ''} {rec.title or ''}".split()}
+
+        def strong(rec: PersonRecord) -> bool:
+            if head == "official":
+                return rec.role is not None or rec.title is not None
+            have = words_of(rec)
+            if head in lex.MILITARY_TITLE_WORDS and rec.title and head in rec.title.lower():
+                return True
+            return bool(role_words) and all(w in have or _spelling_variant(w) in have for w in role_words)
+
+        def weak(rec: PersonRecord) -> bool:
+            return head in words_of(rec)
+
+        for test in (strong, weak):
+            rec = self.most_recent(pos, test) or self.most_recent(len(self.text) + 1, test)
+            if rec is not None:
+                return rec
+        if last_person is not None and last_person.person is not None and last_person.person.role is None:
+            return last_person.person
+        return None
+
+    def _org_with_head(self, head: str, pos: int) -> str | None:
+        """The latest ORG entity before ``pos`` that contains the head word ("Ministry")."""
+        best: Span | None = None
+        for org in self.orgs:
+            if org.start < pos and head in org.text.lower().split() and len(org.text.split()) > 1:
+                if best is None or org.start > best.start:
+                    best = org
+        if best is None:
+            return None
+        return re.sub(r"^(?:the|The)\s+", "", _clean_org(best.text))
+
+
+def _is_possessor(tok: Any) -> bool:
+    """"SIPRI" in "SIPRI's researchers" (parsed as poss, or nmod with a case marker)."""
+    return tok.dep_ == "poss" or (tok.dep_ == "nmod" and any(c.dep_ == "case" for c in tok.children))
+
+
+def _clean_org(text: str) -> str:
+    """An ORG entity's text without an unbalanced bracket ("Department of Health (DOH")."""
+    if text.count("(") != text.count(")"):
+        text = text.split("(")[0]
+    return text.strip(" ,")
+
+
+def _fuzzy_subset(small: frozenset[str], big: frozenset[str]) -> bool:
+    """Every word of ``small`` is in ``big``, allowing transliteration variants ("Galant"/"Gallant")."""
+    if not small:
+        return False
+    if small <= big:
+        return True
+    for w in small:
+        if w in big:
+            continue
+        if len(w) < 4 or not any(len(b) >= 4 and jellyfish.jaro_winkler_similarity(w, b) >= _NAME_SIMILARITY for b in big):
+            return False
+    return True
+
+
+def _spelling_variant(word: str) -> str:
+    """British/American spelling twin ("defence" <-> "defense")."""
+    if word.endswith("ence"):
+        return word[:-4] + "ense"
+    if word.endswith("ense"):
+        return word[:-4] + "ence"
+    return word
+
+
+def _core_range(head: Any) -> tuple[int, int]:
+    """Token range of a noun phrase without clauses, appositions or adverbials.
+
+    Only noun-phrase dependents are kept ("the Iranian defense minister",
+    "spokesman of the ministry"); a parse that hangs "Last year" or "In a
+    factsheet, ..." on the subject does not leak into the speaker.
+    """
+    keep = {head.i}
+    for child in head.children:
+        if child.dep_ in _NP_DEPS or (child.dep_ == "prep" and child.i > head.i and child.lower_ in _NP_PREPS):
+            keep.update(t.i for t in child.subtree)
+    # dates the parser hung on the subject ("Last year SIPRI said") are not the speaker
+    keep = {i for i in keep if i == head.i or head.doc[i].ent_type_ not in {"DATE", "TIME"}}
+    lo = hi = head.i
+    while lo - 1 in keep:
+        lo -= 1
+    while hi + 1 in keep:
+        hi += 1
+    return lo, hi + 1
+
+
+_NP_DEPS = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "case", "flat", "quantmod", "predet", "nn"})
+_NP_PREPS = frozenset({"of", "for", "at", "from"})
+
+
+def core_range(head: Any) -> tuple[int, int]:
+    """Public wrapper: the token range of a speaker phrase, without clauses added to it."""
+    return _core_range(head)
+
+
+def _trailing_title(words: list[str]) -> tuple[str | None, int]:
+    """A title at the end of ``words`` ("... Commander Brigadier General") and its length."""
+    norm = [normalize_word(w) for w in words]
+    for t in _TITLES_LONGEST_FIRST:
+        if len(norm) > len(t) - 1 and len(norm) >= len(t) and tuple(norm[-len(t):]) == t:
+            key = " ".join(t)
+            if key in lex.COURTESY_TITLES:
+                return None, len(t)
+            return lex.TITLE_CANONICAL.get(key, " ".join(x.capitalize() for x in t)), len(t)
+    return None, 0
+
+
+def _intro_pattern() -> re.Pattern[str]:
+    heads = sorted({*lex.ROLE_HEADS, *(t for t in lex.TITLES if " " not in t)}, key=len, reverse=True)
+    head_alt = "|".join(re.escape(h) for h in heads)
+    cap = r"[A-Z][\w'’.-]*"
+    return re.compile(
+        rf"(?P<role>(?:{cap}\s+){{0,5}}(?i:{head_alt})\.?(?:\s+(?:{cap}))*?)\s+"
+        rf"(?P<name>{cap}(?:\s+{cap}){{1,4}})"
+    )
+
+
+_INTRO_RE = _intro_pattern()
+# Capitalised words that end a name run ("X Said", "X On").
+_NAME_STOP = frozenset({"said", "says", "told", "on", "in", "the", "at", "and", "of", "for", "who", "has", "was"})
+
+
+def _prefix_role(ps: ParsedSentence, ent: Any) -> tuple[str | None, str | None, str | None]:
+    """Role, title and organisation written right before a name.
+
+    "Iranian Defense Minister Brigadier General X" -> ("Defense Minister",
+    "Brigadier General", "Iranian"). Capitalised words and lower-case role words are
+    read backwards from the name; a title at the end of that run is the rank.
+    """
+    doc = ps.doc
+    i = ent.start - 1
+    run: list[Any] = []
+    while i >= 0:
+        tok = doc[i]
+        w = normalize_word(tok.text)
+        if tok.text[:1].isupper() or w in lex.ROLE_HEADS or w in lex.ROLE_MODIFIERS or (
+            w in lex.ROLE_CONNECTORS and run and i > 0 and doc[i - 1].text[:1].isupper()
+        ):
+            if tok.ent_type_ in {"DATE", "TIME", "CARDINAL"} or (i == 0 and w in {"on", "in", "the"}):
+                break
+            run.insert(0, tok)
+            i -= 1
+            continue
+        break
+    while run and normalize_word(run[0].text) in lex.ROLE_CONNECTORS | lex.ROLE_DROP_WORDS:
+        run.pop(0)
+    if not run:
+        return None, None, None
+    words = [t.text for t in run]
+    # a title directly before the name ("... Commander Brigadier General X")
+    title: str | None = None
+    norm = [normalize_word(w) for w in words]
+    for t in _TITLES_LONGEST_FIRST:
+        if len(norm) >= len(t) and tuple(norm[-len(t):]) == t:
+            key = " ".join(t)
+            title = None if key in lex.COURTESY_TITLES else lex.TITLE_CANONICAL.get(key, " ".join(x.capitalize() for x in t))
+            words, run = words[: -len(t)], run[: -len(t)]
+            break
+    org_words: list[str] = []
+    while run and (run[0].ent_type_ in {"NORP", "GPE", "ORG"} or run[0].text.endswith(("'s", "’s"))) and len(run) > 1:
+        org_words.append(_POSSESSIVE.sub("", run[0].text))
+        run = run[1:]
+    role_words = [t.text for t in run]
+    role = None
+    if role_words and any(normalize_word(w) in lex.ROLE_HEADS for w in role_words):
+        role = " ".join(role_words).strip(" ,")
+    org = " ".join(org_words) or None
+    return role, title, org
+
+
+def _appositive_role(ent: Any) -> tuple[str | None, str | None]:
+    """Role from an apposition: "X, the deputy defense minister," / "X, spokesman for Y"."""
+    root = ent.root
+    for child in root.children:
+        if child.dep_ == "appos" and child.lower_ in lex.ROLE_HEADS | {"spokesman", "spokeswoman"} | lex.ROLE_MODIFIERS:
+            words = [t for t in child.subtree if t.dep_ not in {"punct", "relcl"}]
+            words = [t for t in words if t.i <= child.i or t.dep_ in {"prep", "pobj", "compound", "det", "amod"}]
+            text = " ".join(t.text for t in words if t.lower_ not in lex.ROLE_DROP_WORDS)
+            org = None
+            for t in child.subtree:
+                if t.ent_type_ == "ORG":
+                    org = " ".join(x.text for x in child.subtree if x.ent_type_ == "ORG")
+                    break
+            head_role = " ".join(t.text for t in child.subtree if t.i <= child.i and t.lower_ not in lex.ROLE_DROP_WORDS)
+            return (head_role or text).strip(" ,") or None, org
+    return None, None
+
+
+_CAP_RUN = re.compile(r"[A-Z][\w&-]*(?:\s+(?:(?:of|for|and|the|on|de|&)\s+)*[A-Z][\w&-]*)*")
+
+
+def _initials_match(words: list[str], acr: str) -> bool:
+    """Whether ``acr`` abbreviates ``words`` (capitalised initials, with or without "of")."""
+    caps = "".join(w[0] for w in words if w[:1].isupper())
+    every = "".join(w[0] for w in words).upper()
+    target = acr.upper()
+    return len(words) > 1 and (caps.upper() == target or every == target)
+
+
+def find_acronym_expansion(text: str, acr: str) -> str | None:
+    """A run of capitalised words in ``text`` that ``acr`` abbreviates ("SIPRI")."""
+    for m in _CAP_RUN.finditer(text):
+        words = m.group(0).split()
+        # try every suffix: "Earlier the Stockholm International ..." has extra words first
+        for i in range(len(words)):
+            if words[i][:1].isupper() and _initials_match(words[i:], acr):
+                return " ".join(words[i:])
+    return None
+
+
+def _acronym_table(text: str) -> dict[str, str]:
+    """Acronyms defined in the text: "Stockholm International Peace Research Institute (SIPRI)"."""
+    table: dict[str, str] = {}
+    for m in re.finditer(r"\(([A-Z][A-Za-z]{1,9})\)", text):
+        before = text[max(0, m.start() - 200) : m.start()].rstrip()
+        full = find_acronym_expansion(before, m.group(1))
+        if full:
+            table[m.group(1)] = full
+    return table

@@ -1,0 +1,420 @@
+"""Direct quotes, reported speech and their speakers within one document.
+
+Two passes meet here. Quote marks give the *direct* quotes of the whole text
+(pairs of “…”, "…", ‘…’; a quote left open at a paragraph end continues when the
+next paragraph opens with a quote mark). The dependency parse of the parsed
+sentences gives *attributions*: a cue verb from the lexicon with its subject (the
+speaker) and its clause (the content), "according to X", and parenthetical cues
+("…, the official emphasized"). An attribution whose content or sentence holds a
+direct quote names that quote's speaker; the others are reported speech. Quotes
+with no cue of their own continue the previous speaker (the news convention for a
+quote that runs on in the next paragraph). ``people.PeopleIndex`` resolves each
+speaker mention (pronoun, surname, role, organisation) to a person of the document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Person, Quote, Span
+from .lexicon import speech as lex
+from .nlp import ParsedSentence
+from .people import PeopleIndex, Resolved, core_range
+
+_CUE_RE = re.compile(
+    r"(?:" + "|".join(re.escape(s) for s in sorted(lex.CUE_STEMS, key=len, reverse=True)) + r")",
+    re.IGNORECASE,
+)
+_CUE_AT_WORD = re.compile(r"\b" + _CUE_RE.pattern, re.IGNORECASE)
+_QUOTE_CHARS = re.compile("[\u201c\u201d\u00ab\u00bb\"]|(?:^|\\s)\u2018")
+_PARA_BREAK = re.compile(r"\n")
+_LEAD_TRIM = re.compile(r"^(?:that\b|[\s,;:\-\u2014\u2013\"\u201c\u201d\u2018\u2019'])+", re.IGNORECASE)
+_TRAIL_TRIM = re.compile(r"[\s,;:\-\u2014\u2013\"\u201c\u201d\u2018\u2019'.]+$")
+# Dependency labels under which a cue verb's clause is the reported content.
+_CONTENT_DEPS = frozenset({"ccomp"})
+# Verbs whose direct object may be the content ("announced a 40% rise in exports").
+_OBJECT_CONTENT_VERBS = frozenset({"announce", "reveal", "disclose", "confirm", "report", "estimate", "forecast", "predict"})
+# Gap (characters) over which a quote with no cue continues the previous speaker.
+_CONTINUATION_GAP = 400
+
+
+def is_speech_candidate(sentence_text: str) -> bool:
+    """Cheap test: may this sentence hold a quote or an attribution?"""
+    return bool(_QUOTE_CHARS.search(sentence_text) or _CUE_AT_WORD.search(sentence_text))
+
+
+@dataclass
+class _Direct:
+    start: int  # content, inside the marks
+    end: int
+    open_at: int
+    close_at: int  # index after the closing mark (== end when unclosed)
+    attribution: _Attribution | None = None
+    absorbed: bool = False
+
+
+@dataclass
+class _Attribution:
+    ps: ParsedSentence
+    cue_start: int
+    cue_end: int
+    cue: str
+    speaker_head: Any | None  # spaCy token heading the speaker phrase
+    passive_it: bool
+    content: tuple[int, int] | None  # stored-text offsets, trimmed
+
+
+# ---------------------------------------------------------------- direct quotes
+def find_direct_quotes(text: str) -> list[tuple[int, int]]:
+    """Content spans (inside the quote marks) of the top-level direct quotes in ``text``."""
+    return [(d.start, d.end) for d in _direct_quotes(text)]
+
+
+def _direct_quotes(text: str) -> list[_Direct]:
+    found: list[_Direct] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in "\u201c\u00ab" or (ch == '"' and _opens_straight(text, i)) or (ch == "\u2018" and _opens_single(text, i)):
+            close = "\u201d" if ch == "\u201c" else lex.QUOTE_PAIRS[ch]
+            d = _scan_quote(text, i, close)
+            if d is not None:
+                found.append(d)
+                i = d.close_at
+                continue
+        i += 1
+    return found
+
+
+def _opens_straight(text: str, i: int) -> bool:
+    """A straight double quote opens when it is not glued to the word before it."""
+    return i == 0 or not (text[i - 1].isalnum() or text[i - 1] in ".,;:!?%")
+
+
+def _opens_single(text: str, i: int) -> bool:
+    return (i == 0 or not text[i - 1].isalnum()) and i + 1 < len(text) and text[i + 1].isalnum()
+
+
+def _scan_quote(text: str, open_at: int, close: str) -> _Direct | None:
+    """Find the end of the quote opened at ``open_at`` (across paragraphs when reopened)."""
+    opener = text[open_at]
+    j = open_at + 1
+    n = len(text)
+    while j < n:
+        c = text[j]
+        if c == close and (close != "\u2019" or j + 1 >= n or not text[j + 1].isalpha()):
+            if close == '"' and j + 1 < n and text[j + 1].isalnum():
+                j += 1  # a straight quote glued to a word opens a nested quote; keep going
+                continue
+            return _Direct(open_at + 1, j, open_at, j + 1)
+        if c == "\n":
+            # paragraph end inside a quote: it continues if the next paragraph reopens it
+            k = j
+            while k < n and text[k].isspace():
+                k += 1
+            if k < n and text[k] == opener and opener in "\u201c\"":
+                j = k + 1
+                continue
+            end = j
+            return _Direct(open_at + 1, end, open_at, end) if end - open_at > 1 else None
+        j += 1
+    return _Direct(open_at + 1, n, open_at, n) if n - open_at > 1 else None
+
+
+# ----------------------------------------------------------------- attributions
+def _attributions(ps: ParsedSentence, inside_quote: Any) -> list[_Attribution]:
+    """Cue verbs and "according to" phrases of one parsed sentence, with speaker and content."""
+    found: list[_Attribution] = []
+    base = ps.span.start
+    for tok in ps.doc:
+        if inside_quote(base + tok.idx):
+            continue
+        if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+            att = _according_to(ps, tok)
+            if att is not None:
+                found.append(att)
+            continue
+        if not _is_cue_verb(tok):
+            continue
+        speaker, passive_it = _speaker_of(tok)
+        if speaker is not None and inside_quote(base + speaker.idx):
+            speaker = None  # "our sector" inside the quoted words is not the source
+        content = _content_of(ps, tok)
+        if speaker is None and not passive_it:
+            continue
+        if tok.lemma_.lower() in lex.SOURCE_ONLY_VERBS and not _source_like(speaker):
+            continue
+        if content is None and tok.lemma_ in lex.WEAK_SPEECH_VERBS:
+            continue
+        cue_end = tok.idx + len(tok)
+        for c in tok.children:
+            if c.dep_ == "prt" and c.i == tok.i + 1:
+                cue_end = c.idx + len(c)
+        found.append(_Attribution(ps, base + tok.idx, base + cue_end, ps.span.text[tok.idx:cue_end], speaker, passive_it, content))
+    return found
+
+
+def _is_cue_verb(tok: Any) -> bool:
+    if tok.lemma_.lower() not in lex.SPEECH_VERBS or not (tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB")):
+        return False
+    need = lex.SPEECH_VERB_PARTICLES.get(tok.lemma_.lower())
+    if need is not None:
+        return any(c.lower_ in need for c in tok.children)
+    return True
+
+
+def _speaker_of(verb: Any) -> tuple[Any | None, bool]:
+    """Subject of a cue verb (through conjunction and "saying" clauses); flag passive "it"."""
+    v = verb
+    for _ in range(3):
+        for c in v.children:
+            if c.dep_ == "nsubj":
+                return c, False
+            if c.dep_ == "nsubjpass":
+                if c.lower_ == "it":
+                    agent = _agent(v)
+                    return agent, agent is None
+                return None, False
+        agent = _agent(v)
+        if agent is not None:
+            return agent, False
+        # "X arrived and said ...", "X issued a statement, saying ..." (only from the
+        # main clause: the subject of an embedded clause is what was reported)
+        if v.dep_ in {"conj", "advcl", "xcomp"} and v.head.i != v.i and (v.dep_ == "conj" or v.head.dep_ == "ROOT"):
+            v = v.head
+            continue
+        break
+    return None, False
+
+
+def _source_like(speaker: Any | None) -> bool:
+    """Whether a subject can be a source: a name, pronoun, role, organisation or document."""
+    if speaker is None:
+        return True  # passive "it was estimated"
+    low = speaker.lower_
+    return (
+        speaker.pos_ in {"PROPN", "PRON"}
+        or speaker.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
+        or low in lex.ROLE_HEADS
+        or low in lex.ORG_HEADS
+        or low in lex.DOCUMENT_NOUNS
+        or low in lex.COLLECTIVE_SPEAKERS
+    )
+
+
+def _agent(verb: Any) -> Any | None:
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for obj in c.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def _content_of(ps: ParsedSentence, verb: Any) -> tuple[int, int] | None:
+    """The reported clause of a cue verb, as stored-text offsets."""
+    for c in verb.children:
+        if c.dep_ in _CONTENT_DEPS and c.i != verb.i:
+            return _trimmed(ps, [t.i for t in c.subtree])
+    # parenthetical cue: "Exports rose, the minister said" / "…, he added."
+    head = verb.head
+    if verb.dep_ in {"parataxis", "ccomp", "advcl", "conj"} and head.i != verb.i:
+        left = verb.left_edge.i
+        if verb.dep_ == "parataxis" or (left > 0 and ps.doc[left - 1].text in {",", "\u201d", '"', "\u2014", "--"}):
+            own = {t.i for t in verb.subtree}
+            return _largest_piece(ps, [t.i for t in head.subtree if t.i not in own])
+    if verb.lemma_ in _OBJECT_CONTENT_VERBS:
+        for c in verb.children:
+            if c.dep_ == "dobj" and sum(1 for _ in c.subtree) >= 3:
+                return _trimmed(ps, [t.i for t in c.subtree])
+    return None
+
+
+def _according_to(ps: ParsedSentence, according: Any) -> _Attribution | None:
+    to = next(c for c in according.children if c.lower_ == "to")
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return None
+    own = {t.i for t in according.subtree}
+    head = according.head
+    while head.dep_ not in {"ROOT"} and head.head.i != head.i and head.pos_ not in {"VERB", "AUX"}:
+        head = head.head
+    root = head if head.i != according.i else according
+    content = _largest_piece(ps, [t.i for t in root.subtree if t.i not in own])
+    base = ps.span.start
+    end = to.idx + len(to)
+    return _Attribution(ps, base + according.idx, base + end, ps.span.text[according.idx:end], obj, False, content)
+
+
+def _largest_piece(ps: ParsedSentence, indices: list[int]) -> tuple[int, int] | None:
+    """The longest run of consecutive token indices, as trimmed offsets."""
+    if not indices:
+        return None
+    indices = sorted(set(indices))
+    runs: list[list[int]] = [[indices[0]]]
+    for i in indices[1:]:
+        if i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    best = max(runs, key=lambda r: sum(len(ps.doc[i]) for i in r))
+    return _trimmed(ps, best)
+
+
+def _trimmed(ps: ParsedSentence, indices: list[int]) -> tuple[int, int] | None:
+    doc = ps.doc
+    lo, hi = min(indices), max(indices)
+    start, end = doc[lo].idx, doc[hi].idx + len(doc[hi])
+    piece = ps.span.text[start:end]
+    lead = _LEAD_TRIM.match(piece)
+    if lead:
+        start += lead.end()
+    trail = _TRAIL_TRIM.search(ps.span.text[start:end])
+    if trail:
+        end = start + trail.start()
+    if end - start < 3 or len(ps.span.text[start:end].split()) < 2:
+        return None
+    return ps.span.start + start, ps.span.start + end
+
+
+# ---------------------------------------------------------------- putting it together
+def find_quotes(text: str, sentences: list[Span], parsed: list[ParsedSentence]) -> tuple[list[Quote], list[Person]]:
+    """Quotes and reported speech of one document, and the people who speak in it.
+
+    ``sentences`` are all sentence spans of ``text``; ``parsed`` the parsed subset.
+    Every offset of the result points into ``text``.
+    """
+    people = PeopleIndex(text)
+    for ps in parsed:
+        people.add_parsed(ps)
+    parsed_starts = {ps.span.start for ps in parsed}
+    for sent in sentences:
+        if sent.start not in parsed_starts:
+            people.add_unparsed(sent)
+    directs = _direct_quotes(text)
+
+    def inside_quote(pos: int) -> bool:
+        return any(d.start <= pos < d.end for d in directs)
+
+    attributions: list[_Attribution] = []
+    for ps in sorted(parsed, key=lambda p: p.span.start):
+        attributions.extend(_attributions(ps, inside_quote))
+
+    attributions = _drop_channels(attributions)
+    items: list[tuple[int, int, str, _Attribution | None]] = []  # start, end, kind, attribution
+    for att in attributions:
+        target = _direct_for(att, directs)
+        if target:
+            for d in target:
+                if d.attribution is None:
+                    d.attribution = att
+            continue
+        if att.content is None:
+            continue
+        for d in directs:  # short quotes inside reported speech are part of it
+            if d.start >= att.content[0] and d.end <= att.content[1]:
+                d.absorbed = True
+        items.append((att.content[0], att.content[1], "reported", att))
+    for d in directs:
+        words = len(text[d.start : d.end].split())
+        if d.absorbed and d.attribution is None:
+            continue
+        if d.attribution is None and words < lex.MIN_QUOTE_WORDS:
+            continue
+        items.append((d.start, d.end, "direct", d.attribution))
+    items.sort(key=lambda it: (it[0], it[1]))
+    return _resolve_all(text, items, people), people.people()
+
+
+def _drop_channels(attributions: list[_Attribution]) -> list[_Attribution]:
+    """Drop an attribution that reports another one ("X told reporters, Reuters reported").
+
+    The outer source is the channel; the speaker is the inner one.
+    """
+    kept = []
+    for a in attributions:
+        inner = [
+            b
+            for b in attributions
+            if b is not a
+            and b.ps is a.ps
+            and b.speaker_head is not None
+            and a.content is not None
+            and a.content[0] <= b.cue_start < a.content[1]
+            and b.cue_start < a.cue_start  # the channel's cue trails the speaker's
+        ]
+        if not inner:
+            kept.append(a)
+    return kept
+
+
+def _direct_for(att: _Attribution, directs: list[_Direct]) -> list[_Direct]:
+    """Direct quotes an attribution names: those its content overlaps, else those in its sentence."""
+    if att.content is not None:
+        hit = [d for d in directs if d.start < att.content[1] and att.content[0] < d.end]
+        if hit:
+            span_len = att.content[1] - att.content[0]
+            covered = sum(min(d.end, att.content[1]) - max(d.start, att.content[0]) for d in hit)
+            if covered * 2 >= span_len:
+                return hit
+            return []
+    sent = att.ps.span
+    near = [d for d in directs if d.start < sent.end and sent.start < d.close_at]
+    if att.content is None and near:
+        # the nearest quote to the cue, on either side
+        return [min(near, key=lambda d: min(abs(d.close_at - att.cue_start), abs(d.open_at - att.cue_end)))]
+    return []
+
+
+def _resolve_all(text: str, items: list[tuple[int, int, str, _Attribution | None]], people: PeopleIndex) -> list[Quote]:
+    quotes: list[Quote] = []
+    last: Resolved | None = None
+    last_mention: tuple[int, int] | None = None
+    last_end = -(10**9)
+    resolved_cache: dict[int, tuple[Resolved, tuple[int, int] | None]] = {}
+    for start, end, kind, att in items:
+        mention: tuple[int, int] | None = None
+        if att is not None:
+            key = id(att)
+            if key not in resolved_cache:
+                resolved_cache[key] = _resolve_attribution(att, people, last)
+            res, mention = resolved_cache[key]
+        elif last is not None and start - last_end <= _CONTINUATION_GAP:
+            # a quote that runs on from the previous speaker: same speaker, and the
+            # mention that speaker was named by
+            res, mention = last, last_mention
+        else:
+            res = Resolved(None)
+        person = res.person
+        quotes.append(
+            Quote(
+                start=start,
+                end=end,
+                text=text[start:end],
+                kind="direct" if kind == "direct" else "reported",
+                cue=att.cue if att else None,
+                cue_start=att.cue_start if att else None,
+                cue_end=att.cue_end if att else None,
+                speaker=res.speaker,
+                speaker_start=mention[0] if mention else None,
+                speaker_end=mention[1] if mention else None,
+                speaker_role=person.role if person else None,
+                speaker_title=person.title if person else None,
+            )
+        )
+        if att is not None or res.speaker is not None:
+            last, last_mention = res, mention
+        last_end = end
+    return quotes
+
+
+def _resolve_attribution(att: _Attribution, people: PeopleIndex, last: Resolved | None) -> tuple[Resolved, tuple[int, int] | None]:
+    if att.speaker_head is None:
+        return Resolved(None), None
+    lo, hi = core_range(att.speaker_head)
+    doc = att.ps.doc
+    base = att.ps.span.start
+    mention = (base + doc[lo].idx, base + doc[hi - 1].idx + len(doc[hi - 1]))
+    return people.resolve(att.ps, att.speaker_head, (lo, hi), last), mention

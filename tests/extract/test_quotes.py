@@ -1,0 +1,154 @@
+"""Quotes, reported speech and speakers on short texts written for these tests."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from claimwatch.extract import nlp as nlp_mod
+from claimwatch.extract.quotes import find_direct_quotes, find_quotes, is_speech_candidate
+from claimwatch.model import Person, Quote
+
+_DIGIT = re.compile(r"\d")
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    return nlp_mod.load_model()
+
+
+def run(text: str, nlp: Any) -> tuple[list[Quote], list[Person]]:
+    """Extract as the pipeline does: parse only sentences with digits or speech."""
+    sentences = nlp_mod.split_sentences(text)
+    selected = [s for s in sentences if _DIGIT.search(s.text) or is_speech_candidate(s.text)]
+    parsed = list(nlp_mod.parse_sentences(nlp, selected))
+    return find_quotes(text, sentences, parsed)
+
+
+def covering(quotes: list[Quote], words: str, text: str) -> Quote:
+    at = text.index(words)
+    hits = [q for q in quotes if q.start <= at < q.end]
+    assert hits, f"no quote covers {words!r}: {[q.text for q in quotes]}"
+    return hits[0]
+
+
+def test_speech_candidate() -> None:
+    assert is_speech_candidate("The minister said exports rose.")
+    assert is_speech_candidate("Exports rose, according to the agency.")
+    assert is_speech_candidate("“We are ready,” he added.")
+    assert not is_speech_candidate("The factory opened in a northern town.")
+
+
+def test_direct_quote_with_trailing_attribution_and_pronoun(nlp: Any) -> None:
+    text = (
+        "Deputy Trade Minister Brigadier General Karim Tavassoli Nejad visited the port on Monday.\n\n"
+        "“Our shipments will double within two years,” Tavassoli Nejad told reporters.\n\n"
+        "“Nobody can stop this growth now,” he added."
+    )
+    quotes, people = run(text, nlp)
+    first = covering(quotes, "Our shipments", text)
+    second = covering(quotes, "Nobody can stop", text)
+    assert first.kind == "direct" and first.text.startswith("Our shipments will double")
+    assert first.speaker == "Karim Tavassoli Nejad"
+    assert first.speaker_title == "Brigadier General"
+    assert first.speaker_role == "Deputy Trade Minister"
+    assert text[first.speaker_start : first.speaker_end] == "Tavassoli Nejad"  # type: ignore[misc]
+    assert second.speaker == "Karim Tavassoli Nejad"
+    assert text[second.speaker_start : second.speaker_end] == "he"  # type: ignore[misc]
+    person = next(p for p in people if p.name == "Karim Tavassoli Nejad")
+    assert len(person.mentions) >= 2
+
+
+def test_colon_attribution_and_multi_paragraph_quote(nlp: Any) -> None:
+    text = (
+        "Farmer union leader Lucia Bramante spoke after the vote. Bramante said: “The harvest was poor.\n\n"
+        "“Prices for seed went up by a third and we could not pay.”\n\n"
+        "The ministry did not comment."
+    )
+    quotes, _ = run(text, nlp)
+    q = covering(quotes, "The harvest was poor", text)
+    assert q.kind == "direct"
+    assert "Prices for seed" in q.text  # the quote reopens in the next paragraph
+    assert q.speaker == "Lucia Bramante"
+    assert all(text[x.start : x.end] == x.text for x in quotes)
+
+
+def test_reported_speech_content_and_speaker(nlp: Any) -> None:
+    text = "Finance Minister Olga Petrenko said on Tuesday that tax revenue rose by 12 percent last year."
+    quotes, _ = run(text, nlp)
+    q = covering(quotes, "tax revenue", text)
+    assert q.kind == "reported"
+    assert q.text == "tax revenue rose by 12 percent last year"
+    assert q.cue == "said"
+    assert q.speaker == "Olga Petrenko"
+    assert q.speaker_role == "Finance Minister"
+
+
+def test_according_to_and_parenthetical_cue(nlp: Any) -> None:
+    text = (
+        "Wheat imports fell sharply in the spring, according to the national statistics bureau.\n\n"
+        "Retail Association chair Tomas Varga met bankers in the capital. "
+        "Consumer spending will recover by winter, the chair emphasized."
+    )
+    quotes, _ = run(text, nlp)
+    a = covering(quotes, "Wheat imports", text)
+    assert a.cue is not None and a.cue.lower() == "according to"
+    assert a.speaker is not None and "statistics bureau" in a.speaker
+    b = covering(quotes, "Consumer spending", text)
+    assert b.kind == "reported" and "emphasized" not in b.text
+    assert b.speaker == "Tomas Varga"
+
+
+def test_role_and_rank_coreference(nlp: Any) -> None:
+    text = (
+        "Iranian Defense Minister Brigadier General Mohsen Rahimpour said the navy received new boats. "
+        "Local officials praised the plan.\n\n"
+        "The defense minister said the boats would patrol the gulf from next month.\n\n"
+        "The general added that 30 more boats were on order."
+    )
+    quotes, people = run(text, nlp)
+    for words in ("the boats would patrol", "30 more boats"):
+        assert covering(quotes, words, text).speaker == "Mohsen Rahimpour"
+    person = next(p for p in people if p.name == "Mohsen Rahimpour")
+    assert person.title == "Brigadier General"
+    assert person.role == "Defense Minister"
+
+
+def test_unnamed_speaker_is_none_and_org_speaker_kept(nlp: Any) -> None:
+    text = (
+        "“The bridge shook for a full minute and then the lights went out,” said a shopkeeper near the river.\n\n"
+        "The water authority said in a statement that supply would resume on Friday."
+    )
+    quotes, _ = run(text, nlp)
+    assert covering(quotes, "The bridge shook", text).speaker is None
+    org = covering(quotes, "supply would resume", text)
+    assert org.speaker == "water authority"
+
+
+def test_short_scare_quote_is_not_a_quote(nlp: Any) -> None:
+    text = "The company called the result a “turning point” for its plants in the north."
+    quotes, _ = run(text, nlp)
+    assert quotes == []
+
+
+_WORDS = st.lists(st.sampled_from(["alpha", "beta", "gamma", "delta", "ten", "rose", "said"]), min_size=1, max_size=6)
+
+
+@given(before=_WORDS, inside=_WORDS, after=_WORDS, marks=st.sampled_from([("“", "”"), ('"', '"'), ("‘", "’")]))
+def test_direct_quote_spans_property(before: list[str], inside: list[str], after: list[str], marks: tuple[str, str]) -> None:
+    text = " ".join(before) + " " + marks[0] + " ".join(inside) + marks[1] + " " + " ".join(after)
+    spans = find_direct_quotes(text)
+    assert [text[a:b] for a, b in spans] == [" ".join(inside)]
+
+
+@given(st.text(alphabet="ab “”\"‘’\n.,", max_size=60))
+def test_direct_quote_spans_are_ordered_and_inside(text: str) -> None:
+    spans = find_direct_quotes(text)
+    for i, (a, b) in enumerate(spans):
+        assert 0 < a <= b <= len(text)
+        if i + 1 < len(spans):
+            assert b <= spans[i + 1][0]
