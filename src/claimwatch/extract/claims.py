@@ -9,6 +9,7 @@ quote or attribution whose content holds it gives the speaker.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -20,6 +21,7 @@ from .lexicon.claims import (
     BASELINE_IN_TIME,
     CARRY_PERIOD_SENTENCES,
     CHANGE_NOUNS,
+    LEAD_SENTENCES,
     CLAUSE_BREAK_DEPS,
     SAID_ON_MAX_DAYS,
     SPEECH_LEMMAS,
@@ -29,6 +31,7 @@ from .lexicon.claims import (
     TRIM_LEADING,
     WORTHINESS_FLOOR,
 )
+from .lexicon.speech import ORG_HEADS
 from .nlp import ParsedSentence
 
 
@@ -47,9 +50,11 @@ class ClaimInputs:
 
 def build_claims(inp: ClaimInputs) -> list[Claim]:
     """Every claim of one document, in text order, restatements linked to their first mention."""
+    inp = replace(inp, quotes=_with_fullest_names(inp.quotes, inp.people))
     claims: list[Claim] = []
     said_on_times = _said_on_times(inp)
     said_on_by_speaker = _said_on_by_speaker(inp, said_on_times)
+    lead_source = _lead_source(inp)
     last_period: tuple[int, TimeExpression] | None = None  # (sentence, latest non-baseline period)
     for q, worth in sorted(zip(inp.quantities, inp.worthiness, strict=True), key=lambda p: p[0].start):
         if worth < WORTHINESS_FLOOR:
@@ -61,7 +66,11 @@ def build_claims(inp: ClaimInputs) -> list[Claim]:
         parsed = _parsed_for(inp.parsed, sentence)
         tokens = _tokens_in(parsed, q.start, q.end) if parsed else []
         start, end = _evidence_span(inp.doc.text, sentence, parsed, tokens, q)
-        quote = _quote_for(inp.quotes, q)
+        quote = (
+            _quote_for(inp.quotes, q)
+            or _attribution_nearby(inp.text, inp.quotes, sentence, q)
+            or lead_source
+        )
         speaker = quote.speaker if quote else None
 
         in_sentence = [t for t in inp.times if sentence.start <= t.start < sentence.end]
@@ -371,7 +380,8 @@ def _pick_period(
         if q.kind != "count" and published is not None and t.period_start == t.period_end and (
             t.period_start is not None and timedelta(0) <= published - t.period_start <= timedelta(days=SAID_ON_MAX_DAYS)
         ):
-            penalty += 1
+            # the day a figure was announced, not the period an aggregate covers
+            penalty += 2
         # a time after the figure in its sentence is likelier its period than one before it
         distance = t.start - q.end if t.start >= q.end else (q.start - t.end) * 3 + 2
         return penalty, distance
@@ -391,6 +401,49 @@ def _quote_for(quotes: Sequence[Quote], q: Quantity) -> Quote | None:
     if not holding:
         return None
     return min(holding, key=lambda x: x.end - x.start)
+
+
+def _name_tokens(name: str) -> frozenset[str]:
+    return frozenset(t for t in re.split(r"[\s\-\u2010.]+", name.lower()) if t)
+
+
+def _with_fullest_names(quotes: Sequence[Quote], people: Sequence[Person]) -> list[Quote]:
+    """Speakers named in the fullest form the document gives them ("Reza X" and
+    "Mohammad-Reza X" are one person when one name's words are within the other's)."""
+    names = sorted({p.name for p in people} | {q.speaker for q in quotes if q.speaker}, key=len, reverse=True)
+    fullest: dict[str, str] = {}
+    for name in names:
+        toks = _name_tokens(name)
+        # the longest name that contains this one's words, if it is the only such candidate
+        supers = [n for n in names if len(n) > len(name) and toks <= _name_tokens(n)]
+        fullest[name] = supers[0] if len({_name_tokens(n) for n in supers}) == 1 else name
+    return [replace(q, speaker=fullest.get(q.speaker, q.speaker)) if q.speaker else q for q in quotes]
+
+
+def _attribution_nearby(text: str, quotes: Sequence[Quote], sentence: Span, q: Quantity) -> Quote | None:
+    """For a figure outside every quote: the attribution of its own sentence ("..., the
+    agency said"), else the latest attribution earlier in the same paragraph."""
+    attributed = [x for x in quotes if x.speaker and x.cue_start is not None]
+    same = [x for x in attributed if sentence.start <= x.cue_start < sentence.end]  # type: ignore[operator]
+    if same:
+        return min(same, key=lambda x: abs(x.cue_start - q.start))  # type: ignore[operator]
+    paragraph_start = text.rfind("\n", 0, q.start)
+    earlier = [x for x in attributed if paragraph_start < x.cue_start < q.start]  # type: ignore[operator]
+    return max(earlier, key=lambda x: x.cue_start) if earlier else None  # type: ignore[arg-type,return-value]
+
+
+def _lead_source(inp: ClaimInputs) -> Quote | None:
+    """An institution cited in the lead of a data report ("..., the Bureau of Statistics said")
+    is the source of the report's unattributed figures."""
+    lead = inp.sentences[:LEAD_SENTENCES]
+    if not lead:
+        return None
+    for x in sorted(inp.quotes, key=lambda x: x.cue_start if x.cue_start is not None else x.start):
+        if x.cue_start is None or x.cue_start >= lead[-1].end:
+            break
+        if x.speaker and set(x.speaker.lower().replace(",", " ").split()) & ORG_HEADS:
+            return x
+    return None
 
 
 def _confidence(worth: float, parsed: bool, quote: Quote | None) -> float:

@@ -43,9 +43,12 @@ BASELINE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 BASELINE_IN_TIME = re.compile(
-    r"\b(?:same|corresponding)\s+(?:period|quarter|month|time)|\ba\s+year\s+(?:earlier|ago|before)\b|\bprevious\b",
+    r"\b(?:same|corresponding)\s+(?:period|quarter|month|time)|\ba\s+year\s+(?:earlier|ago|before)\b",
     re.IGNORECASE,
 )
 
 # How many sentences a stated period carries over to figures that name none.
-CARRY_PERIOD_SENTENCES = 2
+CARRY_PERIOD_SENTENCES = 1
+
+# An institution cited in this many opening sentences sources the article's unattributed figures.
+LEAD_SENTENCES = 2
