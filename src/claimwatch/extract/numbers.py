@@ -52,6 +52,7 @@ _PERCENT = re.compile(rf"^(?:{lx.PERCENT_WORDS_RE})", re.IGNORECASE)
 _PERCENT_POINT = re.compile(rf"^(?:{lx.PERCENTAGE_POINT_RE})", re.IGNORECASE)
 _SHARE_AFTER = re.compile(lx.SHARE_AFTER_RE, re.IGNORECASE)
 _SHARE_BEFORE = re.compile(lx.SHARE_BEFORE_RE, re.IGNORECASE)
+_VALUE_CHANGE_AFTER = re.compile(lx.VALUE_CHANGE_AFTER_RE, re.IGNORECASE)
 _ID_BEFORE = re.compile(lx.ID_BEFORE_RE, re.IGNORECASE)
 _CHROME_LINE = re.compile(lx.CHROME_LINE_RE, re.IGNORECASE)
 _CHROME_ANY = re.compile(lx.CHROME_ANYWHERE_RE, re.IGNORECASE)
@@ -307,6 +308,10 @@ def _read(text: str, start: int, end: int, value: float, is_word: bool) -> _Read
         r.scale = lx.SCALES[word]
         r.scale_given = True
         r.end = r.num_end = end + len(m.group().rstrip("."))
+        m2 = _SCALE_AFTER.match(text[r.end : r.end + 20]) if word in lx.COMPOUND_SCALE_FIRST else None
+        if m2 and lx.SCALES[m2.group(2).lower()] > r.scale and m2.group(2).lower() not in lx.SHORT_SCALES:
+            r.scale *= lx.SCALES[m2.group(2).lower()]  # "1.2 lakh crore"
+            r.end = r.num_end = r.end + len(m2.group().rstrip("."))
         # "millions of", "billions of": vague, not a number
         if word.endswith("s") and word in ("millions", "billions", "trillions", "lakhs", "crores"):
             return None
@@ -547,10 +552,12 @@ def _percent_kind(text: str, r: _Reading, previous: _Reading | None) -> None:
         kind = None
         after = text[r.end : r.end + 40]
         before = text[max(0, r.start - 60) : r.start]
-        if _SHARE_AFTER.match(after) or _SHARE_BEFORE.search(before):
-            kind = "percent_share"
         w_after = _words_after(text, r.end, 2)
         w_before = _words_before(text, r.start, 4)
+        if _VALUE_CHANGE_AFTER.match(after) and w_before and w_before[-1] in lx.VALUE_CHANGE_VERBS:
+            kind = "percent_change"  # "lost 20 percent of its value"
+        elif _SHARE_AFTER.match(after) or _SHARE_BEFORE.search(before):
+            kind = "percent_share"
         if kind is None and any(w in lx.CHANGE_CONTEXT_WORDS for w in w_after):
             kind = "percent_change"
         if kind is None and w_before and (w_before[-1] in lx.CHANGE_CONTEXT_WORDS or (w_before[-1] == "by")):
@@ -576,23 +583,45 @@ def _percent_kind(text: str, r: _Reading, previous: _Reading | None) -> None:
     elif w_after and w_after[0] in lx.UP_WORDS:
         direction = ("up", w_after[0])
     else:
-        for w in reversed(_words_before(text, r.start, 5)):
-            if w == "from":
-                break
-            if w in lx.DOWN_WORDS:
-                direction = ("down", w)
-                break
-            if w in lx.UP_WORDS:
-                direction = ("up", w)
-                break
-            if w not in lx.DIRECTION_LINK_WORDS:
-                break
+        direction = _direction_before(_words_before(text, r.start, lx.BY_VERB_REACH + 5))
     if direction:
         r.change, r.direction_word = direction
         if direction[0] == "down":
             r.value = -abs(r.value)
             if r.value_high is not None:
                 r.value_high = -abs(r.value_high)
+
+
+def _direction_before(words: list[str]) -> tuple[str, str] | None:
+    """The direction verb governing a percent, from the words before it (in order).
+
+    "fell by 3%" and "down 32%" give a direction; "fell to 12%" does not (a new
+    level); after "by" the verb may stand past its object ("cut imports by 70%").
+    """
+    via_by = False
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
+        if w == "from" or w in lx.LEVEL_BEFORE_WORDS:
+            return None
+        if w in lx.DOWN_WORDS:
+            return ("down", w)
+        if w in lx.UP_WORDS:
+            return ("up", w)
+        via_by = via_by or w == "by"
+        if w not in lx.DIRECTION_LINK_WORDS:
+            break
+    else:
+        return None
+    if not via_by:
+        return None
+    for w in reversed(words[max(0, i - lx.BY_VERB_REACH) : i]):
+        if w in lx.LEVEL_BEFORE_WORDS or w == "from":
+            return None
+        if w in lx.DOWN_WORDS:
+            return ("down", w)
+        if w in lx.UP_WORDS:
+            return ("up", w)
+    return None
 
 
 def _bare_count(text: str, r: _Reading, readings: list[_Reading], idx: int) -> None:

@@ -34,6 +34,9 @@ SCALES: dict[str, float] = {
     "billion": 1e9, "billions": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9,
     "trillion": 1e12, "trillions": 1e12, "tn": 1e12, "trn": 1e12,
 }  # fmt: skip
+# Two scale words in a row multiply ("1.2 lakh crore" = 1.2e12, "5 thousand crore"):
+# only when the second is the larger, so "a million" after "thousand" is never read.
+COMPOUND_SCALE_FIRST: frozenset[str] = frozenset({"thousand", "lakh", "lakhs", "lac", "lacs"})
 # Scale abbreviations that are too ambiguous to stand after a space ("5 m" is metres).
 SHORT_SCALES: frozenset[str] = frozenset({"k", "m", "b", "mil"})
 
@@ -53,6 +56,16 @@ VAGUE_BEFORE: frozenset[str] = frozenset({"several", "few", "many", "some", "hun
 MULTIPLIER_IDIOM_AFTER: frozenset[str] = frozenset({"down", "agent", "agents", "standards", "standard"})
 # Words before "half" that make it a period, not a fraction ("the first half of 2023").
 HALF_PERIOD_WORDS: frozenset[str] = frozenset({"first", "second", "latter", "former", "other", "back", "top"})
+
+# --- ratios and ranges ---------------------------------------------------------
+
+# "one in every five dollars", "three out of 10 voters": a share (20 %, 30 %).
+RATIO_LINK_RE = r"\s+(?:in|out\s+of)\s+(?:every\s+)?"
+# Verbs before "from X to Y" that make it a range, not a change from X to a new level Y.
+RANGE_VERBS: frozenset[str] = frozenset({
+    "ranged", "ranging", "range", "ranges", "varied", "varying", "varies", "vary",
+    "fluctuated", "fluctuating", "fluctuates", "oscillated", "swung", "spanned",
+})  # fmt: skip
 
 # --- multipliers ------------------------------------------------------------
 
@@ -129,7 +142,7 @@ DOWN_WORDS: frozenset[str] = frozenset({
     "decreases", "decreasing", "less", "lower", "slumped", "slump", "plunged", "plunge",
     "plummeted", "shrank", "shrunk", "shrinking", "contracted", "contraction", "cut", "cuts",
     "reduced", "reduction", "lost", "loss", "slid", "slide", "tumbled", "sank", "dipped",
-    "dip", "eased", "slowed", "negative", "retreated", "downturn",
+    "dip", "eased", "slowed", "negative", "retreated", "downturn", "shed", "wiped", "erased",
 })  # fmt: skip
 UP_WORDS: frozenset[str] = frozenset({
     "rose", "rise", "rises", "risen", "rising", "increase", "increased", "increases",
@@ -143,7 +156,20 @@ UP_WORDS: frozenset[str] = frozenset({
 DIRECTION_LINK_WORDS: frozenset[str] = frozenset({
     "by", "about", "around", "some", "nearly", "almost", "roughly", "approximately", "over",
     "more", "than", "just", "only", "a", "an", "at", "least", "edged", "sharply", "further",
-    "slightly", "of", "steeply", "another", "to", "marginally",
+    "slightly", "of", "steeply", "another", "marginally",
+})  # fmt: skip
+# A percent right after one of these is the new level, not the size of the change
+# ("fell to 12 percent", "slowed to 2.9 percent", "down to 30 percent"): never negated.
+LEVEL_BEFORE_WORDS: frozenset[str] = frozenset({"to", "at"})
+# After "by", the verb that governs the change may stand further back, past its
+# object ("cut their dependence on imports by 70 percent"): how many words to look.
+BY_VERB_REACH = 8
+# A percent "of its value" after a loss or gain verb is a change, not a share
+# ("the currency lost 20 percent of its value").
+VALUE_CHANGE_AFTER_RE = r"^\s*of\s+(?:its|their|the|his|her|our)\s+(?:market\s+|total\s+)?(?:value|worth)\b"
+VALUE_CHANGE_VERBS: frozenset[str] = frozenset({
+    "lost", "lose", "loses", "losing", "shed", "sheds", "shedding", "gained", "gain", "gains",
+    "gaining", "wiped", "erased",
 })  # fmt: skip
 
 # --- hedges -----------------------------------------------------------------
@@ -282,6 +308,16 @@ NOT_COUNT_NOUNS: frozenset[str] = frozenset({
     "set", "recorded", "reached", "rose", "fell", "increased", "mark", "level",
     "billion", "million", "trillion", "thousand", "hundred", "lakh", "crore", "bn", "mn",
 })  # fmt: skip
+# Modifiers that may stand between a number and its noun ("14 new export contracts",
+# "two more ships", "the 52 affected villages"); several are in NOT_COUNT_NOUNS because
+# they never head a count themselves.
+COUNT_MODIFIERS: frozenset[str] = frozenset({
+    "new", "more", "additional", "other", "extra", "further", "fresh", "separate",
+    "different", "affected", "confirmed", "suspected", "registered", "active", "total",
+    "major", "main", "key", "old", "existing", "remaining", "domestic", "foreign",
+})  # fmt: skip
+# Conjunctions inside a count's noun phrase ("11 air defense and radar systems").
+COUNT_NOUN_CONJUNCTIONS: frozenset[str] = frozenset({"and", "or"})
 # Verbs right after a bare number that make it a count of something named before
 # ("30 are missing", "36 occurred in January", "about 9614 were in stockpiles").
 BARE_COUNT_VERBS: frozenset[str] = frozenset({
@@ -303,6 +339,23 @@ DESCRIPTOR_BEFORE_RE = (
     r"(?:\b(?:the|all|these|those|its|their|his|her|our|both|each|every|whose)|\w's|\w’s)"
     r"\s+(?:(?:other|remaining|first|last|top|entire|original)\s+)?$"
 )
+# Participles after a count that make "the N NOUN" a reported figure, not a descriptor
+# ("the 281 deaths recorded last year").
+EVENT_PARTICIPLES: frozenset[str] = frozenset({
+    "recorded", "reported", "registered", "confirmed", "counted", "logged", "documented",
+    "tallied", "detected", "identified",
+})  # fmt: skip
+# "40 of the 52 villages": the total of a partitive is itself a figure (a number
+# pattern is put in front of this by the finder).
+PARTITIVE_TOTAL_BEFORE_RE = r"\s+of\s+(?:the|its|their|all)\s+$"
+# Before a bare number that is compared with a figure named earlier in the sentence
+# ("1,620 contracts, compared with 1,414 a year earlier", "up from about 3,000").
+COMPARISON_LEAD_RE = (
+    r"\b(?:compared\s+(?:with|to)|as\s+against|up\s+from|down\s+from|against|versus|vs\.?|from)"
+    r"\s+(?:about|around|some|nearly|almost|roughly|approximately|over|more\s+than|just|only)?\s*$"
+)
+# A compared figure is of the same order as the one it is compared with.
+COMPARISON_MAX_RATIO = 10.0
 # Casualty and event words that make even a count of one substantive.
 CASUALTY_WORDS: frozenset[str] = frozenset({
     "killed", "died", "dead", "death", "deaths", "injured", "wounded", "missing", "arrested",
@@ -315,7 +368,17 @@ INCIDENTAL_COUNT_NOUNS: frozenset[str] = frozenset({
     "journalists", "experts", "diplomats", "men", "women", "children", "sons", "daughters",
     "brothers", "sisters", "occasions", "times", "ways", "reasons", "steps", "words",
     "pages", "pictures", "photos", "videos", "minutes", "stories", "tips", "things",
-    "questions", "parts", "phases", "rounds", "editions", "issues", "sessions", "meetings",
+    "questions", "editions", "issues", "meetings",
+})  # fmt: skip
+# Nouns that are incidental only as the manner of an action ("in three phases", "over
+# two rounds", "on four occasions"); as a subject or object they are counted
+# ("14 phases of the field are operational").
+MANNER_COUNT_NOUNS: frozenset[str] = frozenset({
+    "phases", "rounds", "stages", "parts", "sessions", "instalments",
+    "installments", "tranches", "batches", "shifts", "legs",
+})  # fmt: skip
+MANNER_PREPOSITIONS: frozenset[str] = frozenset({
+    "in", "on", "over", "across", "through", "during", "for", "after", "into", "within", "at",
 })  # fmt: skip
 
 # --- things that are not quantities ----------------------------------------
