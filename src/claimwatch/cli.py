@@ -33,7 +33,7 @@ app = typer.Typer(
 )
 # Piped output is not cut at 80 columns: tables stay readable in files and CI logs.
 console = Console(width=None if sys.stdout.isatty() else 160)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -294,7 +294,9 @@ def _articles_then_extract(articles: Any, settings: Settings) -> Iterator[Any]:
 def main() -> None:
     """Entry point: one error handler at the edge; Ctrl-C and closed pipes end cleanly."""
     try:
-        app(standalone_mode=False)
+        # with standalone_mode off, click returns the code of a typer.Exit instead of exiting
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
     except ClaimwatchError as exc:
         err.print(f"[red]Error:[/red] {exc}", highlight=False)
         sys.exit(exc.exit_code)
