@@ -17,10 +17,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.text import Text
 
 from . import batch, exports, queries
-from .errors import ClaimwatchError, EvalBelowFloor, InputError
+from .errors import ClaimwatchError, EvalBelowFloor, InputError, NotFound
 from .eval import claims as claim_eval
 from .exports import Format
 from .extract.nlp import DEFAULT_MODEL
+from .link import aliases
 from .model import Article, IngestReport
 from .settings import Settings
 from .store import Store
@@ -165,6 +166,50 @@ def quotes(
     with Store(_settings(ctx).db) as store:
         rows = queries.quotes(store, speaker=speaker, doc=doc)
     _emit(rows, fmt, ["doc", "speaker", "cue", "kind", "start", "end", "evidence"])
+
+
+speakers_app = typer.Typer(help="Canonical people across documents: list, explain, merge, split.")
+app.add_typer(speakers_app, name="speakers")
+
+
+@speakers_app.callback(invoke_without_command=True)
+def speakers(
+    ctx: typer.Context,
+    explain: Annotated[str | None, typer.Option(help="Why this person's aliases are one person.")] = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Canonical people with aliases, roles, and numbers of documents, quotes and claims."""
+    if ctx.invoked_subcommand is not None:
+        return
+    with Store(_settings(ctx).db) as store:
+        people = queries.resolved_people(store)
+        if explain:
+            lines = aliases.explain(explain, people)
+            if not lines:
+                raise NotFound(f"no speaker named {explain!r}")
+            for line in lines:
+                console.print(line, highlight=False)
+            return
+        rows = queries.speakers(store, people)
+    if fmt is Format.table:
+        rows = [{**r, "aliases": "; ".join(r["aliases"]), "roles": "; ".join(r["roles"])} for r in rows]
+    _emit(rows, fmt, ["name", "aliases", "roles", "documents", "quotes", "claims"])
+
+
+@speakers_app.command("merge")
+def speakers_merge(ctx: typer.Context, a: str, b: str) -> None:
+    """Record that names A and B are one person (kept across re-extraction)."""
+    with Store(_settings(ctx).db, writer=True) as store:
+        store.add_speaker_decision("merge", a, b)
+    console.print(f"merged {a!r} and {b!r}")
+
+
+@speakers_app.command("split")
+def speakers_split(ctx: typer.Context, a: str, b: str) -> None:
+    """Record that names A and B are different people (kept across re-extraction)."""
+    with Store(_settings(ctx).db, writer=True) as store:
+        store.add_speaker_decision("split", a, b)
+    console.print(f"split {a!r} from {b!r}")
 
 
 _STYLES = {"claims": "bold black on yellow", "quotes": "italic cyan", "times": "bold magenta"}

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
+from .link.aliases import CanonicalPerson, PersonMention, UserDecision, resolve_people
 from .model import Claim, Document, Extraction
 from .store import Store
 
@@ -148,3 +149,68 @@ def extraction_record(doc: Document, ex: Extraction) -> dict[str, Any]:
         "people": [{k: v for k, v in plain(p).items() if k != "mentions"} for p in ex.people],
         "claims": [claim_record(c) for c in ex.claims],
     }
+
+
+# ---- speakers across documents ------------------------------------------------------
+
+
+def person_mentions(store: Store) -> list[PersonMention]:
+    """Every person seen in every document, and every quoted source not among them."""
+    mentions = []
+    seen: set[tuple[str, str]] = set()
+    for r in store.rows(
+        "SELECT p.doc_id, p.name, p.title, p.role, p.org, d.published FROM people p"
+        " JOIN documents d ON d.id = p.doc_id ORDER BY p.doc_id, p.idx"
+    ):
+        seen.add((r["doc_id"], r["name"]))
+        mentions.append(PersonMention(doc=r["doc_id"], name=r["name"], title=r["title"], role=r["role"],
+                                      org=r["org"], published=_parse_date(r["published"])))  # fmt: skip
+    for r in store.rows(
+        "SELECT DISTINCT q.doc_id, q.speaker, q.speaker_title, q.speaker_role, d.published FROM quotes q"
+        " JOIN documents d ON d.id = q.doc_id WHERE q.speaker IS NOT NULL ORDER BY q.doc_id"
+    ):
+        if (r["doc_id"], r["speaker"]) not in seen:
+            seen.add((r["doc_id"], r["speaker"]))
+            mentions.append(PersonMention(doc=r["doc_id"], name=r["speaker"], title=r["speaker_title"],
+                                          role=r["speaker_role"], published=_parse_date(r["published"])))  # fmt: skip
+    return mentions
+
+
+def speaker_decisions(store: Store) -> list[UserDecision]:
+    return [
+        UserDecision(kind=r["kind"], a=r["a"], b=r["b"])
+        for r in store.rows("SELECT kind, a, b FROM speaker_decisions ORDER BY id")
+    ]
+
+
+def resolved_people(store: Store) -> list[CanonicalPerson]:
+    """Canonical people across the store, with the user's merges and splits applied."""
+    return resolve_people(person_mentions(store), speaker_decisions(store))
+
+
+def speakers(store: Store, people: list[CanonicalPerson] | None = None) -> list[dict[str, Any]]:
+    """One row per canonical person: aliases, roles, documents, quotes and claims."""
+    people = resolved_people(store) if people is None else people
+    quote_counts = {(r[0], r[1]): r[2] for r in store.rows(
+        "SELECT doc_id, speaker, count(*) FROM quotes WHERE speaker IS NOT NULL GROUP BY doc_id, speaker")}  # fmt: skip
+    claim_counts = {(r[0], r[1]): r[2] for r in store.rows(
+        "SELECT doc_id, speaker, count(*) FROM claims WHERE speaker IS NOT NULL GROUP BY doc_id, speaker")}  # fmt: skip
+    rows = []
+    for p in people:
+        keys = {(m.doc, m.name) for m in p.mentions}
+        roles = sorted({f"{s.role}" + (f" ({s.published})" if s.published else "") for s in p.roles if s.role})
+        rows.append({
+            "id": p.id,
+            "name": p.name,
+            "aliases": list(p.aliases),
+            "roles": roles,
+            "documents": len({m.doc for m in p.mentions}),
+            "quotes": sum(quote_counts.get(k, 0) for k in keys),
+            "claims": sum(claim_counts.get(k, 0) for k in keys),
+        })  # fmt: skip
+    rows.sort(key=lambda r: (-r["claims"], -r["quotes"], r["name"]))
+    return rows
+
+
+def _parse_date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None

@@ -19,17 +19,23 @@ def main(argv: list[str] | None = None) -> int:
     root = Path(args[0]) if args else Path("../shared/external")
     floors = json.loads(FLOORS_FILE.read_text()).get("floors", {}) if FLOORS_FILE.exists() else {}
     problems: list[str] = []
-    results: dict[str, dict[str, float]] = {}
+    results: dict[str, dict[str, float | int]] = {}
     if (root / "timebank").is_dir():
         from .timebank import score_timebank
 
         tb = score_timebank(root / "timebank")
-        results["timebank"] = tb.summary()
+        results["timebank"] = {
+            "date_value_accuracy": tb.value_accuracy, "detection_recall": tb.recall,
+            "detection_precision": tb.precision, "gold_dates": tb.gold_dates,
+        }  # fmt: skip
     if (root / "polnear-dev").is_dir():
         from .polnear import score_polnear
 
         pn = score_polnear(root / "polnear-dev")
-        results["polnear-dev"] = pn.summary()
+        results["polnear-dev"] = {
+            "source_accuracy": pn.source_accuracy, "content_recall": pn.content_recall,
+            "speech_attributions": pn.gold, "files": pn.files,
+        }  # fmt: skip
     for name, summary in results.items():
         print(f"== {name}: " + "  ".join(f"{k}={v:.4f}" if isinstance(v, float) else f"{k}={v}" for k, v in summary.items()))
         for metric, floor in floors.get(name, {}).items():

@@ -9,7 +9,6 @@ quote or attribution whose content holds it gives the speaker.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -50,7 +49,6 @@ class ClaimInputs:
 
 def build_claims(inp: ClaimInputs) -> list[Claim]:
     """Every claim of one document, in text order, restatements linked to their first mention."""
-    inp = replace(inp, quotes=_with_fullest_names(inp.quotes, inp.people))
     claims: list[Claim] = []
     said_on_times = _said_on_times(inp)
     said_on_by_speaker = _said_on_by_speaker(inp, said_on_times)
@@ -401,23 +399,6 @@ def _quote_for(quotes: Sequence[Quote], q: Quantity) -> Quote | None:
     if not holding:
         return None
     return min(holding, key=lambda x: x.end - x.start)
-
-
-def _name_tokens(name: str) -> frozenset[str]:
-    return frozenset(t for t in re.split(r"[\s\-\u2010.]+", name.lower()) if t)
-
-
-def _with_fullest_names(quotes: Sequence[Quote], people: Sequence[Person]) -> list[Quote]:
-    """Speakers named in the fullest form the document gives them ("Reza X" and
-    "Mohammad-Reza X" are one person when one name's words are within the other's)."""
-    names = sorted({p.name for p in people} | {q.speaker for q in quotes if q.speaker}, key=len, reverse=True)
-    fullest: dict[str, str] = {}
-    for name in names:
-        toks = _name_tokens(name)
-        # the longest name that contains this one's words, if it is the only such candidate
-        supers = [n for n in names if len(n) > len(name) and toks <= _name_tokens(n)]
-        fullest[name] = supers[0] if len({_name_tokens(n) for n in supers}) == 1 else name
-    return [replace(q, speaker=fullest.get(q.speaker, q.speaker)) if q.speaker else q for q in quotes]
 
 
 def _attribution_nearby(text: str, quotes: Sequence[Quote], sentence: Span, q: Quantity) -> Quote | None:

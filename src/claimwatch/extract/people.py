@@ -12,12 +12,12 @@ compatible one) or to a non-person source text. Nothing crosses documents.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import jellyfish
 
-from ..model import Person, Span
+from ..model import Person, Quote, Span
 from .lexicon import speech as lex
 from .nlp import ParsedSentence
 
@@ -560,3 +560,35 @@ def _acronym_table(text: str) -> dict[str, str]:
         if full:
             table[m.group(1)] = full
     return table
+
+
+def _name_word_set(name: str) -> frozenset[str]:
+    return frozenset(t for t in re.split(r"[\s\-\u2010.]+", name.lower()) if t)
+
+
+def merge_name_variants(quotes: list[Quote], people: list[Person]) -> tuple[list[Quote], list[Person]]:
+    """One person per document under the fullest form of the name: "Reza X" and
+    "Mohammad-Reza X" are one person when one name's words are within the other's
+    and no other candidate is as close."""
+    names = sorted({p.name for p in people} | {q.speaker for q in quotes if q.speaker}, key=len, reverse=True)
+    fullest: dict[str, str] = {}
+    for name in names:
+        words = _name_word_set(name)
+        supers = [n for n in names if len(n) > len(name) and words <= _name_word_set(n)]
+        fullest[name] = supers[0] if len({_name_word_set(n) for n in supers}) == 1 else name
+    merged: dict[str, Person] = {}
+    for person in people:
+        target = fullest.get(person.name, person.name)
+        prev = merged.get(target)
+        if prev is None:
+            merged[target] = replace(person, name=target)
+        else:
+            merged[target] = replace(
+                prev,
+                title=prev.title or person.title,
+                role=prev.role or person.role,
+                org=prev.org or person.org,
+                mentions=tuple(sorted(prev.mentions + person.mentions, key=lambda m: m.start)),
+            )
+    new_quotes = [replace(q, speaker=fullest.get(q.speaker, q.speaker)) if q.speaker else q for q in quotes]
+    return new_quotes, list(merged.values())

@@ -19,6 +19,7 @@ from ..model import Document, Entity, Extraction, Span
 from . import claims as claims_stage
 from . import dates, numbers, quotes
 from .nlp import DEFAULT_MODEL, ParsedSentence, load_model, parse_sentences, split_sentences
+from .people import merge_name_variants
 
 # Digits or number words: a sentence that may hold a quantity is worth parsing.
 _NUMBERISH = re.compile(
@@ -77,6 +78,7 @@ def _parse(state: DocState, nlp: Any) -> None:
 
 def _quotes(state: DocState, nlp: Any) -> None:
     qs, people = quotes.find_quotes(state.text, state.layers["sentences"], state.layers["parsed"])
+    qs, people = merge_name_variants(qs, people)
     state.layers["quotes"] = qs
     state.layers["people"] = people
 
@@ -102,7 +104,7 @@ COMPONENTS: tuple[Component, ...] = (
     Component("numbers.v1", (), ("quantities", "worthiness"), _quantities),
     Component("dates.v1", (), ("times", "time_context"), _times),
     Component("parse.v1", ("sentences",), ("parsed", "entities"), _parse),
-    Component("quotes.v1", ("sentences", "parsed"), ("quotes", "people"), _quotes),
+    Component("quotes.v2", ("sentences", "parsed"), ("quotes", "people"), _quotes),
     Component(
         "claims.v1",
         ("sentences", "parsed", "quantities", "worthiness", "times", "quotes", "people"),
