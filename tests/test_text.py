@@ -353,3 +353,12 @@ def test_real_seeds_metadata_and_no_claim_excluded() -> None:
             assert at >= 0
             end = at + len(claim["evidence"])
             assert not any(s.start < end and at < s.end for s in doc.excluded)
+
+
+def test_title_case_dateline_with_date_and_agency_is_excluded() -> None:
+    from claimwatch.text import detect_metadata
+
+    found = detect_metadata("Lagos, March 4 (LDN): Nigeria's cocoa exports rose 12 percent in the first quarter of the year.")
+    assert [s.text for s in found.excluded] == ["Lagos, March 4 (LDN):"]
+    prose = detect_metadata("Lagos is a large city where many people live and work every day of the year, officials said.")
+    assert prose.excluded == ()

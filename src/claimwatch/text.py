@@ -312,7 +312,7 @@ def _find_dateline(segments: list[_Segment], findings: _Findings) -> None:
             return
         if seg.excluded or not _is_body_paragraph(seg):
             continue
-        m = chrome.DATELINE.match(seg.text)
+        m = chrome.DATELINE.match(seg.text) or chrome.DATELINE_TITLE_CASE.match(seg.text)
         if m and len(seg.text[m.end() :].split()) >= chrome.DATELINE_MIN_BODY_WORDS:
             sep = m.group("sep").strip()
             # Without a dash/colon, only a date or agency makes caps words a dateline.

@@ -110,13 +110,17 @@ def _norm_name(name: str) -> list[str]:
 
 
 def default_same_speaker(gold: str | None, system: str | None) -> bool:
-    """Both null, or one name's tokens are a subset of the other's."""
+    """Both null, one name's words within the other's, or two spellings of one person."""
     if not gold or not system:
         return not gold and not system
     g, s = set(_norm_name(gold)), set(_norm_name(system))
     g.discard("the")
     s.discard("the")
-    return bool(g and s) and (g <= s or s <= g)
+    if g and s and (g <= s or s <= g):
+        return True
+    from ..link.aliases import same_person  # transliteration variants of one person
+
+    return same_person(gold, system)
 
 
 def score_claims(

@@ -53,6 +53,8 @@ def build_claims(inp: ClaimInputs) -> list[Claim]:
     said_on_times = _said_on_times(inp)
     said_on_by_speaker = _said_on_by_speaker(inp, said_on_times)
     lead_source = _lead_source(inp)
+    dated = sorted((t for t in inp.times if id(t) in said_on_times), key=lambda t: t.start)
+    report_said_on = dated[0].period_start if dated else None
     last_period: tuple[int, TimeExpression] | None = None  # (sentence, latest non-baseline period)
     for q, worth in sorted(zip(inp.quantities, inp.worthiness, strict=True), key=lambda p: p[0].start):
         if worth < WORTHINESS_FLOOR:
@@ -75,7 +77,8 @@ def build_claims(inp: ClaimInputs) -> list[Claim]:
         said_times = [t for t in in_sentence if id(t) in said_on_times]
         said_on = said_times[0].period_start if said_times else None
         if speaker is not None and said_on is None:
-            said_on = said_on_by_speaker.get(speaker)
+            # the speaker's own dated statement, else the one statement date the report gives
+            said_on = said_on_by_speaker.get(speaker, report_said_on)
         candidates = [t for t in in_sentence if id(t) not in said_on_times and t.period_start is not None]
         period = _pick_period(inp.text, candidates, q, inp.doc.published)
         if period is not None and not _is_baseline_time(inp.text, period):

@@ -178,6 +178,15 @@ DATELINE = re.compile(
     r"(?P<sep>\s*[-\u2013\u2014\u2012\u2015:]+\s*|\s+(?=[A-Z\u201c\"]))"
     r"(?=[A-Z0-9\u201c\u2018\"'])"
 )
+# "New Delhi, April 2 (NDL):": a place in title case is a dateline only with a date,
+# and a separator, at the very start of the lead.
+DATELINE_TITLE_CASE = re.compile(
+    r"^(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})"
+    r"\s*,\s*(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:\s*,?\s*\d{4})?)"
+    r"(?:\s*\((?P<agency>[^()\n]{1,80})\))?"
+    r"(?P<sep>\s*[-\u2013\u2014\u2012\u2015:]+\s*)"
+    r"(?=[A-Z0-9\u201c\u2018\"'])"
+)
 # A dateline needs either a separator or an agency/date; "IRAN Says ..." is a headline.
 DATELINE_MIN_BODY_WORDS = 8
 
