@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import ingest, text
+from . import ingest, linking, text
 from .extract.pipeline import PIPELINE_VERSION, Extractor
 from .model import Article, Document, Extraction, IngestFailure, IngestReport
 from .settings import Settings
@@ -102,6 +102,8 @@ def add_paths(
             report.added.append(job.doc.id)
         if progress:
             progress(job.doc.id)
+    if report.added:
+        linking.update_index(store, report.added)
     return report
 
 

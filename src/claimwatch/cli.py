@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from . import batch, exports, queries
+from . import batch, exports, linking, queries
 from .errors import ClaimwatchError, EvalBelowFloor, InputError, NotFound
 from .eval import claims as claim_eval
 from .exports import Format
@@ -166,6 +166,38 @@ def quotes(
     with Store(_settings(ctx).db) as store:
         rows = queries.quotes(store, speaker=speaker, doc=doc)
     _emit(rows, fmt, ["doc", "speaker", "cue", "kind", "start", "end", "evidence"])
+
+
+@app.command("talking-points")
+def talking_points(
+    ctx: typer.Context,
+    min_docs: Annotated[int, typer.Option(help="Only talking points found in at least this many documents.")] = 2,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Recycled sentences across documents, with every occurrence, outlets and dates."""
+    with Store(_settings(ctx).db) as store:
+        rows = linking.talking_point_records(linking.talking_points(store, min_docs=min_docs))
+    if fmt is Format.table:
+        rows = [
+            {"id": r["id"][:10], "docs": len({o["doc"] for o in r["occurrences"]}), "outlets": ", ".join(r["outlets"]),
+             "first_seen": r["first_seen"], "last_seen": r["last_seen"], "drift": r["drift"], "text": r["text"]}
+            for r in rows
+        ]  # fmt: skip
+    _emit(rows, fmt, ["id", "docs", "outlets", "first_seen", "last_seen", "drift", "text"])
+
+
+@app.command()
+def stories(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
+    """Reports of one event across outlets: whole documents or passages."""
+    with Store(_settings(ctx).db) as store:
+        rows = linking.story_records(linking.stories(store))
+    if fmt is Format.table:
+        rows = [
+            {"id": r["id"][:10], "label": r["label"],
+             "passages": "; ".join(f"{p['doc']}[{p['start']}:{p['end']}]" for p in r["passages"])}
+            for r in rows
+        ]  # fmt: skip
+    _emit(rows, fmt, ["id", "label", "passages"])
 
 
 speakers_app = typer.Typer(help="Canonical people across documents: list, explain, merge, split.")

@@ -146,6 +146,13 @@ CREATE TABLE IF NOT EXISTS claims (
 );
 CREATE INDEX IF NOT EXISTS claims_doc ON claims(doc_id);
 CREATE INDEX IF NOT EXISTS claims_speaker ON claims(speaker);
+-- Cross-document state kept between runs (the talking-point LSH index), so adding a
+-- batch of documents queries the index instead of recomputing every pair.
+CREATE TABLE IF NOT EXISTS link_state (
+    name       TEXT PRIMARY KEY,
+    data       BLOB NOT NULL,
+    updated_at TEXT NOT NULL
+);
 -- A user's merge/split of speaker names: inputs to alias resolution, never rewritten by extraction.
 CREATE TABLE IF NOT EXISTS speaker_decisions (
     id         INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -330,7 +337,18 @@ class Store:
                 (kind, a, b, datetime.now(UTC).isoformat(timespec="seconds")),
             )
 
+    def save_link_state(self, name: str, data: bytes) -> None:
+        with self.transaction() as c:
+            c.execute(
+                "INSERT OR REPLACE INTO link_state(name, data, updated_at) VALUES (?,?,?)",
+                (name, data, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+
     # ---- reads ------------------------------------------------------------------
+
+    def link_state(self, name: str) -> bytes | None:
+        row = self.conn.execute("SELECT data FROM link_state WHERE name = ?", (name,)).fetchone()
+        return bytes(row[0]) if row else None
 
     def rows(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, tuple(params)).fetchall()

@@ -7,13 +7,18 @@ worse than a missed one:
 
 * titles and ranks are stripped and kept as evidence;
 * words are compared by a transliteration-aware key (lexicon variants, then a
-  phonetic skeleton that folds q/gh, a/e, o/u, i/y and doubled letters);
+  phonetic skeleton that folds q/gh, a/e, o/u, i/y and doubled letters); vowel
+  folding is only trusted for Persian/Arabic names (Mahdi/Mehdi), elsewhere
+  (Varma/Verma) it needs the same role or organisation;
+* hyphenated given names are given names ("Mohammad-Hossein"), East Asian names
+  written surname first ("Park Jung-ho") are put in given-name-first order;
 * the surname must match; the given names of one must be contained in the other's
   (a word may also match two words written together, "Mohammadreza" / "Mohammad
   Reza", or an initial);
 * a bare surname joins a person only when exactly one candidate fits, or when
   role/rank evidence singles one out;
-* conflicting ranks in the same period, or conflicting roles, lower the score;
+* conflicting ranks in the same period, or conflicting roles AND organisations in
+  the same period, are hard conflicts; conflicting roles alone lower the score;
   merging is agglomerative and never joins two groups that hold an incompatible
   pair ("Mohammad Bagheri" and "Hossein Bagheri" both fit "Mohammad Hossein
   Bagheri", but never end up together).
@@ -122,6 +127,8 @@ class ParsedName:
     keys: tuple[str, ...]  # phonetic skeleton of each word
     rank: str | None  # canonical military rank seen in the name or title
     given_name_title: bool  # "Prince X": a single word may be a given name
+    strict: tuple[str, ...] = ()  # per word: consonants folded, vowels as written
+    folds_vowels: bool = False  # a Persian/Arabic name: vowel spellings vary freely
 
     @property
     def surname_key(self) -> str:
@@ -134,29 +141,27 @@ class ParsedName:
 
 
 _WORD_SPLIT = re.compile(r"[\s,]+")
+_UNICODE_FOLDS = str.maketrans(lex.UNICODE_FOLDS)
+# Spelling variants of whole words or hyphen parts: Persian/Arabic, Korean, Bengali.
+_VARIANTS: dict[str, str] = {**lex.NAME_VARIANTS, **lex.ROMANIZATION_VARIANTS}
+_PERSO_ARABIC = lex.PERSO_ARABIC_NAME_WORDS | frozenset(lex.NAME_VARIANTS) | frozenset(lex.NAME_VARIANTS.values())
 _TITLE_CLEAN = re.compile(r"[.\u2019'`]")
 
 
 def _ascii_fold(text: str) -> str:
     """Lower-case ASCII: diacritics removed, apostrophes and ayn marks dropped."""
+    text = text.translate(_UNICODE_FOLDS)
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     stripped = stripped.replace("\u02bf", "").replace("\u02be", "").replace("\u2018", "")
     return stripped.lower()
 
 
-def _title_phrases() -> list[tuple[tuple[str, ...], str | None, str]]:
-    """All title phrases as word tuples, longest first: (words, rank, key)."""
-    phrases: list[tuple[tuple[str, ...], str | None, str]] = []
-    for key, rank in lex.RANKS.items():
-        phrases.append((tuple(key.replace("-", " ").split()), rank, key))
-    for key in lex.HONORIFICS:
-        phrases.append((tuple(key.replace("-", " ").split()), None, key))
-    phrases.sort(key=lambda p: -len(p[0]))
-    return phrases
-
-
-_TITLES = _title_phrases()
+# All title phrases as word tuples, longest first: (words, rank, key).
+_TITLES: list[tuple[tuple[str, ...], str | None, str]] = sorted(
+    [(tuple(key.replace("-", " ").split()), rank, key)
+     for key, rank in [*lex.RANKS.items(), *((h, None) for h in lex.HONORIFICS)]],
+    key=lambda p: -len(p[0]))
 
 
 def _strip_titles(words: list[str]) -> tuple[list[str], str | None, bool]:
@@ -206,10 +211,10 @@ def _normalise_parts(word: str) -> tuple[str, ...]:
     and parts stay apart so that letters at a hyphen never form a digraph (g-h).
     """
     whole = word.replace("-", "")
-    if whole in lex.NAME_VARIANTS:
-        parts = [lex.NAME_VARIANTS[whole]]
+    if whole in _VARIANTS:
+        parts = [_VARIANTS[whole]]
     else:
-        parts = [lex.NAME_VARIANTS.get(part, part) for part in word.split("-") if part]
+        parts = [_VARIANTS.get(part, part) for part in word.split("-") if part]
     if parts:
         last = parts[-1]
         for ending, canonical in lex.ENDING_VARIANTS:
@@ -220,18 +225,23 @@ def _normalise_parts(word: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=65536)
-def skeleton(word: str) -> str:
-    """Phonetic skeleton of one normalised word: q/gh, a/e, o/u, i/y folded, doubles collapsed."""
-    word = lex.NAME_VARIANTS.get(word, word)
+def skeleton(word: str, fold_vowels: bool = True) -> str:
+    """Phonetic skeleton of one normalised word: q/gh, a/e, o/u, i/y folded, doubles collapsed.
+
+    With ``fold_vowels=False`` only consonant spellings and i/y fold: the strict
+    key, which tells Varma from Verma.
+    """
+    word = _VARIANTS.get(word, word)
     if word.endswith("eh") and len(word) > 3:  # -zadeh/-zade, Ali-Akbar-eh
         word = word[:-1]
     for spelling, folded in lex.SKELETON_CONSONANTS:
         word = word.replace(spelling, folded)
+    vowels = lex.SKELETON_VOWELS if fold_vowels else {"y": "i"}
     out: list[str] = []
     for ch in word:
         if not ch.isalpha():
             continue
-        mapped = lex.SKELETON_VOWELS.get(ch, ch)
+        mapped = vowels.get(ch, ch)
         if not out or out[-1] != mapped:
             out.append(mapped)
     return "".join(out)
@@ -292,10 +302,80 @@ def parse_name(name: str, title: str | None = None) -> ParsedName:
             continue
         glued.append(carry + w)
         carry = ""
+    glued, east_asian = _east_asian_order(glued)
     split = [parts for parts in (_normalise_parts(w) for w in glued) if parts]
+    if not east_asian:
+        # "Mohammad-Hossein Sadeghi" and "Mohammadhossein Sadeghi" are "Mohammad Hossein
+        # Sadeghi"; a hyphenated surname ("Alavi-Nejad") stays one word, and so does a
+        # Korean given name.
+        split = [(w,) for parts in split[:-1] for part in parts for w in _split_compound(part)] + split[-1:]
     normal = tuple("".join(parts) for parts in split)
     keys = tuple(joined_key(tuple(skeleton(part) for part in parts)) for parts in split)
-    return ParsedName(display=display, words=normal, keys=keys, rank=rank, given_name_title=given_title)
+    strict = tuple(joined_key(tuple(skeleton(part, False) for part in parts)) for parts in split)
+    return ParsedName(display=display, words=normal, keys=keys, rank=rank, given_name_title=given_title,
+                      strict=strict, folds_vowels=_is_perso_arabic(split))
+
+
+def _split_compound(word: str) -> tuple[str, ...]:
+    """A given name written as one word from two listed names ("alireza" -> ali, reza)."""
+    for cut in range(3, len(word) - 2):
+        head, tail = _VARIANTS.get(word[:cut], word[:cut]), _VARIANTS.get(word[cut:], word[cut:])
+        if head in _PERSO_ARABIC and tail in _PERSO_ARABIC:
+            return head, tail
+    return (word,)
+
+
+def _east_asian_order(words: list[str]) -> tuple[list[str], bool]:
+    """Given-name-first order for "Park Jung-ho"; whether the name is East Asian.
+
+    Only the unambiguous shape is read: a listed surname and a hyphenated given
+    name of romanized syllables, in either order.
+    """
+    if len(words) != 2:
+        return words, False
+
+    def syllabic(word: str) -> bool:
+        parts = word.split("-")
+        return len(parts) >= 2 and all(p.isalpha() and len(p) <= lex.EAST_ASIAN_SYLLABLE_MAX for p in parts)
+
+    first, last = words
+    if _VARIANTS.get(first, first) in lex.EAST_ASIAN_SURNAMES and syllabic(last):
+        return [last, first], True
+    if _VARIANTS.get(last, last) in lex.EAST_ASIAN_SURNAMES and syllabic(first):
+        return words, True
+    return words, False
+
+
+def _is_perso_arabic(split: Sequence[tuple[str, ...]]) -> bool:
+    """Whether a name belongs to the family where vowel spellings vary freely."""
+    for parts in split:
+        for word in (*parts, "".join(parts)):
+            if word in _PERSO_ARABIC or word.startswith(lex.PERSO_ARABIC_PREFIXES) \
+                    or word.endswith(lex.PERSO_ARABIC_SUFFIXES):
+                return True
+    return False
+
+
+def vowels_agree(a: ParsedName, b: ParsedName) -> bool:
+    """Whether two names agree once vowel folding is limited to where it is trusted.
+
+    Listed distinct spellings (Varma/Verma) never agree. Otherwise a Persian/Arabic
+    name on either side allows folded vowels; for other names every word of the
+    shorter name must be spelled alike (consonant folds only) in the longer one.
+    """
+    if any(frozenset({x, y}) in lex.DISTINCT_SPELLINGS for x in a.words for y in b.words):
+        return False
+    if a.folds_vowels or b.folds_vowels:
+        return True
+    short, long_ = (a, b) if len(a.strict) <= len(b.strict) else (b, a)
+    if not short.strict:
+        return False
+    ls = long_.strict
+    pool = set(ls) | {joined_key(ls[i : i + 2]) for i in range(len(ls) - 1)}
+    given_ok = all(len(word) == 1 or key in pool for word, key in zip(short.words[:-1], short.strict[:-1], strict=True))
+    last = short.strict[-1]
+    # The last word is a surname, or a given name after "Prince" ("Prince Abdulaziz").
+    return given_ok and (last in {ls[-1], joined_key(ls[-2:])} or (short.given_name_title and last == ls[0]))
 
 
 # ---------------------------------------------------------------------- similarity
@@ -365,7 +445,20 @@ def _surname_starts(p: ParsedName) -> list[int]:
 
 @lru_cache(maxsize=262144)
 def match_names(a: ParsedName, b: ParsedName) -> NameMatch | None:
-    """Whether two full names (two words or more each) can name one person, and how well."""
+    """Whether two full names (two words or more each) can name one person, and how well.
+
+    A match that rests on untrusted vowel folding comes back as "vowel-variant",
+    which callers believe only with the same role or organisation.
+    """
+    found = _match_keys(a, b)
+    if found is None or vowels_agree(a, b):
+        return found
+    return NameMatch(found.score, "vowel-variant",
+                     found.reasons + ("vowels differ in a name outside the Persian/Arabic family",))
+
+
+def _match_keys(a: ParsedName, b: ParsedName) -> NameMatch | None:
+    """``match_names`` on the folded keys alone."""
     if not a.keys or not b.keys:
         return None
     if a.keys == b.keys:
@@ -443,6 +536,15 @@ def _role_norm(role: str | None) -> str:
     return " ".join(words)
 
 
+def _role_ratio(ra: str, rb: str) -> float:
+    """Similarity of two normalised roles; 0 when one is a deputy of the other's office."""
+    grades_a = {w for w in ra.split() if w in lex.ROLE_GRADE_WORDS}
+    grades_b = {w for w in rb.split() if w in lex.ROLE_GRADE_WORDS}
+    if grades_a != grades_b:
+        return 0.0  # "deputy oil minister" / "oil minister": two offices
+    return float(fuzz.token_set_ratio(ra, rb))
+
+
 def _same_period(a: PersonMention, b: PersonMention) -> bool:
     """Whether two mentions are close enough in time for rank/role conflicts to count."""
     if a.published is None or b.published is None:
@@ -456,7 +558,9 @@ def ranks_conflict(a: str | None, b: str | None) -> bool:
         return False
     if b in lex.GENERIC_RANKS.get(a, frozenset()) or a in lex.GENERIC_RANKS.get(b, frozenset()):
         return False
-    return True
+    # One grade in two services ("Commodore" / "Second Brigadier General").
+    grade = lex.RANK_GRADES.get(a)
+    return grade is None or grade != lex.RANK_GRADES.get(b)
 
 
 def context_evidence(a: PersonMention, b: PersonMention) -> tuple[float, list[str], bool]:
@@ -475,27 +579,41 @@ def context_evidence(a: PersonMention, b: PersonMention) -> tuple[float, list[st
             reasons.append(f"ranks differ in the same period: {pa.rank} / {pb.rank}")
             hard = True
     ra, rb = _role_norm(a.role), _role_norm(b.role)
+    role_conflict = False
     if ra and rb:
-        ratio = fuzz.token_set_ratio(ra, rb)
+        ratio = _role_ratio(ra, rb)
         if ratio >= ROLE_SAME_RATIO:
             delta += ROLE_SUPPORT
             reasons.append(f"same role ({a.role})")
         elif ratio < ROLE_CONFLICT_RATIO and same_period:
             delta -= ROLE_CONFLICT
+            role_conflict = True
             reasons.append(f"different roles in the same period: {a.role} / {b.role}")
-    if a.org and b.org and not (ra and rb):
-        if fuzz.token_set_ratio(_role_norm(a.org), _role_norm(b.org)) >= ROLE_SAME_RATIO:
+    oa, ob = _role_norm(a.org), _role_norm(b.org)
+    if oa and ob:
+        org_ratio = fuzz.token_set_ratio(oa, ob)
+        if org_ratio >= ROLE_SAME_RATIO and not (ra and rb):
             delta += ROLE_SUPPORT / 2
             reasons.append(f"same organisation ({a.org})")
+        elif org_ratio < ROLE_CONFLICT_RATIO and role_conflict:
+            # Another office in another organisation at the same time: another person,
+            # however alike the names ("Reza Ghaffari" the statistician and the officer).
+            reasons.append(f"different organisations in the same period: {a.org} / {b.org}")
+            hard = True
     return delta, reasons, hard
 
 
 # ---------------------------------------------------------------------- resolution
 
 
+def _identity_key(p: ParsedName) -> tuple[str, ...]:
+    """Keys under which two written names count as the same name (strict outside Persian/Arabic)."""
+    return p.keys if p.folds_vowels else p.strict
+
+
 def _decision_key(name: str) -> tuple[str, ...]:
     """What a user decision's name refers to: the name's keys, titles removed."""
-    return parse_name(name).keys
+    return _identity_key(parse_name(name))
 
 
 class _Clusters:
@@ -509,6 +627,7 @@ class _Clusters:
         self.cannot = cannot
         self.evidence: dict[int, list[MergeEvidence]] = defaultdict(list)
         self._pair_cache: dict[tuple[int, int], bool] = {}
+        self._context_cache: dict[tuple[int, int], tuple[float, bool]] = {}
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -524,30 +643,46 @@ class _Clusters:
         ok = frozenset(key) not in self.cannot
         if ok:
             pa, pb = self.parsed[i], self.parsed[j]
-            if pa.keys == pb.keys:
+            if pa.keys == pb.keys and vowels_agree(pa, pb):
                 ok = True
             elif pa.is_bare or pb.is_bare:
                 bare, full = (pa, pb) if pa.is_bare else (pb, pa)
                 ok = _bare_fits(bare, full)
-            elif (found := match_names(pa, pb)) is not None and found.rule not in _NEEDS_ROLE:
+            elif (found := match_names(pa, pb)) is not None and found.rule not in _NEEDS_SUPPORT:
                 ok = True
             else:
                 ok = _score_pair(self.mentions, self.parsed, i, j) is not None
-            if ok:
-                ok = not context_evidence(self.mentions[i], self.mentions[j])[2]
+            ok = ok and not self.context(i, j)[1]
         self._pair_cache[key] = ok
         return ok
 
+    def context(self, i: int, j: int) -> tuple[float, bool]:
+        """Role/rank evidence between mentions i and j: (score change, hard conflict), cached."""
+        key = (min(i, j), max(i, j))
+        if key not in self._context_cache:
+            delta, _reasons, hard = context_evidence(self.mentions[i], self.mentions[j])
+            self._context_cache[key] = (delta, hard)
+        return self._context_cache[key]
+
     def union(self, i: int, j: int, evidence: MergeEvidence | None, force: bool = False) -> bool:
-        """Join the groups of i and j unless some pair across them is incompatible."""
+        """Join the groups of i and j unless some pair across them is incompatible.
+
+        The link must also survive the worst role conflict across the groups: a short
+        name may fit a long one in a year when their offices do not clash.
+        """
         ri, rj = self.find(i), self.find(j)
         if ri == rj:
             return False
         if not force:
+            worst = float("inf")
             for x in self.members[ri]:
                 for y in self.members[rj]:
                     if not self.compatible(x, y):
                         return False
+                    worst = min(worst, self.context(x, y)[0])
+            # The link's own score already holds its pair's evidence: count only what is worse.
+            if evidence is not None and evidence.score + min(0.0, worst - self.context(i, j)[0]) < MERGE_THRESHOLD:
+                return False
         self.parent[rj] = ri
         self.members[ri].extend(self.members.pop(rj))
         self.evidence[ri].extend(self.evidence.pop(rj, []))
@@ -563,13 +698,10 @@ def _bare_fits(bare: ParsedName, full: ParsedName) -> bool:
     """A one-word name fits a full name by surname (or first given name after "Prince")."""
     if not full.keys:
         return False
-    if bare.surname_key == full.surname_key:
-        return True
-    if len(full.keys) >= 3 and bare.surname_key == "".join(full.keys[-2:]):
-        return True
-    if bare.given_name_title and bare.surname_key == full.keys[0]:
-        return True
-    return False
+    fits = bare.surname_key == full.surname_key \
+        or (len(full.keys) >= 3 and bare.surname_key == "".join(full.keys[-2:])) \
+        or (bare.given_name_title and bare.surname_key == full.keys[0])
+    return fits and vowels_agree(bare, full)
 
 
 def _blocks(parsed: Sequence[ParsedName]) -> dict[str, list[int]]:
@@ -597,7 +729,7 @@ def _decision_pairs(
     """Cannot-link pairs from splits and forced pairs from merges; the later decision wins."""
     by_key: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, p in enumerate(parsed):
-        by_key[p.keys].append(i)
+        by_key[_identity_key(p)].append(i)
     latest: dict[frozenset[tuple[str, ...]], UserDecision] = {}
     for decision in decisions:
         pair = frozenset({_decision_key(decision.a), _decision_key(decision.b)})
@@ -611,8 +743,8 @@ def _decision_pairs(
             continue
         if decision.kind == "split":
             cannot.update(frozenset({i, j}) for i in side_a for j in side_b if i != j)
-        else:
-            forced.append((side_a[0], side_b[0], decision))
+        else:  # every mention of either name: the user said they are one person
+            forced.extend((side_a[0], k, decision) for k in side_a[1:] + side_b)
     return cannot, forced
 
 
@@ -657,6 +789,8 @@ def resolve_people(
 _PARTIAL_RULES = frozenset({"given-names-subset", "initials", "truncated-surname", "dropped-first-name"})
 # Rules too weak to merge on their own: the two mentions must state the same role.
 _NEEDS_ROLE = frozenset({"truncated-surname", "dropped-first-name"})
+# Rules that need the same role or organisation; not believed by name alone.
+_NEEDS_SUPPORT = _NEEDS_ROLE | {"vowel-variant"}
 
 
 def _drop_ambiguous(
@@ -698,6 +832,9 @@ def _score_pair(
         return None
     if match.rule in _NEEDS_ROLE and not any(r.startswith("same role") for r in reasons):
         return None  # a dropped name part is only believed with the same office
+    if match.rule == "vowel-variant" and not any(r.startswith(("same role", "same organisation"))
+                                                 for r in reasons):
+        return None  # Varma / Verma: another vowel is another name unless the office says otherwise
     score = round(match.score + delta, 3)
     evidence = MergeEvidence(
         parsed[i].display, parsed[j].display, match.rule, score, match.reasons + tuple(reasons)
@@ -804,9 +941,9 @@ def _build_people(
 
 def find_person(name: str, people: Iterable[CanonicalPerson]) -> CanonicalPerson | None:
     """The person whose id or one of whose aliases is ``name`` (titles ignored)."""
-    key = parse_name(name).keys
+    key = _decision_key(name)
     for person in people:
-        if person.id == name or any(parse_name(alias).keys == key for alias in person.aliases):
+        if person.id == name or any(_decision_key(alias) == key for alias in person.aliases):
             return person
     return None
 
@@ -842,10 +979,10 @@ def same_person(name_a: str, name_b: str, people: Sequence[CanonicalPerson] | No
     a, b = parse_name(name_a), parse_name(name_b)
     if not a.keys or not b.keys:
         return False
-    if a.keys == b.keys:
+    if a.keys == b.keys and vowels_agree(a, b):
         return True
     if a.is_bare or b.is_bare:
         bare, full = (a, b) if a.is_bare else (b, a)
         return not full.is_bare and _bare_fits(bare, full)
     found = match_names(a, b)
-    return found is not None and found.rule not in _NEEDS_ROLE
+    return found is not None and found.rule not in _NEEDS_SUPPORT

@@ -195,3 +195,106 @@ ROLE_SPELLINGS: dict[str, str] = {
 ROLE_STOPWORDS: frozenset[str] = frozenset(
     {"of", "the", "for", "and", "in", "s", "'s", "iran", "iranian", "islamic", "republic", "country's"}
 )
+
+# Role words that make an office junior to the same office without them: a
+# "deputy oil minister" is not the "oil minister", however alike the strings are.
+ROLE_GRADE_WORDS: frozenset[str] = frozenset({"deputy", "vice", "assistant", "under", "associate"})
+
+# Rank grades (NATO-style codes): ranks of one grade in different services name the
+# same standing, so they do not conflict (an IRGC Navy officer is reported as
+# "Second Brigadier General" by one outlet and "Commodore" by another). Ranks whose
+# grade depends on the service ("captain", "lieutenant") are left out: they only
+# agree with themselves.
+RANK_GRADES: dict[str, str] = {
+    "second brigadier general": "OF-6",
+    "brigadier general": "OF-6",
+    "commodore": "OF-6",
+    "air commodore": "OF-6",
+    "major general": "OF-7",
+    "rear admiral": "OF-7",
+    "air vice marshal": "OF-7",
+    "lieutenant general": "OF-8",
+    "vice admiral": "OF-8",
+    "air marshal": "OF-8",
+    "air chief marshal": "OF-9",
+    "field marshal": "OF-10",
+    "colonel": "OF-5",
+    "lieutenant colonel": "OF-4",
+    "major": "OF-3",
+}
+
+# Letters that Unicode decomposition does not reduce to ASCII (Turkish dotless i,
+# Nordic and Slavic letters): folded by hand before names are compared.
+UNICODE_FOLDS: dict[str, str] = {
+    "\u0131": "i",  # dotless i (Turkish)
+    "\u0130": "I",  # dotted capital I (Turkish)
+    "\u00f8": "o", "\u00d8": "O", "\u0142": "l", "\u0141": "L", "\u0111": "d", "\u0110": "D",
+    "\u00df": "ss", "\u00e6": "ae", "\u00c6": "AE", "\u0153": "oe", "\u0152": "OE",
+    "\u00fe": "th", "\u00de": "Th", "\u00f0": "d", "\u00d0": "D", "\u0127": "h", "\u0126": "H",
+}
+
+# Romanization pairs outside the Persian/Arabic family, mapped to one spelling:
+# Korean (Revised Romanization vs McCune-Reischauer and habit) and Bengali.
+ROMANIZATION_VARIANTS: dict[str, str] = {
+    # Korean
+    "jeong": "jung", "cheong": "chung", "hoon": "hun", "joon": "jun", "soon": "sun", "yoon": "yun",
+    "hyeon": "hyun", "hyoun": "hyun", "myeong": "myung", "seong": "sung", "yeong": "young",
+    "choe": "choi", "geun": "keun", "gyu": "kyu",
+    # Bengali / Urdu spellings of Arabic Haqq
+    "hoque": "haque", "huq": "haque", "haq": "haque", "hoq": "haque",
+    # Urdu spellings of Mahmoud
+    "mehmood": "mahmood", "mahmud": "mahmood", "mahmoud": "mahmood",
+}
+
+# Surnames that come first in East Asian names. "Park Jung-ho" (surname first, a
+# hyphenated two-syllable given name) is the same person as "Jung-ho Park".
+EAST_ASIAN_SURNAMES: frozenset[str] = frozenset(
+    {
+        # Korean
+        "kim", "lee", "park", "choi", "jung", "kang", "cho", "yoon", "yun", "jang", "lim", "han",
+        "oh", "seo", "shin", "kwon", "hwang", "ahn", "song", "ryu", "yoo", "hong", "jeon", "ko",
+        "moon", "yang", "son", "bae", "baek", "heo", "nam", "noh", "roh", "ha", "chung", "suh",
+        # Chinese (pinyin and Wade-Giles forms common in news)
+        "wang", "li", "zhang", "liu", "chen", "huang", "zhao", "wu", "zhou", "xu", "sun", "ma",
+        "zhu", "hu", "guo", "he", "lin", "gao", "luo", "xi", "deng", "tsai", "lai", "chiang",
+    }
+)
+# Longest syllable of a romanized Korean/Chinese given name ("jung", "hoon", "kyung").
+EAST_ASIAN_SYLLABLE_MAX = 6
+
+# Vowel spellings vary freely in romanized Persian and Arabic names (Mahdi/Mehdi,
+# Hossein/Hussein, Soleimani/Suleimani) but not in others: Varma and Verma are two
+# Indian surnames, Kamal and Kemal are read differently. Vowel folding is applied
+# only when a name belongs to this family: one of its words is listed here, or
+# carries one of the affixes below. (Lexicon variant spellings count as members.)
+PERSO_ARABIC_NAME_WORDS: frozenset[str] = frozenset(
+    {
+        "mohammad", "ahmad", "mahmood", "mahmoud", "mohsen", "mehdi", "mahdi", "ali", "hossein",
+        "hassan", "hasan", "reza", "qasem", "javad", "jafar", "jafari", "abbas", "amir", "hamid",
+        "hamed", "majid", "saeid", "masoud", "massoud", "morteza", "mojtaba", "mostafa", "mohammadreza",
+        "mohammadali", "gholam", "gholamreza", "gholamhossein", "akbar", "asghar", "bagher", "baqer",
+        "bahram", "bahman", "behrouz", "dariush", "davoud", "ebrahim", "esmail", "fatemeh", "farhad",
+        "habib", "hadi", "hojjat", "jalal", "jamal", "kamal", "karim", "kazem", "khalil", "mansour",
+        "mehran", "mohammed", "nasser", "nasrallah", "omar", "othman", "rahim", "rahman", "rasoul",
+        "saleh", "salman", "shahram", "tariq", "tarek", "vahid", "yahya", "yousef", "zahra", "hamza",
+        "khaled", "khalid", "walid", "faisal", "fahd", "abdollah", "abdol", "ismail", "nazmul",
+        "anisur", "mahmud", "mehmood", "rashid", "sadegh", "sadeq", "taher", "younes", "yunus",
+        "mousa", "musa", "issa", "isa", "ayman", "osama", "ibrahim", "bashar", "hafez", "nouri",
+        "hosseini", "mousavi", "rezaei", "ahmadi", "karimi", "rahimi", "hashemi", "soleimani",
+        "bagheri", "sadeghi", "tabatabaei", "shirazi", "alavi", "azizi", "ghaffari", "qureshi",
+        "shahbazi", "shamkhani", "zarif", "larijani", "velayati", "araghchi", "raisi", "rouhani",
+    }
+)
+PERSO_ARABIC_PREFIXES: tuple[str, ...] = ("abdol", "abdul", "abdel", "gholam", "qolam", "mohammad", "seyyed")
+PERSO_ARABIC_SUFFIXES: tuple[str, ...] = (
+    "zade", "zadeh", "nejad", "nezhad", "pour", "poor", "ollah", "allah", "ullah", "abadi", "vand",
+    "khani", "eddin", "uddin", "oddin",
+)
+
+# Spellings that vowel folding would join but that are different names even
+# within one family (Varma/Verma, Hamad/Hamed): never folded together.
+DISTINCT_SPELLINGS: frozenset[frozenset[str]] = frozenset(
+    frozenset(pair) for pair in (
+        ("varma", "verma"), ("hamad", "hamed"), ("malik", "melik"), ("saad", "sead"),
+    )
+)
