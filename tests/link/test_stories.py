@@ -79,3 +79,62 @@ def test_shared_gold_floor() -> None:
     dev = score_links(SHARED / "gold" / "dev.links.json", load_jsonl_documents(SHARED / "corpus" / "dev.jsonl"))
     assert seeds.stories.f1 >= 0.85
     assert dev.stories.f1 >= 0.85
+
+
+# --- second round: month recaps, transliterated names, one shared figure, link_corpus -------------
+MILL_A = (
+    "Miller Reza Ghaffari told farmers at the valley cooperative on Tuesday that flour output had recovered.\n\n"
+    "Ghaffari said the cooperative would reopen two stone mills that had stood idle since the drought.\n\n"
+    "He added that wheat deliveries from the upper terraces had risen by 18 percent this season.\n\n"
+    "The cooperative plans a harvest fair for members and their families in the autumn."
+)
+MILL_B = (
+    "Reza Qaffari, head of the valley cooperative, says flour production has recovered.\n\n"
+    "Qaffari spoke on Tuesday in the market square, where he promised growers two more grinding sites.\n\n"
+    "Grain arriving from the upper terraces rose 18 percent, he told the crowd.\n\n"
+    "Members asked about storage for the coming winter and the price of seed."
+)
+LIBRARY = (
+    "The town library extended its opening hours for students preparing for spring examinations.\n\n"
+    "Volunteers catalogued a donated collection of atlases and old maritime charts during the winter.\n\n"
+    "Visits rose by 18 percent after the reading room was repainted and new lamps were installed.\n\n"
+    "In March, Reza Ghaffari told farmers at the valley cooperative that two idle stone mills would "
+    "reopen and that flour output had recovered after the drought, with wheat deliveries up."
+)
+
+
+def test_transliterated_names_and_one_shared_figure_link_a_story() -> None:
+    # little shared wording: the name (Ghaffari/Qaffari) and the figure carry the link
+    library = LIBRARY.split("\n\nIn March")[0]
+    documents = [LinkDocument("mill_a", MILL_A), LinkDocument("mill_b", MILL_B), LinkDocument("chess", CHESS),
+                 LinkDocument("flood_a", FLOOD_A), LinkDocument("library", library)]
+    stories = find_stories(documents)
+    assert [s.docs for s in stories] == [("mill_a", "mill_b")]
+
+
+def test_shared_figure_alone_does_not_link_unrelated_reports() -> None:
+    head = LIBRARY.split("\n\nIn March")[0]
+    assert find_stories([LinkDocument("mill_a", MILL_A), LinkDocument("library", head)]) == []
+
+
+def test_month_recap_links_only_the_closing_passage() -> None:
+    stories = find_stories([LinkDocument("mill_a", MILL_A), LinkDocument("library", LIBRARY)])
+    assert len(stories) == 1
+    passage = next(p for p in stories[0].passages if p.doc == "library")
+    assert LIBRARY[passage.start :].startswith("In March,")
+
+
+def test_link_corpus_returns_points_and_stories() -> None:
+    from claimwatch.link.stories import link_corpus
+
+    documents = docs()
+    points, stories = link_corpus(documents)
+    assert points == find_talking_points(documents)
+    assert [s.docs for s in stories] == [("flood_a", "flood_b")]
+
+
+def test_sample_gold_story_floor() -> None:
+    from claimwatch.eval.links import SAMPLES, load_jsonl_documents, score_links
+
+    scores = score_links(SAMPLES / "gold.links.json", load_jsonl_documents(SAMPLES / "corpus.jsonl"))
+    assert scores.stories.f1 >= 0.85

@@ -177,3 +177,109 @@ def test_shared_gold_floors() -> None:
     dev = score_links(SHARED / "gold" / "dev.links.json", load_jsonl_documents(SHARED / "corpus" / "dev.jsonl"))
     assert seeds.talking_points.f1 >= 0.90
     assert dev.talking_points.f1 >= 0.90
+
+
+# --- second round: datasketch index, synonyms, event restatements --------------------------------
+EXPERTS_A = (
+    "Over the past decade, local boat builders have achieved notable self-reliance in producing a wide "
+    "range of fishing vessels despite the import duties."
+)
+EXPERTS_B = (
+    "Regional specialists have, over the last ten years, made great progress in self-sufficient "
+    "manufacturing of a broad range of boats, in spite of import duties."
+)
+TOPICAL_OTHER = (
+    "Fishing vessels from the southern bays have long competed for the same narrow range of winter "
+    "grounds, and the import duties have been debated for years by the guilds."
+)
+EVENT_A = "The harbor master said on Monday that 320 boats had left the port before the storm reached the bay."
+EVENT_B = "On Monday, the harbor master said that some 320 boats had left the port before the storm hit the bay."
+TIMELESS_A = "The fishing council says more than 40 towns have expressed interest in joining the quota scheme."
+TIMELESS_B = "According to the fishing council, more than 40 towns have shown interest in joining the quota scheme."
+
+
+def _docs_with(first: str, second: str, shared: str | None = None) -> list[LinkDocument]:
+    extra = (shared,) if shared else ()
+    return [
+        doc("a", "An opening line about the northern valley and its orchards in the early spring.", first, *extra),
+        doc("b", "A different opening about the mountain railway and its summer timetable changes.", second, *extra),
+    ]
+
+
+def test_lsh_is_datasketch_and_pickles() -> None:
+    from datasketch import LeanMinHash, MinHashLSH
+
+    index = TalkingPointIndex()
+    index.add(corpus())
+    assert isinstance(index._exact_lsh, MinHashLSH) and isinstance(index._semantic_lsh, MinHashLSH)
+    assert all(isinstance(s.exact_minhash, LeanMinHash) for s in index._sentences)
+    restored = TalkingPointIndex.from_bytes(index.to_bytes())
+    assert restored.linked_pairs() == index.linked_pairs()
+
+
+def test_synonym_rewording_of_background_clusters() -> None:
+    points = find_talking_points(_docs_with(EXPERTS_A, EXPERTS_B))
+    assert [p.docs for p in points] == [("a", "b")]
+
+
+def test_topical_but_different_background_does_not_cluster() -> None:
+    assert find_talking_points(_docs_with(EXPERTS_A, TOPICAL_OTHER)) == []
+
+
+def test_reworded_event_report_in_independent_documents_is_not_a_talking_point() -> None:
+    # two outlets restating one dated statement: one story, not a recycled line
+    assert find_talking_points(_docs_with(EVENT_A, EVENT_B)) == []
+
+
+def test_reworded_event_report_in_copied_documents_is_a_talking_point() -> None:
+    wire = "Wire copy line: the port authority counted 1,450 containers at the north pier by Tuesday noon."
+    points = find_talking_points(_docs_with(EVENT_A, EVENT_B, shared=wire))
+    assert sorted(len(p.docs) for p in points) == [2, 2]
+    assert any(any("320 boats" in o.evidence for o in p.occurrences) for p in points)
+
+
+def test_reworded_timeless_line_with_a_figure_is_a_talking_point() -> None:
+    points = find_talking_points(_docs_with(TIMELESS_A, TIMELESS_B))
+    assert [p.docs for p in points] == [("a", "b")]
+
+
+def test_synonym_groups_are_disjoint() -> None:
+    from claimwatch.extract.lexicon import links as lex
+
+    seen: dict[str, str] = {}
+    for concept, words in lex._SYNONYM_GROUPS:
+        for word in words:
+            assert seen.setdefault(word, concept) == concept, f"{word!r} in two synonym groups"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["experts", "specialists", "engineers", "buy", "purchase", "reef", "tide", "the",
+                                 "of", "wide", "broad", "in", "spite", "despite", "ten", "years", "decade"]),
+                min_size=1, max_size=25))
+def test_concept_stems_fold_synonyms_and_drop_stop_words(words: list[str]) -> None:
+    from claimwatch.link.talking_points import STOP_WORDS, concept_stems
+
+    concepts = concept_stems(" ".join(words))
+    assert not set(concepts) & {"the", "of", "in"}
+    swapped = [{"experts": "specialists", "buy": "purchase", "wide": "broad"}.get(w, w) for w in words]
+    assert concepts == concept_stems(" ".join(swapped))
+    assert all(c not in STOP_WORDS for c in concepts)
+
+
+def test_sample_gold_floors() -> None:
+    from claimwatch.eval.links import SAMPLES, load_jsonl_documents, score_links
+
+    scores = score_links(SAMPLES / "gold.links.json", load_jsonl_documents(SAMPLES / "corpus.jsonl"))
+    assert scores.talking_points.f1 >= 0.90
+    assert scores.stories.f1 >= 0.85
+
+
+def test_index_of_an_older_format_starts_afresh() -> None:
+    import pickle
+
+    old = pickle.dumps({"version": 2, "sentences": []})
+    with pytest.warns(UserWarning, match="starting a new index"):
+        index = TalkingPointIndex.from_bytes(old)
+    assert index.doc_ids == []
+    index.add(corpus())
+    assert len(index.talking_points()) == 2

@@ -19,7 +19,9 @@ overlap qualifies; so a system whole-document passage stands for a gold passage 
 that document unless a closer system passage exists). A pair is two passages of
 different documents in the same story; precision and recall as above.
 
-Run ``python -m claimwatch.eval.links`` to score the shared seeds and dev gold.
+Run ``python -m claimwatch.eval.links`` to score the shared seeds and dev gold and
+the project's own sample corpus (``claimwatch/samples``: fictional articles with
+gold written independently of the rules); ``score_sets`` returns the same scores.
 """
 
 from __future__ import annotations
@@ -27,16 +29,17 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 from pathlib import Path
 
 from ..ingest import parse_iso_date
-from ..link.stories import Story, find_stories
-from ..link.talking_points import LinkDocument, TalkingPoint, find_talking_points
+from ..link.stories import Story, link_corpus
+from ..link.talking_points import LinkDocument, TalkingPoint
 from ..model import Article
 
 SHARED = Path(__file__).resolve().parents[3] / ".." / "shared"
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 Key = tuple[str, int, int]  # (doc, start, end)
 Pair = tuple[Key, Key]
@@ -105,7 +108,11 @@ def load_jsonl_documents(path: Path) -> list[LinkDocument]:
             id=row["id"], raw=row["text"], fmt="jsonl", source=f"{path}:{line_no}",
             url=row.get("url"), published=parse_iso_date(row.get("published")),
         )
-        documents.append(_document(article))
+        document = _document(article)
+        if document.outlet is None and row.get("outlet"):
+            # the sample corpus names its outlet; the shared corpus does not
+            document = replace(document, outlet=row["outlet"])
+        documents.append(document)
     return documents
 
 
@@ -202,8 +209,7 @@ def score_links(gold_links: Path, docs: list[LinkDocument]) -> LinkScores:
     """Run both linkers over ``docs`` and score them against a gold links file."""
     gold = json.loads(gold_links.read_text(encoding="utf-8"))
     texts = {d.doc: d.text for d in docs}
-    points = find_talking_points(docs)
-    stories = find_stories(docs, points)
+    points, stories = link_corpus(docs)
     return LinkScores(
         talking_points=score_talking_points(gold.get("talking_points", []), points, texts),
         stories=score_stories(gold.get("stories", []), stories, texts),
@@ -230,16 +236,30 @@ def _print_score(name: str, score: PairScore, texts: dict[str, str]) -> None:
             print(f"    {label}: {_show(a, texts)}\n           <-> {_show(b, texts)}")
 
 
+def gold_sets(shared: Path = SHARED, samples: Path = SAMPLES) -> dict[str, tuple[Path, list[LinkDocument]]]:
+    """Every gold links file that is present, with its documents: seeds, dev, samples."""
+    sets: dict[str, tuple[Path, list[LinkDocument]]] = {}
+    if (shared / "gold" / "seeds.links.json").exists():
+        sets["seeds"] = (shared / "gold" / "seeds.links.json", load_seed_documents(shared / "corpus" / "seeds"))
+    if (shared / "gold" / "dev.links.json").exists():
+        sets["dev"] = (shared / "gold" / "dev.links.json", load_jsonl_documents(shared / "corpus" / "dev.jsonl"))
+    if (samples / "gold.links.json").exists():
+        sets["samples"] = (samples / "gold.links.json", load_jsonl_documents(samples / "corpus.jsonl"))
+    return sets
+
+
+def score_sets(shared: Path = SHARED, samples: Path = SAMPLES) -> dict[str, LinkScores]:
+    """Scores of both linkers on every gold set present (see ``gold_sets``)."""
+    return {name: score_links(gold, docs) for name, (gold, docs) in gold_sets(shared, samples).items()}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Score the shared seeds and dev gold; print scores and every missed/false pair."""
+    """Score the shared seeds and dev gold and the sample gold; print scores and every missed/false pair."""
     shared = Path(argv[0]) if argv else SHARED
-    if not (shared / "gold").is_dir():
-        print(f"no shared gold at {shared}", file=sys.stderr)
+    sets = gold_sets(shared)
+    if not sets:
+        print(f"no gold links at {shared} or {SAMPLES}", file=sys.stderr)
         return 2
-    sets = {
-        "seeds": (shared / "gold" / "seeds.links.json", load_seed_documents(shared / "corpus" / "seeds")),
-        "dev": (shared / "gold" / "dev.links.json", load_jsonl_documents(shared / "corpus" / "dev.jsonl")),
-    }
     for name, (gold_path, docs) in sets.items():
         texts = {d.doc: d.text for d in docs}
         scores = score_links(gold_path, docs)

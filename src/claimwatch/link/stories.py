@@ -2,7 +2,7 @@
 
 A document is one *unit*, or two when a closing passage recaps an earlier event
 ("Weeks ago, the chief of staff said ...", "In comments in November 2023, ...",
-see ``RECAP_CUE``): the head (the news of the day) and the recap tail are linked
+see ``RECAP_CUE`` in the links lexicon): the head (the news of the day) and the recap tail are linked
 separately. Units of different documents are linked when they report the same
 event, judged by
 
@@ -10,7 +10,9 @@ event, judged by
   widely recycled boilerplate (talking points seen in ``BOILERPLATE_DOCS`` or more
   documents) left out, because background lines repeat across unrelated events;
 * shared specific figures (numbers with their unit word: "1,644", "551 million"),
-  which independent reports of one announcement repeat;
+  which independent reports of one announcement repeat: the more figures two
+  units share, the lower the cosine they need (``STORY_COSINE_BY_SHARED_FIGURES``);
+* names compared by their transliteration skeleton ("Sadeghi"/"Sadeqi");
 * shared talking points: two units sharing ``SHARED_POINTS`` recycled sentences
   are copies of one wire text;
 * optionally shared speakers / said_on dates from the extraction (a bonus only).
@@ -29,34 +31,17 @@ from dataclasses import dataclass
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .talking_points import LinkDocument, TalkingPoint, content_stems, normalize
+from ..extract.lexicon import links as lex
+from .aliases import skeleton
+from .talking_points import (
+    LinkDocument,
+    TalkingPoint,
+    TalkingPointIndex,
+    content_stems,
+    normalize,
+)
 
-# ---------------------------------------------------------------------------
-# Tunables (rules as data), tuned on the shared gold links.
-# ---------------------------------------------------------------------------
-STORY_COSINE = 0.33  # unit text similarity that alone makes a link
-FIGURE_COSINE = 0.15  # weaker text similarity that suffices with shared figures
-MIN_SHARED_FIGURES = 2
-SHARED_POINTS = 2
-BOILERPLATE_DOCS = 3
-SPEAKER_BONUS = 0.05
-# A recap passage starts with a look back at an earlier occasion; only looked for
-# after the first RECAP_MIN_SHARE of the document, where closing background sits.
-RECAP_CUE = re.compile(
-    r"^(?:(?:Weeks|Days|Months|Years)\s+ago|Earlier\s+(?:this|last)\s+(?:week|month|year)"
-    r"|Last\s+(?:week|month|year)|In\s+(?:comments|remarks|an\s+interview|a\s+statement)\s+(?:in|on|last)\s"
-    r"|In\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4},)",
-)
-RECAP_MIN_SHARE = 0.4
-# A specific figure: a number with a decimal part, thousands separator, percent or
-# scale word ("1,644", "7.7", "40%", "551 million"); bare integers are too often
-# years, days or counts of anything.
-FIGURE = re.compile(
-    r"\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b|\b\d+\.\d+\b"
-    r"|\b\d+(?:\.\d+)?\s*(?:%|percent\b|per cent\b|million\b|billion\b|trillion\b|crore\b|lakh\b)",
-    re.I,
-)
-LABEL_WORDS = 6
+_NAME_WORD = re.compile(r"\b[A-Z][a-z\u2019'-]+(?:-[A-Z][a-z]+)*")
 
 
 @dataclass(frozen=True)
@@ -88,9 +73,20 @@ class _Unit:
     speakers: frozenset[str]
 
 
+def story_terms(text: str) -> tuple[str, ...]:
+    """What a passage is about: content stems plus transliteration-proof name keys.
+
+    Capitalized words (names of people, places, bodies) are also keyed by the
+    phonetic skeleton of ``aliases``, so "Sadeghi" in one outlet and "Sadeqi" in
+    another share a term, as the same name in one spelling would.
+    """
+    names = tuple("@" + skeleton(m.group(0).lower()) for m in _NAME_WORD.finditer(text))
+    return content_stems(normalize(text)) + tuple(n for n in names if len(n) > 2)
+
+
 def _figures(text: str) -> frozenset[str]:
     found = set()
-    for m in FIGURE.finditer(text):
+    for m in lex.FIGURE.finditer(text):
         found.add(normalize(m.group(0)))
     return frozenset(found)
 
@@ -101,7 +97,7 @@ def _units(document: LinkDocument, boilerplate: list[tuple[int, int]]) -> list[_
         return []
     cut = None
     for index, sentence in enumerate(sentences):
-        if index >= max(1, int(len(sentences) * RECAP_MIN_SHARE)) and RECAP_CUE.match(sentence.text):
+        if index >= max(1, int(len(sentences) * lex.RECAP_MIN_SHARE)) and lex.RECAP_CUE.match(sentence.text):
             cut = sentence.start
             break
     bounds = [(0, len(document.text), "whole")] if cut is None else [(0, cut, "head"), (cut, len(document.text), "tail")]
@@ -113,14 +109,14 @@ def _units(document: LinkDocument, boilerplate: list[tuple[int, int]]) -> list[_
             if start <= s.start < end and not any(s.start < b_end and b_start < s.end for b_start, b_end in boilerplate)
         ]
         text = " ".join(kept)
-        units.append(_Unit(document.doc, start, end, part, content_stems(normalize(text)), _figures(text), speakers))
+        units.append(_Unit(document.doc, start, end, part, story_terms(text), _figures(text), speakers))
     return units
 
 
 def _boilerplate(points: Sequence[TalkingPoint]) -> dict[str, list[tuple[int, int]]]:
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for point in points:
-        if len(point.docs) >= BOILERPLATE_DOCS:
+        if len(point.docs) >= lex.BOILERPLATE_DOCS:
             for occ in point.occurrences:
                 spans[occ.doc].append((occ.start, occ.end))
     return spans
@@ -133,7 +129,7 @@ def _shared_points(points: Sequence[TalkingPoint], units: list[_Unit]) -> Counte
         by_doc[unit.doc].append(index)
     shared: Counter[tuple[int, int]] = Counter()
     for point in points:
-        if len(point.docs) >= BOILERPLATE_DOCS:
+        if len(point.docs) >= lex.BOILERPLATE_DOCS:
             continue  # background recycled across events says nothing about the event
         holders = set()
         for occ in point.occurrences:
@@ -145,6 +141,18 @@ def _shared_points(points: Sequence[TalkingPoint], units: list[_Unit]) -> Counte
                 if a < b and units[a].doc != units[b].doc:
                     shared[(a, b)] += 1
     return shared
+
+
+def link_corpus(documents: Sequence[LinkDocument]) -> tuple[list[TalkingPoint], list[Story]]:
+    """Talking points and stories of a set of documents, in one call.
+
+    The talking points are found first (one ``TalkingPointIndex`` over all the
+    documents) and then feed the story linker as boilerplate and copy evidence.
+    """
+    index = TalkingPointIndex()
+    index.add(documents)
+    points = index.talking_points()
+    return points, find_stories(documents, points)
 
 
 def find_stories(documents: Sequence[LinkDocument], points: Sequence[TalkingPoint] = ()) -> list[Story]:
@@ -184,13 +192,13 @@ def find_stories(documents: Sequence[LinkDocument], points: Sequence[TalkingPoin
 
 
 def _same_event(a: _Unit, b: _Unit, cosine: float, shared_points: int) -> bool:
-    if shared_points >= SHARED_POINTS:
+    if shared_points >= lex.SHARED_POINTS:
         return True
     if a.speakers & b.speakers:
-        cosine += SPEAKER_BONUS
-    if cosine >= STORY_COSINE:
-        return True
-    return cosine >= FIGURE_COSINE and len(a.figures & b.figures) >= MIN_SHARED_FIGURES
+        cosine += lex.SPEAKER_BONUS
+    thresholds = lex.STORY_COSINE_BY_SHARED_FIGURES
+    shared_figures = min(len(a.figures & b.figures), len(thresholds) - 1)
+    return cosine >= thresholds[shared_figures]
 
 
 def _story(members: list[_Unit], texts: dict[str, str], vectors: object) -> Story:
@@ -213,7 +221,7 @@ def _label(members: list[_Unit]) -> str:
     counts: Counter[str] = Counter()
     for unit in members:
         counts.update(set(unit.stems))
-    shared = [w for w, n in counts.most_common() if n >= 2 and not w[0].isdigit()][:LABEL_WORDS]
+    shared = [w for w, n in counts.most_common() if n >= 2 and not w[0].isdigit()][:lex.LABEL_WORDS]
     speakers = sorted(set.intersection(*(set(u.speakers) for u in members))) if members else []
     return "; ".join(filter(None, [", ".join(speakers), " ".join(shared)]))
 

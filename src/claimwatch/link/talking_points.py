@@ -1,33 +1,39 @@
 """Talking points: the same sentence (or a reworded one) recycled across documents.
 
-Two passes find sentence pairs across documents:
+Two passes find sentence pairs across documents, both on ``datasketch``
+(``MinHash`` signatures, ``MinHashLSH`` band tables, ``LeanMinHash`` kept per
+sentence):
 
-1. **near-exact** — MinHash signatures over word 3-shingles of the normalized
-   sentence, banded into an LSH table (16 bands x 4 rows, so pairs above a shingle
-   Jaccard of about 0.5 collide). A colliding pair whose estimated Jaccard reaches
-   ``NEAR_EXACT_JACCARD`` is linked directly.
-2. **reworded** — a second, looser LSH over the *set of content-word stems*
-   (32 bands x 2 rows: pairs sharing about a fifth of their content words
-   collide) proposes candidates; a candidate is linked when the TF-IDF cosine of
-   the two sentences (scikit-learn, sublinear tf, IDF over every indexed sentence)
-   reaches ``SEMANTIC_COSINE``. The semantic pass only ever scores candidate
-   pairs, never all pairs.
+1. **near-exact** — MinHash over word 3-shingles of the normalized sentence,
+   banded 16 x 4 (pairs above a shingle Jaccard of about 0.5 collide). A colliding
+   pair whose estimated Jaccard reaches ``NEAR_EXACT_JACCARD`` is linked directly.
+2. **reworded** — a second, looser LSH over the *set of content-word concepts*
+   (stems, with common news synonyms folded: "specialists"/"experts",
+   "purchase"/"buy", "ten years"/"decade"; 32 x 2 bands) proposes candidates. A
+   candidate is linked when
+
+   * both sentences are *generic* background (no figure, quote or named speaker)
+     and share enough of their common (lower-case) concepts, by TF-IDF cosine; or
+   * the TF-IDF cosine reaches ``SEMANTIC_COSINE`` and most words appear in the
+     same order (an edited copy) — and either the two documents are copies of
+     each other (they share a near-exact *specific* sentence: one wire text, two
+     outlets) or neither sentence is *anchored* to one occasion (a quote, a
+     past-tense "said", a named day). Two independent reports of one event
+     restate its dated facts in similar words; that makes them one story (see
+     ``stories``), not a recycled talking point.
+
+   The reworded pass only ever scores candidate pairs, never all pairs.
 
 Linked sentences form clusters (union-find); within a cluster, adjacent sentences
 of one document become one occurrence (a wording split in two sentences). Only
 clusters seen in two or more documents are talking points.
 
 The index is incremental: ``add`` computes signatures for the new documents only
-and queries the band tables, so candidate pairs are found once, whatever the batch
-order. Scores that depend on the whole corpus (IDF) are computed when clusters are
-read, over the stored candidate pairs only, so adding in batches gives exactly the
-result of adding everything at once. ``to_bytes``/``from_bytes`` serialize the
-index (signatures, band tables, tokens, candidate pairs) for the store.
-
-The MinHash/banding is done with numpy rather than ``datasketch.MinHashLSH``:
-signatures for a whole batch are one vectorized operation and the band tables are
-plain dicts of stable 64-bit keys, which keeps the LSH part well under a
-millisecond per article and makes the state trivially serializable.
+and queries the LSH tables, so candidate pairs are found once, whatever the batch
+order. Scores that depend on the whole corpus (IDF, which documents are copies)
+are computed when clusters are read, over the stored candidate pairs only, so
+adding in batches gives exactly the result of adding everything at once.
+``to_bytes``/``from_bytes`` serialize the index (datasketch objects pickle).
 """
 
 from __future__ import annotations
@@ -37,7 +43,7 @@ import hashlib
 import pickle
 import re
 import unicodedata
-import zlib
+import warnings
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -46,69 +52,19 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
+from ..extract.lexicon import links as lex
 from ..extract.nlp import split_sentences
 from ..model import Document, Extraction, Quote, Span
 
-# ---------------------------------------------------------------------------
-# Tunables (rules as data). Thresholds were tuned on the shared gold links.
-# ---------------------------------------------------------------------------
-MIN_WORDS = 7  # a substantive sentence has at least this many words ...
-MIN_CHARS = 40  # ... and this many characters
-SHINGLE_SIZE = 3
-EXACT_BANDS, EXACT_ROWS = 16, 4
-SEMANTIC_BANDS, SEMANTIC_ROWS = 32, 2
-NEAR_EXACT_JACCARD = 0.5
-# An edited copy keeps most words in order: word-sequence overlap (of the shorter
-# sentence) at least this, with a TF-IDF cosine at least SEMANTIC_COSINE.
-SEQUENCE_OVERLAP = 0.65
-SEMANTIC_COSINE = 0.40
-# A reworded piece of background boilerplate ("officials have stressed that ...")
-# keeps its common words, not its order: between two *generic* sentences, a TF-IDF
-# cosine over the lower-case (non-name) words at least this.
-GENERIC_COSINE = 0.29
-GENERIC_MIN_WORDS = 12
-GENERIC_MIN_SHARED = 5  # ... sharing at least this many of those common stems
-# A band bucket shared by very many sentences (boilerplate in hundreds of
-# articles) would make candidates quadratic: a new sentence is paired with the
-# most recent members only, which keeps clusters connected.
-MAX_BUCKET_PAIRS = 32
-REPORTING_VERBS = (
-    "said|says|say|added|noted|continued|stressed|told|announced|declared|asserted|underlined|"
-    "emphasized|emphasised|highlighted|explained|stated|remarked|warned|reiterated|wrote"
-)
-# A sentence is *specific* (tied to one speaker, moment or figure, so a rewording of
-# it is a report of the same event, not recycled background) when it has a number,
-# quotation marks, a question, first-person words, or a named or pronoun speaker
-# next to a reporting verb.
-SPECIFIC_SENTENCE = re.compile(
-    r"\d|[\"\u201c\u201d]|\?"
-    r"|\b(?:I|we|We|our|Our|us|my|My)\b"
-    rf"|\b(?:he|she|He|She)\b[^.]{{0,20}}?\b(?:{REPORTING_VERBS})\b"
-    rf"|\b(?:{REPORTING_VERBS}),?\s+(?:he|she)\b"
-    rf"|[A-Z][\w\u2019'-]+\s+[A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+)*,?\s+(?:\w+\s+){{0,3}}?(?:{REPORTING_VERBS})\b"
-)
+FORMAT_VERSION = 3
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | lex.EXTRA_STOP_WORDS
 _RAW_WORD = re.compile(r"[\w\u2019'-]+")
-FORMAT_VERSION = 2
-# News function words that carry no topic: they would make unrelated sentences
-# look alike ("the spokesman said ..." / "the minister said ...").
-EXTRA_STOP_WORDS = frozenset(
-    {
-        "said", "say", "says", "told", "added", "noted", "according", "also", "stated",
-        "stressed", "underscored", "emphasized", "highlighted", "pointed", "mr", "ms", "mrs",
-        "year", "years", "week", "month", "time", "new", "just", "like", "including",
-    }
-)
-STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | EXTRA_STOP_WORDS
-# Light suffix stripping so "produced"/"production"/"produce" share a stem; longest first.
-SUFFIXES = (
-    "ations", "ation", "ments", "ment", "ingly", "ings", "ing", "ions", "ion", "ities", "ity",
-    "ies", "ied", "ers", "er", "ed", "es", "ly", "s",
-)
-MIN_STEM = 4
 _PUNCT_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 _WORD = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*%?|%")
+_PHRASES = tuple((re.compile(pattern), replacement) for pattern, replacement in lex.PHRASE_SYNONYMS)
 
 
 # ---------------------------------------------------------------------------
@@ -207,10 +163,11 @@ class _Sentence:
     normalized: str
     stems: tuple[str, ...]
     gap_before: str  # stored text between the previous indexed sentence and this one
-    common: tuple[str, ...]  # content stems of lower-case words
-    generic: bool
-    exact_sig: np.ndarray
-    semantic_sig: np.ndarray
+    common: tuple[str, ...]  # concepts of the lower-case words (names dropped)
+    generic: bool  # long background wording, no figure, quote or speaker
+    specific: bool  # has a figure, quote, first person or named speaker
+    anchored: bool  # tied to one occasion (quote, past-tense "said", a named day)
+    exact_minhash: LeanMinHash | None = None
 
 
 @dataclass
@@ -242,8 +199,8 @@ def stem(word: str) -> str:
     """A light suffix-stripping stem (enough to align inflections of one word)."""
     if word[0].isdigit():
         return word
-    for suffix in SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
+    for suffix in lex.SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= lex.MIN_STEM:
             return word[: -len(suffix)]
     return word
 
@@ -253,15 +210,45 @@ def content_stems(normalized: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in normalized.split() if w not in STOP_WORDS and (len(w) > 1 or w == "%"))
 
 
+def concept_stems(normalized: str) -> tuple[str, ...]:
+    """Content words with news synonyms folded to one concept, others stemmed, in order.
+
+    A rewriter swaps "specialists" for "experts" and "in spite of" for "despite";
+    folding them lets the reworded pass see the shared meaning. Multi-word
+    paraphrases are folded first (``PHRASE_SYNONYMS``), then single words
+    (``WORD_CONCEPTS``).
+    """
+    for pattern, replacement in _PHRASES:
+        normalized = pattern.sub(replacement, normalized)
+    concepts = []
+    for word in normalized.split():
+        concept = lex.WORD_CONCEPTS.get(word)
+        if concept is not None:
+            concepts.append(concept)
+        elif word not in STOP_WORDS and (len(word) > 1 or word == "%"):
+            concepts.append(stem(word))
+    return tuple(concepts)
+
+
+def is_specific(text: str) -> bool:
+    """Tied to a figure, quote, first person or named speaker (``SPECIFIC_SENTENCE``)."""
+    return lex.SPECIFIC_SENTENCE.search(text) is not None
+
+
 def is_generic(text: str) -> bool:
     """Background wording: long, and not tied to a speaker, figure or quote."""
-    return len(text.split()) >= GENERIC_MIN_WORDS and SPECIFIC_SENTENCE.search(text) is None
+    return len(text.split()) >= lex.GENERIC_MIN_WORDS and not is_specific(text)
+
+
+def is_anchored(text: str) -> bool:
+    """Tied to one occasion: a quotation, a past-tense reporting verb or a named day."""
+    return lex.ANCHORED_SENTENCE.search(text) is not None
 
 
 def common_stems(text: str) -> tuple[str, ...]:
-    """Content stems of the words written in lower case (names dropped)."""
+    """Concepts of the words written in lower case (names dropped)."""
     words = [w for w in _RAW_WORD.findall(text) if w[0].islower()]
-    return content_stems(normalize(" ".join(words)))
+    return concept_stems(normalize(" ".join(words)))
 
 
 def sequence_overlap(a: str, b: str) -> float:
@@ -275,60 +262,28 @@ def sequence_overlap(a: str, b: str) -> float:
 
 def is_substantive(text: str) -> bool:
     """Long enough to be a claim or a line of argument, not a heading or byline."""
-    return len(text) >= MIN_CHARS and len(text.split()) >= MIN_WORDS
+    return len(text) >= lex.MIN_CHARS and len(text.split()) >= lex.MIN_WORDS
 
 
 # ---------------------------------------------------------------------------
-# MinHash + banding (vectorized)
+# MinHash + LSH (datasketch)
 # ---------------------------------------------------------------------------
-def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    rng = np.random.RandomState(seed)
-    a = rng.randint(0, 1 << 62, size=num_perm, dtype=np.int64).astype(np.uint64) * np.uint64(2) + np.uint64(1)
-    b = rng.randint(0, 1 << 62, size=num_perm, dtype=np.int64).astype(np.uint64)
-    return a, b
-
-
-_EXACT_PERM = _permutations(EXACT_BANDS * EXACT_ROWS, seed=1)
-_SEMANTIC_PERM = _permutations(SEMANTIC_BANDS * SEMANTIC_ROWS, seed=2)
-
-
-def _signatures(feature_sets: Sequence[Sequence[str]], perm: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
-    """MinHash signatures (rows) of many feature sets in one numpy pass."""
-    a, b = perm
-    num_perm = a.shape[0]
-    lengths = [max(1, len(set(f))) for f in feature_sets]
-    hashes = np.empty(sum(lengths), dtype=np.uint64)
-    pos = 0
-    for feats, n in zip(feature_sets, lengths, strict=True):
-        uniq = set(feats) or {""}
-        hashes[pos : pos + n] = [zlib.crc32(f.encode("utf-8")) for f in uniq]
-        pos += n
-    # multiply-shift universal hashing (a odd, arithmetic mod 2**64): no slow modulo
-    with np.errstate(over="ignore"):
-        permuted = (np.outer(hashes, a) + b) >> np.uint64(32)
-    starts = np.cumsum([0, *lengths[:-1]])
-    if not feature_sets:
-        return np.empty((0, num_perm), dtype=np.uint64)
-    return np.minimum.reduceat(permuted, starts, axis=0)
-
-
-_BAND_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5], dtype=np.uint64)
-
-
-def _band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
-    """Stable 64-bit key per (sentence, band): band index mixed with its rows."""
-    shaped = signatures.reshape(signatures.shape[0], bands, rows)
-    with np.errstate(over="ignore"):
-        mixed = (shaped * _BAND_MIX[:rows]).sum(axis=2, dtype=np.uint64)
-        mixed ^= np.arange(bands, dtype=np.uint64) * np.uint64(0x100000001B3)
-    return mixed
-
-
 def _shingles(normalized: str) -> list[str]:
     words = normalized.split()
-    if len(words) <= SHINGLE_SIZE:
+    size = lex.SHINGLE_SIZE
+    if len(words) <= size:
         return [" ".join(words)]
-    return [" ".join(words[i : i + SHINGLE_SIZE]) for i in range(len(words) - SHINGLE_SIZE + 1)]
+    return [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)]
+
+
+def _minhashes(feature_sets: Sequence[Iterable[str]], seed: int) -> list[LeanMinHash]:
+    """One datasketch MinHash per feature set (``MinHash.bulk`` shares the permutations)."""
+    encoded = [sorted({f.encode("utf-8") for f in features}) or [b""] for features in feature_sets]
+    return [LeanMinHash(m) for m in MinHash.bulk(encoded, num_perm=lex.NUM_PERM, seed=seed)]
+
+
+def _new_lsh(bands: int, rows: int) -> MinHashLSH:
+    return MinHashLSH(num_perm=lex.NUM_PERM, params=(bands, rows))
 
 
 # ---------------------------------------------------------------------------
@@ -337,19 +292,21 @@ def _shingles(normalized: str) -> list[str]:
 class TalkingPointIndex:
     """Incremental index of substantive sentences; clusters are read on demand."""
 
-    def __init__(self, near_exact_jaccard: float = NEAR_EXACT_JACCARD, semantic_cosine: float = SEMANTIC_COSINE) -> None:
+    def __init__(
+        self, near_exact_jaccard: float = lex.NEAR_EXACT_JACCARD, semantic_cosine: float = lex.SEMANTIC_COSINE
+    ) -> None:
         self.near_exact_jaccard = near_exact_jaccard
         self.semantic_cosine = semantic_cosine
         self._sentences: list[_Sentence] = []
         self._docs: dict[str, _DocInfo] = {}
-        self._exact_bands: dict[int, list[int]] = defaultdict(list)
-        self._semantic_bands: dict[int, list[int]] = defaultdict(list)
+        self._exact_lsh = _new_lsh(lex.EXACT_BANDS, lex.EXACT_ROWS)
+        self._semantic_lsh = _new_lsh(lex.SEMANTIC_BANDS, lex.SEMANTIC_ROWS)
         # candidate pairs (i < j, different documents) -> found by the near-exact pass
         self._candidates: dict[tuple[int, int], bool] = {}
 
     # -- building ---------------------------------------------------------
     def add(self, documents: Iterable[LinkDocument]) -> None:
-        """Index new documents: signatures for them only, queried against the band tables.
+        """Index new documents: signatures for them only, queried against the LSH tables.
 
         A document id already in the index is skipped (re-adding is a no-op).
         """
@@ -359,56 +316,77 @@ class TalkingPointIndex:
                 continue
             info = _DocInfo(document.doc, len(self._docs), document.outlet, document.published)
             self._docs[document.doc] = info
-            previous_end = 0
-            for span in document.sentence_spans():
-                if not is_substantive(span.text):
-                    continue
-                normalized = normalize(span.text)
-                stems = content_stems(normalized)
-                if len(stems) < 3:
-                    continue
-                gap = document.text[previous_end : span.start]
-                previous_end = span.end
-                new.append(
-                    _Sentence(document.doc, len(info.sentence_ids), span.start, span.end, span.text,
-                              normalized, stems, gap, common_stems(span.text), is_generic(span.text), np.empty(0, np.uint64), np.empty(0, np.uint64))
-                )
-                info.sentence_ids.append(len(self._sentences) + len(new) - 1)
+            new.extend(self._document_sentences(document, info, base=len(self._sentences) + len(new)))
         if not new:
             return
-        exact = _signatures([_shingles(s.normalized) for s in new], _EXACT_PERM)
-        semantic = _signatures([s.stems for s in new], _SEMANTIC_PERM)
-        exact_keys = _band_keys(exact, EXACT_BANDS, EXACT_ROWS)
-        semantic_keys = _band_keys(semantic, SEMANTIC_BANDS, SEMANTIC_ROWS)
-        base = len(self._sentences)
-        for offset, sentence in enumerate(new):
-            sentence.exact_sig, sentence.semantic_sig = exact[offset], semantic[offset]
+        exact = _minhashes([_shingles(s.normalized) for s in new], lex.EXACT_SEED)
+        # the reworded pass compares concepts, so "experts"/"specialists" collide
+        semantic = _minhashes([concept_stems(s.normalized) for s in new], lex.SEMANTIC_SEED)
+        for sentence, exact_minhash, semantic_minhash in zip(new, exact, semantic, strict=True):
+            sentence.exact_minhash = exact_minhash
+            sid = len(self._sentences)
             self._sentences.append(sentence)
-            sid = base + offset
-            self._insert(sid, exact_keys[offset].tolist(), self._exact_bands, near_exact=True)
-            self._insert(sid, semantic_keys[offset].tolist(), self._semantic_bands, near_exact=False)
+            self._link_candidates(sid, self._exact_lsh.query(exact_minhash), near_exact=True)
+            self._link_candidates(sid, self._semantic_lsh.query(semantic_minhash), near_exact=False)
+            self._exact_lsh.insert(sid, exact_minhash, check_duplication=False)
+            self._semantic_lsh.insert(sid, semantic_minhash, check_duplication=False)
 
-    def _insert(self, sid: int, keys: list[int], table: dict[int, list[int]], near_exact: bool) -> None:
+    def _document_sentences(self, document: LinkDocument, info: _DocInfo, base: int) -> list[_Sentence]:
+        """The substantive sentences of one document, ready to index (ids from ``base``)."""
+        sentences: list[_Sentence] = []
+        previous_end = 0
+        for span in document.sentence_spans():
+            if not is_substantive(span.text):
+                continue
+            normalized = normalize(span.text)
+            stems = content_stems(normalized)
+            if len(stems) < lex.MIN_CONTENT_STEMS:
+                continue
+            gap = document.text[previous_end : span.start]
+            previous_end = span.end
+            sentences.append(
+                _Sentence(
+                    document.doc, len(info.sentence_ids), span.start, span.end, span.text, normalized, stems, gap,
+                    common=common_stems(span.text), generic=is_generic(span.text),
+                    specific=is_specific(span.text), anchored=is_anchored(span.text),
+                )
+            )
+            info.sentence_ids.append(base + len(sentences) - 1)
+        return sentences
+
+    def _link_candidates(self, sid: int, neighbours: list[Any], near_exact: bool) -> None:
         doc = self._sentences[sid].doc
-        for key in keys:
-            bucket = table[key]
-            for other in bucket[-MAX_BUCKET_PAIRS:]:
-                if self._sentences[other].doc == doc:
-                    continue
-                pair = (other, sid)
-                self._candidates[pair] = self._candidates.get(pair, False) or near_exact
-            bucket.append(sid)
+        others = sorted((o for o in neighbours if self._sentences[o].doc != doc), reverse=True)
+        # the most recently indexed neighbours only: a huge bucket stays linear
+        for other in others[: lex.MAX_CANDIDATES_PER_SENTENCE]:
+            pair = (other, sid)
+            self._candidates[pair] = self._candidates.get(pair, False) or near_exact
 
     # -- reading ----------------------------------------------------------
     @property
     def doc_ids(self) -> list[str]:
+        """Ids of the indexed documents, in the order they were added."""
         return list(self._docs)
+
+    def _jaccard(self, i: int, j: int) -> float:
+        left, right = self._sentences[i].exact_minhash, self._sentences[j].exact_minhash
+        return float(left.jaccard(right)) if left is not None and right is not None else 0.0
 
     def linked_pairs(self) -> list[tuple[int, int, float]]:
         """Accepted sentence pairs with their score (see the module docstring for the rules)."""
         if not self._candidates:
             return []
         pairs = sorted(self._candidates)
+        jaccards = {
+            pair: self._jaccard(*pair) for pair, near_exact in self._candidates.items() if near_exact
+        }
+        near_exact = {pair for pair, value in jaccards.items() if value >= self.near_exact_jaccard}
+        # documents that share a near-exact specific sentence are copies of one text
+        copies = {
+            _doc_pair(self._sentences[i].doc, self._sentences[j].doc)
+            for i, j in near_exact
+            if self._sentences[i].specific or self._sentences[j].specific
+        }
         left = np.array([p[0] for p in pairs])
         right = np.array([p[1] for p in pairs])
         cosines = _row_cosines(self._tfidf([s.stems for s in self._sentences]), left, right)
@@ -416,17 +394,19 @@ class TalkingPointIndex:
         accepted: list[tuple[int, int, float]] = []
         for (i, j), cosine, common_cosine in zip(pairs, cosines, common, strict=True):
             a, b = self._sentences[i], self._sentences[j]
-            if self._candidates[(i, j)]:
-                jaccard = float(np.mean(a.exact_sig == b.exact_sig))
-                if jaccard >= self.near_exact_jaccard:
-                    accepted.append((i, j, max(jaccard, float(cosine))))
-                    continue
-            if (
-                a.generic and b.generic and common_cosine >= GENERIC_COSINE
-                and len(set(a.common) & set(b.common)) >= GENERIC_MIN_SHARED
+            if (i, j) in near_exact:
+                accepted.append((i, j, max(jaccards[(i, j)], float(cosine))))
+            elif a.generic and b.generic:
+                if (
+                    common_cosine >= lex.GENERIC_COSINE
+                    and len(set(a.common) & set(b.common)) >= lex.GENERIC_MIN_SHARED
+                ):
+                    accepted.append((i, j, float(cosine)))
+            elif (
+                cosine >= self.semantic_cosine
+                and (_doc_pair(a.doc, b.doc) in copies or not (a.anchored or b.anchored))
+                and sequence_overlap(a.normalized, b.normalized) >= lex.SEQUENCE_OVERLAP
             ):
-                accepted.append((i, j, float(cosine)))
-            elif cosine >= self.semantic_cosine and sequence_overlap(a.normalized, b.normalized) >= SEQUENCE_OVERLAP:
                 accepted.append((i, j, float(cosine)))
         return accepted
 
@@ -507,31 +487,45 @@ class TalkingPointIndex:
 
     # -- serialization ----------------------------------------------------
     def to_bytes(self) -> bytes:
-        """Serialize the whole index (pickle of plain data and numpy arrays)."""
+        """Serialize the whole index (pickle of plain data and datasketch objects)."""
         state = {
             "version": FORMAT_VERSION,
             "thresholds": (self.near_exact_jaccard, self.semantic_cosine),
             "sentences": self._sentences,
             "docs": self._docs,
-            "exact_bands": dict(self._exact_bands),
-            "semantic_bands": dict(self._semantic_bands),
+            "exact_lsh": self._exact_lsh,
+            "semantic_lsh": self._semantic_lsh,
             "candidates": self._candidates,
         }
         return pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
 
     @classmethod
     def from_bytes(cls, data: bytes) -> TalkingPointIndex:
-        """Load an index written by ``to_bytes`` (only load bytes this program wrote)."""
+        """Load an index written by ``to_bytes`` (only load bytes this program wrote).
+
+        An index written in an older format (before the datasketch port) cannot be
+        read: a fresh, empty index is returned with a warning, and callers that add
+        the documents the index lacks (``claimwatch.linking``) rebuild it.
+        """
         state = pickle.loads(data)  # noqa: S301 - the store only holds bytes we wrote
-        if state.get("version") != FORMAT_VERSION:
-            raise ValueError(f"unsupported talking-point index version {state.get('version')!r}")
+        if not isinstance(state, dict) or state.get("version") != FORMAT_VERSION:
+            version = state.get("version") if isinstance(state, dict) else None
+            warnings.warn(
+                f"talking-point index version {version!r} is not {FORMAT_VERSION}: starting a new index",
+                stacklevel=2,
+            )
+            return cls()
         index = cls(*state["thresholds"])
         index._sentences = state["sentences"]
         index._docs = state["docs"]
-        index._exact_bands = defaultdict(list, state["exact_bands"])
-        index._semantic_bands = defaultdict(list, state["semantic_bands"])
+        index._exact_lsh = state["exact_lsh"]
+        index._semantic_lsh = state["semantic_lsh"]
         index._candidates = state["candidates"]
         return index
+
+
+def _doc_pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a <= b else (b, a)
 
 
 def _row_cosines(matrix: Any, left: np.ndarray, right: np.ndarray) -> np.ndarray:
