@@ -1,0 +1,657 @@
+"""Consistency checks across the corpus: figures that cannot all be true.
+
+Input is claims in the export contract (``claimwatch.queries.CLAIM_FIELDS`` plus
+``hedge`` and ``restates``) and documents as dicts (``id``, ``outlet``,
+``published``, ``title``, and ``text`` when calendar statements should be
+checked). Four kinds of finding:
+
+* ``conflict`` — same measured thing (subject key and scope), kind and unit, the
+  same period, and values that no rounding or hedge reconciles. When a period is
+  missing, the same speaker on the same occasion stands in for it.
+* ``baseline_mismatch`` — a multiplier or percent change for a period against two
+  amounts (that period and the one before) whose ratio says otherwise.
+* ``outlet_drift`` — one speaker's figure on one occasion (or in one story)
+  reported with different values by different outlets.
+* ``calendar_error`` — a Persian (solar hijri) year with a Gregorian start or end
+  date in the text that ``jdatetime`` contradicts.
+
+Every finding carries the evidence spans of both sides as ``(doc, start, end,
+text)`` with ``text`` the stored-text slice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from itertools import combinations
+from typing import Any, NamedTuple
+
+from ..extract.calendars import add_months, persian_year_bounds
+from ..extract.lexicon import subjects as lex
+from ..extract.nlp import split_sentences
+from .aliases import same_person
+from .subjects import NormalizedSubject, as_change, dominant_scope, key_matches, normalize_subject
+
+FINDING_TYPES = ("conflict", "baseline_mismatch", "outlet_drift", "calendar_error")
+
+
+class EvidenceSpan(NamedTuple):
+    """One side of a finding: a slice of a document's stored text."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    id: str  # stable: type + hash of the evidence spans
+    type: str  # one of FINDING_TYPES
+    claims: tuple[str, ...]  # claim ids involved (may be empty for calendar errors)
+    explanation: str
+    evidence: tuple[EvidenceSpan, ...]
+
+
+@dataclass(frozen=True)
+class TimelinePoint:
+    """One claim placed on a time axis for a subject; ``series`` is the speaker."""
+
+    claim: str
+    doc: str
+    series: str
+    subject_key: str
+    kind: str
+    unit: str
+    value: float
+    value_high: float | None
+    when: date  # period midpoint, else said_on
+    period_start: date | None
+    period_end: date | None
+    said_on: date | None
+    label: str
+    evidence: str
+
+
+# ---------------------------------------------------------------------------
+# Claim view
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Claim:
+    raw: Mapping[str, Any]
+    id: str
+    doc: str
+    kind: str
+    unit: str
+    value: float
+    value_high: float | None
+    subject: NormalizedSubject
+    speaker: str | None
+    period: tuple[date, date] | None
+    said_on: date | None
+    occasion: date | None  # said_on, or the document's usual said_on
+    hedge: str | None
+    restates: str | None
+    outlet: str | None
+    scope: str | None  # the subject's country, else the document's
+
+    @property
+    def evidence_span(self) -> EvidenceSpan:
+        return EvidenceSpan(self.doc, int(self.raw["start"]), int(self.raw["end"]), str(self.raw["evidence"]))
+
+
+def _as_date(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and value:
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _period(raw: Mapping[str, Any]) -> tuple[date, date] | None:
+    start, end = _as_date(raw.get("period_start")), _as_date(raw.get("period_end"))
+    if start is None and end is None:
+        return None
+    # an open period ("since January") is read as its known end point only
+    start = start or end
+    end = end or start
+    assert start is not None and end is not None
+    return (start, end) if start <= end else (end, start)
+
+
+def _claims(
+    claims: Iterable[Mapping[str, Any]],
+    outlets: Mapping[str, str | None],
+    doc_scopes: Mapping[str, str | None] | None = None,
+) -> list[_Claim]:
+    raws = [c for c in claims if c.get("value") is not None and c.get("kind")]
+    subjects = [normalize_subject(c.get("subject"), c.get("evidence")) for c in raws]
+    # Where a claim names no country, the document's country stands in: the one
+    # its text mentions most (when given), else the one its claims name most.
+    scopes: dict[str, str | None] = dict(doc_scopes or {})
+    by_doc_scopes: dict[str, list[str]] = defaultdict(list)
+    for c, subj in zip(raws, subjects, strict=True):
+        by_doc_scopes[str(c["doc"])].append(subj.scope or "")
+    for doc, names in by_doc_scopes.items():
+        if scopes.get(doc) is None:
+            scopes[doc] = dominant_scope(names, min_mentions=1)
+    # A document's usual said_on stands in for claims whose statement date the
+    # extractor did not attach (a figure later in the same speech).
+    usual: dict[str, date] = {}
+    per_doc: dict[str, Counter[date]] = defaultdict(Counter)
+    for c in raws:
+        said = _as_date(c.get("said_on"))
+        if said is not None and c.get("speaker"):
+            per_doc[str(c["doc"])][said] += 1
+    for doc, counts in per_doc.items():
+        usual[doc] = counts.most_common(1)[0][0]
+    out = []
+    for c, subject in zip(raws, subjects, strict=True):
+        doc = str(c["doc"])
+        if c["kind"] == "amount" and _states_change(c):
+            subject = as_change(subject)
+        said = _as_date(c.get("said_on"))
+        restates = c.get("restates")
+        out.append(_Claim(
+            raw=c, id=str(c.get("id") or f"{doc}:{c.get('start')}-{c.get('end')}:{c['kind']}"), doc=doc,
+            kind=str(c["kind"]), unit=str(c.get("unit") or ""), value=float(c["value"]),
+            value_high=float(c["value_high"]) if c.get("value_high") is not None else None,
+            subject=subject,
+            speaker=c.get("speaker") or None, period=_period(c), said_on=said,
+            occasion=said or (usual.get(doc) if c.get("speaker") else None),
+            hedge=(c.get("hedge") or None), restates=str(restates) if restates is not None else None,
+            outlet=outlets.get(doc), scope=subject.scope or scopes.get(doc),
+        ))  # fmt: skip
+    return out
+
+
+_QUANTITY_IN_ID = re.compile(r":(\d+)-(\d+):[a-z_]+$")
+_CHANGE_AFTER = re.compile(
+    r"^\s*(?:[a-z]+\s+)?(?:" + "|".join(sorted(lex.CHANGE_NOUNS)) + r")\b", re.I
+)
+_CHANGE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(lex.CHANGE_NOUNS)) + r")\s+of\s+(?:about\s+|some\s+)?\S*$", re.I)
+
+
+def _states_change(raw: Mapping[str, Any]) -> bool:
+    """Whether an amount is a change ("a Rs318 billion rise in"), read around the
+    quantity whose offsets the claim id carries."""
+    m = _QUANTITY_IN_ID.search(str(raw.get("id") or ""))
+    evidence, start = str(raw.get("evidence") or ""), raw.get("start")
+    if m is None or not isinstance(start, int):
+        return False
+    q_start, q_end = int(m.group(1)) - start, int(m.group(2)) - start
+    if not 0 <= q_start <= q_end <= len(evidence):
+        return False
+    return bool(_CHANGE_AFTER.match(evidence[q_end:]) or _CHANGE_BEFORE.search(evidence[:q_start]))
+
+
+# ---------------------------------------------------------------------------
+# Value tolerance
+# ---------------------------------------------------------------------------
+def rounding_half_unit(value: float) -> float:
+    """Half a unit of the last non-zero digit of ``value`` (64 -> 0.5, 1.2e9 -> 5e7)."""
+    if value == 0 or not math.isfinite(value):
+        return 0.0
+    # 15 significant digits drop float noise (1.2000000000000002e9 -> 1.2e9)
+    exponent = Decimal(f"{abs(value):.15g}").normalize().as_tuple().exponent
+    return 0.5 * 10.0 ** int(exponent)
+
+
+def value_interval(value: float, value_high: float | None = None, hedge: str | None = None) -> tuple[float, float]:
+    """The values a stated figure is compatible with, given rounding and its hedge."""
+    low, high = value, value if value_high is None else value_high
+    low, high = min(low, high), max(low, high)
+    low -= min(rounding_half_unit(low), abs(low) * lex.ROUNDING_CAP)
+    high += min(rounding_half_unit(high), abs(high) * lex.ROUNDING_CAP)
+    words = (hedge or "").lower().strip()
+    if words in lex.LOWER_BOUND_HEDGES:
+        high = math.inf
+    elif words in lex.UPPER_BOUND_HEDGES:
+        low = -math.inf if value < 0 else 0.0
+    elif words:
+        # any other hedge ("some", "about", "an average of") makes the figure approximate
+        slack = max(abs(low), abs(high)) * lex.APPROX_TOLERANCE
+        low, high = low - slack, high + slack
+    return low, high
+
+
+def compatible_values(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Whether two value intervals overlap."""
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _interval(c: _Claim) -> tuple[float, float]:
+    return value_interval(c.value, c.value_high, c.hedge)
+
+
+def _fmt(c: _Claim) -> str:
+    def num(v: float) -> str:
+        return f"{v:,.0f}" if abs(v) >= 1000 or float(v).is_integer() else f"{v:g}"
+
+    text = num(c.value) + (f"–{num(c.value_high)}" if c.value_high is not None else "")
+    unit = "" if c.unit in ("%", "x") else " "
+    hedge = f"{c.hedge} " if c.hedge else ""
+    return f"{hedge}{text}{unit}{c.unit}"
+
+
+# ---------------------------------------------------------------------------
+# Matching helpers
+# ---------------------------------------------------------------------------
+def _overlap_share(a: tuple[date, date], b: tuple[date, date]) -> float:
+    inter = (min(a[1], b[1]) - max(a[0], b[0])).days + 1
+    union = (max(a[1], b[1]) - min(a[0], b[0])).days + 1
+    return max(inter, 0) / union if union > 0 else 0.0
+
+
+def same_period(a: tuple[date, date] | None, b: tuple[date, date] | None) -> bool:
+    """Both periods known and overlapping by at least ``PERIOD_OVERLAP`` of their union."""
+    return a is not None and b is not None and _overlap_share(a, b) >= lex.PERIOD_OVERLAP
+
+
+def _same_speaker(a: _Claim, b: _Claim) -> bool:
+    if not a.speaker or not b.speaker:
+        return False
+    return a.speaker.lower() == b.speaker.lower() or same_person(a.speaker, b.speaker)
+
+
+def _same_subject(a: _Claim, b: _Claim) -> bool:
+    """Same key and compatible scope; a bare head ("exports") matches a fuller key
+    ("defense exports") only for the same speaker, who is talking about one thing."""
+    if a.scope and b.scope and a.scope != b.scope:
+        return False
+    if not a.subject.has_measure or not b.subject.has_measure:
+        return False
+    if a.subject.key == b.subject.key:
+        return True
+    short, long_ = sorted((a.subject.tokens, b.subject.tokens), key=len)
+    return len(short) == 1 and short[0] in long_ and _same_speaker(a, b)
+
+
+_BASIS = re.compile(lex.BASIS_PATTERN, re.I)
+
+
+def _basis(c: _Claim) -> str | None:
+    m = _BASIS.search(str(c.raw.get("evidence") or ""))
+    return m.group(1).lower() if m else None
+
+
+def _restatement(a: _Claim, b: _Claim) -> bool:
+    return a.restates == b.id or b.restates == a.id or (a.restates is not None and a.restates == b.restates)
+
+
+def _stories_by_doc(stories: Iterable[Any]) -> dict[str, set[str]]:
+    """Document id -> story ids, from story dicts or ``Story`` records."""
+    by_doc: dict[str, set[str]] = defaultdict(set)
+    for index, story in enumerate(stories):
+        get = story.get if isinstance(story, Mapping) else lambda k, s=story: getattr(s, k, None)
+        sid = str(get("id") or index)
+        passages = get("passages") or ()
+        docs = list(get("docs") or ())
+        for p in passages:
+            docs.append(p.get("doc") if isinstance(p, Mapping) else getattr(p, "doc", None))
+        for doc in docs:
+            if doc:
+                by_doc[str(doc)].add(sid)
+    return by_doc
+
+
+def _same_story(a: _Claim, b: _Claim, story_of: Mapping[str, set[str]]) -> bool:
+    return bool(story_of.get(a.doc, set()) & story_of.get(b.doc, set()))
+
+
+def _same_time(a: _Claim, b: _Claim, story_of: Mapping[str, set[str]]) -> bool:
+    """Whether two claims can be about the same time.
+
+    Both periods known: they must overlap (``same_period``). Otherwise the same
+    speaker must have said both on one occasion (same said_on, or the document's
+    usual one); a shared story stands in for the occasion only when neither
+    claim has a period (one with a period and one without are too often a target
+    and a current figure from the same story).
+    """
+    if a.period is not None and b.period is not None:
+        return same_period(a.period, b.period)
+    if not _same_speaker(a, b):
+        return False
+    if a.occasion is not None and a.occasion == b.occasion:
+        return True
+    return a.period is None and b.period is None and _same_story(a, b, story_of)
+
+
+def _finding(kind: str, claims: Sequence[str], explanation: str, evidence: Sequence[EvidenceSpan]) -> Finding:
+    unique = tuple(dict.fromkeys(evidence))
+    digest = hashlib.sha1(
+        (kind + "|" + "|".join(f"{e.doc}:{e.start}-{e.end}" for e in sorted(unique))).encode()
+    ).hexdigest()[:12]
+    return Finding(f"{kind}:{digest}", kind, tuple(dict.fromkeys(claims)), explanation, unique)
+
+
+def _comparable_pairs(items: Sequence[_Claim]) -> Iterable[tuple[_Claim, _Claim]]:
+    """Pairs from different documents with the same kind, unit and measured head."""
+    buckets: dict[tuple[str, str, str], list[_Claim]] = defaultdict(list)
+    for c in items:
+        for head in {t for t in c.subject.tokens if t in lex.MEASURES}:
+            buckets[(c.kind, c.unit, head)].append(c)
+    seen: set[tuple[str, str]] = set()
+    for bucket in buckets.values():
+        for a, b in combinations(bucket, 2):
+            if a.doc == b.doc or a.id == b.id:
+                continue
+            pair = (a.id, b.id) if a.id < b.id else (b.id, a.id)
+            if pair in seen:
+                continue
+            seen.add(pair)
+            if _same_subject(a, b) and not _restatement(a, b) and _basis(a) == _basis(b):
+                yield (a, b) if a.id < b.id else (b, a)
+
+
+# ---------------------------------------------------------------------------
+# The checks
+# ---------------------------------------------------------------------------
+def _conflicts(items: Sequence[_Claim], story_of: Mapping[str, set[str]]) -> list[Finding]:
+    out = []
+    for a, b in _comparable_pairs(items):
+        if compatible_values(_interval(a), _interval(b)):
+            continue
+        if not _same_time(a, b, story_of):
+            continue
+        if a.period is not None and b.period is not None:
+            when = f"for {a.period[0]}..{a.period[1]}"
+        else:
+            when = f"by {a.speaker} on the same occasion"
+        explanation = (
+            f"{a.subject.key}{' (' + a.scope + ')' if a.scope else ''} {when}: "
+            f"{_fmt(a)} in {a.doc} vs {_fmt(b)} in {b.doc}; no rounding or hedge reconciles them."
+        )
+        out.append(_finding("conflict", (a.id, b.id), explanation, (a.evidence_span, b.evidence_span)))
+    return out
+
+
+def _outlet_drift(items: Sequence[_Claim], story_of: Mapping[str, set[str]]) -> list[Finding]:
+    out = []
+    for a, b in _comparable_pairs(items):
+        if a.outlet and b.outlet and a.outlet == b.outlet:
+            continue
+        if not _same_speaker(a, b) or compatible_values(_interval(a), _interval(b)):
+            continue
+        same_occasion = a.occasion is not None and a.occasion == b.occasion
+        if not _same_time(a, b, story_of) or not (same_occasion or _same_story(a, b, story_of)):
+            continue
+        occasion = f"on {a.occasion}" if same_occasion else "in the same story"
+        explanation = (
+            f"{a.speaker}'s figure for {a.subject.key} {occasion} is {_fmt(a)} in {a.outlet or a.doc} "
+            f"but {_fmt(b)} in {b.outlet or b.doc}."
+        )
+        out.append(_finding("outlet_drift", (a.id, b.id), explanation, (a.evidence_span, b.evidence_span)))
+    return out
+
+
+def _previous_period(period: tuple[date, date]) -> tuple[date, date]:
+    """The period of the same length just before ``period`` (a year -> the year before)."""
+    start, end = period
+    months = round(((end - start).days + 1) / 30.44)
+    if months >= 1:
+        return add_months(start, -months), start - timedelta(days=1)
+    length = end - start
+    return start - length - timedelta(days=1), start - timedelta(days=1)
+
+
+_OTHER_BASELINE = re.compile("|".join(lex.OTHER_BASELINE_PATTERNS), re.I)
+
+
+def _pick(candidates: Sequence[_Claim], anchor: _Claim) -> _Claim | None:
+    """The amount closest to ``anchor``: same document, then same speaker, then any."""
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: (c.doc != anchor.doc, not _same_speaker(c, anchor), c.id))
+
+
+def _baseline_mismatches(items: Sequence[_Claim]) -> list[Finding]:
+    amounts = [c for c in items if c.kind == "amount" and c.period is not None and c.subject.has_measure]
+    out = []
+    for m in items:
+        if m.kind not in ("multiplier", "percent_change") or m.period is None or not m.subject.has_measure:
+            continue
+        if _OTHER_BASELINE.search(str(m.raw.get("evidence") or "")):
+            continue
+        low, high = _interval(m)
+        if m.kind == "percent_change":
+            low, high = 1 + low / 100, 1 + high / 100
+        previous = _previous_period(m.period)
+        subject_amounts = [
+            a for a in amounts
+            if a.subject.key == m.subject.key
+            and not (a.scope and m.scope and a.scope != m.scope)
+        ]  # fmt: skip
+        current = _pick([a for a in subject_amounts if same_period(a.period, m.period)], m)
+        if current is None:
+            continue
+        before = _pick([a for a in subject_amounts if a.unit == current.unit and a.id != current.id
+                        and same_period(a.period, previous)], m)
+        if before is None or before.value == 0:
+            continue
+        cur_lo, cur_hi = _interval(current)
+        bef_lo, bef_hi = _interval(before)
+        if bef_lo <= 0:
+            continue
+        ratio_lo = cur_lo / bef_hi * (1 - lex.RATIO_TOLERANCE)
+        ratio_hi = cur_hi / bef_lo * (1 + lex.RATIO_TOLERANCE)
+        if compatible_values((low, high), (ratio_lo, ratio_hi)):
+            continue
+        stated = f"{m.value:g}x" if m.kind == "multiplier" else f"{m.value:+g}%"
+        implied = current.value / before.value
+        explanation = (
+            f"{m.subject.key}: {stated} for {m.period[0]}..{m.period[1]} in {m.doc}, but the amounts "
+            f"{_fmt(current)} ({current.doc}) and {_fmt(before)} for the period before ({before.doc}) "
+            f"imply {implied:.2f}x ({(implied - 1) * 100:+.0f}%)."
+        )
+        out.append(_finding("baseline_mismatch", (m.id, current.id, before.id), explanation,
+                            (m.evidence_span, current.evidence_span, before.evidence_span)))
+    return out
+
+
+# --- calendar statements -------------------------------------------------------
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+         ("october", "oct"), ("november", "nov"), ("december", "dec")], start=1)
+    for m in names
+}  # fmt: skip
+_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_GREGORIAN = re.compile(
+    rf"\b(?:(?P<m1>{_MONTH_RE})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>(?:19|20)\d\d))?"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH_RE})\.?(?:,?\s+(?P<y2>(?:19|20)\d\d))?"
+    r"|(?P<y3>(?:19|20)\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d))\b",
+    re.I,
+)
+_PERSIAN_YEAR = re.compile(r"(?<![\d$,.])\b1[34]\d\d\b(?![,.]?\d)")
+_CUE = re.compile(r"[A-Za-z]+")
+
+
+def _gregorian(m: re.Match[str]) -> tuple[int, int, int | None] | None:
+    month = m.group("m1") or m.group("m2")
+    if month:
+        day = int(m.group("d1") or m.group("d2"))
+        year = m.group("y1") or m.group("y2")
+        month_no = _MONTHS[month.lower()]
+    else:
+        day, month_no, year = int(m.group("d3")), int(m.group("m3")), m.group("y3")
+    if not 1 <= day <= 31:
+        return None
+    return month_no, day, int(year) if year else None
+
+
+_YEAR_JOINER = re.compile(r"\s*(?:,|and|or|to|through|-|\u2013)\s*(?:and\s+)?")
+
+
+def _date_fits(month: int, day: int, year: int | None, expected: date) -> bool:
+    """Whether a stated month/day(/year) is within the slack of ``expected``."""
+    try:
+        stated = date(year if year else expected.year, month, day)
+    except ValueError:
+        return True  # not a real date: nothing to contradict
+    return abs((stated - expected).days) <= lex.CALENDAR_SLACK_DAYS
+
+
+def _cue_role(before: str) -> str | None:
+    """"start"/"end" when one of the last three words before a date is a calendar cue."""
+    for word in reversed(_CUE.findall(before)[-3:]):
+        w = word.lower()
+        if w in lex.CALENDAR_START_CUES:
+            return "start"
+        if w in lex.CALENDAR_END_CUES:
+            return "end"
+    return None
+
+
+def calendar_errors(doc: str, text: str) -> list[Finding]:
+    """Persian years in ``text`` with a stated Gregorian start/end that the calendar contradicts."""
+    out = []
+    for sentence in split_sentences(text):
+        years = list(_PERSIAN_YEAR.finditer(sentence.text))
+        for index, ym in enumerate(years):
+            persian = int(ym.group(0))
+            first, last = persian_year_bounds(persian)
+            # "the years 1389 and 1390, which ended on ...": the date may belong to any of them
+            group = [persian]
+            j = index
+            while j > 0 and _YEAR_JOINER.fullmatch(sentence.text[years[j - 1].end() : years[j].start()]):
+                j -= 1
+                group.append(int(years[j].group(0)))
+            tail_from = ym.end()
+            for dm in _GREGORIAN.finditer(sentence.text, tail_from):
+                nxt = _PERSIAN_YEAR.search(sentence.text, ym.end(), dm.start())
+                if nxt is not None:
+                    break  # the date belongs to a later Persian year
+                role = _cue_role(sentence.text[tail_from : dm.start()])
+                parsed = _gregorian(dm)
+                tail_from = dm.end()
+                if role is None or parsed is None:
+                    continue
+                month, day, year = parsed
+                expected = first if role == "start" else last
+                if any(_date_fits(month, day, year, persian_year_bounds(py)[0 if role == "start" else 1])
+                       for py in group):
+                    continue
+                verb = "began" if role == "start" else "ended"
+                year_span = EvidenceSpan(doc, sentence.start + ym.start(), sentence.start + ym.end(), ym.group(0))
+                cue_at = sentence.start + dm.start()
+                cues = lex.CALENDAR_START_CUES | lex.CALENDAR_END_CUES
+                for word in reversed(list(_CUE.finditer(sentence.text[ym.end() : dm.start()]))[-3:]):
+                    if word.group(0).lower() in cues:
+                        cue_at = sentence.start + ym.end() + word.start()
+                        break
+                date_span = EvidenceSpan(doc, cue_at, sentence.start + dm.end(), text[cue_at : sentence.start + dm.end()])
+                explanation = (
+                    f"Persian year {persian} {verb} on {expected.isoformat()} "
+                    f"({first.isoformat()}..{last.isoformat()}), but {doc} says {dm.group(0)!r}."
+                )
+                out.append(_finding("calendar_error", (), explanation, (year_span, date_span)))
+    return out
+
+
+def _calendar_errors_in_evidence(doc: str, items: Sequence[_Claim]) -> list[Finding]:
+    """Without the document text, the claims' evidence clauses are scanned instead
+    (offsets shifted back into the stored text)."""
+    out = []
+    seen: set[tuple[int, int]] = set()
+    for c in items:
+        span = c.evidence_span
+        if (span.start, span.end) in seen:
+            continue
+        seen.add((span.start, span.end))
+        for f in calendar_errors(doc, span.text):
+            moved = tuple(EvidenceSpan(e.doc, e.start + span.start, e.end + span.start, e.text) for e in f.evidence)
+            out.append(_finding(f.type, f.claims, f.explanation, moved))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Public entry points
+# ---------------------------------------------------------------------------
+def _doc_field(document: Any, name: str) -> Any:
+    if isinstance(document, Mapping):
+        return document.get(name)
+    return getattr(document, name, None)
+
+
+def check(
+    claims: Iterable[Mapping[str, Any]],
+    documents: Iterable[Any] = (),
+    stories: Iterable[Any] = (),
+    texts: Mapping[str, str] | None = None,
+) -> list[Finding]:
+    """All findings over a corpus's claims and documents, in a stable order.
+
+    ``documents`` are dicts (or records) with ``id`` and ``outlet``; their ``text``
+    (or ``texts[doc]``) is scanned for calendar errors (without either, only the
+    claims' evidence clauses are). ``stories`` (dicts or
+    ``Story`` records) let ``conflict``/``outlet_drift`` pair up claims without a
+    shared statement date.
+    """
+    docs = list(documents)
+    outlets = {str(_doc_field(d, "id")): _doc_field(d, "outlet") for d in docs}
+    doc_scopes = {
+        str(_doc_field(d, "id")): dominant_scope(
+            [_doc_field(d, "title"), _doc_field(d, "text") or (texts or {}).get(str(_doc_field(d, "id")))]
+        )
+        for d in docs
+    }
+    items = _claims(claims, outlets, doc_scopes)
+    story_of = _stories_by_doc(stories)
+    findings = _conflicts(items, story_of) + _baseline_mismatches(items) + _outlet_drift(items, story_of)
+    by_doc: dict[str, list[_Claim]] = defaultdict(list)
+    for c in items:
+        by_doc[c.doc].append(c)
+    doc_ids = list(dict.fromkeys([str(_doc_field(d, "id")) for d in docs] + list(by_doc)))
+    text_of = {str(_doc_field(d, "id")): _doc_field(d, "text") for d in docs}
+    for doc_id in doc_ids:
+        text = text_of.get(doc_id) or (texts or {}).get(doc_id)
+        for f in calendar_errors(doc_id, text) if text else _calendar_errors_in_evidence(doc_id, by_doc[doc_id]):
+            start, end = f.evidence[0].start, f.evidence[-1].end
+            near = tuple(c.id for c in by_doc[doc_id] if c.raw.get("start", 0) <= end and start <= c.raw.get("end", 0))
+            findings.append(Finding(f.id, f.type, near, f.explanation, f.evidence) if near else f)
+    order = {t: i for i, t in enumerate(FINDING_TYPES)}
+    unique = {f.id: f for f in findings}
+    return sorted(unique.values(), key=lambda f: (order[f.type], f.evidence[0].doc, f.evidence[0].start, f.id))
+
+
+def _midpoint(period: tuple[date, date]) -> date:
+    return period[0] + (period[1] - period[0]) / 2
+
+
+def timeline(claims: Iterable[Mapping[str, Any]], subject_query: str) -> list[TimelinePoint]:
+    """Claims about ``subject_query`` as points in time, one series per speaker.
+
+    A claim matches when all of the query's normalized words are in its subject
+    key. Restatements are left out (one point per statement); claims with neither
+    a period nor a said_on date have no place on the axis and are skipped. Points
+    are sorted by period start (else said_on), then series.
+    """
+    points = []
+    for c in _claims(claims, {}):
+        if c.restates is not None or not key_matches(c.subject.key, subject_query):
+            continue
+        if c.period is not None:
+            when = _midpoint(c.period)
+        elif c.said_on is not None:
+            when = c.said_on
+        else:
+            continue
+        points.append(TimelinePoint(
+            claim=c.id, doc=c.doc, series=c.speaker or "(unattributed)", subject_key=c.subject.key,
+            kind=c.kind, unit=c.unit, value=c.value, value_high=c.value_high, when=when,
+            period_start=c.period[0] if c.period else None, period_end=c.period[1] if c.period else None,
+            said_on=c.said_on, label=_fmt(c), evidence=str(c.raw.get("evidence") or ""),
+        ))  # fmt: skip
+    return sorted(points, key=lambda p: (p.period_start or p.said_on or p.when, p.series, p.claim))

@@ -1,0 +1,218 @@
+"""Consistency checks over small claim dicts written for these tests, plus the sample corpus."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from claimwatch.link.consistency import (
+    calendar_errors,
+    check,
+    compatible_values,
+    rounding_half_unit,
+    timeline,
+    value_interval,
+)
+
+SAMPLES = Path(__file__).resolve().parents[2] / "src" / "claimwatch" / "samples"
+
+
+def claim(doc: str, start: int, evidence: str, kind: str, value: float, unit: str, subject: str, **kw: Any) -> dict[str, Any]:
+    """An export-contract claim dict; the quantity offsets in the id are the evidence span."""
+    rec: dict[str, Any] = {
+        "id": f"{doc}:{start}-{start + len(evidence)}:{kind}", "doc": doc, "evidence": evidence, "start": start,
+        "end": start + len(evidence), "kind": kind, "value": value, "value_high": None, "unit": unit,
+        "subject": subject, "speaker": None, "speaker_role": None, "period_start": None, "period_end": None,
+        "period_text": None, "said_on": None, "confidence": 0.9, "hedge": None, "restates": None,
+    }  # fmt: skip
+    rec.update(kw)
+    return rec
+
+
+YEAR_A = {"period_start": "2031-01-01", "period_end": "2031-12-31"}
+YEAR_B = {"period_start": "2030-01-01", "period_end": "2030-12-31"}
+DOCS = [{"id": "a", "outlet": "Valley Post"}, {"id": "b", "outlet": "Harbour Times"}, {"id": "c", "outlet": "Valley Post"}]
+
+
+def test_conflict_between_incompatible_values_same_period() -> None:
+    a = claim("a", 10, "Gondor's arms exports grew 64 percent", "percent_change", 64, "%", "Gondor's arms exports", **YEAR_A)
+    b = claim("b", 40, "Gondor's defence exports rose 46 percent", "percent_change", 46, "%", "defence exports of Gondor", **YEAR_A)
+    found = check([a, b], DOCS)
+    conflicts = [f for f in found if f.type == "conflict"]
+    assert len(conflicts) == 1
+    assert set(conflicts[0].claims) == {a["id"], b["id"]}
+    assert {e.doc for e in conflicts[0].evidence} == {"a", "b"}
+    assert {e.text for e in conflicts[0].evidence} == {a["evidence"], b["evidence"]}
+
+
+def test_no_conflict_across_periods_scopes_or_kinds() -> None:
+    a = claim("a", 0, "arms exports grew 64 percent", "percent_change", 64, "%", "arms exports", **YEAR_A)
+    other_year = claim("b", 0, "arms exports grew 46 percent", "percent_change", 46, "%", "arms exports", **YEAR_B)
+    other_country = claim("b", 50, "Turkish arms exports grew 46 percent", "percent_change", 46, "%",
+                          "Turkish arms exports", **YEAR_A)
+    other_kind = claim("b", 90, "a 46 percent share of arms exports", "percent_share", 46, "%", "arms exports", **YEAR_A)
+    mine = claim("a", 60, "Gondor's arms exports grew", "percent_change", 64, "%", "Gondor's arms exports", **YEAR_A)
+    assert check([a, other_year], DOCS) == []
+    assert check([mine, other_country], DOCS) == []
+    assert check([a, other_kind], DOCS) == []
+
+
+def test_hedge_and_rounding_tolerance() -> None:
+    some = claim("a", 0, "exports of arms reached some one billion dollars", "amount", 1e9, "USD", "exports of arms",
+                 hedge="some", **YEAR_A)
+    about = claim("b", 0, "arms exports were about $1.2bn", "amount", 1.2e9, "USD", "arms exports", hedge="about", **YEAR_A)
+    exact = claim("b", 50, "arms exports were $2.5bn", "amount", 2.5e9, "USD", "arms exports", **YEAR_A)
+    assert [f for f in check([some, about], DOCS) if f.type == "conflict"] == []
+    assert len([f for f in check([some, exact], DOCS) if f.type == "conflict"]) == 1
+    floor = claim("b", 90, "more than 50 buyers", "count", 50, "buyers", "arms buyers exports", hedge="more than", **YEAR_A)
+    many = claim("a", 90, "73 buyers", "count", 73, "buyers", "arms buyers exports", **YEAR_A)
+    assert check([floor, many], DOCS) == []
+
+
+def test_restatement_in_one_document_is_not_a_conflict() -> None:
+    first = claim("a", 0, "arms exports grew 64 percent", "percent_change", 64, "%", "arms exports", **YEAR_A)
+    again = claim("c", 0, "exports rose by 46 percent", "percent_change", 46, "%", "arms exports",
+                  restates=first["id"], **YEAR_A)
+    assert [f for f in check([first, again], DOCS) if f.type == "conflict"] == []
+
+
+def test_same_speech_without_period_conflicts_and_drifts() -> None:
+    speaker = {"speaker": "Arvid Tollan", "said_on": "2031-05-03"}
+    a = claim("a", 0, "military production rose by 64 percent", "percent_change", 64, "%", "military production",
+              **speaker)
+    b = claim("b", 0, "military production grew by 46 percent", "percent_change", 46, "%", "military production",
+              period_start="2030-03-21", period_end="2031-03-20", **speaker)
+    found = check([a, b], DOCS)
+    assert {f.type for f in found} == {"conflict", "outlet_drift"}
+    drift = next(f for f in found if f.type == "outlet_drift")
+    assert "Valley Post" in drift.explanation and "Harbour Times" in drift.explanation
+    # a different speaker with no period cannot be placed in time: no finding
+    c = dict(a, speaker="Maren Olsvik", id="a:0-1:percent_change")
+    assert check([c, b], DOCS) == []
+    # same outlet: a conflict may remain, but no drift between outlets
+    same_outlet = [{"id": "a", "outlet": "Valley Post"}, {"id": "b", "outlet": "Valley Post"}]
+    assert all(f.type != "outlet_drift" for f in check([a, b], same_outlet))
+
+
+def test_story_links_statements_without_dates() -> None:
+    a = claim("a", 0, "the minister said output fell 12 percent", "percent_change", -12, "%", "oil output",
+              speaker="Arvid Tollan")
+    b = claim("b", 0, "the minister said oil output fell 21 percent", "percent_change", -21, "%", "oil output",
+              speaker="Arvid Tollan")
+    assert check([a, b], DOCS) == []
+    story = [{"id": "st1", "passages": [{"doc": "a"}, {"doc": "b"}]}]
+    assert {f.type for f in check([a, b], DOCS, story)} == {"conflict", "outlet_drift"}
+
+
+def test_baseline_mismatch_and_consistent_baseline() -> None:
+    tripled = claim("a", 0, "arms exports tripled in 2031", "multiplier", 3, "x", "arms exports", **YEAR_A)
+    now = claim("a", 40, "arms exports reached $1.2 billion in 2031", "amount", 1.2e9, "USD", "arms exports", **YEAR_A)
+    before_bad = claim("b", 0, "arms exports were $800 million in 2030", "amount", 8e8, "USD", "arms exports", **YEAR_B)
+    before_ok = claim("b", 0, "arms exports were $400 million in 2030", "amount", 4e8, "USD", "arms exports", **YEAR_B)
+    bad = [f for f in check([tripled, now, before_bad], DOCS) if f.type == "baseline_mismatch"]
+    assert len(bad) == 1 and set(bad[0].claims) == {tripled["id"], now["id"], before_bad["id"]}
+    assert "1.50x" in bad[0].explanation
+    assert [f for f in check([tripled, now, before_ok], DOCS) if f.type == "baseline_mismatch"] == []
+    up25 = claim("a", 80, "arms exports rose 25 percent", "percent_change", 25, "%", "arms exports", **YEAR_A)
+    five = claim("a", 120, "arms exports of $5.5bn", "amount", 5.5e9, "USD", "arms exports", **YEAR_A)
+    four = claim("a", 160, "arms exports of $4.4bn", "amount", 4.4e9, "USD", "arms exports", **YEAR_B)
+    assert [f for f in check([up25, five, four], DOCS) if f.type == "baseline_mismatch"] == []
+
+
+def test_change_amount_is_not_a_level() -> None:
+    level = claim("a", 0, "a defence budget of Rs2,150 billion", "amount", 2.15e12, "PKR", "defence budget", **YEAR_A)
+    rise = claim("b", 0, "a Rs318 billion rise in the defence budget", "amount", 3.18e11, "PKR", "defence budget",
+                 **YEAR_A)
+    rise["id"] = "b:2-15:amount"  # the quantity "Rs318 billion" inside the evidence
+    assert check([level, rise], DOCS) == []
+
+
+CAL_TEXT = (
+    "Output grew in the Iranian year 1402, which began on March 21, 2022, officials said. "
+    "In the year 1401, which ended on March 20, 2023, sales were flat. "
+    "The years 1389 and 1390, which ended on 20 March 2011, were weaker. "
+    "Iranian year 1403 started on 20 March 2024."
+)
+
+
+def test_calendar_errors_found_with_both_spans() -> None:
+    found = calendar_errors("t", CAL_TEXT)
+    assert len(found) == 1
+    year, stated = found[0].evidence
+    assert year.text == "1402" and CAL_TEXT[year.start : year.end] == "1402"
+    assert stated.text == CAL_TEXT[stated.start : stated.end] == "began on March 21, 2022"
+    assert "2023-03-21" in found[0].explanation
+    via_check = check([], [{"id": "t", "outlet": None, "text": CAL_TEXT}])
+    assert [f.type for f in via_check] == ["calendar_error"]
+
+
+def test_timeline_series_sorted() -> None:
+    pts = [
+        claim("a", 0, "arms exports were $1bn", "amount", 1e9, "USD", "arms exports", speaker="Tollan", **YEAR_A),
+        claim("b", 0, "arms exports were $0.8bn", "amount", 8e8, "USD", "defence exports", speaker="Olsvik", **YEAR_B),
+        claim("b", 30, "wheat output rose", "amount", 5e6, "USD", "wheat output", speaker="Olsvik", **YEAR_B),
+        claim("b", 60, "arms exports were $1bn", "amount", 1e9, "USD", "arms exports", restates="a:0-23:amount"),
+    ]
+    points = timeline(pts, "arms exports")
+    assert [p.doc for p in points] == ["b", "a"]
+    assert [p.series for p in points] == ["Olsvik", "Tollan"]
+    assert all(p.subject_key == "defense exports" for p in points)
+
+
+@given(st.floats(min_value=-1e13, max_value=1e13, allow_nan=False), st.sampled_from([None, "about", "more than", "up to"]))
+def test_value_interval_contains_value(value: float, hedge: str | None) -> None:
+    low, high = value_interval(value, None, hedge)
+    assert low <= value <= high
+    assert compatible_values((low, high), (value, value))
+    if hedge is None and value != 0:
+        assert high - low <= abs(value) * 0.2 * (1 + 1e-9)
+
+
+@given(st.integers(min_value=1, max_value=10**9), st.integers(min_value=0, max_value=4))
+def test_rounding_half_unit_of_last_digit(mantissa: int, zeros: int) -> None:
+    if mantissa % 10 == 0:
+        mantissa += 1
+    assert math.isclose(rounding_half_unit(mantissa * 10**zeros), 0.5 * 10**zeros)
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from claimwatch import batch, queries
+    from claimwatch.settings import Settings
+    from claimwatch.store import Store
+
+    db = tmp_path_factory.mktemp("consistency") / "samples.db"
+    settings = Settings(db=db)
+    with Store(db, writer=True) as store:
+        batch.add_paths(store, [SAMPLES / "corpus.jsonl"], settings)
+    with Store(db) as store:
+        yield queries.claims(store), queries.documents(store), queries.texts(store)
+
+
+def test_sample_corpus_conflict_and_calendar_error(sample_store: Any) -> None:
+    claims, documents, texts = sample_store
+    found = check(claims, documents, texts=texts)
+    for f in found:
+        for e in f.evidence:
+            assert texts[e.doc][e.start : e.end] == e.text
+    conflicts = [f for f in found if f.type == "conflict" and {e.doc for e in f.evidence} == {"s01", "s02"}]
+    assert any({"64 percent", "46 percent"} <= {t for e in f.evidence for t in ("64 percent", "46 percent") if t in e.text}
+               for f in conflicts)
+    calendar = [f for f in found if f.type == "calendar_error"]
+    assert [e.doc for f in calendar for e in f.evidence] == ["s05", "s05"]
+    assert calendar[0].evidence[0].text == "1402"
+
+
+def test_calendar_error_in_evidence_without_text() -> None:
+    ev = "sales grew 9 percent in the Iranian year 1402, which started on 21 March 2022"
+    c = claim("z", 100, ev, "percent_change", 9, "%", "sales", period_start="2023-03-21", period_end="2024-03-19")
+    found = [f for f in check([c], [{"id": "z", "outlet": None}]) if f.type == "calendar_error"]
+    assert len(found) == 1
+    year = found[0].evidence[0]
+    assert year.start == 100 + ev.index("1402") and year.text == "1402"
+    assert found[0].claims == (c["id"],)

@@ -1,0 +1,132 @@
+"""The HTML report: well-formed, self-contained, complete (records written for these tests)."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from claimwatch.link.consistency import Finding, TimelinePoint, check, timeline
+from claimwatch.report import render_report, timeline_svg
+
+VOID = {"meta", "br", "hr", "img", "input", "link", "rect", "circle", "line", "polyline", "path"}
+
+
+class _Checker(HTMLParser):
+    """Tracks open tags; records mismatches and remote resource references."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.errors: list[str] = []
+        self.remote: list[str] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        for name, value in attrs:
+            if name in ("src", "href") and value and re.match(r"(?i)\s*(https?:)?//", value):
+                self.remote.append(value)
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID:
+            return
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"unexpected </{tag}> with open {self.stack[-3:]}")
+            return
+        self.stack.pop()
+
+
+def parse(html_text: str) -> _Checker:
+    checker = _Checker()
+    checker.feed(html_text)
+    checker.close()
+    return checker
+
+
+def _claims() -> list[dict]:
+    def c(doc: str, ev: str, value: float, speaker: str, start: str, end: str, **kw: object) -> dict:
+        rec = {"id": f"{doc}:0-{len(ev)}:percent_change", "doc": doc, "evidence": ev, "start": 0, "end": len(ev),
+               "kind": "percent_change", "value": value, "value_high": None, "unit": "%",
+               "subject": "arms exports", "speaker": speaker, "speaker_role": None, "period_start": start,
+               "period_end": end, "period_text": None, "said_on": None, "confidence": 0.9, "hedge": None,
+               "restates": None}
+        rec.update(kw)
+        return rec
+
+    return [
+        c("a", "arms exports rose 64% <said> & \"more\"", 64, "Arvid Tollan", "2031-01-01", "2031-12-31"),
+        c("b", "arms exports rose 46%", 46, "Maren Olsvik", "2031-01-01", "2031-12-31"),
+        c("b", "arms exports rose 12%", 12, "Maren Olsvik", "2030-01-01", "2030-12-31"),
+    ]
+
+
+def _report() -> tuple[str, list[Finding], list[dict]]:
+    claims = _claims()
+    docs = [{"id": "a", "outlet": "Valley <Post>", "published": "2032-01-02", "title": "Exports up", "url": "https://x.example/a"},
+            {"id": "b", "outlet": "Harbour Times", "published": "2032-01-03", "title": "Exports", "url": None}]
+    findings = check(claims, docs)
+    findings.append(Finding("calendar_error:x", "calendar_error", (), "1402 began elsewhere",
+                            (("a", 0, 4, "arms"), ("a", 5, 12, "exports"))))
+    tps = [{"id": "tp1", "text": "Our programmes are purely defensive.",
+            "occurrences": [{"doc": "a", "start": 0, "end": 5, "evidence": "x", "outlet": "Valley <Post>"},
+                            {"doc": "b", "start": 0, "end": 5, "evidence": "y", "outlet": "Harbour Times"}]}]
+    stories = [{"id": "s1", "label": "exports briefing", "passages": [{"doc": "a"}, {"doc": "b"}]}]
+    speakers = [{"name": "Arvid Tollan", "aliases": ["A. Tollan"], "role": "minister"}, {"name": "Maren Olsvik"}]
+    quotes = [{"doc": "a", "speaker": "Arvid Tollan", "kind": "direct", "evidence": "we <sell> more"}]
+    timelines = {"arms exports": timeline(claims, "arms exports")}
+    out = render_report(claims, docs, quotes, speakers, tps, stories, findings, timelines)
+    return out, findings, claims
+
+
+def test_report_is_well_formed_and_self_contained() -> None:
+    out, _, _ = _report()
+    checker = parse(out)
+    assert checker.errors == []
+    assert checker.stack == []
+    assert checker.remote == []
+    assert "<script" not in out.lower()
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", out, re.I)
+    assert "svg" in checker.tags and "polyline" in checker.tags or "circle" in checker.tags
+
+
+def test_report_escapes_text_and_lists_everything() -> None:
+    out, findings, claims = _report()
+    assert "<said>" not in out and "&lt;said&gt;" in out
+    assert "Valley &lt;Post&gt;" in out
+    assert f"Claims ({len(claims)})" in out
+    assert f"Findings ({len(findings)})" in out
+    assert any(f.type == "conflict" for f in findings)
+    for f in findings:
+        assert f'id="{f.id}"' in out
+    assert "1402 began elsewhere" in out
+    assert out.count('class="hit"') == 2  # spread matrix: two documents repeat the point
+    assert "we &lt;sell&gt; more" in out
+
+
+def test_timeline_svg_one_series_per_speaker() -> None:
+    points = timeline(_claims(), "arms exports")
+    svg = timeline_svg(points, "arms")
+    checker = parse(svg)
+    assert checker.errors == [] and checker.stack == []
+    assert svg.count("<circle") == 3
+    assert svg.count("<polyline") == 1  # only Olsvik has two points to join
+    assert "Arvid Tollan" in svg and "Maren Olsvik" in svg
+    assert "64%" in svg
+
+
+def test_timeline_svg_other_units_left_out_and_empty() -> None:
+    base = dict(claim="c", doc="d", series="S", subject_key="k", kind="amount", value_high=None,
+                period_start=None, period_end=None, said_on=None, evidence="")
+    from datetime import date
+
+    pts = [TimelinePoint(unit="USD", value=5.0, when=date(2030, 1, 1), label="5 USD", **base),
+           TimelinePoint(unit="USD", value=7.0, when=date(2031, 1, 1), label="7 USD", **base),
+           TimelinePoint(unit="EUR", value=9.0, when=date(2031, 1, 1), label="9 EUR", **base)]
+    svg = timeline_svg(pts)
+    assert svg.count("<circle") == 2 and "1 point(s)" in svg
+    assert "no dated points" in timeline_svg([])
