@@ -190,7 +190,8 @@ def talking_points(
 def stories(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
     """Reports of one event across outlets: whole documents or passages."""
     with Store(_settings(ctx).db) as store:
-        rows = linking.story_records(linking.stories(store))
+        titles = {d["id"]: d["title"] for d in queries.documents(store)}
+        rows = linking.story_records(linking.stories(store), titles)
     if fmt is Format.table:
         rows = [
             {"id": r["id"][:10], "label": r["label"],
@@ -198,6 +199,57 @@ def stories(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
             for r in rows
         ]  # fmt: skip
     _emit(rows, fmt, ["id", "label", "passages"])
+
+
+@app.command("check")
+def check_command(
+    ctx: typer.Context,
+    strict: Annotated[bool, typer.Option(help="Exit non-zero when there are conflicts.")] = False,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Conflicting figures, baseline mismatches, outlet drift and calendar errors, with evidence."""
+    with Store(_settings(ctx).db) as store:
+        rows = linking.finding_records(linking.findings(store))
+    if fmt is Format.table:
+        for r in rows:
+            console.rule(f"[bold]{r['type']}[/bold] {r['id']}")
+            console.print(r["explanation"], highlight=False)
+            for e in r["evidence"]:
+                console.print(f"  {e['doc']}[{e['start']}:{e['end']}] {e['text']}", highlight=False)
+        console.print(f"{len(rows)} finding(s)")
+    else:
+        _emit(rows, fmt, ["id", "type", "explanation"])
+    if strict and any(r["type"] != "calendar_error" for r in rows):
+        raise typer.Exit(1)
+
+
+@app.command()
+def timeline(
+    ctx: typer.Context,
+    subject: Annotated[str, typer.Argument(help="Words of the measured thing, e.g. 'exports'.")],
+    svg: Annotated[Path | None, typer.Option("--svg", help="Also write the chart as an SVG file.")] = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """The series of figures about one subject, per speaker, on one time axis."""
+    from .report import timeline_svg
+
+    with Store(_settings(ctx).db) as store:
+        points = linking.timeline_points(store, subject)
+    if svg is not None:
+        svg.write_text(timeline_svg(points, title=subject), encoding="utf-8")
+    _emit(linking.timeline_records(points), fmt, ["when", "series", "subject", "kind", "value", "unit", "doc"])
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")] = Path("report.html"),
+) -> None:
+    """One self-contained HTML report: claims, speakers, timelines, talking points, findings."""
+    with Store(_settings(ctx).db) as store:
+        html = linking.report_html(store)
+    output.write_text(html, encoding="utf-8")
+    console.print(f"wrote {output} ({len(html) // 1024} KiB)")
 
 
 speakers_app = typer.Typer(help="Canonical people across documents: list, explain, merge, split.")

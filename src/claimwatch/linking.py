@@ -1,13 +1,18 @@
-"""Cross-document linking over the store: the talking-point index kept up to date
-incrementally, and the read side (talking points, stories) for the interfaces."""
+"""Cross-document work over the store: the talking-point index kept up to date
+incrementally, and the read side for the interfaces (talking points, stories,
+consistency findings, timelines, the HTML report)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
+from . import queries
+from .link.consistency import Finding, TimelinePoint, check, timeline
 from .link.stories import Story, find_stories
+from .link.subjects import group_subjects
 from .link.talking_points import LinkDocument, TalkingPoint, TalkingPointIndex
+from .report import render_report
 from .store import Store
 
 INDEX_NAME = "talking_points.v1"
@@ -79,9 +84,72 @@ def talking_point_records(points: list[TalkingPoint]) -> list[dict[str, Any]]:
     ]
 
 
-def story_records(found: list[Story]) -> list[dict[str, Any]]:
-    """The stories export contract: id, label, passages (doc, start, end)."""
+def story_records(found: list[Story], titles: dict[str, str | None] | None = None) -> list[dict[str, Any]]:
+    """The stories export contract: id, label, passages (doc, start, end). The label is the
+    title of the first whole-document report when one is known."""
+    titles = titles or {}
+    records = []
+    for s in found:
+        label = next((titles[p.doc] for p in s.passages if titles.get(p.doc)), None) or s.label
+        passages = [{"doc": p.doc, "start": p.start, "end": p.end} for p in s.passages]
+        records.append({"id": s.id, "label": label, "passages": passages})
+    return records
+
+
+# ---- consistency, timelines, report --------------------------------------------------
+
+
+def findings(store: Store) -> list[Finding]:
+    """Conflicts, baseline mismatches, outlet drift and calendar errors across the store."""
+    return check(
+        queries.claims(store), queries.documents(store), stories=stories(store), texts=queries.texts(store)
+    )
+
+
+def finding_records(found: list[Finding]) -> list[dict[str, Any]]:
+    """The check export contract: id, type, claims (ids), explanation, plus both sides' evidence."""
     return [
-        {"id": s.id, "label": s.label, "passages": [{"doc": p.doc, "start": p.start, "end": p.end} for p in s.passages]}
-        for s in found
+        {
+            "id": f.id,
+            "type": f.type,
+            "claims": list(f.claims),
+            "explanation": f.explanation,
+            "evidence": [{"doc": e.doc, "start": e.start, "end": e.end, "text": e.text} for e in f.evidence],
+        }
+        for f in found
     ]
+
+
+def timeline_points(store: Store, subject: str) -> list[TimelinePoint]:
+    return timeline(queries.claims(store), subject)
+
+
+def timeline_records(points: list[TimelinePoint]) -> list[dict[str, Any]]:
+    return [
+        {
+            "when": p.when.isoformat(), "series": p.series, "subject": p.subject_key, "kind": p.kind,
+            "value": p.value, "value_high": p.value_high, "unit": p.unit,
+            "period_start": p.period_start.isoformat() if p.period_start else None,
+            "period_end": p.period_end.isoformat() if p.period_end else None,
+            "said_on": p.said_on.isoformat() if p.said_on else None, "doc": p.doc, "claim": p.claim,
+        }  # fmt: skip
+        for p in points
+    ]
+
+
+def report_html(store: Store, *, top_subjects: int = 6) -> str:
+    """The whole store as one self-contained HTML page."""
+    claim_rows = queries.claims(store)
+    points = talking_points(store)
+    groups = [g for g in group_subjects(claim_rows) if len(g.claims) >= 2][:top_subjects]
+    timelines = {g.key: timeline(claim_rows, g.key) for g in groups}
+    return render_report(
+        claim_rows,
+        queries.documents(store),
+        quotes=queries.quotes(store),
+        speakers=queries.speakers(store),
+        talking_points=points,
+        stories=stories(store),
+        findings=findings(store),
+        timelines={k: v for k, v in timelines.items() if v},
+    )
