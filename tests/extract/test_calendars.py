@@ -12,12 +12,15 @@ from claimwatch.extract.calendars import (
     fiscal_start_year,
     fiscal_year_bounds,
     fiscal_year_containing,
+    is_persian_month_end,
     persian_is_leap,
     persian_month_bounds,
+    persian_months_span,
     persian_year_bounds,
     persian_year_of,
     quarter_period,
     shift_period_years,
+    shift_persian_months,
     week_period,
 )
 
@@ -97,3 +100,21 @@ def test_period_helpers() -> None:
     assert quarter_period(2023, 3).value == "2023-Q3"
     assert shift_period_years(quarter_period(2023, 3), -1).value == "2022-Q3"
     assert week_period(date(2023, 6, 10)).value == "2023-W23"
+
+
+def test_persian_months_span_and_shift() -> None:
+    assert persian_months_span(1402, 1, 6) == (date(2023, 3, 21), date(2023, 9, 22))
+    mordad = persian_month_bounds(1402, 5)
+    assert shift_persian_months(*mordad, -1) == persian_month_bounds(1402, 4)
+    assert shift_persian_months(*mordad, -12) == persian_month_bounds(1401, 5)
+    assert shift_persian_months(date(2023, 7, 1), date(2023, 7, 31), -1) is None  # not whole Persian months
+
+
+@given(st.integers(1300, 1500), st.integers(1, 12), st.integers(-30, 30))
+def test_shift_persian_months_property(py: int, month: int, months: int) -> None:
+    start, end = persian_month_bounds(py, month)
+    assert is_persian_month_end(end)
+    moved = shift_persian_months(start, end, months)
+    assert moved is not None
+    index = py * 12 + month - 1 + months
+    assert moved == persian_month_bounds(index // 12, index % 12 + 1)

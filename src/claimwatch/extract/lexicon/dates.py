@@ -43,6 +43,24 @@ COUNT_WORDS: dict[str, int] = {
 # Vague counts: the expression is still a time expression, but its size is unknown.
 VAGUE_COUNTS: frozenset[str] = frozenset({"several", "few", "a few", "many", "some", "recent"})
 
+# A current period this close to its end at publication is reported whole ("contracts
+# this year totaled ..." in a 28 December article), not "to date".
+PERIOD_NEARLY_OVER_DAYS = 31
+
+# Ordinal months of a year ("the fifth month of the current Iranian year").
+MONTH_ORDINALS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "last": 12, "final": 12,
+}  # fmt: skip
+# Words before a Persian month name that make it the month: "Mehr", "Dey", "Bahman" and
+# "Tir" are also names (Mehr News Agency, Bahman Group), so the month alone needs one.
+PERSIAN_MONTH_PRECEDERS: frozenset[str] = frozenset(
+    {"in", "of", "since", "during", "until", "till", "by", "from", "to", "through", "early", "late", "mid",
+     "last", "this", "before", "after", "and", "between"}
+)  # fmt: skip
+# Prepositions before "the past/last year" that make it a rolling window.
+ROLLING_PREPOSITIONS: frozenset[str] = frozenset({"over", "during", "throughout", "within"})
+
 ORDINALS: dict[str, int] = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
     "final": 4, "last": 4,
@@ -149,6 +167,11 @@ IRAN_STRONG_CUES: tuple[str, ...] = (
     "Farvardin", "Khordad", "Ordibehesht", "Shahrivar", "Esfand", "Bahman", "Nowruz",
 )  # fmt: skip
 IRAN_CUE_THRESHOLD = 3  # weak-cue mentions needed without a strong cue
+# A period counted from the first day of the Persian year: two of these (or one and a
+# weak cue) make an Iranian context even when Iran is not named.
+PERSIAN_YEAR_START = (
+    r"\b(?:from|since|began[^\S\n]on|beginning|starting|started[^\S\n]on)[^\S\n]{1,2}March[^\S\n]{1,2}2[01]\b"
+)
 
 INDIA_CUES: tuple[str, ...] = (
     "India", "Indian", "New Delhi", "crore", "lakh", "Rs", "₹", "INR", "rupee", "rupees", "Modi",
@@ -174,6 +197,11 @@ BASELINE_CUES: tuple[str, ...] = (
 # After "from"/"over" only these (otherwise "from March ..." is a range start and
 # "over the past two years" is the measured period, not a baseline).
 BASELINE_WEAK_CUES: frozenset[str] = frozenset({"from", "over"})
+# After "over", a period is a baseline only when it names the previous/same period.
+OVER_BASELINE = (
+    r"(?:the{SP})?(?:previous|prior|preceding|same|corresponding)\b|last{SP}year\b|the{SP}year{SP}before\b|"
+    r"a{SP}year{SP}(?:earlier|ago|before)\b"
+)
 
 # Words in the same sentence that mark a statement about the future: an ongoing
 # period is then read whole ("this year" = the full year), not as "to date".
@@ -228,7 +256,8 @@ MAY_PRECEDERS: frozenset[str] = frozenset(
 HEDGE = r"(?:about|nearly|almost|some|roughly|around|approximately|more than|less than|over|just|barely|only)"
 YEARISH = (
     r"(?:(?P<y>{YEAR})(?:\s?[-–/]\s?(?P<y2>\d{{2}}))?|(?P<yrel>this|last|next|the{SP}current|the{SP}previous|"
-    r"the{SP}next|the{SP}past|the)(?:{SP}(?P<yfis>fiscal|financial|Iranian|Persian))?{SP}year)"
+    r"the{SP}next|the{SP}past|the)(?:{SP}(?P<yfis>fiscal|financial|Iranian|Persian))?(?:{SP}calendar)?{SP}year"
+    r"(?:{SP}(?:of{SP})?(?P<ypy>{PYEAR})\b)?)"
 )
 
 RULE_PATTERNS: tuple[tuple[str, str], ...] = (
@@ -239,6 +268,10 @@ RULE_PATTERNS: tuple[tuple[str, str], ...] = (
      r"{SP}(?:Iranian|Persian|solar)(?:{SP}(?:calendar|hijri))?{SP}year{ENDED}"),
     ("persian_year", r"\b(?:the{SP})?(?:Iranian|Persian|solar)(?:{SP}(?:calendar|hijri))?{SP}year(?:{SP}of)?"
      r"{SP}(?P<py>{PYEAR})\b{ENDED}"),
+    ("persian_ended", r"\b(?:the{SP})?(?:Iranian|Persian|solar)(?:{SP}(?:calendar|hijri))?{SP}year{SP}(?:that|which)"
+     r"{SP}(?P<verb>ended|ends|began|begins|started|starts){SP}(?:on{SP}|in{SP})?(?P<mon>{MONTH})"
+     r"(?:{SP}(?P<d>{DAY})\b)?(?:,?{SP}(?P<y>{YEAR}))?"),
+    ("persian_month_alone", r"\b(?P<pm>{PMONTH})\b"),
     ("persian_bare", r"(?<![\d,.])\b(?P<py>{PYEAR})\b(?![,.]\d){ENDED}"),
     ("range_day", r"\b(?P<mon>{MONTH}){SP}(?P<d1>{DAY})\s?(?:-|–|to|through)(?:{SP})?(?P<d2>{DAY})\b(?:,?{SP}(?P<y>{YEAR}))?"),
     ("mdy", r"(?:\b(?P<wd>{WD}),?{SP})?\b(?P<mon>{MONTH}){SP}(?P<d>{DAY})\b(?!:)(?:(?:,?{SP}(?P<y>{YEAR})\b)|"
@@ -252,6 +285,9 @@ RULE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("month_rel", r"\b(?P<mon>{MONTH}){SP}(?P<yrel>this|last|next){SP}year"),
     ("month_alone", r"(?:\b(?P<shift>last|next|this|this{SP}past|this{SP}coming|early|late|mid|the{SP}middle{SP}of|"
      r"the{SP}end{SP}of|the{SP}beginning{SP}of|the{SP}start{SP}of)[- ]?)?\b(?P<mon>{MONTH})\b"),
+    ("month_ending", r"\b(?:the{SP})?month{SP}(?:ending|ended|that{SP}ended|which{SP}ended|to)(?:{SP}on)?{SP}"
+     r"(?P<mon>{MONTH}){SP}(?P<d>{DAY})\b(?:,?{SP}(?P<y>{YEAR}))?"),
+    ("month_ord", r"\b(?:the{SP})?(?P<ord>{MONTH_ORD}){SP}month{SP}of{SP}{YEARISH}"),
     ("fiscal_ending", r"\b(?:the{SP})?(?:fiscal|financial|budget){SP}year{SP}(?:ending|ended|that{SP}ended|"
      r"which{SP}ended|that{SP}ends|which{SP}ends|to){SP}(?:on{SP})?(?P<mon>{MONTH}){SP}(?P<d>{DAY})\b"
      r"(?:,?{SP}(?P<y>{YEAR}))?"),
@@ -280,7 +316,7 @@ RULE_PATTERNS: tuple[tuple[str, str], ...] = (
      r"the{SP}start{SP}of|the{SP}middle{SP}of|the{SP}rest{SP}of|the{SP}remainder{SP}of|sometime)(?:[- ]|{SP}in{SP}))?"
      r"(?:the{SP})?(?P<shift>last|past|previous|this|next|coming|current|present|following|this{SP}past)[- ]?"
      r"(?P<unit>week|weekend|month|year|decade|century)(?:['’]s)?\b"),
-    ("the_year", r"\b(?P<det>the|that){SP}(?P<unit>year|month|week)\b(?![- ](?:to|before|earlier|ago|old))"),
+    ("the_year", r"\b(?P<det>the{SP}same|the|that){SP}(?P<unit>year|month|week)\b(?![- ](?:to|before|earlier|ago|old))"),
     ("year_end", r"\b(?:(?:the|around){SP})?(?:year[- ]end|year['’]s{SP}end|end{SP}of{SP}the{SP}year)\b"),
     ("season", r"\b(?:(?P<shift>last|next|this|this{SP}past|this{SP}coming|the|early|late)(?:{SP}|-))+"
      r"(?P<season>{SEASON})(?:{SP}of{SP}(?P<y>{YEAR}|{SPOKEN}))?\b"),
@@ -296,6 +332,7 @@ RULE_PATTERNS: tuple[tuple[str, str], ...] = (
      r"earlier|late|early){SP})?\b(?P<wd>{WD})\b"),
     ("weekend", r"\b(?P<shift>the|this|last|next|this{SP}past|over{SP}the){SP}weekend\b"),
     ("dayword", r"\b(?:(?P<part>late|early|earlier|later){SP})?(?P<dw>{DAYWORD})\b"),
+    ("since_then", r"\bsince{SP}then\b"),
     ("ref", r"\b(?P<ref>{REF})\b"),
 )  # fmt: skip
 # Every rule match contains a trigger of one of its classes: a rule runs only in
@@ -315,6 +352,7 @@ TRIGGER_WORDS: dict[str, frozenset[str]] = {
     "persian": frozenset({"iranian", "persian", "solar"}),
     "season": frozenset({"spring", "summer", "autumn", "fall", "winter"}),
     "spoken": frozenset({"nineteen", "eighteen"}),
+    "then": frozenset({"then"}),
 }  # fmt: skip
 # Word tokens: letters (with glued digits: "Q3", "FY24", "H1"), digit runs with an
 # optional decade "s" ("1990s", "'80s").
@@ -330,7 +368,8 @@ RULE_TRIGGERS: dict[str, tuple[str, ...]] = {
     "rel_unit": ("unit",), "the_year": ("unit",), "year_end": ("unit",), "season": ("season",),
     "decade": ("decade",), "century": ("unit",), "spoken_year": ("spoken",), "year_range": ("year4",),
     "year_pair": ("year4",), "year": ("year4",), "weekday": ("weekday",), "weekend": ("unit",),
-    "dayword": ("dayword",), "ref": ("ref",),
+    "dayword": ("dayword",), "ref": ("ref",), "persian_ended": ("persian",), "persian_month_alone": ("pmonth",),
+    "month_ending": ("unit",), "month_ord": ("unit",), "since_then": ("then",),
 }  # fmt: skip
 TRIGGER_WINDOW_BEFORE = 45  # characters of optional prefix a rule may match before its trigger
 TRIGGER_WINDOW_AFTER = 70  # ...and of tail after it ("..., which ended on March 20, 2023")
@@ -347,5 +386,11 @@ RANGE_OPENER = r"(?:\b(?:between|from|starting|beginning|since)){SP}$"
 RANGE_AND_NEEDS_OPENER = "and"
 # Before a single date, these make it an open interval: "until 2026" ends then,
 # "after 2026" starts the day after. (A deadline "by 2020" reads like "until".)
-OPEN_END_BEFORE = r"(?:\b(?:until|till|through|by|up{SP}to)){SP}$"
+OPEN_END_BEFORE = r"(?:\b(?:until|till|through|by|up{SP}to)(?:{SP}the{SP}end{SP}of)?|\bbefore{SP}the{SP}end{SP}of){SP}$"
+# "since March 21", "since the start of the current Iranian year": from then on, open-ended.
+OPEN_FROM_BEFORE = r"(?:\bsince(?:{SP}the{SP}(?:start|beginning){SP}of)?){SP}$"
+# "before" alone is an open end only for "before the end of ..." (the part is in the match).
+OPEN_END_BEFORE_PART = r"(?:\bbefore){SP}$"
+# How far before an expression these prepositions are looked for.
+OPEN_LOOKBACK = 32
 OPEN_START_BEFORE = r"(?:\b(?:after|beyond)){SP}$"  # "2013 and 2016" alone is a list, not a range
