@@ -22,6 +22,7 @@ from .lexicon.claims import (
     CHANGE_NOUNS,
     CLAUSE_BREAK_DEPS,
     LEAD_SENTENCES,
+    NO_CARRY_TIME,
     SAID_ON_MAX_DAYS,
     SPEECH_LEMMAS,
     SUBJECT_DEPS,
@@ -79,11 +80,20 @@ def build_claims(inp: ClaimInputs) -> list[Claim]:
         if speaker is not None and said_on is None:
             # the speaker's own dated statement, else the one statement date the report gives
             said_on = said_on_by_speaker.get(speaker, report_said_on)
-        candidates = [t for t in in_sentence if id(t) not in said_on_times and t.period_start is not None]
+        candidates = [
+            t for t in in_sentence
+            if id(t) not in said_on_times and (t.period_start is not None or t.period_end is not None)
+        ]  # fmt: skip
         period = _pick_period(inp.text, candidates, q, inp.doc.published)
-        if period is not None and not _is_baseline_time(inp.text, period):
-            last_period = (s_idx, period)
-        elif period is None and last_period is not None and s_idx - last_period[0] <= CARRY_PERIOD_SENTENCES:
+        if period is not None:
+            if not _is_baseline_time(inp.text, period) and not _is_baseline_quantity(inp.text, q):
+                last_period = (s_idx, period)
+        elif (
+            last_period is not None
+            and s_idx - last_period[0] <= CARRY_PERIOD_SENTENCES
+            # a rolling window or "since X" in the sentence is the figure's own frame
+            and not any(t.type == "DURATION" or NO_CARRY_TIME.search(t.text) for t in in_sentence)
+        ):
             # a figure that names no period continues the one just stated
             period = last_period[1]
         claims.append(
