@@ -252,7 +252,10 @@ def test_x_percent_parses_x(x: object) -> None:
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.integers(min_value=1, max_value=999), st.sampled_from([("million", 1e6), ("billion", 1e9), ("bn", 1e9)]))
+@given(
+    st.integers(min_value=1, max_value=999),
+    st.sampled_from([("million", 1e6), ("billion", 1e9), ("bn", 1e9)]),
+)
 def test_dollar_scales(n: int, scale: tuple[str, float]) -> None:
     sep = "" if scale[0] == "bn" else " "
     q = one(f"The board approved ${n}{sep}{scale[0]} for schools.", "amount")

@@ -155,7 +155,9 @@ def main(argv: list[str] | None = None) -> int:
         names = ["samples"]
     for name in names:
         s = evaluate(shared, name)
-        print(f"== {name}: precision {s.precision:.3f} recall {s.recall:.3f} F1 {s.f1:.3f} (tp {s.tp} fp {s.fp} fn {s.fn})")
+        print(
+            f"== {name}: precision {s.precision:.3f} recall {s.recall:.3f} F1 {s.f1:.3f} (tp {s.tp} fp {s.fp} fn {s.fn})"
+        )
         if not quiet:
             for m in s.misses:
                 print("  MISS", m)

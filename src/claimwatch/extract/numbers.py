@@ -1,7 +1,8 @@
 """Quantities in news text, and how likely each one is a claim.
 
 ``find_quantities`` scans a whole document with regular expressions and the word
-lists of ``lexicon/numbers.py``: it finds numerals (digits or words), drops what is
+lists of ``lexicon/numbers.py``: it finds numerals (digits or words, fractions,
+ratios, multiplier words: see ``number_words.py``), drops what is
 not a measure (dates, years, times, ordinals, ids, model names, page chrome), reads
 what the number measures (percent, money, multiplier, count noun), and links pairs
 ("22 to 25%", "10 and 9 billion dollars"). ``claim_worthiness`` then scores each
@@ -13,57 +14,49 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Quantity
 from .lexicon import numbers as lx
+from .number_words import (
+    HEDGE,
+    VALUE_CHANGE_AFTER,
+    WORD,
+    WORD_NUM_ALT,
+    Reading,
+    fractions,
+    is_chrome,
+    is_year,
+    multiplier_words,
+    numerals,
+    ratios,
+    sentence_bounds,
+    words_after,
+    words_before,
+)
 
 # --- compiled patterns (built once from the lexicon) ------------------------
 
-_WORD_NUMS = sorted([*lx.UNIT_WORDS, *lx.TENS_WORDS, lx.HUNDRED_WORD, lx.DOZEN_WORD], key=len, reverse=True)
-_WORD_NUM_ALT = "|".join(_WORD_NUMS)
 _SCALE_ALT = "|".join(sorted(lx.SCALES, key=len, reverse=True))
-
-# Digits: Western and Indian grouping ("1,644", "1,00,000", "15,57.6"); a single
-# ", " or space grouping only before a word ("40, 849 cases", "12 241 warheads");
-# a decimal broken by a paragraph break only before a scale word ("$399.\n\n17 billion").
-_DIGITS = re.compile(
-    r"(?<![\d,])(?<!\d\.)(?:"
-    r"\d{1,3}(?:,\s\d{3})(?![\d,])(?=\s+[a-z])"
-    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])(?=\s+[a-z])"
-    r"|\d+\.\s*\n\s*\d+(?=\s+(?:billion|million|trillion)\b)"
-    r"|\d+(?:,\d{2,3})*(?:\.\d+)?"
-    r")"
-)
-_WORDS = re.compile(
-    rf"\b(?:(?:{_WORD_NUM_ALT})(?:[\s-]+(?:and\s+)?(?:{_WORD_NUM_ALT}))*|an?\s+(?:dozen|hundred)|an?\s+(?=(?:thousand|million|billion|trillion)\b))\b",
-    re.IGNORECASE,
-)
-_FRACTION = re.compile(
-    r"\b(?:(?:a|one|two|three)[\s-](?:half|thirds?|quarters?|fifths?|tenths?)|half)\b", re.IGNORECASE
-)
-_MULT_WORD = re.compile(
-    r"\b(?:(?:" + "|".join(sorted(lx.MULTIPLIER_WORDS, key=len, reverse=True)) + r"))\b", re.IGNORECASE
-)
 _SCALE_AFTER = re.compile(rf"^(\s?-?\s?)({_SCALE_ALT})\b\.?", re.IGNORECASE)
 _SCALE_GLUED = re.compile(rf"^({_SCALE_ALT})(?![a-z])", re.IGNORECASE)
 _PERCENT = re.compile(rf"^(?:{lx.PERCENT_WORDS_RE})", re.IGNORECASE)
 _PERCENT_POINT = re.compile(rf"^(?:{lx.PERCENTAGE_POINT_RE})", re.IGNORECASE)
 _SHARE_AFTER = re.compile(lx.SHARE_AFTER_RE, re.IGNORECASE)
 _SHARE_BEFORE = re.compile(lx.SHARE_BEFORE_RE, re.IGNORECASE)
-_VALUE_CHANGE_AFTER = re.compile(lx.VALUE_CHANGE_AFTER_RE, re.IGNORECASE)
 _ID_BEFORE = re.compile(lx.ID_BEFORE_RE, re.IGNORECASE)
-_CHROME_LINE = re.compile(lx.CHROME_LINE_RE, re.IGNORECASE)
-_CHROME_ANY = re.compile(lx.CHROME_ANYWHERE_RE, re.IGNORECASE)
 _TIME_AFTER = re.compile(lx.TIME_AFTER_RE, re.IGNORECASE)
 _DESCRIPTOR_BEFORE = re.compile(lx.DESCRIPTOR_BEFORE_RE, re.IGNORECASE)
 _BARE_LEAD = re.compile(lx.BARE_COUNT_LEAD_RE, re.IGNORECASE)
-_DATES = re.compile("|".join(lx.DATE_RES))
-_MONTH_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(lx.MONTHS, key=len, reverse=True)) + r")\.?\s?$", re.IGNORECASE)
-_PHONE = re.compile(lx.PHONE_RE)
-_WORD = re.compile(r"[A-Za-z][A-Za-z’'.-]*[A-Za-z]|[A-Za-z]")
-_CLAUSE_BREAK = re.compile(r"[.!?;]\s|\n")
+_COMPARISON_LEAD = re.compile(lx.COMPARISON_LEAD_RE, re.IGNORECASE)
+_PARTITIVE_TOTAL = re.compile(
+    rf"(?:\b\d[\d,.]*|\b(?!(?:{'|'.join(lx.PARTITIVE_NOT_NUMERATORS)})\b)(?:{WORD_NUM_ALT}))"
+    + lx.PARTITIVE_TOTAL_BEFORE_RE,
+    re.IGNORECASE,
+)
+_MONTH_BEFORE = re.compile(
+    r"\b(?:" + "|".join(sorted(lx.MONTHS, key=len, reverse=True)) + r")\.?\s?$", re.IGNORECASE
+)
 
 
 def _prefix_pattern() -> re.Pattern[str]:
@@ -76,123 +69,28 @@ def _prefix_pattern() -> re.Pattern[str]:
 
 
 def _suffix_pattern() -> re.Pattern[str]:
-    alt = "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in sorted(lx.CURRENCY_SUFFIXES, key=len, reverse=True))
+    alt = "|".join(
+        re.escape(s).replace(r"\ ", r"\s+") for s in sorted(lx.CURRENCY_SUFFIXES, key=len, reverse=True)
+    )
     return re.compile(rf"^\s?({alt})\b", re.IGNORECASE)
 
 
 def _unit_pattern() -> re.Pattern[str]:
-    alt = "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in sorted(lx.PHYSICAL_UNITS, key=len, reverse=True))
+    alt = "|".join(
+        re.escape(s).replace(r"\ ", r"\s+") for s in sorted(lx.PHYSICAL_UNITS, key=len, reverse=True)
+    )
     return re.compile(rf"^\s?(?:of\s+)?({alt})(?![\w/])", re.IGNORECASE)
-
-
-def _hedge_pattern() -> re.Pattern[str]:
-    alt = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(lx.HEDGES, key=len, reverse=True))
-    return re.compile(rf"\b({alt})\s+$", re.IGNORECASE)
 
 
 _CUR_PREFIX = _prefix_pattern()
 _CUR_SUFFIX = _suffix_pattern()
 _PHYS_UNIT = _unit_pattern()
-_HEDGE = _hedge_pattern()
 
 
 # --- intermediate readings --------------------------------------------------
 
 
-@dataclass
-class _Reading:
-    """One numeral and what was read around it, before linking and scoring."""
-
-    start: int
-    end: int  # end of the whole quantity (unit included)
-    num_end: int  # end of the numeral and its scale
-    value: float
-    is_word: bool
-    kind: str | None = None  # None while bare
-    unit: str = ""
-    scale: float = 1.0
-    value_high: float | None = None
-    hedge: str | None = None
-    change: str | None = None
-    direction_word: str | None = None
-    scale_given: bool = False
-    times: bool = False  # "N times": a multiplier only in the right context
-    consumed: bool = False
-    low: bool = False  # a kind of count that is rarely a claim (magnitude, compound)
-    inherit: _Reading | None = None  # a percent without its sign takes this one's kind
-
-
 # --- small helpers -----------------------------------------------------------
-
-
-def _parse_digits(raw: str) -> float:
-    cleaned = re.sub(r"[,\s\u00a0\u202f]", "", raw)
-    return float(cleaned)
-
-
-def _parse_words(raw: str) -> float | None:
-    total = 0.0
-    current = 0.0
-    seen = False
-    for word in re.split(r"[\s-]+", raw.lower()):
-        if word in ("and", ""):
-            continue
-        if word in ("a", "an"):
-            current = 1
-            seen = True
-        elif word in lx.UNIT_WORDS:
-            current += lx.UNIT_WORDS[word]
-            seen = True
-        elif word in lx.TENS_WORDS:
-            current += lx.TENS_WORDS[word]
-            seen = True
-        elif word == lx.HUNDRED_WORD:
-            current = (current or 1) * 100
-            seen = True
-        elif word == lx.DOZEN_WORD:
-            current = (current or 1) * 12
-            seen = True
-    total += current
-    return total if seen else None
-
-
-def _words_before(text: str, pos: int, n: int) -> list[str]:
-    """The last ``n`` words before ``pos`` within its clause, lower-cased."""
-    left = text[max(0, pos - 80) : pos]
-    cut = max((m.end() for m in _CLAUSE_BREAK.finditer(left)), default=0)
-    return [w.lower() for w in _WORD.findall(left[cut:])][-n:]
-
-
-def _words_after(text: str, pos: int, n: int) -> list[str]:
-    right = text[pos : pos + 80]
-    m = _CLAUSE_BREAK.search(right)
-    if m:
-        right = right[: m.start()]
-    return [w.lower() for w in _WORD.findall(right)][:n]
-
-
-def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    """A cheap sentence window around ``pos`` (clauses end at . ! ? or a newline)."""
-    left = text[max(0, pos - 300) : pos]
-    starts = [m.end() for m in re.finditer(r"[.!?][\"'”’)]*\s+(?=[A-Z\"“0-9])|\n", left)]
-    start = max(0, pos - 300) + (starts[-1] if starts else 0)
-    right = text[pos : pos + 300]
-    m = re.search(r"[.!?](?=[\"'”’)]*\s+[A-Z\"“]|\s*$)|\n", right)
-    end = pos + (m.start() if m else len(right))
-    return start, end
-
-
-def _line_at(text: str, pos: int) -> str:
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return text[start : end if end >= 0 else len(text)]
-
-
-def _is_chrome(text: str, pos: int) -> bool:
-    """A number on a short metadata/page-chrome line ("Updated: ...", "2 min read")."""
-    line = _line_at(text, pos)
-    # long lines are paragraphs that merely begin with a metadata token ("date 2023-06-11 TEHRAN- ...")
-    return len(line) <= 100 and bool(_CHROME_LINE.match(line) or _CHROME_ANY.search(line))
 
 
 @lru_cache(maxsize=64)
@@ -206,37 +104,7 @@ def _rupee_currency(text: str) -> str:
     return best
 
 
-def _is_year(raw: str, value: float) -> bool:
-    return bool(re.fullmatch(r"\d{4}", raw)) and lx.YEAR_MIN <= value <= lx.YEAR_MAX
-
-
 # --- the finder ---------------------------------------------------------------
-
-
-def _numerals(text: str) -> list[tuple[int, int, float, bool]]:
-    """All numerals (start, end, value, is_word), digits and words, not overlapping."""
-    found: list[tuple[int, int, float, bool]] = []
-    taken: list[tuple[int, int]] = []
-    for m in _FRACTION.finditer(text):
-        taken.append((m.start(), m.end()))
-    dates = [(m.start(), m.end()) for m in _DATES.finditer(text)]
-    dates += [(m.start(), m.end()) for m in _PHONE.finditer(text)]
-    for m in _DIGITS.finditer(text):
-        if any(s <= m.start() < e for s, e in dates):
-            continue
-        found.append((m.start(), m.end(), _parse_digits(m.group()), False))
-    for m in _WORDS.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
-            continue
-        if m.group().strip().lower() in (lx.HUNDRED_WORD, lx.DOZEN_WORD):
-            prev = _words_before(text, m.start(), 1)
-            if prev and prev[0] in lx.VAGUE_BEFORE:
-                continue  # "several hundred guests"
-        value = _parse_words(m.group().strip())
-        if value is not None:
-            end = m.start() + len(m.group().rstrip())
-            found.append((m.start(), end, value, True))
-    return sorted(found)
 
 
 def _not_a_measure(text: str, start: int, end: int, value: float, is_word: bool) -> bool:
@@ -244,12 +112,16 @@ def _not_a_measure(text: str, start: int, end: int, value: float, is_word: bool)
     raw = text[start:end]
     before = text[max(0, start - 30) : start]
     after = text[end : end + 30]
-    if _is_chrome(text, start):
+    if is_chrome(text, start):
         return True
     if is_word:
         return False
     # glued to letters: "F16", "6S", "13th", "15November", "the13th" (currency prefixes aside)
-    if re.match(r"[A-Za-z]", after) and not _SCALE_GLUED.match(after) and not re.match(r"(?:km|kg|mw|gw)\b", after, re.I):
+    if (
+        re.match(r"[A-Za-z]", after)
+        and not _SCALE_GLUED.match(after)
+        and not re.match(r"(?:km|kg|mw|gw)\b", after, re.I)
+    ):
         return True
     if re.search(r"[A-Za-z]$", before) and not _CUR_PREFIX.search(before[-9:]):
         return True
@@ -261,7 +133,7 @@ def _not_a_measure(text: str, start: int, end: int, value: float, is_word: bool)
     if first:  # second part of "320-325": dropped only when the pair is a date or fiscal year
         first_value = float(first.group(2))
         month_before = (first.group(1) or "").strip().lower().rstrip(".") in lx.MONTHS
-        if month_before or _is_year(first.group(2), first_value) or first_value >= value:
+        if month_before or is_year(first.group(2), first_value) or first_value >= value:
             return True
     if re.search(r"[\u0600-\u06ff]\s*$", before) or re.match(r"\s*[\u0600-\u06ff]", after):
         return True  # Persian/Arabic page chrome ("کد خبر 53805")
@@ -269,33 +141,42 @@ def _not_a_measure(text: str, start: int, end: int, value: float, is_word: bool)
         return True
     if _ID_BEFORE.search(before[-16:]) and not _CUR_PREFIX.search(before[-9:]):
         return True
-    prev_words = _words_before(text, start, 1)
-    next_words = _words_after(text, end, 1)
+    prev_words = words_before(text, start, 1)
+    next_words = words_after(text, end, 1)
     if _MONTH_BEFORE.search(before[-11:]):
         return True  # "May 27", "Jan. 1"
     if re.search(r"[A-Z][a-z]+,\s$", before) and re.match(r",\s", after) and value < 120 and "." not in raw:
         return True  # ages: "Scott, 69, said"
-    if next_words and next_words[0].rstrip(".") in lx.MONTHS and re.match(r"\s*(?:of\s+)?[A-Z]", after) and value <= 31:
+    if (
+        next_words
+        and next_words[0].rstrip(".") in lx.MONTHS
+        and re.match(r"\s*(?:of\s+)?[A-Z]", after)
+        and value <= 31
+    ):
         if not re.match(r"\s+in\s", after):
             return True  # "20 February", "1st of July"
     if re.search(r"(?:" + "|".join(lx.WEEKDAYS) + r")\w*\s*\($", before, re.I):
         return True  # "Tuesday (26)"
     if re.match(r"[-–]\d", after):
         second = re.match(r"[-–](\d+)", after)
-        if second and (_is_year(raw, value) or (prev_words and prev_words[0].rstrip(".") in lx.MONTHS)):
+        if second and (is_year(raw, value) or (prev_words and prev_words[0].rstrip(".") in lx.MONTHS)):
             return True  # fiscal years "2023-24", date ranges "August 22-28"
     plain = re.fullmatch(r"\d+", raw) is not None
-    if _is_year(raw, value) and not _HEDGE.search(before[-24:]) and not _CUR_PREFIX.search(before[-9:]):
+    if is_year(raw, value) and not HEDGE.search(before[-24:]) and not _CUR_PREFIX.search(before[-9:]):
         if not (_SCALE_AFTER.match(after) or _PERCENT.match(after) or _CUR_SUFFIX.match(after)):
             return True
-    if plain and len(raw) >= 5 and not (_SCALE_AFTER.match(after) or _CUR_PREFIX.search(before[-9:]) or _CUR_SUFFIX.match(after)):
+    if (
+        plain
+        and len(raw) >= 5
+        and not (_SCALE_AFTER.match(after) or _CUR_PREFIX.search(before[-9:]) or _CUR_SUFFIX.match(after))
+    ):
         return not _PHYS_UNIT.match(after)  # long ungrouped integers are ids
     return False
 
 
-def _read(text: str, start: int, end: int, value: float, is_word: bool) -> _Reading | None:
+def _read(text: str, start: int, end: int, value: float, is_word: bool) -> Reading | None:
     """Read the unit, scale, currency and hedge around one numeral."""
-    r = _Reading(start=start, end=end, num_end=end, value=value, is_word=is_word)
+    r = Reading(start=start, end=end, num_end=end, value=value, is_word=is_word)
     after = text[end : end + 60]
     # scale: "1.5 billion", "$1.2bn", "Rs 5 lakh", "$15.8b."
     m = _SCALE_GLUED.match(after) if not is_word else None
@@ -372,7 +253,7 @@ def _read(text: str, start: int, end: int, value: float, is_word: bool) -> _Read
         else:
             _read_count_noun(text, r, after)
     # hedge before (currency) number
-    hb = _HEDGE.search(text[max(0, r.start - 30) : r.start])
+    hb = HEDGE.search(text[max(0, r.start - 30) : r.start])
     if hb:
         r.hedge = re.sub(r"\s+", " ", hb.group(1).lower())
         r.start -= len(hb.group())
@@ -380,11 +261,52 @@ def _read(text: str, start: int, end: int, value: float, is_word: bool) -> _Read
     return r
 
 
-_IRREGULAR_PLURALS = frozenset({"people", "personnel", "police", "children", "men", "women", "staff", "troops", "cattle", "livestock", "fish", "sheep"})
-_COUNT_STOP = lx.NOT_COUNT_NOUNS | lx.CASUALTY_WORDS | {"died", "said", "told", "came", "went", "made", "took", "left"}
+_IRREGULAR_PLURALS = frozenset(
+    {
+        "people",
+        "personnel",
+        "police",
+        "children",
+        "men",
+        "women",
+        "staff",
+        "troops",
+        "cattle",
+        "livestock",
+        "fish",
+        "sheep",
+    }
+)
+# a number word ends the noun phrase: "3,000 five years ago" is not "3,000 years"
+_COUNT_STOP = (
+    lx.NOT_COUNT_NOUNS
+    | lx.CASUALTY_WORDS
+    | {"died", "said", "told", "came", "went", "made", "took", "left"}
+    | set(lx.UNIT_WORDS)
+    | set(lx.TENS_WORDS)
+)
 
 
-def _read_count_noun(text: str, r: _Reading, after: str) -> None:
+# a lower-case word that can be a noun ahead (after a modifier or a conjunction)
+_NOUN_AHEAD = re.compile(r"\s+(?!(?:of|and|or|to|in|than|the|a|an)\b)[a-z][a-z’'-]+\b")
+_PLURAL_AHEAD = re.compile(r"\s+(?:[a-z][a-z-]+\s+){0,2}[a-z][a-z-]+s\b")
+
+
+def _plural_noun_next(seg: str, pos: int) -> bool:
+    """Whether the next word of ``seg`` after ``pos`` is a plural noun (not "is", "class")."""
+    m = _NEXT_WORD.match(seg, pos)
+    if m is None:
+        return False
+    w = m.group(1)
+    return (
+        len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "ous", "us", "is")) and w not in _COUNT_STOP
+    )
+
+
+_NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)\b")
+
+
+def _read_count_noun(text: str, r: Reading, after: str) -> None:
     """A count noun after the number: "three satellites", "3,408 people injured"."""
     if re.search(r"magnitude\s+(?:of\s+)?$", text[max(0, r.start - 40) : r.start], re.I):
         r.kind, r.unit, r.low = "count", "magnitude", True
@@ -407,7 +329,7 @@ def _read_count_noun(text: str, r: _Reading, after: str) -> None:
         r.low = r.value * r.scale < 1000
         r.end += len(hyph.group())
         return
-    if not float(r.value * r.scale).is_integer():
+    if not float(_tidy(r.value * r.scale)).is_integer():
         return  # "6.4 hit": things are counted in whole numbers; leave it bare
     words: list[tuple[str, int]] = []
     pos = 0
@@ -417,6 +339,12 @@ def _read_count_noun(text: str, r: _Reading, after: str) -> None:
             break
         w = m.group(1)
         low_w = w.lower()
+        if not words and low_w in lx.COUNT_MODIFIERS and _NOUN_AHEAD.match(seg, m.end()):
+            pos = m.end()  # "14 new export contracts": the modifier is not the noun
+            continue
+        if words and low_w in lx.COUNT_NOUN_CONJUNCTIONS and _PLURAL_AHEAD.match(seg, m.end()):
+            pos = m.end()  # "11 air defense and radar systems"
+            continue
         if low_w in lx.NOT_COUNT_NOUNS or (words and low_w in _COUNT_STOP):
             break  # casualty words end a noun phrase but can head one ("61 fatalities")
         if not words and low_w in _COUNT_STOP - lx.CASUALTY_WORDS:
@@ -426,6 +354,8 @@ def _read_count_noun(text: str, r: _Reading, after: str) -> None:
         if m.group(2) and (w.lower().endswith("s") or len(words) >= 1 and w[0].isupper()):
             break
         if len(words) >= 4 or (w.lower().endswith("s") and len(w) > 3) or w.lower() in _IRREGULAR_PLURALS:
+            if len(words) < 4 and _plural_noun_next(seg, m.end()):
+                continue  # a plural modifier of a plural head: "measles cases", "arms sales"
             break
     if not words:
         return
@@ -436,22 +366,28 @@ def _read_count_noun(text: str, r: _Reading, after: str) -> None:
         r.kind, r.unit, r.low = "count", "magnitude", True
         r.end += words[0][1]
         return
-    head_i = next(
-        (i for i, (w, _) in enumerate(words) if (w.lower().endswith("s") and len(w) > 3 and not w.lower().endswith("ous")) or w.lower() in _IRREGULAR_PLURALS),
-        len(words) - 1,
-    )
+    plural = [
+        (w.lower().endswith("s") and len(w) > 3 and not w.lower().endswith("ous"))
+        or w.lower() in _IRREGULAR_PLURALS
+        for w, _ in words
+    ]
+    head_i = next((i for i, p in enumerate(plural) if p), len(words) - 1)
+    while head_i + 1 < len(words) and plural[head_i + 1]:
+        head_i += 1  # the last of a run of plurals heads it
     head = words[head_i][0]
     if head.lower() in lx.TIME_NOUNS:
         r.kind = "duration"
         return
     # a capitalized single word after a small number is a name or label ("Phase 2 Abadan")
-    if (head[0].isupper() and head_i == 0 and not head.lower().endswith("s")) or (head.isupper() and len(head) > 1):
+    if (head[0].isupper() and head_i == 0 and not head.lower().endswith("s")) or (
+        head.isupper() and len(head) > 1
+    ):
         return
     r.kind, r.unit = "count", head
     r.end += words[head_i][1]
 
 
-def _link(text: str, readings: list[_Reading]) -> None:
+def _link(text: str, readings: list[Reading]) -> None:
     """Ranges and coordinations between neighbours: "22 to 25%", "10 and 9 billion dollars"."""
     for a, b in zip(readings, readings[1:], strict=False):
         if a.consumed or b.consumed:
@@ -462,14 +398,17 @@ def _link(text: str, readings: list[_Reading]) -> None:
         if not conn:
             continue
         word = conn.group(1)
-        before_a = " ".join(_words_before(text, a.start, 2))
-        # "from X to Y" and "by X to Y" are a change and a new level, not a range
-        from_a = before_a.endswith(("from", "by"))
+        words_a = words_before(text, a.start, 2)
+        before_a = " ".join(words_a)
+        # "from X to Y" and "by X to Y" are a change and a new level, not a range,
+        # unless a range verb governs it ("ranged from 1.3 to 1.5 million bpd")
+        ranged = len(words_a) == 2 and words_a[0] in lx.RANGE_VERBS and words_a[1] == "from" and word == "to"
+        from_a = before_a.endswith(("from", "by")) and not ranged
         between = before_a.endswith("between") and word == "and"
         if a.kind is None and b.kind not in (None, "duration"):
             scale = a.scale if a.scale_given else b.scale
             if word in ("to", "-", "–", "—") or between:
-                if before_a.endswith("from"):
+                if before_a.endswith("from") and not ranged:
                     continue
                 lo, hi = a.value * scale, b.value * b.scale
                 if lo >= hi:
@@ -487,64 +426,13 @@ def _link(text: str, readings: list[_Reading]) -> None:
         elif a.kind is not None and a.kind == b.kind and a.unit == b.unit and a.kind != "duration":
             if (word in ("to", "-", "–", "—") and not from_a) or between:
                 lo, hi = a.value * a.scale, b.value * b.scale
-                if lo < hi and not re.search(r"\bfrom\b", text[max(0, a.start - 12) : a.start]):
+                if lo < hi and (ranged or not re.search(r"\bfrom\b", text[max(0, a.start - 12) : a.start])):
                     b.consumed = True
                     a.value, a.scale, a.value_high = lo, 1.0, hi
                     a.end = b.end
 
 
-def _multiplier_words(text: str) -> list[_Reading]:
-    """Multiplier verbs and adjectives: "tripled", "threefold", "at least treble"."""
-    out: list[_Reading] = []
-    for m in _MULT_WORD.finditer(text):
-        word = m.group().lower()
-        after = text[m.end() : m.end() + 20]
-        if re.match(r"[-‑]", after):  # "double-digit", "triple-A"
-            continue
-        nxt = _words_after(text, m.end(), 1)
-        if nxt and nxt[0] in lx.MULTIPLIER_IDIOM_AFTER:
-            continue  # "doubling down"
-        bare = word in ("double", "triple", "treble", "quadruple", "quintuple", "halve")
-        prev = _words_before(text, m.start(), 1)
-        if bare and not (prev and prev[0] in lx.MULTIPLIER_VERB_CONTEXT):
-            continue
-        r = _Reading(m.start(), m.end(), m.end(), float(lx.MULTIPLIER_WORDS[word]), True, kind="multiplier", unit="x")
-        r.change = "down" if r.value < 1 else "up"
-        r.direction_word = word
-        hb = _HEDGE.search(text[max(0, r.start - 30) : r.start])
-        if hb:
-            r.hedge = re.sub(r"\s+", " ", hb.group(1).lower())
-            r.start -= len(hb.group())
-        out.append(r)
-    return out
-
-
-def _fractions(text: str) -> list[_Reading]:
-    """Fractions as percents: "a third of" (share), "fell by a fifth" (change)."""
-    out: list[_Reading] = []
-    for m in _FRACTION.finditer(text):
-        key = re.sub(r"\s+", " ", m.group().lower())
-        key = key if key in lx.FRACTIONS else key.replace("-", " ")
-        if key not in lx.FRACTIONS:
-            continue
-        prev = _words_before(text, m.start(), 3)
-        if key == "half" and prev and prev[-1] in lx.HALF_PERIOD_WORDS:
-            continue
-        value = round(lx.FRACTIONS[key], 2)
-        after = text[m.end() : m.end() + 20]
-        if re.match(r"\s+of\b", after):
-            r = _Reading(m.start(), m.end(), m.end(), value, True, kind="percent_share", unit="%")
-        elif prev and prev[-1] == "by" and any(w in lx.DOWN_WORDS | lx.UP_WORDS for w in prev):
-            down = any(w in lx.DOWN_WORDS for w in prev)
-            r = _Reading(m.start(), m.end(), m.end(), -value if down else value, True, kind="percent_change", unit="%")
-            r.change = "down" if down else "up"
-        else:
-            continue
-        out.append(r)
-    return out
-
-
-def _percent_kind(text: str, r: _Reading, previous: _Reading | None) -> None:
+def _percent_kind(text: str, r: Reading, previous: Reading | None) -> None:
     """Decide change vs share for a percent and set the sign of a change."""
     if r.unit == "pp":
         kind = "percent_change"
@@ -552,9 +440,9 @@ def _percent_kind(text: str, r: _Reading, previous: _Reading | None) -> None:
         kind = None
         after = text[r.end : r.end + 40]
         before = text[max(0, r.start - 60) : r.start]
-        w_after = _words_after(text, r.end, 2)
-        w_before = _words_before(text, r.start, 4)
-        if _VALUE_CHANGE_AFTER.match(after) and w_before and w_before[-1] in lx.VALUE_CHANGE_VERBS:
+        w_after = words_after(text, r.end, 2)
+        w_before = words_before(text, r.start, 4)
+        if VALUE_CHANGE_AFTER.match(after) and w_before and w_before[-1] in lx.VALUE_CHANGE_VERBS:
             kind = "percent_change"  # "lost 20 percent of its value"
         elif _SHARE_AFTER.match(after) or _SHARE_BEFORE.search(before):
             kind = "percent_share"
@@ -562,13 +450,24 @@ def _percent_kind(text: str, r: _Reading, previous: _Reading | None) -> None:
             kind = "percent_change"
         if kind is None and w_before and (w_before[-1] in lx.CHANGE_CONTEXT_WORDS or (w_before[-1] == "by")):
             kind = "percent_change"
-        if kind is None and w_before and w_before[-1] in ("of", "at") and len(w_before) > 1 and w_before[-2] in lx.CHANGE_CONTEXT_WORDS:
+        if (
+            kind is None
+            and w_before
+            and w_before[-1] in ("of", "at")
+            and len(w_before) > 1
+            and w_before[-2] in lx.CHANGE_CONTEXT_WORDS
+        ):
             kind = "percent_change"
-        s, e = _sentence_bounds(text, r.start)
-        if kind is None and previous is not None and s <= previous.start and previous.kind in ("percent_share", "percent_change"):
+        s, e = sentence_bounds(text, r.start)
+        if (
+            kind is None
+            and previous is not None
+            and s <= previous.start
+            and previous.kind in ("percent_share", "percent_change")
+        ):
             kind = previous.kind  # lists: "79 percent in West Bengal, 55 percent in ..."
         if kind is None:
-            words = [w.lower() for w in _WORD.findall(text[s:e])]
+            words = [w.lower() for w in WORD.findall(text[s:e])]
             share = any(w in lx.SHARE_CONTEXT_WORDS for w in words)
             change = any(w in lx.CHANGE_CONTEXT_WORDS for w in words)
             kind = "percent_share" if share else "percent_change" if change else "percent_share"
@@ -576,14 +475,17 @@ def _percent_kind(text: str, r: _Reading, previous: _Reading | None) -> None:
     if kind != "percent_change":
         return
     # direction: the word right after ("4.7% less", "a 60% increase"), else the verb before
-    w_after = _words_after(text, r.end, 1)
+    w_after = words_after(text, r.end, 1)
     direction = None
     if w_after and w_after[0] in lx.DOWN_WORDS:
         direction = ("down", w_after[0])
     elif w_after and w_after[0] in lx.UP_WORDS:
         direction = ("up", w_after[0])
     else:
-        direction = _direction_before(_words_before(text, r.start, lx.BY_VERB_REACH + 5))
+        words = words_before(text, r.start, lx.BY_VERB_REACH + 5)
+        left = text[max(0, r.start - 80) : r.start]
+        in_clause = len(WORD.findall(left[left.rfind(",") + 1 :])) if "," in left else len(words)
+        direction = _direction_before(words, in_clause)
     if direction:
         r.change, r.direction_word = direction
         if direction[0] == "down":
@@ -592,11 +494,12 @@ def _percent_kind(text: str, r: _Reading, previous: _Reading | None) -> None:
                 r.value_high = -abs(r.value_high)
 
 
-def _direction_before(words: list[str]) -> tuple[str, str] | None:
+def _direction_before(words: list[str], in_clause: int) -> tuple[str, str] | None:
     """The direction verb governing a percent, from the words before it (in order).
 
     "fell by 3%" and "down 32%" give a direction; "fell to 12%" does not (a new
-    level); after "by" the verb may stand past its object ("cut imports by 70%").
+    level); after "by" the verb may stand past its object ("cut imports by 70%"),
+    but not past a comma (the last ``in_clause`` words are after the last comma).
     """
     via_by = False
     for i in range(len(words) - 1, -1, -1):
@@ -614,7 +517,7 @@ def _direction_before(words: list[str]) -> tuple[str, str] | None:
         return None
     if not via_by:
         return None
-    for w in reversed(words[max(0, i - lx.BY_VERB_REACH) : i]):
+    for w in reversed(words[max(0, i - lx.BY_VERB_REACH, len(words) - in_clause) : i]):
         if w in lx.LEVEL_BEFORE_WORDS or w == "from":
             return None
         if w in lx.DOWN_WORDS:
@@ -624,11 +527,11 @@ def _direction_before(words: list[str]) -> tuple[str, str] | None:
     return None
 
 
-def _bare_count(text: str, r: _Reading, readings: list[_Reading], idx: int) -> None:
+def _bare_count(text: str, r: Reading, readings: list[Reading], idx: int) -> None:
     """Give a unit to a bare digit numeral when its context makes it a count or percent."""
     if r.is_word:
         return
-    s, e = _sentence_bounds(text, r.start)
+    s, e = sentence_bounds(text, r.start)
     raw = text[r.start : r.num_end]
     before = text[max(0, r.start - 40) : r.start]
     if re.search(r"magnitude\s+(?:of\s+)?$", before, re.I):
@@ -641,7 +544,10 @@ def _bare_count(text: str, r: _Reading, readings: list[_Reading], idx: int) -> N
                 r.kind, r.unit, r.inherit = o.kind, "%", o
                 return
     after = text[r.num_end : r.num_end + 80]
-    mo = re.match(r"\s+of\s+(?:(?:the|those|these|its|their|[A-Z][\w’']*(?:’s|'s))\s+)?(?:\d[\d,]*\s+)?((?:[a-z-]+\s+){0,2}[a-z-]+s)\b", after)
+    mo = re.match(
+        r"\s+of\s+(?:(?:the|those|these|its|their|[A-Z][\w’']*(?:’s|'s))\s+)?(?:\d[\d,]*\s+)?((?:[a-z-]+\s+){0,2}[a-z-]+s)\b",
+        after,
+    )
     if mo:
         r.kind, r.unit = "count", mo.group(1).split()[-1]
         return
@@ -665,8 +571,11 @@ def find_quantities(text: str) -> list[Quantity]:
     Offsets are into ``text``. Dates, years, times, ordinals, ids, model names and
     page chrome are left out; durations belong to the time-expression stage.
     """
-    readings: list[_Reading] = []
-    for start, end, value, is_word in _numerals(text):
+    readings = ratios(text)
+    ratio_spans = [(r.start, r.end) for r in readings]
+    for start, end, value, is_word in numerals(text):
+        if any(s <= start < e for s, e in ratio_spans):
+            continue
         if _not_a_measure(text, start, end, value, is_word):
             continue
         r = _read(text, start, end, value, is_word)
@@ -675,12 +584,12 @@ def find_quantities(text: str) -> list[Quantity]:
     readings.sort(key=lambda x: x.start)
     _link(text, readings)
     readings = [r for r in readings if not r.consumed]
-    readings.extend(_multiplier_words(text))
-    readings.extend(_fractions(text))
+    readings.extend(multiplier_words(text))
+    readings.extend(fractions(text))
     readings.sort(key=lambda x: x.start)
 
-    out: list[_Reading] = []
-    previous_percent: _Reading | None = None
+    out: list[Reading] = []
+    previous_percent: Reading | None = None
     for i, r in enumerate(readings):
         if r.kind is None:
             _bare_count(text, r, readings, i)
@@ -695,7 +604,12 @@ def find_quantities(text: str) -> list[Quantity]:
         if r.value_high is None:
             r.value *= r.scale
             r.scale = 1.0
-        if r.kind in ("percent_share", "percent_change") and r.direction_word is None and r.inherit is None:
+        if (
+            r.kind in ("percent_share", "percent_change")
+            and r.direction_word is None
+            and r.inherit is None
+            and not r.kind_settled
+        ):
             _percent_kind(text, r, previous_percent)
         if r.kind in ("percent_share", "percent_change"):
             previous_percent = r
@@ -706,29 +620,31 @@ def find_quantities(text: str) -> list[Quantity]:
     return [_to_quantity(text, r) for r in _drop_overlaps(out)]
 
 
-def _times_is_multiplier(text: str, r: _Reading) -> bool:
+def _times_is_multiplier(text: str, r: Reading) -> bool:
     """ "N times" is a multiplier after growth verbs or before comparatives."""
-    nxt = _words_after(text, r.end, 1)
-    prev = [w for w in _words_before(text, r.start, 4) if w not in lx.HEDGES]
+    nxt = words_after(text, r.end, 1)
+    prev = [w for w in words_before(text, r.start, 4) if w not in lx.HEDGES]
     if nxt and nxt[0] in lx.TIMES_COMPARATIVES | {"compared"}:
         return True
     return bool(prev and prev[-1] in lx.TIMES_VERBS)
 
 
-def _word_count_ok(text: str, r: _Reading) -> bool:
+def _word_count_ok(text: str, r: Reading) -> bool:
     """Number words are counts only with a real noun; "one" is often a pronoun."""
-    nxt = _words_after(text, r.num_end, 1)
+    nxt = words_after(text, r.num_end, 2)
+    if nxt and nxt[0] in lx.COUNT_MODIFIERS and len(nxt) > 1:
+        nxt = nxt[1:]  # "two new production lines"
     if not nxt or nxt[0] in lx.NOT_COUNT_NOUNS:
         return False
     if r.value == 1 and not r.scale_given:
-        prev = _words_before(text, r.start, 1)
+        prev = words_before(text, r.start, 1)
         if nxt[0] in lx.ONE_IDIOMS_AFTER or (prev and prev[0] in lx.ONE_IDIOMS_BEFORE):
             return False
     return True
 
 
-def _drop_overlaps(readings: list[_Reading]) -> list[_Reading]:
-    out: list[_Reading] = []
+def _drop_overlaps(readings: list[Reading]) -> list[Reading]:
+    out: list[Reading] = []
     for r in sorted(readings, key=lambda x: (x.start, -(x.end - x.start))):
         if out and r.start < out[-1].end and r.num_end <= out[-1].end:
             continue
@@ -736,7 +652,7 @@ def _drop_overlaps(readings: list[_Reading]) -> list[_Reading]:
     return out
 
 
-def _to_quantity(text: str, r: _Reading) -> Quantity:
+def _to_quantity(text: str, r: Reading) -> Quantity:
     change = r.change
     value = r.value
     if r.kind == "multiplier" and change is None:
@@ -776,7 +692,7 @@ def claim_worthiness(q: Quantity, text: str) -> float:
     ("the EU's 27 member states"), back-references ("of these 274 deaths") and
     incidental counts ("one official") score low.
     """
-    if _is_chrome(text, q.start):
+    if is_chrome(text, q.start):
         return 0.02
     if q.kind != "count":
         return 0.9
@@ -784,38 +700,77 @@ def claim_worthiness(q: Quantity, text: str) -> float:
     if unit in lx.MAGNITUDE_NOUNS:
         return 0.05
     before = text[max(0, q.start - 40) : q.start]
-    s, e = _sentence_bounds(text, q.start)
-    sentence_words = {w.lower() for w in _WORD.findall(text[s:e])}
+    s, e = sentence_bounds(text, q.start)
+    sentence_words = {w.lower() for w in WORD.findall(text[s:e])}
     score = 0.8
-    if _DESCRIPTOR_BEFORE.search(before) and q.value < 1000:
+    if _DESCRIPTOR_BEFORE.search(before) and q.value < 1000 and not _reported_total(q, text, before):
         score = 0.2
     if re.search(r"\bof\s+(?:these|those)\s+$", before, re.I):
         score = 0.15
     if unit in lx.INCIDENTAL_COUNT_NOUNS:
         score = min(score, 0.3)
+    if (
+        unit in lx.MANNER_COUNT_NOUNS
+        and (prev := words_before(text, q.start, 1))
+        and prev[0] in lx.MANNER_PREPOSITIONS
+    ):
+        score = min(score, 0.3)  # "in three phases", "over two rounds"
     if q.value == 1 and not (sentence_words & lx.CASUALTY_WORDS):
         score = min(score, 0.3)
     if "-" in q.text and re.search(r"\d[-‑][a-z]", q.text) and q.value < 1000:
         score = min(score, 0.3)
-    if q.unit == "items" or _is_bare(q):
+    if _is_bare(q):
         score = min(score, _bare_worthiness(q, text))
     return score
 
 
+def _reported_total(q: Quantity, text: str, before: str) -> bool:
+    """ "the 281 deaths recorded", "40 of the 52 villages": a figure despite its determiner."""
+    nxt = words_after(text, q.end, 1)
+    return bool((nxt and nxt[0] in lx.EVENT_PARTICIPLES) or _PARTITIVE_TOTAL.search(before))
+
+
+def _compared_with_count(q: Quantity, text: str, before: str) -> bool:
+    """A bare number compared with a count named earlier in its sentence, of the same order.
+
+    "1,620 contracts, compared with 1,414 a year earlier": the noun is implied by the
+    parallel figure, so the bare number is a count claim too.
+    """
+    lead = _COMPARISON_LEAD.search(before)
+    if lead is None:
+        return False
+    s, _ = sentence_bounds(text, q.start)
+    lead_start = q.start - (len(before) - lead.start())
+    if lead_start <= s:
+        return False
+    earlier = find_quantities(text[s:lead_start])
+    if not earlier or earlier[-1].kind != "count" or _is_bare(earlier[-1]) or not q.value:
+        return False
+    ratio = earlier[-1].value / q.value
+    return 1 / lx.COMPARISON_MAX_RATIO <= ratio <= lx.COMPARISON_MAX_RATIO
+
+
 def _is_bare(q: Quantity) -> bool:
-    """A count whose noun was not written after the number."""
-    return not re.search(r"[A-Za-z]", q.text.split()[-1] if q.text.split() else "") or q.text.strip()[-1].isdigit()
+    """A count whose noun was not written after the number ("1,414", "20 million")."""
+    if q.unit == "items" and not q.text.lower().endswith("items"):
+        return True
+    return (
+        not re.search(r"[A-Za-z]", q.text.split()[-1] if q.text.split() else "")
+        or q.text.strip()[-1].isdigit()
+    )
 
 
 def _bare_worthiness(q: Quantity, text: str) -> float:
     after = text[q.end : q.end + 40]
     before = text[max(0, q.start - 120) : q.start]
-    nxt = _words_after(text, q.end, 2)
+    nxt = words_after(text, q.end, 2)
     if re.match(r"\s+of\s", after):
         return 0.75
     if nxt and nxt[0] in lx.BARE_COUNT_VERBS:
         return 0.75
     if _BARE_LEAD.search(before):
+        return 0.75
+    if _compared_with_count(q, text, before):
         return 0.75
     if re.search(r"[A-Z][\w’']+\s*\($", before) and after.startswith(")"):
         return 0.7  # "Central Luzon (9,426)" in a list of regions

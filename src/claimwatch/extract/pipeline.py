@@ -101,8 +101,8 @@ def _claims(state: DocState, nlp: Any) -> None:
 
 COMPONENTS: tuple[Component, ...] = (
     Component("sentences.v1", (), ("sentences",), _sentences),
-    Component("numbers.v1", (), ("quantities", "worthiness"), _quantities),
-    Component("dates.v1", (), ("times", "time_context"), _times),
+    Component("numbers.v2", (), ("quantities", "worthiness"), _quantities),
+    Component("dates.v2", (), ("times", "time_context"), _times),
     Component("parse.v1", ("sentences",), ("parsed", "entities"), _parse),
     Component("quotes.v2", ("sentences", "parsed"), ("quotes", "people"), _quotes),
     Component(

@@ -51,7 +51,9 @@ FRACTIONS: dict[str, float] = {
     "a tenth": 10.0, "one tenth": 10.0, "one-tenth": 10.0,
 }  # fmt: skip
 # Words before "hundred"/"dozen" that make it vague ("several hundred guests").
-VAGUE_BEFORE: frozenset[str] = frozenset({"several", "few", "many", "some", "hundreds", "dozens", "thousands"})
+VAGUE_BEFORE: frozenset[str] = frozenset(
+    {"several", "few", "many", "some", "hundreds", "dozens", "thousands"}
+)
 # Words after a multiplier verb that make it an idiom ("doubling down").
 MULTIPLIER_IDIOM_AFTER: frozenset[str] = frozenset({"down", "agent", "agents", "standards", "standard"})
 # Words before "half" that make it a period, not a fraction ("the first half of 2023").
@@ -143,6 +145,8 @@ DOWN_WORDS: frozenset[str] = frozenset({
     "plummeted", "shrank", "shrunk", "shrinking", "contracted", "contraction", "cut", "cuts",
     "reduced", "reduction", "lost", "loss", "slid", "slide", "tumbled", "sank", "dipped",
     "dip", "eased", "slowed", "negative", "retreated", "downturn", "shed", "wiped", "erased",
+    "trimmed", "trim", "slashed", "slash", "lowered", "curbed", "narrowed", "lose", "loses",
+    "losing", "sheds", "shedding",
 })  # fmt: skip
 UP_WORDS: frozenset[str] = frozenset({
     "rose", "rise", "rises", "risen", "rising", "increase", "increased", "increases",
@@ -150,7 +154,7 @@ UP_WORDS: frozenset[str] = frozenset({
     "jumped", "jumps", "surge", "surged", "surges", "higher", "more", "gain", "gained",
     "gains", "climbed", "climb", "soared", "soar", "expanded", "expansion", "boost",
     "boosted", "hike", "hiked", "rebounded", "spike", "spiked", "added", "advanced",
-    "raised", "raise", "upturn", "increment",
+    "raised", "raise", "upturn", "increment", "lifted", "accelerated", "widened", "gaining",
 })  # fmt: skip
 # How far back (in words) a direction verb may stand: "fell by about 3%".
 DIRECTION_LINK_WORDS: frozenset[str] = frozenset({
@@ -348,6 +352,8 @@ EVENT_PARTICIPLES: frozenset[str] = frozenset({
 # "40 of the 52 villages": the total of a partitive is itself a figure (a number
 # pattern is put in front of this by the finder).
 PARTITIVE_TOTAL_BEFORE_RE = r"\s+of\s+(?:the|its|their|all)\s+$"
+# "one of the two candidates" picks one member of a group: the group is a descriptor.
+PARTITIVE_NOT_NUMERATORS: tuple[str, ...] = ("one",)
 # Before a bare number that is compared with a figure named earlier in the sentence
 # ("1,620 contracts, compared with 1,414 a year earlier", "up from about 3,000").
 COMPARISON_LEAD_RE = (
@@ -414,6 +420,9 @@ CHROME_LINE_RE = (
     r"|updated\b|last\s+updated\b|first\s+published\b|posted\s+by\b|©"
     r"|\d+\s+min(?:ute)?s?\s+read|\d+\s+minutes?\s+ago|[A-Z]{2,}/[A-Z0-9]+\s*$)"
 )
+# A line of this length that repeats an earlier line word for word is a printed-twice
+# headline (page title + article title), i.e. chrome.
+TITLE_MIN_CHARS, TITLE_MAX_CHARS = 20, 200
 # Substrings that make the whole line chrome wherever they stand.
 CHROME_ANYWHERE_RE = (
     r"\.(?:jpe?g|png|gif|webp|html?|php|aspx?)\b|https?://|www\.|\bmin\s+read\b|"

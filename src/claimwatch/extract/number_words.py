@@ -1,0 +1,306 @@
+"""Numerals in news text, and the small text-window helpers the number finder shares.
+
+This module finds where numbers are written — digits ("1,644", "12 241"), number
+words ("two hundred", "a dozen"), fractions ("a third"), ratios ("one in every
+five") and multiplier words ("tripled") — and parses their values. What a number
+measures (its unit, kind and claim worthiness) is decided in ``extract/numbers.py``.
+Offsets are into the text given; page chrome lines are recognised here because
+both the finder and the scorer skip them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .lexicon import numbers as lx
+
+# --- compiled patterns (built once from the lexicon) ------------------------
+
+_WORD_NUMS = sorted([*lx.UNIT_WORDS, *lx.TENS_WORDS, lx.HUNDRED_WORD, lx.DOZEN_WORD], key=len, reverse=True)
+WORD_NUM_ALT = "|".join(_WORD_NUMS)
+# Digits: Western and Indian grouping ("1,644", "1,00,000", "15,57.6"); a single
+# ", " or space grouping only before a word ("40, 849 cases", "12 241 warheads");
+# a decimal broken by a paragraph break only before a scale word ("$399.\n\n17 billion").
+_DIGITS = re.compile(
+    r"(?<![\d,])(?<!\d\.)(?:"
+    r"\d{1,3}(?:,\s\d{3})(?![\d,])(?=\s+[a-z])"
+    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])(?=\s+[a-z])"
+    r"|\d+\.\s*\n\s*\d+(?=\s+(?:billion|million|trillion)\b)"
+    r"|\d+(?:,\d{2,3})*(?:\.\d+)?"
+    r")"
+)
+_WORDS = re.compile(
+    rf"\b(?:(?:{WORD_NUM_ALT})(?:[\s-]+(?:and\s+)?(?:{WORD_NUM_ALT}))*|an?\s+(?:dozen|hundred)|an?\s+(?=(?:thousand|million|billion|trillion)\b))\b",
+    re.IGNORECASE,
+)
+_FRACTION = re.compile(
+    r"\b(?:(?:a|one|two|three)[\s-](?:half|thirds?|quarters?|fifths?|tenths?)|half)\b", re.IGNORECASE
+)
+_RATIO_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})*|\d+|(?:{WORD_NUM_ALT})(?:[\s-]+(?:{WORD_NUM_ALT}))?)"
+_RATIO = re.compile(rf"\b({_RATIO_NUM}){lx.RATIO_LINK_RE}({_RATIO_NUM})\b(?![.,]\d)", re.IGNORECASE)
+_MULT_WORD = re.compile(
+    r"\b(?:(?:" + "|".join(sorted(lx.MULTIPLIER_WORDS, key=len, reverse=True)) + r"))\b", re.IGNORECASE
+)
+VALUE_CHANGE_AFTER = re.compile(lx.VALUE_CHANGE_AFTER_RE, re.IGNORECASE)
+_CHROME_LINE = re.compile(lx.CHROME_LINE_RE, re.IGNORECASE)
+_CHROME_ANY = re.compile(lx.CHROME_ANYWHERE_RE, re.IGNORECASE)
+DATES = re.compile("|".join(lx.DATE_RES))
+PHONE = re.compile(lx.PHONE_RE)
+WORD = re.compile(r"[A-Za-z][A-Za-z’'.-]*[A-Za-z]|[A-Za-z]")
+_CLAUSE_BREAK = re.compile(r"[.!?;]\s|\n")
+
+
+def _hedge_pattern() -> re.Pattern[str]:
+    alt = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(lx.HEDGES, key=len, reverse=True))
+    return re.compile(rf"\b({alt})\s+$", re.IGNORECASE)
+
+
+HEDGE = _hedge_pattern()
+
+
+# --- intermediate readings --------------------------------------------------
+
+
+@dataclass
+class Reading:
+    """One numeral and what was read around it, before linking and scoring."""
+
+    start: int
+    end: int  # end of the whole quantity (unit included)
+    num_end: int  # end of the numeral and its scale
+    value: float
+    is_word: bool
+    kind: str | None = None  # None while bare
+    unit: str = ""
+    scale: float = 1.0
+    value_high: float | None = None
+    hedge: str | None = None
+    change: str | None = None
+    direction_word: str | None = None
+    scale_given: bool = False
+    times: bool = False  # "N times": a multiplier only in the right context
+    consumed: bool = False
+    low: bool = False  # a kind of count that is rarely a claim (magnitude, compound)
+    inherit: Reading | None = None  # a percent without its sign takes this one's kind
+    kind_settled: bool = False  # the reading itself fixed the kind ("one in five")
+
+
+# --- parsing and text windows ----------------------------------------------
+
+
+def parse_digits(raw: str) -> float:
+    cleaned = re.sub(r"[,\s\u00a0\u202f]", "", raw)
+    return float(cleaned)
+
+
+def parse_words(raw: str) -> float | None:
+    total = 0.0
+    current = 0.0
+    seen = False
+    for word in re.split(r"[\s-]+", raw.lower()):
+        if word in ("and", ""):
+            continue
+        if word in ("a", "an"):
+            current = 1
+            seen = True
+        elif word in lx.UNIT_WORDS:
+            current += lx.UNIT_WORDS[word]
+            seen = True
+        elif word in lx.TENS_WORDS:
+            current += lx.TENS_WORDS[word]
+            seen = True
+        elif word == lx.HUNDRED_WORD:
+            current = (current or 1) * 100
+            seen = True
+        elif word == lx.DOZEN_WORD:
+            current = (current or 1) * 12
+            seen = True
+    total += current
+    return total if seen else None
+
+
+def words_before(text: str, pos: int, n: int) -> list[str]:
+    """The last ``n`` words before ``pos`` within its clause, lower-cased."""
+    left = text[max(0, pos - 80) : pos]
+    cut = max((m.end() for m in _CLAUSE_BREAK.finditer(left)), default=0)
+    return [w.lower() for w in WORD.findall(left[cut:])][-n:]
+
+
+def words_after(text: str, pos: int, n: int) -> list[str]:
+    right = text[pos : pos + 80]
+    m = _CLAUSE_BREAK.search(right)
+    if m:
+        right = right[: m.start()]
+    return [w.lower() for w in WORD.findall(right)][:n]
+
+
+def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    """A cheap sentence window around ``pos`` (clauses end at . ! ? or a newline)."""
+    left = text[max(0, pos - 300) : pos]
+    starts = [m.end() for m in re.finditer(r"[.!?][\"'”’)]*\s+(?=[A-Z\"“0-9])|\n", left)]
+    start = max(0, pos - 300) + (starts[-1] if starts else 0)
+    right = text[pos : pos + 300]
+    m = re.search(r"[.!?](?=[\"'”’)]*\s+[A-Z\"“]|\s*$)|\n", right)
+    end = pos + (m.start() if m else len(right))
+    return start, end
+
+
+def _line_at(text: str, pos: int) -> str:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return text[start : end if end >= 0 else len(text)]
+
+
+def is_chrome(text: str, pos: int) -> bool:
+    """A number on a short metadata/page-chrome line ("Updated: ...", "2 min read")."""
+    line = _line_at(text, pos)
+    if text.rfind("\n", 0, pos) + 1 in _repeated_title_lines(text):
+        return True
+    # long lines are paragraphs that merely begin with a metadata token ("date 2023-06-11 TEHRAN- ...")
+    return len(line) <= 100 and bool(_CHROME_LINE.match(line) or _CHROME_ANY.search(line))
+
+
+@lru_cache(maxsize=64)
+def _repeated_title_lines(text: str) -> frozenset[int]:
+    """Start offsets of short lines that repeat an earlier line word for word.
+
+    Scraped pages often print the headline twice (page title and article title):
+    the copy is page chrome, the first one stays.
+    """
+    seen: set[str] = set()
+    repeats: set[int] = set()
+    pos = 0
+    for line in text.split("\n"):
+        key = line.strip()
+        if lx.TITLE_MIN_CHARS <= len(key) <= lx.TITLE_MAX_CHARS:
+            if key in seen:
+                repeats.add(pos)
+            seen.add(key)
+        pos += len(line) + 1
+    return frozenset(repeats)
+
+
+def is_year(raw: str, value: float) -> bool:
+    return bool(re.fullmatch(r"\d{4}", raw)) and lx.YEAR_MIN <= value <= lx.YEAR_MAX
+
+
+def numerals(text: str) -> list[tuple[int, int, float, bool]]:
+    """All numerals (start, end, value, is_word), digits and words, not overlapping."""
+    found: list[tuple[int, int, float, bool]] = []
+    taken: list[tuple[int, int]] = []
+    for m in _FRACTION.finditer(text):
+        taken.append((m.start(), m.end()))
+    dates = [(m.start(), m.end()) for m in DATES.finditer(text)]
+    dates += [(m.start(), m.end()) for m in PHONE.finditer(text)]
+    for m in _DIGITS.finditer(text):
+        if any(s <= m.start() < e for s, e in dates):
+            continue
+        found.append((m.start(), m.end(), parse_digits(m.group()), False))
+    for m in _WORDS.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        if m.group().strip().lower() in (lx.HUNDRED_WORD, lx.DOZEN_WORD):
+            prev = words_before(text, m.start(), 1)
+            if prev and prev[0] in lx.VAGUE_BEFORE:
+                continue  # "several hundred guests"
+        value = parse_words(m.group().strip())
+        if value is not None:
+            end = m.start() + len(m.group().rstrip())
+            found.append((m.start(), end, value, True))
+    return sorted(found)
+
+
+# --- numbers written as words -----------------------------------------------
+
+
+def multiplier_words(text: str) -> list[Reading]:
+    """Multiplier verbs and adjectives: "tripled", "threefold", "at least treble"."""
+    out: list[Reading] = []
+    for m in _MULT_WORD.finditer(text):
+        word = m.group().lower()
+        after = text[m.end() : m.end() + 20]
+        if re.match(r"[-‑]", after):  # "double-digit", "triple-A"
+            continue
+        nxt = words_after(text, m.end(), 1)
+        if nxt and nxt[0] in lx.MULTIPLIER_IDIOM_AFTER:
+            continue  # "doubling down"
+        bare = word in ("double", "triple", "treble", "quadruple", "quintuple", "halve")
+        prev = words_before(text, m.start(), 1)
+        if bare and not (prev and prev[0] in lx.MULTIPLIER_VERB_CONTEXT):
+            continue
+        r = Reading(
+            m.start(), m.end(), m.end(), float(lx.MULTIPLIER_WORDS[word]), True, kind="multiplier", unit="x"
+        )
+        r.change = "down" if r.value < 1 else "up"
+        r.direction_word = word
+        hb = HEDGE.search(text[max(0, r.start - 30) : r.start])
+        if hb:
+            r.hedge = re.sub(r"\s+", " ", hb.group(1).lower())
+            r.start -= len(hb.group())
+        out.append(r)
+    return out
+
+
+def _ratio_part(raw: str) -> float | None:
+    return parse_digits(raw) if raw[0].isdigit() else parse_words(raw)
+
+
+def ratios(text: str) -> list[Reading]:
+    """Ratios as shares: "one in every five dollars" (20 %), "three out of 10 voters" (30 %)."""
+    out: list[Reading] = []
+    for m in _RATIO.finditer(text):
+        part, whole = _ratio_part(m.group(1)), _ratio_part(m.group(2))
+        if part is None or not whole or part > whole or whole < 2:
+            continue
+        if is_year(m.group(2), whole) or is_chrome(text, m.start()):
+            continue  # "two in 2023"
+        nxt = words_after(text, m.end(), 1)
+        if nxt and nxt[0] in lx.TIME_NOUNS | lx.NOT_COUNT_NOUNS - {"the"}:
+            continue  # "one in three days", "two in ten of the ..."
+        r = Reading(
+            m.start(), m.end(), m.end(), round(100 * part / whole, 2), True, kind="percent_share", unit="%"
+        )
+        r.kind_settled = True  # a ratio is a share whatever the clause says
+        hb = HEDGE.search(text[max(0, r.start - 30) : r.start])
+        if hb:
+            r.hedge = re.sub(r"\s+", " ", hb.group(1).lower())
+            r.change = lx.HEDGES[r.hedge]
+            r.start -= len(hb.group())
+        out.append(r)
+    return out
+
+
+def fractions(text: str) -> list[Reading]:
+    """Fractions as percents: "a third of" (share), "fell by a fifth" (change)."""
+    out: list[Reading] = []
+    for m in _FRACTION.finditer(text):
+        key = re.sub(r"\s+", " ", m.group().lower())
+        key = key if key in lx.FRACTIONS else key.replace("-", " ")
+        if key not in lx.FRACTIONS:
+            continue
+        prev = words_before(text, m.start(), 3)
+        if key == "half" and prev and prev[-1] in lx.HALF_PERIOD_WORDS:
+            continue
+        value = round(lx.FRACTIONS[key], 2)
+        after = text[m.end() : m.end() + 40]
+        verb = next((w for w in reversed(prev) if w not in lx.HEDGES), None)
+        if VALUE_CHANGE_AFTER.match(after) and verb in lx.VALUE_CHANGE_VERBS:
+            down = verb in lx.DOWN_WORDS  # "shed a third of its value"
+            r = Reading(
+                m.start(), m.end(), m.end(), -value if down else value, True, kind="percent_change", unit="%"
+            )
+            r.change, r.direction_word = ("down" if down else "up"), verb
+        elif re.match(r"\s+of\b", after):
+            r = Reading(m.start(), m.end(), m.end(), value, True, kind="percent_share", unit="%")
+        elif prev and prev[-1] == "by" and any(w in lx.DOWN_WORDS | lx.UP_WORDS for w in prev):
+            down = any(w in lx.DOWN_WORDS for w in prev)
+            r = Reading(
+                m.start(), m.end(), m.end(), -value if down else value, True, kind="percent_change", unit="%"
+            )
+            r.change = "down" if down else "up"
+        else:
+            continue
+        out.append(r)
+    return out
