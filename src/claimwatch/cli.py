@@ -324,19 +324,24 @@ def eval_command(
     min_f1: Annotated[float | None, typer.Option(help="Exit non-zero when F1 is below this.")] = None,
     floors: Annotated[Path | None, typer.Option(help="JSON file of pinned floors per gold file.")] = None,
     show_errors: Annotated[int, typer.Option(help="How many misses/false positives to print (-1: all).")] = -1,
+    summary_out: Annotated[Path | None, typer.Option(help="Write the scores as JSON here.")] = None,
 ) -> None:
     """Score the store's claims against gold files: precision, recall, F1, field accuracy, every error."""
     pinned = claim_eval.load_floors(floors) if floors else {}
     problems: list[str] = []
+    summaries: dict[str, dict[str, float]] = {}
     with Store(_settings(ctx).db) as store:
         system, texts = queries.claims_by_doc(store), queries.texts(store)
     for path in gold:
-        score = claim_eval.score_claims(claim_eval.load_gold(path), system, texts, gold_file=path.name)
+        score = claim_eval.score_claims(claim_eval.load_gold(path), system, texts, gold_file=f"{path.parent.name}/{path.name}")
         _print_score(score, show_errors)
         summary = score.summary()
-        problems += claim_eval.below_floors(path.name, summary, pinned)
+        summaries[score.gold_file] = summary
+        problems += claim_eval.below_floors(score.gold_file, summary, pinned)
         if min_f1 is not None and summary["f1"] < min_f1:
-            problems.append(f"{path.name}: f1 {summary['f1']:.4f} < --min-f1 {min_f1}")
+            problems.append(f"{score.gold_file}: f1 {summary['f1']:.4f} < --min-f1 {min_f1}")
+    if summary_out is not None:
+        summary_out.write_text(json.dumps(summaries, indent=2), encoding="utf-8")
     if problems:
         raise EvalBelowFloor("; ".join(problems))
 
