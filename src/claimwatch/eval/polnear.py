@@ -32,7 +32,7 @@ from typing import Any
 
 from ..extract import nlp as nlp_mod
 from ..extract.lexicon import speech as lex
-from ..extract.quotes import find_quotes, is_speech_candidate
+from ..extract.quotes import find_quotes
 from ..model import Quote
 
 _DIGIT = re.compile(r"\d")
@@ -41,10 +41,13 @@ _IRREGULAR = {"said": "say", "says": "say", "told": "tell", "tells": "tell", "wr
 
 def extract_quotes(text: str, nlp: Any) -> list[Quote]:
     """Run quote extraction as the pipeline does: parse only sentences with digits or speech."""
+    from ..extract.people import merge_name_variants
+    from ..extract.pipeline import select_and_parse
+
     sentences = nlp_mod.split_sentences(text)
-    selected = [s for s in sentences if _DIGIT.search(s.text) or is_speech_candidate(s.text)]
-    parsed = list(nlp_mod.parse_sentences(nlp, selected))
-    quotes, _ = find_quotes(text, sentences, parsed)
+    parsed = select_and_parse(nlp, sentences)
+    quotes, people = find_quotes(text, sentences, parsed)
+    quotes, _ = merge_name_variants(quotes, people)
     return quotes
 
 

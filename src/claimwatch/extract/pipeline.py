@@ -30,6 +30,13 @@ _NUMBERISH = re.compile(
 )
 
 
+# Where a name may be: two capitalized words in a row, an acronym ("SIPRI"), or a
+# capitalized possessive ("China's customs data").
+_NAME_LIKE = re.compile(
+    r"[A-Z][\w'’.-]+\s+[A-Z][\w'’.-]+|\b[A-Z]{2,}\b|\b[A-Z][a-z]+['’]s\b"
+)
+
+
 @dataclass
 class DocState:
     """What the stages have produced so far for one document."""
@@ -64,16 +71,26 @@ def _times(state: DocState, nlp: Any) -> None:
 
 
 def _parse(state: DocState, nlp: Any) -> None:
-    # The expensive model runs only on sentences that may hold a claim or speech.
-    sentences: list[Span] = state.layers["sentences"]
-    selected = [s for s in sentences if _NUMBERISH.search(s.text) or quotes.is_speech_candidate(s.text)]
-    parsed = list(parse_sentences(nlp, selected))
+    parsed = select_and_parse(nlp, state.layers["sentences"])
     state.layers["parsed"] = parsed
     state.layers["entities"] = [
         Entity(p.span.start + e.start_char, p.span.start + e.end_char, e.text, e.label_)
         for p in parsed
         for e in p.doc.ents
     ]
+
+
+def select_and_parse(nlp: Any, sentences: list[Span]) -> list[ParsedSentence]:
+    """The expensive model runs only on sentences that may hold a claim or speech, and
+    its entity recognizer only where a name may be."""
+    speech = [s for s in sentences if quotes.is_speech_candidate(s.text)]
+    speech_starts = {s.start for s in speech}
+    numeric = [s for s in sentences if s.start not in speech_starts and _NUMBERISH.search(s.text)]
+    selected = sorted(speech + numeric, key=lambda s: s.start)
+    # Entities name speakers and sources: a sentence with no run of capitalized words
+    # ("he added", "exports rose 12 percent") has no name for the recognizer to find.
+    no_names = [s for s in selected if not _NAME_LIKE.search(s.text)]
+    return list(parse_sentences(nlp, selected, without_ner=no_names))
 
 
 def _quotes(state: DocState, nlp: Any) -> None:
@@ -103,7 +120,7 @@ COMPONENTS: tuple[Component, ...] = (
     Component("sentences.v1", (), ("sentences",), _sentences),
     Component("numbers.v2", (), ("quantities", "worthiness"), _quantities),
     Component("dates.v2", (), ("times", "time_context"), _times),
-    Component("parse.v1", ("sentences",), ("parsed", "entities"), _parse),
+    Component("parse.v2", ("sentences",), ("parsed", "entities"), _parse),
     Component("quotes.v2", ("sentences", "parsed"), ("quotes", "people"), _quotes),
     Component(
         "claims.v1",
