@@ -52,7 +52,7 @@ eval: setup
 pin-floors: eval
 	$(PY) -m claimwatch.eval.floors $(VENV)/claims-scores.json $(VENV)/other-scores.json
 
-test: lint unit eval
+test: lint typecheck unit eval
 
 bench: setup
 	$(PY) bench/bench.py

@@ -120,7 +120,8 @@ def claim_record(c: Claim) -> dict[str, Any]:
     rec = {k: d.get(k) for k in CLAIM_FIELDS if k != "id"}
     rec["id"] = c.id
     for k in ("period_start", "period_end", "said_on"):
-        rec[k] = rec[k].isoformat() if rec[k] else None
+        value = rec[k]
+        rec[k] = value.isoformat() if isinstance(value, date) else None
     rec["value"], rec["value_high"] = _number(c.value), _number(c.value_high)
     return {k: rec[k] for k in CLAIM_FIELDS}
 

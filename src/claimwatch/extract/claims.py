@@ -21,14 +21,19 @@ from .lexicon.claims import (
     CARRY_PERIOD_SENTENCES,
     CHANGE_NOUNS,
     CLAUSE_BREAK_DEPS,
+    CONFIDENCE_BY_WORTH,
+    LEAD_PERIOD_SENTENCES,
     LEAD_SENTENCES,
     NO_CARRY_TIME,
+    PRESENT_MARKER,
     SAID_ON_MAX_DAYS,
     SPEECH_LEMMAS,
     SUBJECT_DEPS,
     SUBJECT_MAX_TOKENS,
     SUBJECT_PREPS,
     TRIM_LEADING,
+    UNPARSED_DISCOUNT,
+    VAGUE_SPEAKER_WORDS,
     WORTHINESS_FLOOR,
 )
 from .lexicon.speech import ORG_HEADS
@@ -54,9 +59,11 @@ def build_claims(inp: ClaimInputs) -> list[Claim]:
     said_on_times = _said_on_times(inp)
     said_on_by_speaker = _said_on_by_speaker(inp, said_on_times)
     lead_source = _lead_source(inp)
+    person_names = {p.name for p in inp.people}
     dated = sorted((t for t in inp.times if id(t) in said_on_times), key=lambda t: t.start)
     report_said_on = dated[0].period_start if dated else None
     last_period: tuple[int, TimeExpression] | None = None  # (sentence, latest non-baseline period)
+    lead_period: TimeExpression | None = None  # the period the lead states: what the report is about
     for q, worth in sorted(zip(inp.quantities, inp.worthiness, strict=True), key=lambda p: p[0].start):
         if worth < WORTHINESS_FLOOR:
             continue
@@ -72,30 +79,49 @@ def build_claims(inp: ClaimInputs) -> list[Claim]:
             or _attribution_nearby(inp.text, inp.quotes, sentence, q)
             or lead_source
         )
+        if quote is not None and _is_vague_speaker(quote.speaker):
+            quote = None  # attributed to an unnamed source: no speaker, and no fallback either
         speaker = quote.speaker if quote else None
 
         in_sentence = [t for t in inp.times if sentence.start <= t.start < sentence.end]
         said_times = [t for t in in_sentence if id(t) in said_on_times]
         said_on = said_times[0].period_start if said_times else None
-        if speaker is not None and said_on is None:
-            # the speaker's own dated statement, else the one statement date the report gives
-            said_on = said_on_by_speaker.get(speaker, report_said_on)
+        if speaker is None:
+            said_on = None  # a statement date belongs to a speaker: none without one
+        elif said_on is None:
+            # the speaker's own dated statement; else the report's statement date (an
+            # institution's figures come from the release the report is about), unless a
+            # person is speaking and the dated statement is another person's
+            other_person_dated = speaker in person_names and bool(set(said_on_by_speaker) & person_names)
+            fallback = None if other_person_dated else report_said_on
+            said_on = said_on_by_speaker.get(speaker, fallback)
         candidates = [
             t for t in in_sentence
             if id(t) not in said_on_times and (t.period_start is not None or t.period_end is not None)
         ]  # fmt: skip
         period = _pick_period(inp.text, candidates, q, inp.doc.published)
-        if period is not None:
-            if not _is_baseline_time(inp.text, period) and not _is_baseline_quantity(inp.text, q):
+        present = _present_marker_distance(inp.text, sentence, q)
+        if present is not None and (period is None or present < _distance(period, q)):
+            # "now"/"today" beside the figure: it states the present, not a stated period
+            period = None
+        elif period is not None:
+            # an event's day ("killed on Friday") frames its own sentence only
+            if (
+                not _is_baseline_time(inp.text, period)
+                and not _is_baseline_quantity(inp.text, q)
+                and period.period_start != period.period_end
+            ):
                 last_period = (s_idx, period)
-        elif (
-            last_period is not None
-            and s_idx - last_period[0] <= CARRY_PERIOD_SENTENCES
-            # a rolling window or "since X" in the sentence is the figure's own frame
-            and not any(t.type == "DURATION" or NO_CARRY_TIME.search(t.text) for t in in_sentence)
-        ):
-            # a figure that names no period continues the one just stated
-            period = last_period[1]
+                if lead_period is None and s_idx < LEAD_PERIOD_SENTENCES:
+                    lead_period = period
+        # a rolling window or "since X" in the sentence is the figure's own frame
+        elif not any(t.type == "DURATION" or NO_CARRY_TIME.search(t.text) for t in in_sentence):
+            if last_period is not None and s_idx - last_period[0] <= CARRY_PERIOD_SENTENCES:
+                # a figure that names no period continues the one just stated
+                period = last_period[1]
+            elif lead_period is not None:
+                # else the period the lead sentence states: what the whole report is about
+                period = lead_period
         claims.append(
             Claim(
                 doc=inp.doc.id,
@@ -113,7 +139,7 @@ def build_claims(inp: ClaimInputs) -> list[Claim]:
                 period_end=period.period_end if period else None,
                 period_text=period.text if period else None,
                 said_on=said_on,
-                confidence=_confidence(worth, parsed is not None, quote),
+                confidence=_confidence(worth, parsed is not None),
                 hedge=q.hedge,
                 quantity_start=q.start,
                 quantity_end=q.end,
@@ -301,6 +327,8 @@ def _said_on_times(inp: ClaimInputs) -> set[int]:
     """ids of time expressions that date a statement: a day near publication attached to
     a speech verb ("noted on Saturday", "said on Monday") or to an attribution."""
     result: set[int] = set()
+    by_sentence: dict[int, list[tuple[bool, TimeExpression]]] = {}
+    cue_starts = {x.cue_start for x in inp.quotes if x.cue_start is not None}
     published = inp.doc.published
     for t in inp.times:
         if t.type != "DATE" or t.period_start is None or t.period_start != t.period_end:
@@ -314,10 +342,21 @@ def _said_on_times(inp: ClaimInputs) -> set[int]:
         if parsed is None:
             continue
         toks = _tokens_in(parsed, t.start, t.end)
-        attached = any(_attached_to_speech(tok) for tok in toks)
-        # without a publication date, only a date hanging on the speech verb itself is safe
-        if attached or (published is not None and _sentence_attributed(parsed, inp.quotes)):
+        cues_here = {c - parsed.span.start for c in cue_starts}  # spaCy offsets are per sentence
+        attached = any(_attached_to_speech(tok, cues_here) for tok in toks)
+        # without a publication date, only a date hanging on the speech verb itself is safe;
+        # a day inside the reported words ("killed early on Friday, he said") is the event's
+        if attached or (
+            published is not None
+            and _sentence_attributed(parsed, inp.quotes)
+            and not any(x.start <= t.start and t.end <= x.end for x in inp.quotes)
+        ):
             result.add(id(t))
+            by_sentence.setdefault(parsed.span.start, []).append((attached, t))
+    # a sentence whose speech verb carries its own day: the other days date events
+    for dated in by_sentence.values():
+        if any(a for a, _ in dated):
+            result -= {id(t) for a, t in dated if not a}
     return result
 
 
@@ -340,13 +379,16 @@ def _said_on_by_speaker(inp: ClaimInputs, said_on_times: set[int]) -> dict[str, 
     return result
 
 
-def _attached_to_speech(tok: Any) -> bool:
+def _attached_to_speech(tok: Any, cue_starts: set[int]) -> bool:
+    """The token hangs (within three arcs, no other verb between) on a speech verb or on
+    the cue the quotes stage found ("the data showed on Thursday"); ``cue_starts`` are
+    offsets within the token's sentence."""
     node = tok
     for _ in range(3):
         if node.head.i == node.i:
             return False
         node = node.head
-        if node.lemma_.lower() in SPEECH_LEMMAS:
+        if node.lemma_.lower() in SPEECH_LEMMAS or node.idx in cue_starts:
             return True
         if node.pos_ in ("VERB", "AUX"):
             return False
@@ -374,6 +416,22 @@ def _is_baseline_quantity(text: str, q: Quantity) -> bool:
     return bool(BASELINE_BEFORE.search(text[max(0, q.start - 40) : q.start]))
 
 
+def _distance(t: TimeExpression, q: Quantity) -> int:
+    """Characters between a time and a figure; a time after the figure in its sentence is
+    likelier its period than one before it, so distances before it count three times."""
+    return t.start - q.end if t.start >= q.end else (q.start - t.end) * 3 + 2
+
+
+def _present_marker_distance(text: str, sentence: Span, q: Quantity) -> int | None:
+    """Distance (as ``_distance`` counts it) from the figure to the nearest "now",
+    "today" or "currently" of its sentence, or None."""
+    best: int | None = None
+    for m in PRESENT_MARKER.finditer(text, sentence.start, sentence.end):
+        d = m.start() - q.end if m.start() >= q.end else (q.start - m.end()) * 3 + 2
+        best = d if best is None else min(best, d)
+    return best
+
+
 def _pick_period(
     text: str, times: list[TimeExpression], q: Quantity, published: date | None
 ) -> TimeExpression | None:
@@ -393,9 +451,7 @@ def _pick_period(
         ):
             # the day a figure was announced, not the period an aggregate covers
             penalty += 2
-        # a time after the figure in its sentence is likelier its period than one before it
-        distance = t.start - q.end if t.start >= q.end else (q.start - t.end) * 3 + 2
-        return penalty, distance
+        return penalty, _distance(t, q)
 
     best = min(times, key=rank)
     if rank(best)[0] >= 2:
@@ -426,6 +482,11 @@ def _attribution_nearby(text: str, quotes: Sequence[Quote], sentence: Span, q: Q
     return max(earlier, key=lambda x: x.cue_start) if earlier else None  # type: ignore[arg-type,return-value]
 
 
+def _is_institution(name: str) -> bool:
+    """A ministry, agency, company... rather than a person, by its head words."""
+    return bool(set(name.lower().replace(",", " ").split()) & ORG_HEADS)
+
+
 def _lead_source(inp: ClaimInputs) -> Quote | None:
     """An institution cited in the lead of a data report ("..., the Bureau of Statistics said")
     is the source of the report's unattributed figures."""
@@ -435,16 +496,19 @@ def _lead_source(inp: ClaimInputs) -> Quote | None:
     for x in sorted(inp.quotes, key=lambda x: x.cue_start if x.cue_start is not None else x.start):
         if x.cue_start is None or x.cue_start >= lead[-1].end:
             break
-        if x.speaker and set(x.speaker.lower().replace(",", " ").split()) & ORG_HEADS:
+        if x.speaker and _is_institution(x.speaker):
             return x
     return None
 
 
-def _confidence(worth: float, parsed: bool, quote: Quote | None) -> float:
-    score = worth * (1.0 if parsed else 0.85)
-    if quote is not None and quote.speaker:
-        score = min(1.0, score + 0.03)
-    return round(max(0.0, min(1.0, score)), 3)
+def _confidence(worth: float, parsed: bool) -> float:
+    """Probability that the claim is a real claim, from a table of precision measured per
+    worthiness band (smoothed, see ``CONFIDENCE_BY_WORTH``); a sentence the parser did
+    not see gives a rougher evidence clause, so it is discounted."""
+    prob = next((p for floor, p in CONFIDENCE_BY_WORTH if worth >= floor), CONFIDENCE_BY_WORTH[-1][1])
+    if not parsed:
+        prob *= UNPARSED_DISCOUNT
+    return round(max(0.0, min(1.0, prob)), 3)
 
 
 def _link_restatements(claims: list[Claim]) -> list[Claim]:
@@ -459,3 +523,16 @@ def _link_restatements(claims: list[Claim]) -> list[Claim]:
             first[key] = i
         out.append(c)
     return out
+
+
+def _is_vague_speaker(speaker: str | None) -> bool:
+    """An unnamed source: a generic head with no proper word before it ("Analysts",
+    "budget documents", "the government" but not "Iranian government"), or a phrase
+    with a number ("over 800 members of 35 delegations")."""
+    if not speaker:
+        return False
+    words = [w for w in speaker.replace(",", " ").split() if w.lower() not in TRIM_LEADING]
+    if not words or any(ch.isdigit() for ch in speaker):
+        return True
+    head, modifiers = words[-1], words[:-1]
+    return head.lower() in VAGUE_SPEAKER_WORDS and not any(w[0].isupper() for w in modifiers)
