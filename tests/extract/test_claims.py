@@ -1,0 +1,122 @@
+"""Claim-stage attribution: period, said_on, speaker and confidence on short made-up texts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from claimwatch.extract import claims as claims_stage
+from claimwatch.extract.lexicon.claims import CONFIDENCE_BY_WORTH
+from claimwatch.extract.pipeline import Extractor
+from claimwatch.model import Claim, Document
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def _claims(extractor: Extractor, text: str, published: date | None = date(2024, 3, 10)) -> list[Claim]:
+    doc = Document(id="t", text=text, content_hash="h", source="test", published=published)
+    return list(extractor.extract(doc).claims)
+
+
+def _claim(claims: list[Claim], value: float) -> Claim:
+    found = [c for c in claims if c.value == value]
+    assert found, f"no claim with value {value}: {[c.value for c in claims]}"
+    return found[0]
+
+
+def test_event_day_is_period_and_speech_day_is_said_on(extractor: Extractor) -> None:
+    # published Sunday 2024-03-10: Friday is the storm's day, Saturday the statement's
+    text = (
+        "At least 12 people were killed when a storm hit the coast early on Friday, "
+        "the mayor, Anna Berg, said on Saturday."
+    )
+    c = _claim(_claims(extractor, text), 12)
+    assert c.period_start == date(2024, 3, 8) == c.period_end
+    assert c.said_on == date(2024, 3, 9)
+    assert c.speaker is not None and "Berg" in c.speaker
+
+
+def test_unnamed_source_has_no_speaker_and_no_said_on(extractor: Extractor) -> None:
+    text = "Car exports rose 12 percent in 2023, analysts said on Friday."
+    c = _claim(_claims(extractor, text), 12)
+    assert c.speaker is None
+    assert c.said_on is None
+    assert c.period_start == date(2023, 1, 1)
+
+
+def test_present_marker_beats_a_past_time(extractor: Extractor) -> None:
+    text = "The mill now employs 4,500 workers, compared with 2,000 workers five years ago, its owner Ravi Nair said."
+    claims = _claims(extractor, text)
+    assert _claim(claims, 4500).period_start is None
+    assert _claim(claims, 2000).period_start is not None
+
+
+def test_previous_year_is_a_baseline_not_the_period(extractor: Extractor) -> None:
+    text = "Sales of the cooperative rose 8 percent over the previous year to $3 billion in 2022."
+    c = _claim(_claims(extractor, text), 8)
+    assert (c.period_start, c.period_end) == (date(2022, 1, 1), date(2022, 12, 31))
+
+
+def test_lead_period_frames_later_unframed_figures(extractor: Extractor) -> None:
+    text = (
+        "The city council approved a budget of $2 billion for 2025 on Monday.\n\n"
+        "The harbour project is a separate item.\n\n"
+        "Schools will receive $400 million."
+    )
+    c = _claim(_claims(extractor, text), 400_000_000)
+    assert c.period_start == date(2025, 1, 1)
+
+
+def test_statement_date_of_one_person_does_not_date_another(extractor: Extractor) -> None:
+    text = (
+        "Exports of tea reached 90,000 tonnes in 2023, the trade minister, Lena Okafor, said on Friday.\n\n"
+        "A farm leader, Tomas Reyes, said 4,000 growers had joined the scheme."
+    )
+    claims = _claims(extractor, text)
+    assert _claim(claims, 90_000).said_on == date(2024, 3, 8)
+    later = _claim(claims, 4000)
+    assert later.speaker is not None and "Reyes" in later.speaker
+    assert later.said_on is None
+
+
+@pytest.mark.parametrize(
+    ("speaker", "vague"),
+    [
+        ("Analysts", True),
+        ("budget documents", True),
+        ("the government", True),
+        ("Over 800 members of 35 delegations", True),
+        ("Iranian government", False),
+        ("ruling junta", False),
+        ("Anna Berg", False),
+        (None, False),
+    ],
+)
+def test_vague_speaker(speaker: str | None, vague: bool) -> None:
+    assert claims_stage._is_vague_speaker(speaker) is vague
+
+
+@given(st.text(min_size=1, max_size=30), st.integers(min_value=0, max_value=9))
+def test_any_speaker_with_a_digit_is_vague(name: str, digit: int) -> None:
+    assert claims_stage._is_vague_speaker(f"{name}{digit}")
+
+
+@given(st.floats(min_value=0, max_value=1), st.floats(min_value=0, max_value=1), st.booleans())
+def test_confidence_is_monotone_in_worthiness(a: float, b: float, parsed: bool) -> None:
+    lo, hi = sorted((a, b))
+    assert claims_stage._confidence(lo, parsed) <= claims_stage._confidence(hi, parsed)
+    assert 0.0 <= claims_stage._confidence(lo, parsed) <= 1.0
+    assert claims_stage._confidence(hi, False) <= claims_stage._confidence(hi, True)
+
+
+def test_confidence_table_is_monotone() -> None:
+    floors = [f for f, _ in CONFIDENCE_BY_WORTH]
+    probs = [p for _, p in CONFIDENCE_BY_WORTH]
+    assert floors == sorted(floors, reverse=True)
+    assert probs == sorted(probs, reverse=True)
