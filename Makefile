@@ -29,7 +29,7 @@ demo: setup
 	$(CW) --db $(DEMO_DB) eval --gold src/claimwatch/samples/gold.jsonl --show-errors 0
 
 lint: setup
-	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/ruff check src tests bench
 
 typecheck: setup
 	$(VENV)/bin/mypy

@@ -45,7 +45,7 @@ def build_corpus(n_articles: int, words: int, seed: int = 7) -> list[dict[str, s
         body: list[str] = []
         while sum(len(p.split()) for p in body) < words:
             body.append(rng.choice(paragraphs))
-        corpus.append({"id": f"b{i:05d}", "published": "2024-05-0%d" % (1 + i % 9), "text": "\n\n".join(body)})
+        corpus.append({"id": f"b{i:05d}", "published": f"2024-05-0{1 + i % 9}", "text": "\n\n".join(body)})
     return corpus
 
 
@@ -87,6 +87,25 @@ def time_claimwatch(corpus_file: Path, processes: int, model: str) -> tuple[floa
     return elapsed, int(claims)
 
 
+def time_link_batches(corpus: list[dict[str, str]], batch: int = 100) -> list[tuple[int, float, int]]:
+    """Time to add each batch of documents to the talking-point index as it grows, and the
+    serialized index size: adding a batch queries the LSH index, it does not redo all pairs."""
+    from claimwatch.link.talking_points import LinkDocument, TalkingPointIndex
+    from claimwatch.model import Document
+
+    index = TalkingPointIndex()
+    rows = []
+    for i in range(0, len(corpus), batch):
+        docs = [
+            LinkDocument.from_document(Document(id=a["id"], text=a["text"], content_hash=a["id"], source="bench"))
+            for a in corpus[i : i + batch]
+        ]
+        t0 = time.perf_counter()
+        index.add(docs)
+        rows.append((i, time.perf_counter() - t0, len(index.to_bytes())))
+    return rows
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=2000)
@@ -114,6 +133,9 @@ def main() -> None:
         if 1 in results and 2 in results:
             print(f"claimwatch scaling 1 -> 2 processes: {results[1][1] / results[2][1]:.2f}x")
     print(f"peak RSS: {peak_rss_mb():.0f} MB")
+    print("talking-point index: time to add a batch of 100 documents vs documents already indexed")
+    for size, seconds, nbytes in time_link_batches(corpus)[:: max(1, len(corpus) // 1000)]:
+        print(f"  {size:6d} indexed: {seconds * 1000:8.1f} ms per batch ({nbytes / 1e6:.1f} MB serialized)")
 
 
 if __name__ == "__main__":
