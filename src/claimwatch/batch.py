@@ -30,7 +30,7 @@ class _Job:
 
 
 def _documents(
-    paths: Sequence[Path], settings: Settings, store: Store, report: IngestReport
+    paths: Sequence[Path | str], settings: Settings, store: Store, report: IngestReport
 ) -> Iterator[_Job]:
     limits = ingest.IngestLimits(max_bytes=settings.max_bytes, html_timeout_s=settings.html_timeout_s)
     seen_ids: set[str] = set()
@@ -90,7 +90,7 @@ def _extract_all(jobs: Iterable[_Job], settings: Settings) -> Iterator[tuple[_Jo
 
 
 def add_paths(
-    store: Store, paths: Sequence[Path], settings: Settings, progress: Progress | None = None
+    store: Store, paths: Sequence[Path | str], settings: Settings, progress: Progress | None = None
 ) -> IngestReport:
     """Ingest files and directories into the store; failures are collected, never fatal."""
     report = IngestReport()

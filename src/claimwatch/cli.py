@@ -102,7 +102,7 @@ def _emit(rows: list[dict[str, Any]], fmt: Format, columns: list[str], title: st
 @app.command()
 def add(
     ctx: typer.Context,
-    paths: Annotated[list[Path], typer.Argument(help="Files or directories (.txt, .html, .jsonl).")],
+    paths: Annotated[list[str], typer.Argument(help="Files, directories (.txt, .html, .jsonl) or http(s) URLs.")],
     workers: Annotated[int, typer.Option(help="Extraction processes.")] = 1,
     max_bytes: Annotated[int | None, typer.Option(help="Skip inputs larger than this.")] = None,
 ) -> None:
@@ -371,7 +371,7 @@ def _print_score(score: claim_eval.ClaimScore, limit: int) -> None:
 @app.command()
 def extract(
     ctx: typer.Context,
-    path: Annotated[str, typer.Argument(help="A .txt/.html/.jsonl file, or - for standard input.")],
+    path: Annotated[str, typer.Argument(help="A .txt/.html/.jsonl file, an http(s) URL, or - for standard input.")],
     published: Annotated[str | None, typer.Option(help="Publication date for plain text (YYYY-MM-DD).")] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="json or jsonl.")] = Format.jsonl,
 ) -> None:
@@ -386,7 +386,7 @@ def extract(
         limits = ingest.IngestLimits(max_bytes=settings.max_bytes, html_timeout_s=settings.html_timeout_s)
         articles = (
             replace(a, published=a.published or pub) if isinstance(a, Article) else a
-            for a in ingest.iter_articles([Path(path)], limits)
+            for a in ingest.iter_articles([path], limits)
         )
     failed = 0
     records = []

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from .fetch import fetch_article, is_url
 from .model import Article, IngestFailure
 
 Fmt = Literal["txt", "html", "jsonl"]
@@ -46,6 +47,7 @@ class IngestLimits:
     max_bytes: int = 10 * 1024 * 1024
     html_timeout_s: float = 10.0
     max_jsonl_bytes: int = 1024 * 1024 * 1024
+    url_timeout_s: float = 20.0  # the whole fetch of one URL
 
 
 class DecodeError(ValueError):
@@ -164,7 +166,9 @@ def _iter_inputs(paths: Sequence[Path]) -> Iterator[tuple[Path, str, bool]]:
             yield given, given.name, True
 
 
-def iter_articles(paths: Sequence[Path], limits: IngestLimits | None = None) -> Iterator[Article | IngestFailure]:
+def iter_articles(
+    paths: Sequence[Path | str], limits: IngestLimits | None = None
+) -> Iterator[Article | IngestFailure]:
     """Read files and directories into Articles, yielding a failure for each bad input.
 
     Only .txt/.html/.htm/.jsonl files are read; other files inside a directory are
@@ -173,7 +177,15 @@ def iter_articles(paths: Sequence[Path], limits: IngestLimits | None = None) -> 
     uses its ``id`` or ``<file name>:<line number>``.
     """
     limits = limits or IngestLimits()
-    for path, doc_id, explicit in _iter_inputs(paths):
+    for given in paths:
+        if isinstance(given, str) and is_url(given):
+            yield fetch_article(given, timeout_s=limits.url_timeout_s, max_bytes=limits.max_bytes)
+        else:
+            yield from _iter_path_articles(Path(given), limits)
+
+
+def _iter_path_articles(given: Path, limits: IngestLimits) -> Iterator[Article | IngestFailure]:
+    for path, doc_id, explicit in _iter_inputs([given]):
         source = str(path)
         fmt = SUPPORTED_EXTENSIONS.get(path.suffix.lower())
         if fmt is None:
