@@ -41,11 +41,11 @@ unit: setup
 # failing below the floors pinned in eval-floors.json.
 eval: setup
 	rm -f $(EVAL_DB) $(EVAL_DB)-wal $(EVAL_DB)-shm
-	$(CW) --db $(EVAL_DB) add src/claimwatch/samples/corpus.jsonl
+	$(CW) --db $(EVAL_DB) add src/claimwatch/samples/corpus.jsonl src/claimwatch/samples/holdout.jsonl
 	@if [ -d $(SHARED)/corpus ]; then $(CW) --db $(EVAL_DB) add $(SHARED)/corpus/seeds $(SHARED)/corpus/dev.jsonl; \
 	  else echo "$(SHARED) not found: scoring the sample corpus only"; fi
 	$(CW) --db $(EVAL_DB) eval --floors eval-floors.json --summary-out $(VENV)/claims-scores.json \
-	  --gold src/claimwatch/samples/gold.jsonl $$(for g in $(SHARED)/gold/*.jsonl; do [ -f $$g ] && echo --gold $$g; done)
+	  --gold src/claimwatch/samples/gold.jsonl --gold src/claimwatch/samples/holdout.gold.jsonl $$(for g in $(SHARED)/gold/*.jsonl; do [ -f $$g ] && echo --gold $$g; done)
 	$(PY) -m claimwatch.eval.external $(SHARED) --summary-out $(VENV)/other-scores.json
 
 # Raise the pinned floors to what `make eval` reached (never lowers one; see eval/floors.py).
