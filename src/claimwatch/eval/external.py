@@ -43,7 +43,10 @@ def _polnear(external: Path, out: Scores) -> None:
 def _quotes(shared: Path | None, out: Scores) -> None:
     from .polnear import score_quote_gold
 
-    pairs = [("samples.quotes", SAMPLES / "gold.jsonl", SAMPLES / "corpus.jsonl")]
+    pairs = [
+        ("samples.quotes", SAMPLES / "gold.jsonl", SAMPLES / "corpus.jsonl"),
+        ("holdout.quotes", SAMPLES / "holdout.gold.jsonl", SAMPLES / "holdout.jsonl"),
+    ]
     if shared is not None:
         pairs.append(("dev.quotes", shared / "gold" / "dev.jsonl", shared / "corpus" / "dev.jsonl"))
     for name, gold, corpus in pairs:

@@ -106,6 +106,7 @@ class PeopleIndex:
         self.records: list[PersonRecord] = []
         self.orgs: list[Span] = []  # ORG entities, for "the ministry" -> "Defence Ministry"
         self._acronyms = _acronym_table(text)
+        self._named_orgs: list[Span] | None = None
 
     # ---- building -------------------------------------------------------
     def add_parsed(self, ps: ParsedSentence) -> None:
@@ -156,6 +157,13 @@ class PeopleIndex:
         toks = frozenset(name_tokens(name))
         if not toks or all(t in lex.ROLE_HEADS or t in lex.ROLE_MODIFIERS for t in toks):
             return
+        if self.find_by_name(toks) is None:
+            glued = self._known_prefix(list(ent))
+            if glued is not None:
+                # "Dzulkefly Selangor recorded": a known name glued to a place (a
+                # missing comma) is a mention of the known person, not a new one
+                glued.mentions.append(Span(start, end, self.text[start:end]))
+                return
         role, prefix_title, org = _prefix_role(ps, ent)
         title = title or prefix_title
         if role is None:
@@ -221,6 +229,11 @@ class PeopleIndex:
         tokens = [doc[i] for i in range(core[0], core[1])]
         low = head.lower_
         last_person = last_speaker if last_speaker is not None and last_speaker.person is not None else None
+        # 0. "Central Luzon (9,426), ... and the DOH noted": a parse error made a listed
+        # place the subject; a coordinated known source next to the verb is the speaker
+        better = self._known_conjunct(head)
+        if better is not None:
+            return self.resolve(ps, better, _core_range(better), last_speaker)
         # 1. a person named in the phrase or in its apposition ("a lawmaker – X,")
         named = self._person_in(ps, head, core)
         if named is not None:
@@ -235,11 +248,17 @@ class PeopleIndex:
             return last_speaker if last_speaker is not None else Resolved(None)
         if any(t.lower_ in lex.FIRST_PERSON_POSSESSIVES for t in tokens):
             return Resolved(None)
-        content = [t for t in tokens if t.lower_ not in lex.ROLE_DROP_WORDS and t.text not in ",;"]
+        content = [
+            t for t in tokens
+            if t.lower_ not in lex.ROLE_DROP_WORDS and t.text not in ",;" and t.text not in lex.POSSESSIVE_CLITICS
+        ]
         content_low = [normalize_word(t.text) for t in content]
         determiner = tokens[0].lower_ if tokens else ""
         # 3. "the statement" repeats the previous source; "a statement from X" names X
         if low in lex.DOCUMENT_NOUNS:
+            issuer = self._issuer_by_topic(head, pos)
+            if issuer:
+                return Resolved(issuer)
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ in {"from", "by", "of"}:
                     for obj in child.children:
@@ -247,8 +266,21 @@ class PeopleIndex:
                             return self.resolve(ps, obj, _core_range(obj), last_speaker)
                 if _is_possessor(child) and child.pos_ in {"PROPN", "NOUN"}:
                     return self.resolve(ps, child, _core_range(child), last_speaker)
+                if child.dep_ == "compound" and (child.pos_ == "PROPN" or child.text.isupper()):
+                    # "DGHS data", "OPEC report": the named issuer
+                    return self.resolve(ps, child, _core_range(child), last_speaker)
             if determiner in {"the", "this", "that", "its", "his", "her", "their"}:
-                return last_speaker if last_speaker is not None else Resolved(None)
+                if last_speaker is not None:
+                    return last_speaker
+                issuer = self._issuer_named_before(low, pos)
+                if issuer:
+                    return Resolved(issuer)
+            if _is_official_document(head):
+                # "official figures released Wednesday": the body that issues them,
+                # named elsewhere in the report
+                issuer = self._nearest_named_org(None, set(), pos)
+                if issuer:
+                    return Resolved(issuer)
             return Resolved(None)
         # "SIPRI's researchers", "the ministry's spokesman" -> the organisation
         if low in lex.COLLECTIVE_SPEAKERS:
@@ -283,6 +315,15 @@ class PeopleIndex:
             full = self._org_with_head(low, pos)
             if full:
                 return Resolved(full)
+        if low in lex.RESOLVABLE_ORG_HEADS and head.pos_ != "PROPN" and not self._is_own_name(content):
+            # a description ("the state arms procurement agency", "a Pentagon agency",
+            # "the customs administration") of a body the report names
+            full = self._nearest_named_org(low, set(content_low), pos)
+            if full:
+                return Resolved(full)
+        glued = self._known_prefix(content) if head.pos_ == "PROPN" else None
+        if glued is not None:
+            return Resolved(glued.name, glued)
         if (
             head.pos_ == "PROPN"
             and head.ent_type_ in {"", "PERSON"}
@@ -296,6 +337,124 @@ class PeopleIndex:
             rec = self.add_person(name or head.text, proper, Span(start, end, self.text[start:end]))
             return Resolved(rec.name, rec)
         return Resolved(self._plain(content) or None)
+
+    def _known_conjunct(self, head: Any) -> Any | None:
+        """A coordinated noun of ``head`` that is a known source when ``head`` is not."""
+        conjuncts = list(head.conjuncts) if head.pos_ in {"PROPN", "NOUN"} else []
+        if not conjuncts or self._is_known_source(head):
+            return None
+        known = [c for c in conjuncts if c.i > head.i and self._is_known_source(c)]
+        return known[-1] if known else None
+
+    def _is_known_source(self, tok: Any) -> bool:
+        """A person of the document, a defined acronym, or an organisation word."""
+        if tok.text in self._acronyms or tok.lower_ in lex.ORG_HEADS:
+            return True
+        toks = frozenset(name_tokens(tok.text))
+        return bool(toks) and tok.pos_ == "PROPN" and self.find_by_name(toks) is not None
+
+    def _known_prefix(self, content: list[Any]) -> PersonRecord | None:
+        """"According to Dzulkefly Selangor recorded": a known person's name glued to the
+        next word (a missing comma). The name's first words must name a known person,
+        the rest none, and a verb must follow the phrase."""
+        words = [t for t in content if t.pos_ == "PROPN"]
+        if len(words) < 2 or len(words) != len(content):
+            return None
+        last = words[-1]
+        nxt = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
+        if nxt is None or nxt.pos_ not in {"VERB", "AUX"}:
+            return None
+        for cut in range(len(words) - 1, 0, -1):
+            toks = frozenset(name_tokens(" ".join(t.text for t in words[:cut])))
+            rest = frozenset(name_tokens(" ".join(t.text for t in words[cut:])))
+            rec = self.find_by_name(toks) if toks else None
+            if rec is not None and not (rest & rec.tokens) and self.find_by_name(rest) is None:
+                return rec
+        return None
+
+    def _is_own_name(self, content: list[Any]) -> bool:
+        """Whether a phrase is itself a name ("Defense Security Cooperation Agency"):
+        two or more capitalised words, not just a modifier ("a Pentagon agency")."""
+        caps = [t for t in content if t.text[:1].isupper() and t.lower_ not in lex.ROLE_DROP_WORDS]
+        return len(caps) >= 2
+
+    def named_orgs(self) -> list[Span]:
+        """Organisations the text names in full: capitalised runs holding an organisation
+        head ("Labor Department", "Department of Health") and expanded acronyms."""
+        if self._named_orgs is None:
+            found: list[Span] = []
+            for m in _CAP_RUN.finditer(self.text):
+                words = m.group(0).split()
+                start = m.start()
+                while words and words[0].lower() in _ORG_RUN_LEADS:
+                    start = self.text.index(words[1], start + len(words[0])) if len(words) > 1 else start
+                    words = words[1:]
+                heads = [w for w in words if w.lower() in lex.RESOLVABLE_ORG_HEADS]
+                if len(words) < 2 or len(words) > _MAX_ORG_WORDS or not heads:
+                    continue
+                if any(w.endswith(("'s", "’s")) for w in words):
+                    continue
+                name = " ".join(words)
+                found.append(Span(start, start + len(name), name))
+            for full in self._acronyms.values():
+                at = self.text.find(full)
+                if at >= 0 and not any(o.start == at and o.text == full for o in found):
+                    found.append(Span(at, at + len(full), full))
+            self._named_orgs = found
+        return self._named_orgs
+
+    def _nearest_named_org(self, head: str | None, words: set[str], pos: int) -> str | None:
+        """The named organisation a description at ``pos`` refers to.
+
+        With a head ("agency"): a named body with that head word, best one sharing
+        another word ("customs administration"), nearest first, earlier before later;
+        else a body defined with an acronym. Without a head: the nearest named body.
+        """
+        orgs = [o for o in self.named_orgs() if not (o.start <= pos < o.end)]
+
+        def distance(o: Span) -> tuple[int, int]:
+            return (0, pos - o.start) if o.start < pos else (1, o.start - pos)
+
+        if head is not None:
+            same_head = [o for o in orgs if head in o.text.lower().split()]
+            shared = [o for o in same_head if (words - {head}) & set(o.text.lower().split())]
+            pool = shared or same_head
+            if not pool:
+                kin = next((k for k in lex.ORG_HEAD_KINDS if head in k), frozenset())
+                pool = [o for o in orgs if _org_head(o.text) in kin]
+        else:
+            pool = orgs
+        if not pool:
+            return None
+        return min(pool, key=distance).text
+
+    def _issuer_by_topic(self, head: Any, pos: int) -> str | None:
+        """"China's customs data" -> the named body with that topic word in its name
+        ("General Administration of Customs"); a possessor country is not the source."""
+        topics = {
+            c.lower_ for c in head.children
+            if c.dep_ in {"compound", "amod"} and c.pos_ in {"NOUN", "ADJ"} and c.text.islower()
+        } - lex.OFFICIAL_DOCUMENT_MODIFIERS
+        if not topics:
+            return None
+        hits = [o for o in self.named_orgs() if topics & set(o.text.lower().split()) and not (o.start <= pos < o.end)]
+        if not hits:
+            return None
+        return min(hits, key=lambda o: abs(o.start - pos)).text
+
+    def _issuer_named_before(self, noun: str, pos: int) -> str | None:
+        """"the report" after "a report by the X Institute (XI) found": the issuer named
+        with the latest earlier mention of that kind of document."""
+        if noun not in lex.ISSUED_DOCUMENT_NOUNS:
+            return None
+        issuer: str | None = None
+        for m in _ISSUED_BY.finditer(self.text, 0, pos):
+            if normalize_word(m.group("noun")) == noun or m.group("noun").lower() == noun:
+                issuer = m.group("org")
+        if issuer is None:
+            return None
+        issuer = re.sub(r"^(?:the|The)\s+", "", issuer)
+        return self._acronyms.get(issuer, issuer)
 
     def _person_in(self, ps: ParsedSentence, head: Any, core: tuple[int, int]) -> PersonRecord | None:
         """A known person named by a PERSON entity in the phrase or an apposition of it."""
@@ -371,6 +530,35 @@ class PeopleIndex:
         return re.sub(r"^(?:the|The)\s+", "", _clean_org(best.text))
 
 
+# Words a capitalised run may open with that are not part of an organisation's name.
+_ORG_RUN_LEADS = frozenset({"the", "according", "in", "on", "at", "but", "and", "a", "an", "as", "by", "from", "said"})
+# Longest organisation name read from a capitalised run (longer runs are headlines).
+_MAX_ORG_WORDS = 7
+
+
+# "a report by the Stockholm ... Institute", "a study from SIPRI": a document and its issuer.
+_ISSUED_BY = re.compile(
+    r"\b(?P<noun>[a-z]+)\s+(?:by|from|of|released by|published by)\s+"
+    r"(?P<org>(?:the\s+)?[A-Z][\w&-]*(?:\s+(?:(?:of|for|and|on|&)\s+)?[A-Z][\w&-]*)*)"
+)
+
+
+def _org_head(name: str) -> str:
+    """The organisation word of a name: its last word, or the word before "of"
+    ("Department of Health" -> "department")."""
+    words = name.lower().split()
+    if "of" in words and words.index("of") > 0:
+        return words[words.index("of") - 1]
+    return words[-1] if words else ""
+
+
+def _is_official_document(head: Any) -> bool:
+    """"official figures released Wednesday", "the latest data": a document that an
+    institution issued, not an opinion piece."""
+    mods = {c.lower_ for c in head.children if c.dep_ in {"amod", "compound", "acl", "nmod"}}
+    return bool(mods & lex.OFFICIAL_DOCUMENT_MODIFIERS)
+
+
 def _is_possessor(tok: Any) -> bool:
     """"SIPRI" in "SIPRI's researchers" (parsed as poss, or nmod with a case marker)."""
     return tok.dep_ == "poss" or (tok.dep_ == "nmod" and any(c.dep_ == "case" for c in tok.children))
@@ -424,6 +612,13 @@ def _core_range(head: Any) -> tuple[int, int]:
         lo -= 1
     while hi + 1 in keep:
         hi += 1
+    # "Last year SIPRI", "Monday the ministry": time words before the name are not it
+    # (sentences without entities get no DATE label, so this is by word list)
+    while lo < head.i and (head.doc[lo].lower_ in lex.TIME_WORDS or head.doc[lo].like_num):
+        lo += 1
+    # "China 's" as a phrase end: the clitic is not part of the name
+    while hi > head.i and head.doc[hi].text in lex.POSSESSIVE_CLITICS:
+        hi -= 1
     return lo, hi + 1
 
 

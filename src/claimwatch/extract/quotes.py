@@ -34,8 +34,6 @@ _LEAD_TRIM = re.compile(r"^(?:that\b|[\s,;:\-\u2014\u2013\"\u201c\u201d\u2018\u2
 _TRAIL_TRIM = re.compile(r"[\s,;:\-\u2014\u2013\"\u201c\u201d\u2018\u2019'.]+$")
 # Dependency labels under which a cue verb's clause is the reported content.
 _CONTENT_DEPS = frozenset({"ccomp"})
-# Verbs whose direct object may be the content ("announced a 40% rise in exports").
-_OBJECT_CONTENT_VERBS = frozenset({"announce", "reveal", "disclose", "confirm", "report", "estimate", "forecast", "predict"})
 # Gap (characters) over which a quote with no cue continues the previous speaker.
 _CONTINUATION_GAP = 400
 
@@ -222,13 +220,18 @@ def _content_of(ps: ParsedSentence, verb: Any) -> tuple[int, int] | None:
     head = verb.head
     if verb.dep_ in {"parataxis", "ccomp", "advcl", "conj"} and head.i != verb.i:
         left = verb.left_edge.i
+        while left < verb.i and ps.doc[left].is_punct and ps.doc[left].text not in {"\u201d", '"'}:
+            left += 1  # ", the data showed": the comma hangs on the cue verb itself
         if verb.dep_ == "parataxis" or (left > 0 and ps.doc[left - 1].text in {",", "\u201d", '"', "\u2014", "--"}):
             own = {t.i for t in verb.subtree}
             return _largest_piece(ps, [t.i for t in head.subtree if t.i not in own])
-    if verb.lemma_ in _OBJECT_CONTENT_VERBS:
+    if verb.lemma_ in lex.OBJECT_CONTENT_VERBS:
         for c in verb.children:
-            if c.dep_ == "dobj" and sum(1 for _ in c.subtree) >= 3:
-                return _trimmed(ps, [t.i for t in c.subtree])
+            if c.dep_ == "dobj" and sum(1 for t in verb.subtree if t.i > verb.i) >= 3:
+                # the object and what the verb attaches after it ("posted record results
+                # with 7% growth", "put the turnout at 50%"): the reported figures
+                after = [t.i for t in verb.subtree if t.i > verb.i]
+                return _trimmed(ps, after) if after else None
     return None
 
 

@@ -22,20 +22,22 @@ SPEECH_VERBS: frozenset[str] = frozenset(
         "boast", "caution", "complain", "concede", "contend", "disclose", "forecast",
         "inform", "proclaim", "recall", "reiterate", "specify", "testify", "vow",
         "promise", "pledge", "project", "show", "describe", "elaborate", "quip",
-        "ask", "urge", "accuse", "post", "publish", "put",
+        "ask", "urge", "accuse", "post", "publish", "put", "propose",
     }
 )
 
 # Of those, the verbs that need a particle to be speech ("point out", "put it").
 SPEECH_VERB_PARTICLES: dict[str, frozenset[str]] = {
     "point": frozenset({"out"}),
-    "put": frozenset({"it"}),
+    "put": frozenset({"it", "at"}),  # "put it", "X put the turnout at 50%"
 }
 
 # Verbs whose subject is seldom a speaker unless a clause follows ("show", "project").
 # They count only when the subject is an organisation/report or a person and they
 # take a clause; kept separate so the pipeline-level cheap test does not fire on them.
-WEAK_SPEECH_VERBS: frozenset[str] = frozenset({"show", "project", "put", "post", "publish", "describe", "continue"})
+WEAK_SPEECH_VERBS: frozenset[str] = frozenset(
+    {"show", "project", "put", "post", "publish", "describe", "continue", "propose"}
+)
 
 # Surface forms for the cheap per-sentence test (is this sentence worth parsing?).
 # Word stems are matched at a word start; "said" covers "said", "says", "saying".
@@ -49,7 +51,8 @@ CUE_STEMS: tuple[str, ...] = (
     "pointed out", "points out", "highlight", "affirm", "alleg", "boast", "caution",
     "complain", "conced", "contend", "disclos", "forecast", "informed", "proclaim",
     "recalled", "reiterat", "specif", "testif", "vowed", "promis", "pledg", "according to",
-    "quoted", "quoting", "in a statement", "spokes",
+    "quoted", "quoting", "in a statement", "spokes", "showed", "shows",
+    "proposed", "posted",
 )
 
 # Words that introduce a source with a preposition ("according to X").
@@ -145,6 +148,7 @@ ORG_HEADS: frozenset[str] = frozenset(
         "statistics", "regime", "state", "kremlin", "pentagon", "white house",
         "university", "foundation", "industry", "industries", "corporation", "inc",
         "ltd", "exchange", "sipri", "team", "house", "mission", "delegation",
+        "services", "directorate", "body", "regulator", "watchdog", "exporter",
     }
 )
 
@@ -177,7 +181,7 @@ INDEFINITE_WORDS: frozenset[str] = frozenset({"a", "an", "one", "some", "several
 
 # Cue words counted as *speech* cues when scoring PolNeAR (lemma or lower-case text).
 POLNEAR_SPEECH_CUES: frozenset[str] = frozenset(
-    SPEECH_VERBS - {"show", "project", "put", "post", "publish", "describe", "continue"}
+    SPEECH_VERBS - {"show", "project", "put", "post", "publish", "describe", "continue", "find", "propose"}
     | {"according to", "according", "told", "says", "said", "added", "stated", "announced",
        "noted", "claimed"}
 )
@@ -208,8 +212,68 @@ COLLECTIVE_SPEAKERS: frozenset[str] = frozenset(
 
 # Cue verbs that are speech only with a source-like subject (a name, a pronoun, a
 # role, an organisation or a document), never with "serial numbers suggest".
-SOURCE_ONLY_VERBS: frozenset[str] = frozenset({"suggest", "indicate", "show", "project", "estimate", "predict", "forecast", "continue", "note"})
+SOURCE_ONLY_VERBS: frozenset[str] = frozenset(
+    {"suggest", "indicate", "show", "project", "estimate", "predict", "forecast", "continue", "note",
+     "post", "put"}
+)
+
+# Verbs whose direct object (and what follows it) may be the reported content:
+# "announced a 40% rise in exports", "Apple posted record results with ...".
+OBJECT_CONTENT_VERBS: frozenset[str] = frozenset(
+    {"announce", "reveal", "disclose", "confirm", "report", "estimate", "forecast", "predict", "post",
+     "put", "propose", "publish", "project"}
+)
+
+# Organisation heads that a description may use for a named body of the document:
+# "the agency" / "a Pentagon agency" -> "Defense Security Cooperation Agency", "the
+# customs administration" -> "General Administration of Customs". Collective heads
+# ("the government", "the army", "the state") are left alone: too many candidates.
+RESOLVABLE_ORG_HEADS: frozenset[str] = frozenset(
+    {"ministry", "department", "agency", "office", "administration", "bureau", "institute",
+     "commission", "committee", "council", "directorate", "authority", "corporation", "company",
+     "firm", "bank", "center", "centre", "organisation", "organization", "service", "services",
+     "board", "fund", "body", "regulator", "watchdog", "exporter", "institution"}
+)
+
+# Kinds of organisation heads: a description with one head may name a body whose
+# name has another head of the same kind ("the state arms procurement agency" ->
+# "... Program Administration"). Heads outside these groups match only themselves.
+ORG_HEAD_KINDS: tuple[frozenset[str], ...] = (
+    frozenset({"agency", "administration", "directorate", "bureau", "office", "authority", "service",
+               "services", "body", "regulator", "watchdog", "institute", "centre", "center"}),
+    frozenset({"ministry", "department"}),
+    frozenset({"company", "firm", "corporation", "exporter"}),
+    frozenset({"committee", "commission", "council", "board"}),
+)
+
+# Nouns for a document whose issuer a report names once ("a report by X found") and
+# then refers to as "the report".
+ISSUED_DOCUMENT_NOUNS: frozenset[str] = frozenset(
+    {"report", "study", "survey", "data", "figures", "statement", "analysis", "review", "assessment",
+     "yearbook", "factsheet", "fact sheet", "release", "bulletin"}
+)
+
+# Modifiers that mark figures as an official release ("official figures released
+# Wednesday"): such a document speaks for the institution that issued it.
+OFFICIAL_DOCUMENT_MODIFIERS: frozenset[str] = frozenset(
+    {"official", "government", "released", "published", "latest", "new", "monthly", "weekly",
+     "annual", "quarterly", "provisional", "preliminary"}
+)
 
 # Word endings of nationality adjectives that open a role ("Iranian Defense
 # Minister", "Israeli", "Chinese", "Turkish"): kept as the organisation, not the role.
 NATIONALITY_SUFFIX = r"(?:ian|ean|ese|ish|i|an)$"
+
+# Time words a parse may hang on a subject ("Last year SIPRI said", "On Tuesday the
+# ministry said"): never part of a speaker's name, stripped from its start.
+TIME_WORDS: frozenset[str] = frozenset(
+    {"last", "this", "next", "past", "previous", "coming", "year", "years", "month", "months",
+     "week", "weeks", "day", "days", "quarter", "today", "yesterday", "tomorrow", "tonight",
+     "earlier", "later", "recently", "meanwhile", "now", "then", "on", "in", "at", "monday",
+     "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+     "march", "april", "may", "june", "july", "august", "september", "october", "november",
+     "december", "morning", "afternoon", "evening", "night", "weekend", "ago", ","}
+)
+
+# Possessive clitics as spaCy splits them ("China 's"): not part of a speaker's name.
+POSSESSIVE_CLITICS: frozenset[str] = frozenset({"'s", "\u2019s", "'", "\u2019"})
