@@ -152,3 +152,97 @@ def test_direct_quote_spans_are_ordered_and_inside(text: str) -> None:
         assert 0 < a <= b <= len(text)
         if i + 1 < len(spans):
             assert b <= spans[i + 1][0]
+
+
+# ---- second round: descriptions, parse errors and data cues -------------------------
+
+
+def test_agency_description_resolves_to_named_body(nlp: Any) -> None:
+    text = (
+        "Grain exports reached 4 million tonnes this season, the state farm export agency said on Monday.\n\n"
+        "Lina Okafor, head of the Northern Grain Marketing Administration (NGMA), spoke at the same event.\n\n"
+        "The agency also said it would open 12 new depots."
+    )
+    quotes, _ = run(text, nlp)
+    assert covering(quotes, "Grain exports reached", text).speaker == "Northern Grain Marketing Administration"
+    assert covering(quotes, "it would open 12", text).speaker == "Northern Grain Marketing Administration"
+
+
+def test_description_with_modifier_resolves_cataphorically(nlp: Any) -> None:
+    text = (
+        "The port authority has approved 3 new berths, according to a federal agency on Friday.\n\n"
+        "The Coastal Works Planning Agency said in a statement that the berths cost $40 million."
+    )
+    quotes, _ = run(text, nlp)
+    assert covering(quotes, "approved 3 new berths", text).speaker == "Coastal Works Planning Agency"
+
+
+def test_data_cue_after_comma_and_topic_word(nlp: Any) -> None:
+    text = (
+        "Tea exports rose 4.1% in May, the data of the Lanka Tea Export Board showed on Friday.\n\n"
+        "Imports of fertiliser fell 2%, the board said."
+    )
+    quotes, _ = run(text, nlp)
+    assert covering(quotes, "Tea exports rose", text).speaker == "Lanka Tea Export Board"
+
+
+def test_customs_data_names_the_customs_body_not_the_country(nlp: Any) -> None:
+    text = (
+        "Peru's customs data showed on Monday that copper shipments grew 6 percent in April.\n\n"
+        "The National Customs Administration publishes the figures every month."
+    )
+    quotes, _ = run(text, nlp)
+    assert covering(quotes, "copper shipments grew", text).speaker == "National Customs Administration"
+
+
+def test_listed_places_are_not_the_speaker(nlp: Any) -> None:
+    text = (
+        "The Bureau of Disease Control (BDC) counted 900 cases in May.\n\n"
+        "Most cases came from North Ridge (310), East Valley (205), and Lake District (120) and the BDC "
+        "noted there were 42 deaths in June."
+    )
+    quotes, _ = run(text, nlp)
+    assert covering(quotes, "there were 42 deaths", text).speaker == "Bureau of Disease Control"
+
+
+def test_name_glued_to_next_word_is_the_known_person(nlp: Any) -> None:
+    text = (
+        "A total of 5,000 flu cases were reported in June, said Health Minister Tomas Varga.\n\n"
+        "According to Varga Northfield recorded the most cases with 1,200 cases.\n\n"
+        "He said 40 clinics were open."
+    )
+    quotes, people = run(text, nlp)
+    assert covering(quotes, "the most cases", text).speaker == "Tomas Varga"
+    assert covering(quotes, "40 clinics were open", text).speaker == "Tomas Varga"
+    assert [p.name for p in people] == ["Tomas Varga"]
+
+
+def test_the_report_after_a_report_by(nlp: Any) -> None:
+    text = (
+        "Navy spending rose for the first time in a decade, a report by the Baltic Security Studies "
+        "Institute (BSSI) found.\n\n"
+        "Spending reached $3 billion in 2022, the report said."
+    )
+    quotes, _ = run(text, nlp)
+    assert covering(quotes, "Spending reached", text).speaker == "Baltic Security Studies Institute"
+
+
+def test_put_at_and_posted_are_cues(nlp: Any) -> None:
+    text = (
+        "Harbor Foods posted record quarterly results on Tuesday with revenue of $2.1 billion.\n\n"
+        "Election official Mara Quist put the turnout at 61.5 percent for the capital."
+    )
+    quotes, _ = run(text, nlp)
+    assert covering(quotes, "revenue of $2.1 billion", text).speaker == "Harbor Foods"
+    assert covering(quotes, "61.5 percent", text).speaker == "Mara Quist"
+
+
+def test_time_words_and_clitics_are_not_part_of_the_speaker(nlp: Any) -> None:
+    text = (
+        "Last year NORDA said that exports fell 3%.\n\n"
+        "The Nordic Ordnance Research and Development Agency (NORDA) is in Oslo."
+    )
+    quotes, _ = run(text, nlp)
+    quote = covering(quotes, "exports fell 3%", text)
+    assert quote.speaker == "Nordic Ordnance Research and Development Agency"
+    assert text[quote.speaker_start : quote.speaker_end] == "NORDA"  # type: ignore[misc]
