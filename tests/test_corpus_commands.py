@@ -106,3 +106,12 @@ def test_speaker_decisions_survive_reextraction(sample_db: Path) -> None:
     cw(sample_db, "speakers", "split", a, b)
     split = json.loads(cw(sample_db, "speakers", "--format", "json"))
     assert not any(a in p["aliases"] and b in p["aliases"] for p in split)
+
+
+def test_sample_claims_grouped_across_outlets(sample_db: Path) -> None:
+    groups = json.loads(cw(sample_db, "claims", "--grouped", "--format", "json"))
+    multi = [g for g in groups if len(g["sources"]) >= 2]
+    assert multi, "a figure reported by several outlets is one claim with several sources"
+    assert all(set(g) >= {"claims", "sources", "boilerplate"} for g in groups)
+    singles = json.loads(cw(sample_db, "claims", "--format", "json"))
+    assert len(groups) < len(singles)

@@ -144,10 +144,20 @@ def claims(
     since: Annotated[str | None, typer.Option(help="Period or said_on on/after (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Period or said_on on/before (YYYY-MM-DD).")] = None,
     doc: Annotated[str | None, typer.Option(help="Only this document.")] = None,
+    grouped: Annotated[
+        bool, typer.Option("--grouped", help="One row per claim across outlets, with its sources.")
+    ] = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Claims in the store, filtered."""
     flt = queries.ClaimFilter(speaker=speaker, subject=subject, since=_date(since), until=_date(until), doc=doc)
+    if grouped:
+        with Store(_settings(ctx).db) as store:
+            groups = linking.claim_group_rows(store, flt)
+        if fmt is Format.table:
+            groups = [{**g, "sources": ", ".join(g["sources"]), "claims": len(g["claims"])} for g in groups]
+        _emit(groups, fmt, ["kind", "value", "unit", "subject", "speaker", "period_start", "sources", "claims"])
+        return
     with Store(_settings(ctx).db) as store:
         rows = queries.claims(store, flt)
     if fmt is Format.table:

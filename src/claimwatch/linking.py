@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from . import queries
+from .link.claim_groups import boilerplate_claims, claim_group_records, group_story_claims
 from .link.consistency import Finding, TimelinePoint, check, timeline
 from .link.stories import Story, find_stories
 from .link.subjects import group_subjects
@@ -153,3 +154,17 @@ def report_html(store: Store, *, top_subjects: int = 6) -> str:
         findings=findings(store),
         timelines={k: v for k, v in timelines.items() if v},
     )
+
+
+def claim_group_rows(store: Store, flt: queries.ClaimFilter | None = None) -> list[dict[str, Any]]:
+    """Claims grouped across outlets: one row per claim with all its sources, marking the
+    members that sit inside recycled boilerplate (talking points)."""
+    all_claims = queries.claims(store)
+    docs = queries.documents(store)
+    groups = group_story_claims(all_claims, stories(store), outlets={d["id"]: d["outlet"] for d in docs})
+    flagged = boilerplate_claims(all_claims, talking_points(store))
+    rows = claim_group_records(groups, flagged)
+    if flt is not None:
+        keep = {c["id"] for c in queries.claims(store, flt)}
+        rows = [r for r in rows if keep & set(r["claims"])]
+    return rows
