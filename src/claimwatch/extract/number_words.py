@@ -3,7 +3,9 @@
 This module finds where numbers are written — digits ("1,644", "12 241"), number
 words ("two hundred", "a dozen"), fractions ("a third"), ratios ("one in every
 five") and multiplier words ("tripled") — and parses their values. What a number
-measures (its unit, kind and claim worthiness) is decided in ``extract/numbers.py``.
+measures (its unit, kind and claim worthiness) is decided in ``extract/numbers.py``;
+the currency marks written before a number ("$", "Rp", "N450 billion" for naira) and
+the currency an exchange rate is quoted in are read here too.
 Offsets are into the text given; page chrome lines are recognised here because
 both the finder and the scorer skip them.
 """
@@ -36,8 +38,14 @@ _WORDS = re.compile(
     re.IGNORECASE,
 )
 _FRACTION = re.compile(
-    r"\b(?:(?:a|one|two|three)[\s-](?:half|thirds?|quarters?|fifths?|tenths?)|half)\b", re.IGNORECASE
+    r"\b(?:(?:"
+    + "|".join(lx.FRACTION_NUMERATORS)
+    + r")[\s-](?:"
+    + "|".join(sorted(lx.FRACTION_DENOMINATORS, key=len, reverse=True))
+    + r")|half)\b",
+    re.IGNORECASE,
 )
+_FRACTION_RATIO_AFTER = re.compile(lx.FRACTION_RATIO_AFTER_RE, re.IGNORECASE)
 _RATIO_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})*|\d+|(?:{WORD_NUM_ALT})(?:[\s-]+(?:{WORD_NUM_ALT}))?)"
 _RATIO = re.compile(rf"\b({_RATIO_NUM}){lx.RATIO_LINK_RE}({_RATIO_NUM})\b(?![.,]\d)", re.IGNORECASE)
 _MULT_WORD = re.compile(
@@ -85,6 +93,78 @@ class Reading:
     low: bool = False  # a kind of count that is rarely a claim (magnitude, compound)
     inherit: Reading | None = None  # a percent without its sign takes this one's kind
     kind_settled: bool = False  # the reading itself fixed the kind ("one in five")
+
+
+# --- currency marks ------------------------------------------------------------
+
+CURRENCY_NAME_RE = re.compile(
+    r"\b(" + "|".join(re.escape(n) for n in sorted(lx.CURRENCY_NAMES, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+
+
+def _prefix_pattern() -> re.Pattern[str]:
+    parts = []
+    for p in sorted(lx.CURRENCY_PREFIXES, key=len, reverse=True):
+        esc = re.escape(p).replace(r"\ ", r"\s?")
+        # letter prefixes need a boundary so "Mrs 5" or "thRs" never read as rupees
+        parts.append(rf"\b{esc}" if p[0].isalpha() else esc)
+    return re.compile(rf"(?:{'|'.join(parts)})\s?$")
+
+
+CUR_PREFIX = _prefix_pattern()
+
+
+@lru_cache(maxsize=64)
+def rupee_currency(text: str) -> str:
+    """Which currency "Rs"/"rupees" means in this document (most cues wins)."""
+    best, best_n = lx.RUPEE_DEFAULT, 0
+    for code, cues in lx.RUPEE_CUES.items():
+        n = sum(len(re.findall(rf"\b{re.escape(c)}", text)) for c in cues)
+        if n > best_n:
+            best, best_n = code, n
+    return best
+
+
+def naira_prefix(text: str, start: int, end: int, scale_given: bool) -> bool:
+    """ "N450 billion", "N1,200" in a Nigerian story: a naira amount, unlike "N95 masks"."""
+    if start < 1 or text[start - 1] != lx.NAIRA_LETTER_PREFIX:
+        return False
+    if start >= 2 and (text[start - 2].isalnum() or text[start - 2] in "-‑"):
+        return False  # part of a word or a model name ("GN450", "B-N450")
+    if scale_given:
+        return True
+    return "," in text[start:end] and _nigerian(text)
+
+
+@lru_cache(maxsize=64)
+def _nigerian(text: str) -> bool:
+    """Whether the document is about Nigeria (so a bare "N" before a number is naira)."""
+    return any(re.search(rf"\b{re.escape(c)}\b", text) for c in lx.NAIRA_CUES)
+
+
+def prefix_currency(text: str, start: int, end: int, scale_given: bool) -> tuple[str, int] | None:
+    """The currency written before a number, as (ISO code, length of the prefix)."""
+    pm = CUR_PREFIX.search(text[max(0, start - 9) : start])
+    if pm:
+        code = lx.CURRENCY_PREFIXES.get(re.sub(r"\s", "", pm.group().strip()), None)
+        if code is None:  # spaced forms like "US $"
+            key = re.sub(r"\s+", " ", pm.group().strip())
+            code = lx.CURRENCY_PREFIXES.get(key) or lx.CURRENCY_PREFIXES.get(key.replace(" ", ""), "USD")
+        return code, len(pm.group())
+    if naira_prefix(text, start, end, scale_given):
+        return "NGN", 1
+    return None
+
+
+def local_currency(text: str, pos: int) -> str | None:
+    """The currency named in the sentence before an exchange rate ("the rupee fell to 86.2")."""
+    s, _ = sentence_bounds(text, pos)
+    names = list(CURRENCY_NAME_RE.finditer(text[s:pos]))
+    if not names:
+        return None
+    code = lx.CURRENCY_NAMES[re.sub(r"\s+", " ", names[-1].group(1).lower())]
+    return rupee_currency(text) if code == "INR" else code
 
 
 # --- parsing and text windows ----------------------------------------------
@@ -272,35 +352,68 @@ def ratios(text: str) -> list[Reading]:
     return out
 
 
+def fraction_percent(phrase: str) -> float | None:
+    """The percent a fraction phrase stands for: "two-thirds" -> 66.67, "half" -> 50."""
+    parts = re.split(r"[\s-]+", phrase.strip().lower())
+    if parts == ["half"]:
+        return 50.0
+    if len(parts) != 2 or parts[0] not in lx.FRACTION_NUMERATORS or parts[1] not in lx.FRACTION_DENOMINATORS:
+        return None
+    numerator, denominator = lx.FRACTION_NUMERATORS[parts[0]], lx.FRACTION_DENOMINATORS[parts[1]]
+    if numerator >= denominator:
+        return None  # "four quarters", "two halves": a whole, or periods
+    return round(100 * numerator / denominator, 2)
+
+
+def _fraction_change(prev: list[str]) -> str | None:
+    """The direction verb governing a bare fraction ("having fallen about a fifth")."""
+    verb = next((w for w in reversed(prev) if w not in lx.HEDGES and w not in ("by", "a", "an")), None)
+    if verb is None or verb in lx.FRACTION_CHANGE_EXCLUDED:
+        return None
+    if verb in lx.DOWN_WORDS or verb in lx.UP_WORDS:
+        return verb
+    return None
+
+
 def fractions(text: str) -> list[Reading]:
-    """Fractions as percents: "a third of" (share), "fell by a fifth" (change)."""
+    """Fractions as percents or multipliers.
+
+    "a third of" is a share; "fell by a fifth" and "having fallen about a fifth"
+    are changes; "half of what we earned" compares with an earlier amount, so it is
+    a multiplier (0.5).
+    """
     out: list[Reading] = []
     for m in _FRACTION.finditer(text):
-        key = re.sub(r"\s+", " ", m.group().lower())
-        key = key if key in lx.FRACTIONS else key.replace("-", " ")
-        if key not in lx.FRACTIONS:
+        percent = fraction_percent(m.group())
+        if percent is None:
             continue
-        prev = words_before(text, m.start(), 3)
-        if key == "half" and prev and prev[-1] in lx.HALF_PERIOD_WORDS:
+        prev = words_before(text, m.start(), 4)
+        if m.group().lower() == "half" and prev and prev[-1] in lx.HALF_PERIOD_WORDS:
             continue
-        value = round(lx.FRACTIONS[key], 2)
-        after = text[m.end() : m.end() + 40]
+        after = text[m.end() : m.end() + 60]
+        hb = HEDGE.search(text[max(0, m.start() - 30) : m.start()])
+        hedge = re.sub(r"\s+", " ", hb.group(1).lower()) if hb else None
         verb = next((w for w in reversed(prev) if w not in lx.HEDGES), None)
+        change_verb = _fraction_change(prev)
+        r = Reading(m.start(), m.end(), m.end(), percent, True, kind="percent_share", unit="%")
         if VALUE_CHANGE_AFTER.match(after) and verb in lx.VALUE_CHANGE_VERBS:
             down = verb in lx.DOWN_WORDS  # "shed a third of its value"
-            r = Reading(
-                m.start(), m.end(), m.end(), -value if down else value, True, kind="percent_change", unit="%"
-            )
+            r.kind, r.value = "percent_change", -percent if down else percent
             r.change, r.direction_word = ("down" if down else "up"), verb
+        elif _FRACTION_RATIO_AFTER.match(after):
+            r.kind, r.unit, r.value = "multiplier", "x", round(percent / 100, 3)
+            r.change = lx.HEDGES[hedge] if hedge else "down"
         elif re.match(r"\s+of\b", after):
-            r = Reading(m.start(), m.end(), m.end(), value, True, kind="percent_share", unit="%")
-        elif prev and prev[-1] == "by" and any(w in lx.DOWN_WORDS | lx.UP_WORDS for w in prev):
-            down = any(w in lx.DOWN_WORDS for w in prev)
-            r = Reading(
-                m.start(), m.end(), m.end(), -value if down else value, True, kind="percent_change", unit="%"
-            )
-            r.change = "down" if down else "up"
+            r.change = lx.HEDGES[hedge] if hedge else None
+        elif change_verb is not None:
+            down = change_verb in lx.DOWN_WORDS
+            r.kind, r.value = "percent_change", -percent if down else percent
+            r.change, r.direction_word = ("down" if down else "up"), change_verb
         else:
             continue
+        if hb:
+            r.hedge = hedge
+            r.start -= len(hb.group())
+        r.kind_settled = True
         out.append(r)
     return out

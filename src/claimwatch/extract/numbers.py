@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
 
 from ..model import Quantity
 from .lexicon import numbers as lx
 from .number_words import (
+    CUR_PREFIX,
     HEDGE,
     VALUE_CHANGE_AFTER,
     WORD,
@@ -27,9 +27,13 @@ from .number_words import (
     fractions,
     is_chrome,
     is_year,
+    local_currency,
     multiplier_words,
+    naira_prefix,
     numerals,
+    prefix_currency,
     ratios,
+    rupee_currency,
     sentence_bounds,
     words_after,
     words_before,
@@ -42,6 +46,10 @@ _SCALE_AFTER = re.compile(rf"^(\s?-?\s?)({_SCALE_ALT})\b\.?", re.IGNORECASE)
 _SCALE_GLUED = re.compile(rf"^({_SCALE_ALT})(?![a-z])", re.IGNORECASE)
 _PERCENT = re.compile(rf"^(?:{lx.PERCENT_WORDS_RE})", re.IGNORECASE)
 _PERCENT_POINT = re.compile(rf"^(?:{lx.PERCENTAGE_POINT_RE})", re.IGNORECASE)
+_BASIS_POINT = re.compile(rf"^(?:{lx.BASIS_POINT_RE})", re.IGNORECASE)
+_GLUED_UNIT = re.compile(lx.GLUED_UNITS_RE, re.IGNORECASE)
+_RATE_AFTER = re.compile(lx.RATE_AFTER_RE, re.IGNORECASE)
+_EXCHANGE_AFTER = re.compile(lx.EXCHANGE_AFTER_RE, re.IGNORECASE)
 _SHARE_AFTER = re.compile(lx.SHARE_AFTER_RE, re.IGNORECASE)
 _SHARE_BEFORE = re.compile(lx.SHARE_BEFORE_RE, re.IGNORECASE)
 _ID_BEFORE = re.compile(lx.ID_BEFORE_RE, re.IGNORECASE)
@@ -54,18 +62,16 @@ _PARTITIVE_TOTAL = re.compile(
     + lx.PARTITIVE_TOTAL_BEFORE_RE,
     re.IGNORECASE,
 )
+_LEVEL_LEAD = re.compile(lx.LEVEL_LEAD_RE, re.IGNORECASE)
+_AGE_BEFORE = re.compile(lx.AGE_BEFORE_RE, re.IGNORECASE)
+_CAPACITY_CUE = re.compile(lx.CAPACITY_CUE_RE, re.IGNORECASE)
+_CAPACITY_MODAL = re.compile(lx.CAPACITY_MODAL_RE, re.IGNORECASE)
+_NUMBER_OF = re.compile(lx.NUMBER_OF_RE, re.IGNORECASE)
+_NOT_PLURAL = ("ss", "ous", "us", "is")
+_PHRASE_END = re.compile(lx.PHRASE_END_RE, re.IGNORECASE)
 _MONTH_BEFORE = re.compile(
     r"\b(?:" + "|".join(sorted(lx.MONTHS, key=len, reverse=True)) + r")\.?\s?$", re.IGNORECASE
 )
-
-
-def _prefix_pattern() -> re.Pattern[str]:
-    parts = []
-    for p in sorted(lx.CURRENCY_PREFIXES, key=len, reverse=True):
-        esc = re.escape(p).replace(r"\ ", r"\s?")
-        # letter prefixes need a boundary so "Mrs 5" or "thRs" never read as rupees
-        parts.append(rf"\b{esc}" if p[0].isalpha() else esc)
-    return re.compile(rf"(?:{'|'.join(parts)})\s?$")
 
 
 def _suffix_pattern() -> re.Pattern[str]:
@@ -82,7 +88,6 @@ def _unit_pattern() -> re.Pattern[str]:
     return re.compile(rf"^\s?(?:of\s+)?({alt})(?![\w/])", re.IGNORECASE)
 
 
-_CUR_PREFIX = _prefix_pattern()
 _CUR_SUFFIX = _suffix_pattern()
 _PHYS_UNIT = _unit_pattern()
 
@@ -91,17 +96,6 @@ _PHYS_UNIT = _unit_pattern()
 
 
 # --- small helpers -----------------------------------------------------------
-
-
-@lru_cache(maxsize=64)
-def _rupee_currency(text: str) -> str:
-    """Which currency "Rs"/"rupees" means in this document (most cues wins)."""
-    best, best_n = lx.RUPEE_DEFAULT, 0
-    for code, cues in lx.RUPEE_CUES.items():
-        n = sum(len(re.findall(rf"\b{re.escape(c)}", text)) for c in cues)
-        if n > best_n:
-            best, best_n = code, n
-    return best
 
 
 # --- the finder ---------------------------------------------------------------
@@ -114,16 +108,18 @@ def _not_a_measure(text: str, start: int, end: int, value: float, is_word: bool)
     after = text[end : end + 30]
     if is_chrome(text, start):
         return True
+    if value <= lx.AGE_MAX and _AGE_BEFORE.search(before):
+        return True  # "children under five", "people over 65": an age
     if is_word:
         return False
     # glued to letters: "F16", "6S", "13th", "15November", "the13th" (currency prefixes aside)
-    if (
-        re.match(r"[A-Za-z]", after)
-        and not _SCALE_GLUED.match(after)
-        and not re.match(r"(?:km|kg|mw|gw)\b", after, re.I)
-    ):
+    if re.match(r"[A-Za-z]", after) and not _SCALE_GLUED.match(after) and not _GLUED_UNIT.match(after):
         return True
-    if re.search(r"[A-Za-z]$", before) and not _CUR_PREFIX.search(before[-9:]):
+    if (
+        re.search(r"[A-Za-z]$", before)
+        and not CUR_PREFIX.search(before[-9:])
+        and not naira_prefix(text, start, end, _scale_follows(text, end))
+    ):
         return True
     if re.search(r"[A-Za-z][-‑–]$", before):  # model names: "F-16", "Su-35", "Shahed-136"
         return True
@@ -139,7 +135,7 @@ def _not_a_measure(text: str, start: int, end: int, value: float, is_word: bool)
         return True  # Persian/Arabic page chrome ("کد خبر 53805")
     if re.search(r"\+\s?$", before) or _TIME_AFTER.match(after):
         return True
-    if _ID_BEFORE.search(before[-16:]) and not _CUR_PREFIX.search(before[-9:]):
+    if _ID_BEFORE.search(before[-16:]) and not CUR_PREFIX.search(before[-9:]):
         return True
     prev_words = words_before(text, start, 1)
     next_words = words_after(text, end, 1)
@@ -162,16 +158,23 @@ def _not_a_measure(text: str, start: int, end: int, value: float, is_word: bool)
         if second and (is_year(raw, value) or (prev_words and prev_words[0].rstrip(".") in lx.MONTHS)):
             return True  # fiscal years "2023-24", date ranges "August 22-28"
     plain = re.fullmatch(r"\d+", raw) is not None
-    if is_year(raw, value) and not HEDGE.search(before[-24:]) and not _CUR_PREFIX.search(before[-9:]):
+    if is_year(raw, value) and not HEDGE.search(before[-24:]) and not CUR_PREFIX.search(before[-9:]):
         if not (_SCALE_AFTER.match(after) or _PERCENT.match(after) or _CUR_SUFFIX.match(after)):
             return True
     if (
         plain
         and len(raw) >= 5
-        and not (_SCALE_AFTER.match(after) or _CUR_PREFIX.search(before[-9:]) or _CUR_SUFFIX.match(after))
+        and not (_SCALE_AFTER.match(after) or CUR_PREFIX.search(before[-9:]) or _CUR_SUFFIX.match(after))
     ):
         return not _PHYS_UNIT.match(after)  # long ungrouped integers are ids
     return False
+
+
+def _scale_follows(text: str, end: int) -> bool:
+    """A scale word right after a numeral ("450 billion", "450bn")."""
+    after = text[end : end + 20]
+    m = _SCALE_GLUED.match(after) or _SCALE_AFTER.match(after)
+    return m is not None and m.group(m.lastindex or 0).lower() not in lx.SHORT_SCALES - {"m", "b"}
 
 
 def _read(text: str, start: int, end: int, value: float, is_word: bool) -> Reading | None:
@@ -196,16 +199,12 @@ def _read(text: str, start: int, end: int, value: float, is_word: bool) -> Readi
         # "millions of", "billions of": vague, not a number
         if word.endswith("s") and word in ("millions", "billions", "trillions", "lakhs", "crores"):
             return None
-    before = text[max(0, start - 40) : start]
-    pm = _CUR_PREFIX.search(before[-9:])
+    prefix = prefix_currency(text, start, end, r.scale_given)
     after = text[r.end : r.end + 60]
-    if pm:
-        code = lx.CURRENCY_PREFIXES.get(re.sub(r"\s", "", pm.group().strip()), None)
-        if code is None:  # spaced forms like "US $"
-            key = re.sub(r"\s+", " ", pm.group().strip())
-            code = lx.CURRENCY_PREFIXES.get(key) or lx.CURRENCY_PREFIXES.get(key.replace(" ", ""), "USD")
+    if prefix is not None:
+        code, prefix_len = prefix
         r.kind, r.unit = "amount", code
-        r.start = start - len(pm.group())
+        r.start = start - prefix_len
         # short scales are fine right after a currency amount: "$4m", "£3 m"
         if not r.scale_given:
             ms = re.match(r"^\s?(m|b|k|bn|mn)\b\.?", after, re.I)
@@ -221,9 +220,17 @@ def _read(text: str, start: int, end: int, value: float, is_word: bool) -> Readi
         if _PERCENT_POINT.match(after):
             r.kind, r.unit = "percent_change", "pp"
             r.end += len(_PERCENT_POINT.match(after).group())  # type: ignore[union-attr]
+        elif (bp := _BASIS_POINT.match(after)) is not None and not re.match(r"\s+BP\b", after):
+            r.kind, r.unit = "percent_change", "bp"
+            r.end += len(bp.group())
         elif (pct := _PERCENT.match(after)) is not None:
             r.kind, r.unit = "percent_share", "%"
             r.end += len(pct.group())
+        elif (rate := _RATE_AFTER.match(after)) is not None:
+            r.kind, r.unit = "count", re.sub(r"\s+", " ", rate.group().strip())
+            r.end += len(rate.group())
+        elif _EXCHANGE_AFTER.match(after) and (local := local_currency(text, start)) is not None:
+            r.kind, r.unit = "amount", local  # an exchange rate: so much local money per dollar
         elif (cs := _CUR_SUFFIX.match(after)) is not None:
             word = re.sub(r"\s+", " ", cs.group(1).lower())
             grouped = "," in text[start:end] or r.scale_given
@@ -252,6 +259,10 @@ def _read(text: str, start: int, end: int, value: float, is_word: bool) -> Readi
                 r.end += len(mpd.group())
         else:
             _read_count_noun(text, r, after)
+            rate = _RATE_AFTER.match(text[r.end : r.end + 60]) if r.kind == "count" else None
+            if rate:  # "12 deaths per 1,000 live births": one rate, not two counts
+                r.unit += " " + re.sub(r"\s+", " ", rate.group().strip())
+                r.end += len(rate.group())
     # hedge before (currency) number
     hb = HEDGE.search(text[max(0, r.start - 30) : r.start])
     if hb:
@@ -407,7 +418,8 @@ def _link(text: str, readings: list[Reading]) -> None:
         between = before_a.endswith("between") and word == "and"
         if a.kind is None and b.kind not in (None, "duration"):
             scale = a.scale if a.scale_given else b.scale
-            if word in ("to", "-", "–", "—") or between:
+            alternatives = word == "or" and a.value * scale < b.value * b.scale and not from_a
+            if word in ("to", "-", "–", "—") or between or alternatives:  # "17 or 18 percent"
                 if before_a.endswith("from") and not ranged:
                     continue
                 lo, hi = a.value * scale, b.value * b.scale
@@ -424,7 +436,7 @@ def _link(text: str, readings: list[Reading]) -> None:
                 if not a.scale_given:
                     a.scale = b.scale
         elif a.kind is not None and a.kind == b.kind and a.unit == b.unit and a.kind != "duration":
-            if (word in ("to", "-", "–", "—") and not from_a) or between:
+            if (word in ("to", "-", "–", "—", "or") and not from_a) or between:
                 lo, hi = a.value * a.scale, b.value * b.scale
                 if lo < hi and (ranged or not re.search(r"\bfrom\b", text[max(0, a.start - 12) : a.start])):
                     b.consumed = True
@@ -448,6 +460,8 @@ def _percent_kind(text: str, r: Reading, previous: Reading | None) -> None:
             kind = "percent_share"
         if kind is None and any(w in lx.CHANGE_CONTEXT_WORDS for w in w_after):
             kind = "percent_change"
+        if kind is None and _direction_before(w_before, len(w_before)) is not None:
+            kind = "percent_change"  # "Sales slipped 14%", "the stock retreated 3 percent"
         if kind is None and w_before and (w_before[-1] in lx.CHANGE_CONTEXT_WORDS or (w_before[-1] == "by")):
             kind = "percent_change"
         if (
@@ -486,6 +500,8 @@ def _percent_kind(text: str, r: Reading, previous: Reading | None) -> None:
         left = text[max(0, r.start - 80) : r.start]
         in_clause = len(WORD.findall(left[left.rfind(",") + 1 :])) if "," in left else len(words)
         direction = _direction_before(words, in_clause)
+        if direction is None and r.unit in lx.POINT_CHANGE_UNITS:
+            direction = _direction_in_clause(words[len(words) - min(in_clause, lx.BY_VERB_REACH) :])
     if direction:
         r.change, r.direction_word = direction
         if direction[0] == "down":
@@ -527,6 +543,19 @@ def _direction_before(words: list[str], in_clause: int) -> tuple[str, str] | Non
     return None
 
 
+def _direction_in_clause(words: list[str]) -> tuple[str, str] | None:
+    """The nearest direction verb among ``words`` (a point change needs no "by":
+    "cut its rate 25 basis points"), unless a new level or a baseline intervenes."""
+    for w in reversed(words):
+        if w == "from" or w in lx.LEVEL_BEFORE_WORDS:
+            return None
+        if w in lx.DOWN_WORDS and w not in lx.COMPARATIVE_DIRECTION_WORDS:
+            return ("down", w)
+        if w in lx.UP_WORDS and w not in lx.COMPARATIVE_DIRECTION_WORDS:
+            return ("up", w)
+    return None
+
+
 def _bare_count(text: str, r: Reading, readings: list[Reading], idx: int) -> None:
     """Give a unit to a bare digit numeral when its context makes it a count or percent."""
     if r.is_word:
@@ -554,15 +583,80 @@ def _bare_count(text: str, r: Reading, readings: list[Reading], idx: int) -> Non
     # unit from the closest count before, in this sentence or the previous two
     unit = ""
     for o in reversed(readings[:idx]):
-        if o.kind == "count" and o.start >= s - 400 and o.unit and not o.low:
+        if o.kind == "count" and o.start >= s - 400 and o.unit and (not o.low or o.start >= s):
             unit = o.unit
             break
     lead = _BARE_LEAD.search(text[max(0, r.start - 120) : r.start])
+    if _level_figure(text, r.start):
+        # "Unemployment stood at 9.3 million": the subject names what is counted
+        same_sentence = next(
+            (
+                o.unit
+                for o in reversed(readings[:idx])
+                if o.kind == "count" and o.start >= s and o.unit != "items"
+            ),
+            "",
+        )
+        unit = same_sentence or _clause_subject(text, s, r.start) or unit
     if lead:
         low = lead.group().lower()
         unit = next((u for k, u in lx.TOLL_UNITS.items() if k in low), unit) or "deaths"
     r.kind, r.unit = "count", unit or "items"
     r.low = True  # scored from context in claim_worthiness
+
+
+def _level_figure(text: str, start: int) -> bool:
+    """A large bare number given as the level of something ("stood at 9.3 million",
+    "visitors from China at 2.2 million", "fell to 841,000"): a count with no noun.
+
+    ``start`` is where the numeral's digits begin (after any hedge).
+    """
+    digits = re.match(r"\d[\d,.]*\d|\d", text[start : start + 30])
+    if digits is None:
+        return False
+    end = start + len(digits.group())
+    scale = _SCALE_AFTER.match(text[end : end + 20])
+    if scale and scale.group(2).lower() in lx.SHORT_SCALES:
+        scale = None
+    if not (scale or re.fullmatch(r"\d{1,3}(?:,\d{3})+", digits.group())):
+        return False
+    if _LEVEL_LEAD.search(text[max(0, start - 40) : start]) is not None:
+        return True
+    # "expects to sell 15 million this year": a scaled figure that ends its phrase, as the
+    # object of a verb (after a preposition it is a vaguer aside: "a levy for 20 million")
+    prev = words_before(text, start, 1)
+    if not scale or not prev or prev[0] in lx.NOT_COUNT_NOUNS or prev[0] in lx.HEDGES:
+        return False
+    return bool(_PHRASE_END.match(text[end + len(scale.group()) : end + len(scale.group()) + 20]))
+
+
+def _clause_subject(text: str, s: int, pos: int) -> str | None:
+    """What a bare level counts: the nearest plural noun before it in its sentence
+    ("visitors from China at 2.2 million"), else the sentence's first noun
+    ("Unemployment stood at 9.3 million" -> "unemployment")."""
+    left = text[s:pos]
+    of = _NUMBER_OF.search(left)
+    if of:  # "the number of jobless fell to 841,000"
+        return of.group(1).lower()
+    noun_of = re.search(r"\b([a-z]{4,})\s+of\s+(?:\w+\s+)?$", left)
+    if noun_of and noun_of.group(1) not in lx.NOT_COUNT_NOUNS:
+        return noun_of.group(1)  # "a population of 9 million"
+    words = WORD.findall(left)
+    for i in range(len(words) - 1, -1, -1):
+        w, low = words[i], words[i].lower()
+        if (w[0].isupper() and i > 0) or low in _COUNT_STOP or low in lx.TIME_NOUNS or low in lx.MONTHS:
+            continue
+        plural = low in _IRREGULAR_PLURALS or (
+            len(low) > 3 and low.endswith("s") and not low.endswith(_NOT_PLURAL)
+        )
+        # a plural after a determiner or preposition is a noun; "the firm expects" is a verb
+        if plural and (i == 0 or words[i - 1].lower() in lx.NOUN_LEFT_WORDS):
+            return low
+    for w in words:
+        low = w.lower()
+        if low not in lx.NOT_COUNT_NOUNS and low not in lx.SUBJECT_SKIP_WORDS:
+            return low
+    return None
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -600,7 +694,7 @@ def find_quantities(text: str) -> list[Quantity]:
         if r.kind == "count" and r.is_word and not _word_count_ok(text, r):
             continue
         if r.kind == "amount" and r.unit == "INR":
-            r.unit = _rupee_currency(text)
+            r.unit = rupee_currency(text)
         if r.value_high is None:
             r.value *= r.scale
             r.scale = 1.0
@@ -707,14 +801,20 @@ def claim_worthiness(q: Quantity, text: str) -> float:
         score = 0.2
     if re.search(r"\bof\s+(?:these|those)\s+$", before, re.I):
         score = 0.15
-    if unit in lx.INCIDENTAL_COUNT_NOUNS:
-        score = min(score, 0.3)
+    if unit in lx.INCIDENTAL_COUNT_NOUNS and q.value < lx.INCIDENTAL_MAX_VALUE:
+        score = min(score, 0.3)  # "two officials", but "15 million children" is a figure
     if (
         unit in lx.MANNER_COUNT_NOUNS
         and (prev := words_before(text, q.start, 1))
         and prev[0] in lx.MANNER_PREPOSITIONS
     ):
         score = min(score, 0.3)  # "in three phases", "over two rounds"
+    prev = words_before(text, q.start, 1)
+    if q.value < lx.SMALL_COUNT_MAX and prev and prev[0] in lx.LOCATIVE_INCIDENTAL_PREPOSITIONS:
+        score = min(score, 0.3)  # "makes cars at two plants"
+    clause = text[s:e]
+    if q.value < lx.CAPACITY_MAX and _CAPACITY_CUE.search(clause) and _CAPACITY_MODAL.search(clause):
+        score = min(score, 0.3)  # "two vessels could pass at once": a capacity
     if q.value == 1 and not (sentence_words & lx.CASUALTY_WORDS):
         score = min(score, 0.3)
     if "-" in q.text and re.search(r"\d[-‑][a-z]", q.text) and q.value < 1000:
@@ -744,8 +844,10 @@ def _compared_with_count(q: Quantity, text: str, before: str) -> bool:
     if lead_start <= s:
         return False
     earlier = find_quantities(text[s:lead_start])
-    if not earlier or earlier[-1].kind != "count" or _is_bare(earlier[-1]) or not q.value:
+    if not earlier or earlier[-1].kind != "count" or not q.value:
         return False
+    if _is_bare(earlier[-1]) and claim_worthiness(earlier[-1], text[s:lead_start]) < 0.5:
+        return False  # "rose to 3.1 million, from 2.8 million": the first level names the count
     ratio = earlier[-1].value / q.value
     return 1 / lx.COMPARISON_MAX_RATIO <= ratio <= lx.COMPARISON_MAX_RATIO
 
@@ -771,6 +873,9 @@ def _bare_worthiness(q: Quantity, text: str) -> float:
     if _BARE_LEAD.search(before):
         return 0.75
     if _compared_with_count(q, text, before):
+        return 0.75
+    first_digit = re.search(r"\d", q.text)
+    if first_digit and _level_figure(text, q.start + first_digit.start()):
         return 0.75
     if re.search(r"[A-Z][\w’']+\s*\($", before) and after.startswith(")"):
         return 0.7  # "Central Luzon (9,426)" in a list of regions

@@ -40,16 +40,27 @@ COMPOUND_SCALE_FIRST: frozenset[str] = frozenset({"thousand", "lakh", "lakhs", "
 # Scale abbreviations that are too ambiguous to stand after a space ("5 m" is metres).
 SHORT_SCALES: frozenset[str] = frozenset({"k", "m", "b", "mil"})
 
-# Fractions read as percents ("a third of" -> 33.33 %; "fell by a fifth" -> -20 %).
-FRACTIONS: dict[str, float] = {
-    "half": 50.0, "a half": 50.0, "one half": 50.0,
-    "a third": 100 / 3, "one third": 100 / 3, "one-third": 100 / 3,
-    "two thirds": 200 / 3, "two-thirds": 200 / 3,
-    "a quarter": 25.0, "one quarter": 25.0, "one-quarter": 25.0,
-    "three quarters": 75.0, "three-quarters": 75.0,
-    "a fifth": 20.0, "one fifth": 20.0, "one-fifth": 20.0,
-    "a tenth": 10.0, "one tenth": 10.0, "one-tenth": 10.0,
+# Fractions read as percents ("a third of" -> 33.33 %; "fell by a fifth" -> -20 %):
+# a numerator word (or "a"/"an") and a denominator word, "two-thirds", "three fifths".
+FRACTION_NUMERATORS: dict[str, int] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9,
 }  # fmt: skip
+FRACTION_DENOMINATORS: dict[str, int] = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+    "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
+    "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
+}  # fmt: skip
+# After a fraction, a comparison with an earlier amount makes it a ratio of amounts
+# (a multiplier: "less than half of what we earned", "a third of last year's level"),
+# not a part of a whole.
+FRACTION_RATIO_AFTER_RE = (
+    r"^\s+of\s+(?:what\b|(?:last|the\s+previous|the\s+prior|a\s+year\s+earlier)\b|"
+    r"(?:the|its|their|his|her|our)\s+(?:previous|prior|former|earlier|pre-[\w-]+|peak|usual|normal|"
+    r"record|\d{4})\b|(?:the|its|their)\s+levels?\b)"
+)
+# Direction words that do not make a bare fraction a change ("make up half the staff").
+FRACTION_CHANGE_EXCLUDED: frozenset[str] = frozenset({"up", "more", "less", "higher", "lower"})
 # Words before "hundred"/"dozen" that make it vague ("several hundred guests").
 VAGUE_BEFORE: frozenset[str] = frozenset(
     {"several", "few", "many", "some", "hundreds", "dozens", "thousands"}
@@ -104,6 +115,10 @@ TIMES_VERBS: frozenset[str] = frozenset({
 
 PERCENT_WORDS_RE = r"%|\s?per\s?cent\b|\s?percent(?:age)?\b|\s?pct\b"
 PERCENTAGE_POINT_RE = r"\s?(?:percentage|percent|per\s?cent)\s+points?\b|\s?pp\b"
+# Basis points are a change of an interest rate or yield ("cut rates by 50 basis points").
+BASIS_POINT_RE = r"\s?(?:basis[\s-]+points?|bps|bp)\b"
+# Units glued to a number that do not make it a model name ("50bp", "2pp", "5km").
+GLUED_UNITS_RE = r"(?:km|kg|mw|gw|bps?|pp)\b"
 
 # A percent is a share when one of these is next to it ("X% of", "accounted for X%").
 SHARE_AFTER_RE = (
@@ -134,7 +149,8 @@ CHANGE_CONTEXT_WORDS: frozenset[str] = frozenset({
     "plunged", "climbed", "edged", "easing", "eased", "more", "less",
     "year-on-year", "month-on-month", "year-over-year", "quarter-on-quarter",
     "boost", "boosted", "cut", "reduction", "reduced", "hike", "hiked", "soared", "tumbled",
-    "unrevised", "revised",
+    "unrevised", "revised", "slipped", "slid", "dipped", "retreated", "shed", "lost",
+    "ticked", "advanced", "rallied", "weakened", "strengthened", "depreciated", "appreciated",
 })  # fmt: skip
 
 # Direction words next to a percent. Down-words make a change negative.
@@ -146,7 +162,10 @@ DOWN_WORDS: frozenset[str] = frozenset({
     "reduced", "reduction", "lost", "loss", "slid", "slide", "tumbled", "sank", "dipped",
     "dip", "eased", "slowed", "negative", "retreated", "downturn", "shed", "wiped", "erased",
     "trimmed", "trim", "slashed", "slash", "lowered", "curbed", "narrowed", "lose", "loses",
-    "losing", "sheds", "shedding",
+    "losing", "sheds", "shedding", "slipped", "slip", "slips", "slipping", "slides", "sliding",
+    "dips", "dipping", "eases", "easing", "retreat", "retreats", "retreating", "weakened",
+    "depreciated", "sagged", "softened", "plunges", "plunging", "tumbles",
+    "slumps", "sinks",
 })  # fmt: skip
 UP_WORDS: frozenset[str] = frozenset({
     "rose", "rise", "rises", "risen", "rising", "increase", "increased", "increases",
@@ -155,13 +174,21 @@ UP_WORDS: frozenset[str] = frozenset({
     "gains", "climbed", "climb", "soared", "soar", "expanded", "expansion", "boost",
     "boosted", "hike", "hiked", "rebounded", "spike", "spiked", "added", "advanced",
     "raised", "raise", "upturn", "increment", "lifted", "accelerated", "widened", "gaining",
+    "climbs", "climbing", "advance", "advances", "advancing", "rallied", "rally", "rallies",
+    "firmed", "strengthened", "appreciated", "soars", "soaring", "jumping", "surging",
 })  # fmt: skip
 # How far back (in words) a direction verb may stand: "fell by about 3%".
 DIRECTION_LINK_WORDS: frozenset[str] = frozenset({
     "by", "about", "around", "some", "nearly", "almost", "roughly", "approximately", "over",
     "more", "than", "just", "only", "a", "an", "at", "least", "edged", "sharply", "further",
-    "slightly", "of", "steeply", "another", "marginally",
+    "slightly", "of", "steeply", "another", "marginally", "ticked", "inched", "crept",
+    "modestly",
 })  # fmt: skip
+# Units that are themselves a change: their direction verb may stand anywhere before
+# them in the clause ("cut its benchmark rate 25 basis points").
+POINT_CHANGE_UNITS: frozenset[str] = frozenset({"pp", "bp"})
+# Direction words that compare rather than act ("more", "less"): never read from afar.
+COMPARATIVE_DIRECTION_WORDS: frozenset[str] = frozenset({"more", "less", "higher", "lower", "up", "down"})
 # A percent right after one of these is the new level, not the size of the change
 # ("fell to 12 percent", "slowed to 2.9 percent", "down to 30 percent"): never negated.
 LEVEL_BEFORE_WORDS: frozenset[str] = frozenset({"to", "at"})
@@ -214,7 +241,17 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "LKR": "LKR", "NPR": "NPR", "BDT": "BDT", "Tk": "BDT", "IDR": "IDR", "Rp": "IDR",
     "MYR": "MYR", "RM": "MYR", "PHP": "PHP", "₱": "PHP", "THB": "THB", "฿": "THB",
     "VND": "VND", "UAH": "UAH", "₴": "UAH", "KZT": "KZT", "QAR": "QAR", "KWD": "KWD",
+    "E£": "EGP", "LE": "EGP", "KSh": "KES", "Ksh": "KES", "KES": "KES", "GH₵": "GHS",
+    "GHS": "GHS", "₵": "GHS",
 }  # fmt: skip
+# Nigerian naira written "N450 billion": a bare "N" is a currency only when glued to a
+# number that carries a scale word or comma grouping ("N1,200") and the document is
+# Nigerian (or a scale word follows), never in "N95 masks".
+NAIRA_LETTER_PREFIX = "N"
+NAIRA_CUES: tuple[str, ...] = (
+    "Nigeria", "Nigerian", "naira", "Abuja", "Lagos", "CBN", "Tinubu", "Buhari", "Kano",
+    "Port Harcourt", "NNPC", "Ibadan",
+)  # fmt: skip
 # Prefixes written as letters: they need a word boundary before them.
 ALPHA_PREFIX_NEEDS_BOUNDARY = True
 
@@ -234,7 +271,25 @@ CURRENCY_SUFFIXES: dict[str, str] = {
     "brl": "BRL", "dirhams": "AED", "dirham": "AED", "naira": "NGN", "rand": "ZAR",
     "francs": "CHF", "ringgit": "MYR", "baht": "THB", "pesos": "MXN", "hryvnias": "UAH",
     "hryvnia": "UAH", "taka": "BDT", "dinars": "KWD", "dong": "VND", "rupiah": "IDR",
+    "egyptian pounds": "EGP", "egyptian pound": "EGP", "cedis": "GHS", "kenyan shillings": "KES",
 }  # fmt: skip
+# Currencies named in a sentence that quotes an exchange rate ("the rupee fell to 86.2
+# per dollar"): the rate is an amount of that currency. Lower-cased singular and plural.
+CURRENCY_NAMES: dict[str, str] = {
+    "rupee": "INR", "rupees": "INR", "naira": "NGN", "rial": "IRR", "rials": "IRR",
+    "riyal": "SAR", "lira": "TRY", "yen": "JPY", "won": "KRW", "yuan": "CNY",
+    "renminbi": "CNY", "ruble": "RUB", "rouble": "RUB", "peso": "MXN", "reais": "BRL",
+    "ringgit": "MYR", "baht": "THB", "rand": "ZAR", "dong": "VND", "taka": "BDT",
+    "hryvnia": "UAH", "shekel": "ILS", "dirham": "AED", "rupiah": "IDR", "cedi": "GHS",
+    "shilling": "KES", "tenge": "KZT", "toman": "IRR",
+    "egyptian pound": "EGP", "sterling": "GBP", "pound": "GBP", "euro": "EUR",
+}  # fmt: skip
+# After a number, the base currency of an exchange rate ("86.2 per dollar", "1,500 to
+# the U.S. dollar", "at 150 against the greenback").
+EXCHANGE_AFTER_RE = (
+    r"^\s?(?:per|to\s+the|to\s+one|to\s+a|against\s+the|a)\s+(?:U\.?S\.?\s+|US\s+|American\s+)?"
+    r"(?:dollar|greenback|euro)\b"
+)
 # Currency words that are ordinary English words too: only read as money after a
 # scale word or a comma-grouped number ("1.5 trillion won", not "Biden won").
 AMBIGUOUS_CURRENCY_SUFFIXES: frozenset[str] = frozenset({"won", "try", "rand", "dong", "dollar"})
@@ -279,6 +334,14 @@ PHYSICAL_UNITS: dict[str, str] = {
     "square kilometers": "square kilometres", "kilograms": "kilograms", "kg": "kilograms",
     "units": "units", "doses": "doses",
 }  # fmt: skip
+# A rate per head of population: "2.1 per 100,000 people", "12 deaths per 1,000 live
+# births", "3.4 per capita". The whole "per ..." phrase is the unit.
+RATE_AFTER_RE = (
+    r"^\s+per\s+(?:capita|head|person|(?:(?:\d{1,3}(?:,\d{3})+|\d+|a|one|ten)\s*"
+    r"(?:hundred|thousand|million|lakh)?\s+(?:[a-z]+\s+){0,2}?"
+    r"(?:people|persons|population|residents|inhabitants|births|women|men|children|adults|"
+    r"patients|households|vehicles|cases|deaths|workers|pupils|students)))\b"
+)
 # "mb/d", "mbpd", "mmt" already include the million.
 UNIT_BUILTIN_SCALE: dict[str, float] = {"mb/d": 1e6, "mbpd": 1e6, "mmt": 1e6}
 
@@ -334,6 +397,35 @@ BARE_COUNT_LEAD_RE = (
     r"stands\s+at|is|was|of|at|hit|hits|to)\s*(?:about|around|some|nearly|almost|over|at\s+least|"
     r"more\s+than)?\s*$"
 )
+# Words before a large bare number (with a scale word or comma grouping) that give it
+# as the level of something: "stood at 9.3 million", "fell to 841,000", "visitors from
+# China at 2.2 million", "a workforce of 1.2 million".
+LEVEL_LEAD_RE = (
+    r"\b(?:at|to|of|reached|reaching|hit|hitting|totaled|totalled|totaling|totalling|"
+    r"numbered|numbering|was|were|is|are|be|been|stood\s+at|stands\s+at|around|about|some|"
+    r"nearly|almost|roughly|approximately|over|more\s+than|less\s+than|fewer\s+than|"
+    r"at\s+least|an\s+estimated|estimated)\s*$"
+)
+# After a scaled bare figure ("15 million"), what ends its phrase: punctuation, or a
+# time or place adjunct ("this year", "in the quarter", "by 2030").
+PHRASE_END_RE = (
+    r"^\s*(?:[.,;:)]|$|(?:in|on|this|last|next|by|during|over|since|a\s+year|per|each|"
+    r"annually|every|so\s+far|until|through|before|after)\b)"
+)
+# "the number of jobless fell to 841,000": the noun after "number of" is what is counted.
+NUMBER_OF_RE = r"\b(?:number|total|count|tally)\s+of\s+([a-z][a-z-]+)"
+# Words that stand before a noun (not a verb): "with visitors", "the subscribers".
+NOUN_LEFT_WORDS: frozenset[str] = frozenset({
+    "the", "a", "an", "its", "their", "our", "his", "her", "of", "from", "for", "with",
+    "and", "or", "by", "among", "new", "foreign", "total", "all", "these", "those", "many",
+    "more", "fewer", "registered", "active", "international", "domestic", "monthly",
+    "annual", "daily", "unique", "paying", "online",
+})  # fmt: skip
+# Sentence-initial words that are not the subject noun of a level figure.
+SUBJECT_SKIP_WORDS: frozenset[str] = frozenset({
+    "however", "meanwhile", "overall", "total", "some", "many", "most", "last", "this", "that",
+    "according", "in", "by", "at",
+})  # fmt: skip
 # What a bare count is about when the lead says so ("death toll ... 1,644").
 TOLL_UNITS: dict[str, str] = {"death toll": "deaths", "toll": "deaths", "cases": "cases"}
 
@@ -376,6 +468,8 @@ INCIDENTAL_COUNT_NOUNS: frozenset[str] = frozenset({
     "pages", "pictures", "photos", "videos", "minutes", "stories", "tips", "things",
     "questions", "editions", "issues", "meetings",
 })  # fmt: skip
+# Incidental nouns stop being incidental in large numbers ("15 million children").
+INCIDENTAL_MAX_VALUE = 1000
 # Nouns that are incidental only as the manner of an action ("in three phases", "over
 # two rounds", "on four occasions"); as a subject or object they are counted
 # ("14 phases of the field are operational").
@@ -383,6 +477,24 @@ MANNER_COUNT_NOUNS: frozenset[str] = frozenset({
     "phases", "rounds", "stages", "parts", "sessions", "instalments",
     "installments", "tranches", "batches", "shifts", "legs",
 })  # fmt: skip
+# A small count after these prepositions is where something happens, not a figure
+# ("makes cars at two plants"); "in three villages" and "on three continents" stay claims.
+LOCATIVE_INCIDENTAL_PREPOSITIONS: frozenset[str] = frozenset({"at"})
+SMALL_COUNT_MAX = 10
+# A clause describing what something can hold or do at once ("two vessels could pass at
+# once", "seats 12 people at a time") states a capacity, not a reported figure.
+CAPACITY_CUE_RE = r"\b(?:at\s+once|at\s+a\s+time|simultaneously|side\s+by\s+side|at\s+the\s+same\s+time)\b"
+CAPACITY_MODAL_RE = r"\b(?:can|could|cannot|able|capable|enough|allows?|allowing|would|may)\b"
+CAPACITY_MAX = 100
+# Before a number, a group of people and a comparison make it an age ("children under
+# five", "people over 65", "adults aged 18"), not a count.
+AGE_BEFORE_RE = (
+    r"\b(?:children|kids|babies|infants|toddlers|adults|people|persons|those|anyone|everyone|"
+    r"girls|boys|men|women|patients|residents|citizens|youths|pupils|workers|voters|drivers)"
+    r"\s+(?:aged\s+)?(?:under|over|below|above|older\s+than|younger\s+than|aged|of\s+age)"
+    r"\s+(?:the\s+age\s+of\s+)?$"
+)
+AGE_MAX = 120
 MANNER_PREPOSITIONS: frozenset[str] = frozenset({
     "in", "on", "over", "across", "through", "during", "for", "after", "into", "within", "at",
 })  # fmt: skip
