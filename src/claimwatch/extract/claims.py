@@ -489,16 +489,22 @@ def _is_institution(name: str) -> bool:
 
 def _lead_source(inp: ClaimInputs) -> Quote | None:
     """An institution cited in the lead of a data report ("..., the Bureau of Statistics said")
-    is the source of the report's unattributed figures."""
+    is the source of the report's unattributed figures. An article that quotes anyone else
+    is not a single-source data report: its unattributed figures stay the outlet's."""
     lead = inp.sentences[:LEAD_SENTENCES]
     if not lead:
         return None
+    found = None
     for x in sorted(inp.quotes, key=lambda x: x.cue_start if x.cue_start is not None else x.start):
         if x.cue_start is None or x.cue_start >= lead[-1].end:
             break
         if x.speaker and _is_institution(x.speaker):
-            return x
-    return None
+            found = x
+            break
+    if found is None:
+        return None
+    others = {x.speaker for x in inp.quotes if x.speaker and x.speaker != found.speaker}
+    return None if any(not _is_vague_speaker(s) for s in others) else found
 
 
 def _confidence(worth: float, parsed: bool) -> float:
