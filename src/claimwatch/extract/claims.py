@@ -110,6 +110,9 @@ def build_claims(inp: ClaimInputs) -> list[Claim]:
                 not _is_baseline_time(inp.text, period)
                 and not _is_baseline_quantity(inp.text, q)
                 and period.period_start != period.period_end
+                # "since 2004", "by the end of 2025": open frames belong to their own sentence
+                and period.period_start is not None
+                and period.period_end is not None
             ):
                 last_period = (s_idx, period)
                 if lead_period is None and s_idx < LEAD_PERIOD_SENTENCES:
