@@ -18,6 +18,8 @@ from dataclasses import asdict, is_dataclass
 from datetime import date
 from typing import Any
 
+from .link.consistency import as_date
+
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf")
 SVG_WIDTH, SVG_HEIGHT = 680, 300
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 80, 170, 20, 40
@@ -79,28 +81,19 @@ def _number(value: float | int | None) -> str:
     return f"{v:,.0f}" if v.is_integer() else f"{v:g}"
 
 
-def _as_date(value: Any) -> date | None:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and value:
-        try:
-            return date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None
 
 
 # ---------------------------------------------------------------------------
 # Timeline chart
 # ---------------------------------------------------------------------------
 def _point_when(p: Mapping[str, Any]) -> date | None:
-    when = _as_date(p.get("when"))
+    when = as_date(p.get("when"))
     if when is not None:
         return when
-    start, end = _as_date(p.get("period_start")), _as_date(p.get("period_end"))
+    start, end = as_date(p.get("period_start")), as_date(p.get("period_end"))
     if start and end:
         return start + (end - start) / 2
-    return start or end or _as_date(p.get("said_on"))
+    return start or end or as_date(p.get("said_on"))
 
 
 def _ticks(low: float, high: float, count: int = 5) -> list[float]:

@@ -45,7 +45,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..extract.lexicon import subjects as subjects_lex
-from .consistency import value_interval
+from .consistency import as_date, claim_period, value_interval
 from .stories import Story
 from .subjects import subject_key as default_subject_key
 from .talking_points import TalkingPoint
@@ -107,33 +107,10 @@ class _Item:
     period: tuple[date, date] | None
 
 
-def _as_date(value: Any) -> date | None:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and value:
-        try:
-            return date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None
-
-
 def _iso(value: Any) -> str | None:
     if isinstance(value, date):
         return value.isoformat()
     return str(value) if value else None
-
-
-def _period(raw: Mapping[str, Any]) -> tuple[date, date] | None:
-    start, end = _as_date(raw.get("period_start")), _as_date(raw.get("period_end"))
-    if start is None and end is None:
-        return None
-    # an open period ("since March", "by year end") is read as its known end point,
-    # as the consistency checks do
-    first = start or end
-    last = end or start
-    assert first is not None and last is not None
-    return (first, last) if first <= last else (last, first)
 
 
 def _fold_unit(unit: Any) -> str:
@@ -181,7 +158,7 @@ def _items(claims: Sequence[Mapping[str, Any]], subject_key: SubjectKeyFn) -> li
                     float(value), None if high is None else float(high), raw.get("hedge")
                 ),
                 key=subject_key(raw.get("subject"), raw.get("evidence")) or "",
-                period=_period(raw),
+                period=claim_period(raw),
             )
         )
     return items
@@ -438,7 +415,7 @@ def _group(
             str(i.raw["speaker"]) for i in members if speakers.get(str(i.raw.get("speaker"))) == top
         )
     dated = next((i for i in members if i.period is not None), None)
-    said = sorted(d for d in (_as_date(i.raw.get("said_on")) for i in members) if d is not None)
+    said = sorted(d for d in (as_date(i.raw.get("said_on")) for i in members) if d is not None)
     docs = sorted({i.doc for i in members})
     ids = tuple(i.id for i in members)
     return ClaimGroup(

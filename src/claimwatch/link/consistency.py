@@ -106,7 +106,8 @@ class _Claim:
         return EvidenceSpan(self.doc, int(self.raw["start"]), int(self.raw["end"]), str(self.raw["evidence"]))
 
 
-def _as_date(value: Any) -> date | None:
+def as_date(value: Any) -> date | None:
+    """A date from a date or an ISO string (a record field), else None."""
     if isinstance(value, date):
         return value
     if isinstance(value, str) and value:
@@ -117,8 +118,9 @@ def _as_date(value: Any) -> date | None:
     return None
 
 
-def _period(raw: Mapping[str, Any]) -> tuple[date, date] | None:
-    start, end = _as_date(raw.get("period_start")), _as_date(raw.get("period_end"))
+def claim_period(raw: Mapping[str, Any]) -> tuple[date, date] | None:
+    """A claim's period as an ordered pair; an open one reads as its known end point."""
+    start, end = as_date(raw.get("period_start")), as_date(raw.get("period_end"))
     if start is None and end is None:
         return None
     # an open period ("since January") is read as its known end point only
@@ -149,7 +151,7 @@ def _claims(
     usual: dict[str, date] = {}
     per_doc: dict[str, Counter[date]] = defaultdict(Counter)
     for c in raws:
-        said = _as_date(c.get("said_on"))
+        said = as_date(c.get("said_on"))
         if said is not None and c.get("speaker"):
             per_doc[str(c["doc"])][said] += 1
     for doc, counts in per_doc.items():
@@ -159,14 +161,14 @@ def _claims(
         doc = str(c["doc"])
         if c["kind"] == "amount" and _states_change(c):
             subject = as_change(subject)
-        said = _as_date(c.get("said_on"))
+        said = as_date(c.get("said_on"))
         restates = c.get("restates")
         out.append(_Claim(
             raw=c, id=str(c.get("id") or f"{doc}:{c.get('start')}-{c.get('end')}:{c['kind']}"), doc=doc,
             kind=str(c["kind"]), unit=str(c.get("unit") or ""), value=float(c["value"]),
             value_high=float(c["value_high"]) if c.get("value_high") is not None else None,
             subject=subject,
-            speaker=c.get("speaker") or None, period=_period(c), said_on=said,
+            speaker=c.get("speaker") or None, period=claim_period(c), said_on=said,
             occasion=said or (usual.get(doc) if c.get("speaker") else None),
             hedge=(c.get("hedge") or None), restates=str(restates) if restates is not None else None,
             outlet=outlets.get(doc), scope=subject.scope or scopes.get(doc),
