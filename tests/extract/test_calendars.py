@@ -9,6 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from claimwatch.extract.calendars import (
+    CalendarFrame,
+    Res,
+    TimeContext,
+    add_months,
     fiscal_start_year,
     fiscal_year_bounds,
     fiscal_year_containing,
@@ -118,3 +122,39 @@ def test_shift_persian_months_property(py: int, month: int, months: int) -> None
     assert moved is not None
     index = py * 12 + month - 1 + months
     assert moved == persian_month_bounds(index // 12, index % 12 + 1)
+
+
+# --- windows and the period under discussion (CalendarFrame) ----------------------------
+
+
+def _frame(published: date | None = date(2024, 9, 20)) -> CalendarFrame:
+    return CalendarFrame("", published, TimeContext())
+
+
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2040, 12, 31)), st.integers(1, 8))
+def test_week_windows_end_on_the_stated_day_property(end: date, weeks: int) -> None:
+    p = _frame().window_ending(end, weeks, "W", day_given=True)
+    assert p.end == end
+    assert p.start is not None and (end - p.start).days + 1 == 7 * weeks
+
+
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2040, 12, 31)), st.integers(1, 24))
+def test_previous_window_abuts_the_anchor_property(day: date, months: int) -> None:
+    frame = _frame()
+    end = add_months(date(day.year, day.month, 1), 1) - timedelta(days=1)  # "the N months to <month>"
+    window = frame.window_ending(end, months, "M", day_given=False)
+    frame.anchor = Res("DATE", window.value, window)
+    before = frame.previous_window(None, None)
+    assert before is not None and before.period is not None and window.start is not None
+    assert before.period.end == window.start - timedelta(days=1)
+    assert before.period.start is not None and before.period.start.day == 1
+    assert frame.quarter_like(before) == (months == 3)
+
+
+def test_latest_completed_and_next_month() -> None:
+    frame = _frame(date(2024, 9, 20))
+    assert frame.completed_year_of(8, None) == 2024
+    assert frame.completed_year_of(9, None) == 2023  # September 2024 is not over
+    assert frame.next_year_of(9, None) == 2024
+    assert frame.next_year_of(3, 31) == 2025
+    assert _frame(None).completed_year_of(8, None) is None

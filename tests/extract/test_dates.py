@@ -320,3 +320,195 @@ def test_comparison_year_does_not_replace_the_period_under_discussion() -> None:
             "Deaths were 90, against 60 in the same period last year.")
     t = one(text, "the same period last year")
     assert span(t) == (date(2022, 1, 1), date(2022, 5, 31))
+
+
+# --- third round: general gaps seen on unseen text --------------------------------------
+
+
+def detected(text: str, phrase: str, published: date) -> TimeExpression:
+    """The expression containing ``phrase``, with the calendar detected from the text."""
+    return one(text, phrase, published, detect_time_context(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "start", "end"),
+    [
+        ("Egypt's deficit narrowed in the fiscal year 2024/25, Cairo said.", "2024/25", date(2024, 7, 1),
+         date(2025, 6, 30)),
+        ("Japan's exports rose in FY2023/24, Tokyo said.", "FY2023/24", date(2023, 4, 1), date(2024, 3, 31)),
+        ("India's imports climbed in 2023/2024, New Delhi said.", "2023/2024", date(2023, 4, 1),
+         date(2024, 3, 31)),
+        ("British tax receipts rose in 2022/23 as wages grew.", "2022/23", date(2022, 4, 1), date(2023, 3, 31)),
+        ("Australian miners shipped more ore in the 2023/24 fiscal year.", "2023/24", date(2023, 7, 1),
+         date(2024, 6, 30)),
+        ("Revenue grew in fiscal 2023/24, which ended on June 30, the firm said.", "fiscal 2023/24",
+         date(2023, 7, 1), date(2024, 6, 30)),
+        ("Pakistan's levy rose in the financial year 2023-24.", "2023-24", date(2023, 7, 1), date(2024, 6, 30)),
+    ],
+)
+def test_split_fiscal_years(text: str, phrase: str, start: date, end: date) -> None:
+    t = detected(text, phrase, date(2025, 8, 1))
+    assert t.calendar == "fiscal"
+    assert span(t) == (start, end)
+
+
+def test_stated_fiscal_end_joins_the_expression() -> None:
+    t = detected("Revenue grew in fiscal 2023/24, which ended on June 30, the firm said.", "2023/24",
+                 date(2024, 9, 1))
+    assert t.text.endswith("June 30")  # the day states the calendar, it is not a period of its own
+
+
+def test_split_fiscal_year_without_a_known_calendar_has_no_interval() -> None:
+    t = detected("Spending in the fiscal year 2024/25 will rise.", "2024/25", date(2024, 6, 1))
+    assert span(t) == (None, None)
+    assert not [x for x in find_times("Plans for 2023/25 were shelved.", date(2024, 6, 1), GREG)
+                if x.calendar == "fiscal"]  # not consecutive years
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "published", "start", "end"),
+    [
+        ("Retail sales rose 2% in the three months to August.", "three months to August", date(2024, 9, 20),
+         date(2024, 6, 1), date(2024, 8, 31)),
+        ("Retail sales rose 2% in the three months to August.", "three months to August", date(2024, 8, 15),
+         date(2023, 6, 1), date(2023, 8, 31)),  # August 2024 is not over yet: the last completed one
+        ("Fuel prices rose in the week to October 13.", "week to October 13", date(2024, 10, 17),
+         date(2024, 10, 7), date(2024, 10, 13)),
+        ("Rents rose 4% in the 12 months to March.", "12 months to March", date(2024, 4, 20), date(2023, 4, 1),
+         date(2024, 3, 31)),
+        ("Profit doubled in the six months ended Sept. 30.", "six months ended Sept. 30", date(2024, 11, 2),
+         date(2024, 4, 1), date(2024, 9, 30)),
+        ("Output grew in the two weeks to May 14, 2022.", "two weeks to May 14, 2022", date(2024, 1, 1),
+         date(2022, 5, 1), date(2022, 5, 14)),
+    ],
+)
+def test_rolling_windows_ending_at_a_month_or_day(text: str, phrase: str, published: date, start: date,
+                                                   end: date) -> None:
+    t = one(text, phrase, published)
+    assert t.type == "DATE"
+    assert span(t) == (start, end)
+
+
+def test_previous_window_is_the_one_before_the_window_discussed() -> None:
+    text = "Sales rose 2% in the three months to August, after a 1% fall in the previous three-month period."
+    t = one(text, "previous three-month period", date(2024, 9, 20))
+    assert span(t) == (date(2024, 3, 1), date(2024, 5, 31))
+    text = "Prices rose in the two weeks to October 13, faster than in the preceding two weeks."
+    assert span(one(text, "preceding two weeks", date(2024, 10, 17))) == (date(2024, 9, 16), date(2024, 9, 29))
+    text = "Prices rose in the week to October 13, faster than in the preceding two years."
+    assert one(text, "preceding two years", date(2024, 10, 17)).type == "DURATION"  # not a like window
+    # with no window before it, "the preceding three months" is only a length
+    assert one("Costs in the preceding three months rose.", "preceding three months").type == "DURATION"
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "value"),
+    [
+        ("Output rose 3% in the January-March quarter, the agency said.", date(2024, 5, 10), "2024-Q1"),
+        ("Output rose 3% in the January-March quarter, the agency said.", date(2024, 2, 10), "2023-Q1"),
+        ("Output is forecast to rise in the January-March quarter.", date(2024, 11, 10), "2025-Q1"),
+        ("Steel output rose in the July-September quarter.", date(2024, 10, 30), "2024-Q3"),
+    ],
+)
+def test_named_month_quarters(text: str, published: date, value: str) -> None:
+    assert one(text, "quarter", published).value == value
+
+
+def test_parts_of_the_year_in_a_forecast_are_of_the_current_year() -> None:
+    pub = date(2024, 11, 10)
+    past = "Sales fell in 2023. Growth recovered in the second half of the year."
+    assert one(past, "second half", pub).value == "2023-H2"  # the year under discussion
+    future = "Sales fell in 2023. Growth is expected to pick up in the second half of the year."
+    assert one(future, "second half", pub).value == "2024-H2"
+    nine = one("Exports rose 6% in the first nine months of the year.", "nine months", pub)
+    assert span(nine) == (date(2024, 1, 1), date(2024, 9, 30))
+
+
+def test_comparison_periods_are_not_what_the_text_goes_on_about() -> None:
+    pub = date(2024, 8, 10)
+    text = ("Profit rose in the second quarter of 2024, compared with the fourth quarter of 2019. "
+            "In the quarter, margins widened.")
+    times = find_times(text, pub, GREG)
+    assert [t.value for t in times if t.text.lower() == "the quarter"] == ["2024-Q2"]
+    text = "Sales rose 3% in 2024, up from 2019. In the year, costs fell."
+    assert one(text, "the year", date(2025, 2, 10)).value == "2024"
+    text = "Sales rose 5% in the three months to June. Over the quarter, costs fell."
+    assert span(one(text, "the quarter", pub)) == (date(2024, 4, 1), date(2024, 6, 30))
+
+
+def test_same_period_of_another_year() -> None:
+    text = "Sales rose 5% in the first half of 2024, compared with the same period of 2023."
+    t = one(text, "same period of 2023", date(2024, 8, 10))
+    assert span(t) == (date(2023, 1, 1), date(2023, 6, 30))
+    assert t.is_baseline
+    text = "Revenue rose in the three months to August, against the same period in 2022."
+    assert span(one(text, "same period in 2022", date(2024, 9, 20))) == (date(2022, 6, 1), date(2022, 8, 31))
+    assert span(one("Imports matched the same period of 2021.", "2021", date(2024, 9, 20))) == (
+        date(2021, 1, 1), date(2021, 12, 31))  # nothing under discussion: the whole year
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Imports rose in the year 1404, the customs office said.",
+        "A budget for the year 1404 was approved.",
+        "The budget for the year 1404, which begins on March 21, 2025, was approved.",
+        "Imports will rise in 1404, the customs office said.",
+    ],
+)
+def test_persian_years_outside_an_iranian_context(text: str) -> None:
+    t = one(text, "1404", date(2025, 1, 10))
+    assert t.calendar == "persian"
+    assert span(t) == (date(2025, 3, 21), date(2026, 3, 20))
+
+
+def test_counts_between_1300_and_1499_are_not_persian_years() -> None:
+    times = find_times("The firm employs 1400 workers in 1450 villages.", date(2025, 1, 10), GREG)
+    assert not [t for t in times if t.calendar == "persian"]
+
+
+def test_deadlines_in_expectations_are_the_next_such_month() -> None:
+    pub = date(2024, 11, 10)
+    t = one("The company expects to finish the plant by the end of March.", "March", pub)
+    assert span(t) == (None, date(2025, 3, 31))
+    t = one("The plant had doubled its output by the end of March.", "March", pub)
+    assert span(t) == (None, date(2024, 3, 31))
+    assert one("The new tariff will take effect on April 1.", "April 1", pub).value == "2025-04-01"
+
+
+def test_dated_clauses_are_open_intervals() -> None:
+    pub = date(2024, 8, 10)
+    t = one("Prices rose 8% before the subsidy was cut on July 1.", "July 1", pub)
+    assert t.text == "before the subsidy was cut on July 1"
+    assert span(t) == (None, date(2024, 6, 30))
+    t = one("Some 40 people have died since the rains began on January 12.", "January 12", pub)
+    assert t.text == "since the rains began on January 12"
+    assert span(t) == (date(2024, 1, 12), None)
+    t = one("Rates have risen since the war began in February 2022.", "February 2022", pub)
+    assert span(t) == (date(2022, 2, 1), None)
+    # a speech verb dates the statement, not a clause
+    t = one("Nothing changed since the minister said on July 1 that prices would rise.", "July 1", pub)
+    assert span(t) == (date(2024, 7, 1), date(2024, 7, 1))
+
+
+def test_possessive_day_events_are_that_day() -> None:
+    pub = date(2024, 2, 10)  # a Saturday
+    t = one("Stocks fell 3% in Thursday's session.", "Thursday", pub)
+    assert t.text == "Thursday's session" and t.type == "DATE"
+    assert span(t) == (date(2024, 2, 8), date(2024, 2, 8))
+    t = one("Friday's quake killed 200 people.", "Friday", pub)
+    assert t.text == "Friday's quake" and span(t) == (date(2024, 2, 9), date(2024, 2, 9))
+    assert one("Officials met on Friday.", "Friday", pub).text == "Friday"
+
+
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2040, 12, 31)), st.integers(1, 12),
+       st.integers(1, 12))
+def test_month_window_property(published: date, months: int, month: int) -> None:
+    name = MONTH_NAMES[month - 1]
+    t = one(f"Sales rose in the {months} months to {name}.", f"to {name}", published)
+    assert t.period_start is not None and t.period_end is not None
+    assert t.period_end <= published  # a window already over
+    assert t.period_end.month == month and (t.period_end + timedelta(days=1)).day == 1
+    assert t.period_start.day == 1
+    covered = (t.period_end.year * 12 + t.period_end.month) - (t.period_start.year * 12 + t.period_start.month) + 1
+    assert covered == months

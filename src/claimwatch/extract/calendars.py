@@ -295,6 +295,7 @@ def _cue_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
 _WORD = re.compile(r"[A-Za-z%]+|\S")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n\s*\n")
 _FUTURE_CUE = _cue_pattern(lex.FUTURE_CUES)
+_DEADLINE_CUE = _cue_pattern(lex.DEADLINE_CUES)
 _TO_DATE_CUE = _cue_pattern(lex.TO_DATE_CUES)
 
 
@@ -446,6 +447,18 @@ class CalendarFrame:
             return False
         return 27 <= (res.period.end - res.period.start).days <= 31
 
+    def quarter_like(self, res: Res | None) -> bool:
+        """A resolved period that a later "the quarter" can mean: a quarter, or any three
+        whole months ("the three months to August", "the July-September period")."""
+        if res is None or res.period is None:
+            return False
+        if re.search(r"-Q\d$", res.value or ""):
+            return True
+        p = res.period
+        if p.start is None or p.end is None or p.start.day != 1 or (p.end + timedelta(days=1)).day != 1:
+            return False
+        return (p.end.year * 12 + p.end.month) - (p.start.year * 12 + p.start.month) == 2
+
     def shifted_months(self, months: int) -> Res:
         """The month under discussion moved by ``months`` (a Persian month stays Persian)."""
         a = self.anchor
@@ -529,9 +542,20 @@ class CalendarFrame:
     def quarter_containing(self, d: date) -> Res:
         return self.quarter((d.month - 1) // 3 + 1, d.year, False)
 
-    def year_frame(self, m: re.Match[str], hint: int | None) -> Res | None:
+    def year_frame(self, m: re.Match[str], hint: int | None, pos: int | None = None) -> Res | None:
         """The year a {YEARISH} phrase names, in its calendar: "2023", "the Iranian year
-        1402", "the current fiscal year", "the year" (the one under discussion)."""
+        1402", "the current fiscal year", "the year" (the one under discussion; but in a
+        forecast, "expected to pick up in the second half of the year", a year under
+        discussion that is already over gives way to the current one)."""
+        frame = self._year_frame(m, hint)
+        rel = (m.groupdict().get("yrel") or "the").lower()
+        if frame is not None and frame.period is not None and frame.period.end is not None and pos is not None \
+                and self.pub is not None and not m.groupdict().get("y") and rel == "the" and \
+                frame.period.end < self.pub and self.deadline_before(pos):
+            return self.year_calendar(0)
+        return frame
+
+    def _year_frame(self, m: re.Match[str], hint: int | None) -> Res | None:
         gd = m.groupdict()
         fis = (gd.get("yfis") or "").lower()
         if gd.get("ypy"):
@@ -608,6 +632,87 @@ class CalendarFrame:
             return replace(self.persian_year(py), year_explicit=False, persian_reading=self.anchor.persian_reading,
                            anchor=False)
         return Res("DATE", p.value, p, calendar=self.anchor.calendar, year_explicit=False, anchor=False)
+
+    def deadline_before(self, pos: int) -> bool:
+        """A future or expectation cue shortly before, in the sentence ("expects to finish by
+        ..."); a cue further back belongs to another clause ("will offer ... shares issued July 1")."""
+        start, _ = sentence_bounds(self.text, pos, self.breaks)
+        start = max(start, pos - lex.DEADLINE_CUE_REACH)
+        return self.pub is not None and _DEADLINE_CUE.search(self.text, start, pos) is not None
+
+    def next_year_of(self, month: int, day: int | None) -> int:
+        """The year of the first such month (or day) that has not ended at publication."""
+        assert self.pub is not None
+        for year in (self.pub.year, self.pub.year + 1):
+            last = calendar.monthrange(year, month)[1]
+            if date(year, month, min(day or last, last)) >= self.pub:
+                return year
+        return self.pub.year + 1
+
+    def completed_year_of(self, month: int, day: int | None) -> int | None:
+        """The year of the latest such month (or day) that has ended by publication: data
+        "for the three months to August" describe a period already over."""
+        if self.pub is None:
+            return None
+        for year in (self.pub.year, self.pub.year - 1):
+            last = calendar.monthrange(year, month)[1]
+            if date(year, month, min(day or last, last)) <= self.pub:
+                return year
+        return self.pub.year - 1
+
+    def window_ending(self, end: date, count: int, unit: str, day_given: bool) -> Period:
+        """The ``count`` ``unit``s ("W", "M", "Q", "Y") ending on ``end``: whole months when
+        no day is named ("the three months to August" = June 1 .. August 31)."""
+        if unit == "W":
+            return interval_period(end - timedelta(days=7 * count - 1), end)
+        months = count * {"M": 1, "Q": 3, "Y": 12}[unit]
+        if day_given and (end + timedelta(days=1)).day != 1:  # a month's last day: whole months
+            return interval_period(add_months(end, -months) + timedelta(days=1), end)
+        first = add_months(date(end.year, end.month, 1), 1 - months)
+        return interval_period(first, end)
+
+    def previous_window(self, count: int | None, unit: str | None) -> Res | None:
+        """The window just before the period under discussion, ``count`` ``unit``s long (by
+        default as long as it): "the previous three-month period"."""
+        a = self.anchor
+        if a is None or a.period is None or a.period.start is None or a.period.end is None:
+            return None
+        start, end = a.period.start, a.period.end
+        if count is None or unit is None:
+            whole_months = start.day == 1 and (end + timedelta(days=1)).day == 1
+            if not whole_months:
+                length = end - start
+                p = interval_period(start - length - timedelta(days=1), start - timedelta(days=1))
+                return Res("DATE", p.value, p, anchor=False)
+            count, unit = (end.year * 12 + end.month) - (start.year * 12 + start.month) + 1, "M"
+        if unit == "W":
+            p = interval_period(start - timedelta(days=7 * count), start - timedelta(days=1))
+        else:
+            months = count * {"M": 1, "Q": 3, "Y": 12}[unit]
+            p = interval_period(add_months(start, -months), start - timedelta(days=1))
+        return Res("DATE", p.value, p, anchor=False)
+
+    def anchor_lasts(self, count: int, unit: str) -> bool:
+        """The period under discussion is about ``count`` ``unit``s long: a like window before
+        it ("the preceding two weeks") is then the one just before, not a rolling length."""
+        a = self.anchor
+        if a is None or a.period is None or a.period.start is None or a.period.end is None:
+            return False
+        days = (a.period.end - a.period.start).days + 1
+        per_unit = {"D": 1, "W": 7, "M": 30.4, "Q": 91.3, "Y": 365.25}.get(unit)
+        return per_unit is not None and abs(days - count * per_unit) <= max(3.0, 0.04 * days)
+
+    def anchor_moved_to_year(self, year: int) -> Res:
+        """The period under discussion in another year: "the same period of 2023". Without
+        one, the year itself."""
+        a = self.anchor
+        if a is None or a.period is None or a.period.start is None or a.calendar == "persian":
+            return Res("DATE", *pair(year_period(year)), year_explicit=True, anchor=False)
+        end = a.period.end or self.pub  # "so far this year": to the same day
+        own_year = a.period.end.year if a.calendar == "fiscal" and a.period.end else a.period.start.year
+        moved = shift_period_years(Period(a.period.start, end, a.period.value if a.period.end else ""),
+                                   year - own_year)
+        return Res("DATE", moved.value, moved, calendar=a.calendar, year_explicit=True, anchor=False)
 
     def will_before(self, pos: int) -> bool:
         """A future auxiliary shortly before the weekday ("will meet on Monday")."""

@@ -14,6 +14,7 @@ into a value and an interval. Three things need more than the expression itself:
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -110,7 +111,8 @@ class Resolver(CalendarFrame):
         elif hint is not None:
             year, explicit = hint, True
         elif self.pub is not None:
-            year = self.nearest_year(month, day)
+            # "will take effect on January 1": a coming day, however far ahead
+            year = self.next_year_of(month, day) if self.deadline_before(pos) else self.nearest_year(month, day)
         else:
             year = self.sentence_year(pos)
         if year is None:
@@ -163,6 +165,8 @@ class Resolver(CalendarFrame):
         year_shift = shift if shift in ("last", "next", "this", "this past", "this coming") else None
         if hint is not None:
             year: int | None = hint
+        elif year_shift is None and self.deadline_before(pos):
+            year = self.next_year_of(month, None)  # "expects to finish by the end of March"
         else:
             year = self.guess_year_for_month(month, pos, year_shift)
         if year is None:
@@ -184,13 +188,19 @@ class Resolver(CalendarFrame):
         elif hint is not None:
             start_year = hint
         elif self.pub is not None:
-            start_year = self.pub.year if m1 <= self.pub.month else self.pub.year - 1
+            # the latest such span already over ("the January-March quarter" in May), or
+            # the coming one in a forecast
+            end_year = self.next_year_of(m2, None) if self.deadline_before(pos) else self.completed_year_of(m2, None)
+            assert end_year is not None
+            start_year = end_year if m1 <= m2 else end_year - 1
         else:
             start_year_opt = self.sentence_year(pos)
             if start_year_opt is None:
                 return Res("DATE", None, None, anchor=False)
             start_year = start_year_opt
         end_year = start_year if m2 >= m1 else start_year + 1
+        if (m["unit"] or "").lower() == "quarter" and m1 % 3 == 1 and m2 == m1 + 2 and not m["y2"]:
+            return self.quarter(m2 // 3, start_year, bool(m["y"]))  # "the July-September quarter"
         start = month_period(start_year, m1).start
         end = month_period(end_year, m2).end
         p = interval_period(start, end)
@@ -207,15 +217,21 @@ class Resolver(CalendarFrame):
         return self.persian_year(int(m["py"]))
 
     def _r_persian_bare(self, m: re.Match[str], pos: int, hint: int | None) -> Res | None:
-        if not self.ctx.persian:
-            return None
         before = self.previous_word(m.start())
         after = self.next_word(m.end("py"))
+        if not self.ctx.persian and (before not in lex.PERSIAN_YEAR_STRICT_PRECEDERS or after[:1].islower()):
+            # a year 1300..1499 is Persian anywhere, but outside an Iranian context only
+            # where it reads as a year ("in 1404,"), not a count ("in 1400 villages")
+            return None
         if before not in lex.PERSIAN_YEAR_PRECEDERS and not m.group(0)[len(m["py"]):].strip():
             if before not in ("(", ","):
                 return None
         if after and after[0].islower() and after.lower() not in lex.PERSIAN_YEAR_FOLLOWERS:
             return None
+        return self.persian_year(int(m["py"]))
+
+    def _r_persian_the_year(self, m: re.Match[str], pos: int, hint: int | None) -> Res | None:
+        """ "in the year 1404", "the year 1404, which begins on March 21, 2025"."""
         return self.persian_year(int(m["py"]))
 
     def _r_persian_month(self, m: re.Match[str], pos: int, hint: int | None) -> Res | None:
@@ -244,13 +260,32 @@ class Resolver(CalendarFrame):
         p = interval_period(start, end)
         return Res("DATE", p.value, p, calendar="fiscal", year_explicit=True)
 
+    def _split_fiscal_year(self, m: re.Match[str], y: int, y2: str | None) -> Res | None:
+        """A fiscal year named by its years ("2024", "2023/24"), its bounds taken from a
+        stated end or start ("..., which ended on June 30") before the document's calendar."""
+        if y2 and not _is_next_year(y, y2):
+            return None
+        start_year, end_year = (y, y + 1) if y2 else (y - 1, y)
+        if m["tmon"]:
+            month, day = month_number(m["tmon"]), day_number(m["td"])
+            ended = m["tverb"].lower().startswith(("end", "run", "ran"))
+            year = int(m["ty"]) if m["ty"] else end_year if ended else start_year
+            try:
+                stated = date(year, month, day)
+            except ValueError:
+                return None
+            if ended:
+                first, last = add_months(stated, -12) + timedelta(days=1), stated
+            else:
+                first, last = stated, add_months(stated, 12) - timedelta(days=1)
+            p = interval_period(first, last)
+            return Res("DATE", p.value, p, calendar="fiscal", year_explicit=True)
+        return self.fiscal_year(None, start_year=y) if y2 else self.fiscal_year(y)
+
     def _r_fiscal(self, m: re.Match[str], pos: int, hint: int | None) -> Res | None:
         text = m.group(0).lower()
         if m["y"]:
-            y = int(m["y"])
-            if m["y2"]:
-                return self.fiscal_year(None, start_year=y)
-            return self.fiscal_year(y)
+            return self._split_fiscal_year(m, int(m["y"]), m["y2"])
         if "year" not in text and not m["shift"]:
             return None  # "fiscal" alone is an adjective ("fiscal policy")
         if "year" not in text and self.next_word(m.end()).lower() not in ("", ",", ".", ";", ")", "and"):
@@ -270,10 +305,7 @@ class Resolver(CalendarFrame):
         return self.open_if_ongoing(res, pos) if shift == 0 else res
 
     def _r_fy(self, m: re.Match[str], pos: int, hint: int | None) -> Res | None:
-        y = expand_year(m["y"])
-        if m["y2"]:
-            return self.fiscal_year(None, start_year=y)
-        return self.fiscal_year(y)
+        return self._split_fiscal_year(m, expand_year(m["y"]), m["y2"])
 
     def _r_quarter_q(self, m: re.Match[str], pos: int, hint: int | None) -> Res | None:
         q = int(m["q"])
@@ -311,7 +343,7 @@ class Resolver(CalendarFrame):
             return None
         if det in ("last", "next") and not shift:
             shift = det
-        anchor_q = self.anchor if (self.anchor is not None and re.search(r"-Q\d$", self.anchor.value or "")) else None
+        anchor_q = self.anchor if self.quarter_like(self.anchor) else None
         if shift in ("", "latest", "recent", "most recent", "same", "fiscal") or (shift == "" and det in ("this", "that")):
             if anchor_q is not None:
                 return replace(anchor_q, year_explicit=False)
@@ -328,7 +360,7 @@ class Resolver(CalendarFrame):
 
     def _r_half(self, m: re.Match[str], pos: int, hint: int | None) -> Res | None:
         half = 1 if m["ord"].lower() == "first" else 2
-        frame = self.year_frame(m, hint)
+        frame = self.year_frame(m, hint, pos)
         if frame is None or frame.period is None or frame.period.start is None:
             return Res("DATE", None, None, anchor=False)
         return self.months_of_frame(frame, 6 * half - 5, 6 * half)
@@ -348,7 +380,7 @@ class Resolver(CalendarFrame):
         n = count_word(m["n"]) if m["n"] else 1
         if n is None or not 1 <= n <= 12:
             return None
-        frame = self.year_frame(m, hint)
+        frame = self.year_frame(m, hint, pos)
         if frame is None or frame.period is None or frame.period.start is None:
             return Res("DATE", None, None, anchor=False)
         first = 1 if m["which"].lower() == "first" else 13 - n
@@ -356,7 +388,7 @@ class Resolver(CalendarFrame):
 
     def _r_month_ord(self, m: re.Match[str], pos: int, hint: int | None) -> Res | None:
         month = lex.MONTH_ORDINALS[m["ord"].lower()]
-        frame = self.year_frame(m, hint)
+        frame = self.year_frame(m, hint, pos)
         if frame is None or frame.period is None or frame.period.start is None:
             return Res("DATE", None, None, anchor=False)
         return self.months_of_frame(frame, month, month)
@@ -434,6 +466,10 @@ class Resolver(CalendarFrame):
             return Res("DATE", "PAST_REF", None, anchor=False)  # "the past years", "recent months"
         if m["n"] is None and m["shift"].lower() in ("next", "coming"):
             return Res("DATE", "FUTURE_REF", None, anchor=False)
+        if n is not None and m["shift"].lower() in ("previous", "preceding", "prior") and \
+                self.anchor_lasts(n, unit):
+            # "in the week to October 13, faster than in the preceding two weeks"
+            return self.previous_window(n, unit)
         return self._duration(m, n, unit)
 
     def _r_duration_sing(self, m: re.Match[str], pos: int, hint: int | None) -> Res | None:
@@ -571,10 +607,48 @@ class Resolver(CalendarFrame):
         return Res("DATE", p.value, p, year_explicit=True)
 
     def _r_year_pair(self, m: re.Match[str], pos: int, hint: int | None) -> Res | None:
-        y1, y2 = int(m["y1"]), int(m["y2"])
-        if (y1 + 1) % 100 != y2:
+        return self._split_fiscal_year(m, int(m["y1"]), m["y2"])
+
+    def _r_window_to(self, m: re.Match[str], pos: int, hint: int | None) -> Res | None:
+        """ "the three months to August", "the week to October 13", "the 12 months to March"."""
+        unit = lex.UNITS[m["unit"].lower()]
+        n = count_word(m["n"]) if m["n"] else 1
+        if n is None or unit == "D" or n > 60:
             return None
-        return self.fiscal_year(None, start_year=y1)
+        month = month_number(m["mon"])
+        day = day_number(m["d"]) if m["d"] else None
+        # reported data: the latest such window already over at publication
+        year = int(m["y"]) if m["y"] else hint if hint is not None else self.completed_year_of(month, day)
+        if year is None:
+            year = self.sentence_year(pos)
+        if year is None:
+            return Res("DATE", None, None, anchor=False)
+        last = calendar.monthrange(year, month)[1]
+        if day is not None and day > last:
+            return None
+        end = date(year, month, day or last)
+        p = self.window_ending(end, n, unit, day is not None)
+        if m["conn"].lower() in ("to", "through", "till", "until") or m["conn"].lower().startswith("up"):
+            return Res("DATE", p.value, p, year_explicit=bool(m["y"]))
+        # "the quarter ended Sept. 30": TimeML values the stated day (the window is its period)
+        value = end.isoformat() if day is not None else f"{year:04d}-{month:02d}"
+        return Res("DATE", value, Period(p.start, p.end, value), year_explicit=bool(m["y"]))
+
+    def _r_prev_window(self, m: re.Match[str], pos: int, hint: int | None) -> Res | None:
+        """ "the previous three-month period": the window before the one under discussion."""
+        words = m["n"] or m["n2"]
+        unit = lex.UNITS[(m["unit"] or m["unit2"]).lower()]
+        n = count_word(words) if words else None
+        res = self.previous_window(n, unit if n is not None else None)
+        if res is not None:
+            return res
+        if m["unit2"]:  # "the preceding three months" with nothing before: a length
+            return self._duration(m, n, unit)
+        return Res("DATE", None, None, anchor=False)
+
+    def _r_same_period_year(self, m: re.Match[str], pos: int, hint: int | None) -> Res | None:
+        """ "the same period of 2023": the period under discussion, in 2023."""
+        return self.anchor_moved_to_year(int(m["y"]))
 
     def _r_year(self, m: re.Match[str], pos: int, hint: int | None) -> Res | None:
         y_start = m.start("y")
@@ -694,6 +768,11 @@ class Resolver(CalendarFrame):
         if word == "so far" and self.previous_word(m.start()) in ("and",):
             return None
         return Res("DATE", lex.REF_WORDS[word], None, anchor=False)
+
+
+def _is_next_year(y: int, second: str) -> bool:
+    """ "2023/24", "2023-2024": the second year follows the first."""
+    return int(second) == (y + 1 if len(second) == 4 else (y + 1) % 100)
 
 
 def count_word(word: str | None) -> int | None:

@@ -76,6 +76,7 @@ def _build_slots() -> dict[str, str]:
     # Composite slots are themselves templates over the basic ones.
     slots["YEARISH"] = lex.YEARISH
     slots["ENDED"] = lex.ENDED_TAIL
+    slots["FISCAL_TAIL"] = lex.FISCAL_TAIL
     return slots
 
 
@@ -105,6 +106,8 @@ _OPEN_START_BEFORE = _compile_plain(lex.OPEN_START_BEFORE)
 _OVER_BASELINE = _compile_plain(lex.OVER_BASELINE)
 _OPEN_FROM_BEFORE = _compile_plain(lex.OPEN_FROM_BEFORE)
 _OPEN_END_BEFORE_PART = _compile_plain(lex.OPEN_END_BEFORE_PART)
+_OPEN_CLAUSE_BEFORE = _compile_plain(lex.OPEN_CLAUSE_BEFORE)
+_POSSESSIVE_EVENT = re.compile(r"['’]s[^\S\n]{1,2}[a-z][a-z-]+\b")
 _BASELINE_CUE = re.compile(r"(?:^|\b)(?P<cue>" + alternation(lex.BASELINE_CUES) + r")[^\S\n]{1,2}"
                            r"(?:(?:the|that|those)[^\S\n]{1,2}(?:of[^\S\n]{1,2})?)?$", re.IGNORECASE)
 
@@ -117,7 +120,8 @@ _IRAN_STRONG = re.compile(r"\b(?:" + alternation(lex.IRAN_STRONG_CUES) + r")\b")
 _INDIA = re.compile(r"(?:\b(?:" + alternation(lex.INDIA_CUES) + r")\b|₹)")
 _PAKISTAN = re.compile(r"\b(?:" + alternation(lex.PAKISTAN_CUES) + r")\b")
 _FISCAL_ENDING = _compile_plain(
-    r"\b" + lex.FISCAL_WORDS + r"[^\S\n]{1,2}(?:ending|ended|that ended|which ended|ends|to)[^\S\n]{1,2}"
+    r"\b(?:" + lex.FISCAL_WORDS + r"|(?:fiscal|financial|budget)(?:{SP}year)?{SP}{YEAR}(?:\s?[-–/]\s?\d{{2,4}})?,?)"
+    r"[^\S\n]{1,2}(?:ending|ended|that ended|which ended|ends|to)[^\S\n]{1,2}"
     r"(?:on[^\S\n]{1,2})?(?P<mon>{MONTH})[^\S\n]{1,2}(?P<d>{DAY})\b"
 )
 _FISCAL_STARTING = _compile_plain(
@@ -125,7 +129,9 @@ _FISCAL_STARTING = _compile_plain(
     r"which began|which begins|that began|that begins|from)[^\S\n]{1,2}(?:on[^\S\n]{1,2})?(?P<mon>{MONTH})"
     r"[^\S\n]{1,2}(?P<d>{DAY})\b"
 )
-_FISCAL_PAIR = _compile_plain(r"\b" + lex.FISCAL_WORDS + r"[^\S\n]{1,2}{YEAR}\s?[-–/]\s?\d{2}\b")
+_FISCAL_PAIR = _compile_plain(lex.FISCAL_PAIR)
+_COUNTRY_CUES = {country: re.compile(r"\b(?:" + alternation(cues) + r")(?!\w)")
+                 for country, cues in lex.COUNTRY_FISCAL_CUES.items()}
 
 
 def detect_time_context(text: str) -> TimeContext:
@@ -152,14 +158,20 @@ def detect_time_context(text: str) -> TimeContext:
         if starting:
             fiscal_start = (month_number(starting.group("mon")), day_number(starting.group("d")))
         elif _FISCAL_PAIR.search(text):
-            india, pakistan = len(_INDIA.findall(text)), len(_PAKISTAN.findall(text))
-            if pakistan > india:
-                fiscal_start = lex.COUNTRY_FISCAL_START["pakistan"]
-            elif india:
-                fiscal_start = lex.COUNTRY_FISCAL_START["india"]
+            fiscal_start = _country_fiscal_start(text)
     if persian and fiscal_start is not None and fiscal_start[0] == 3 and fiscal_start[1] >= 20:
         fiscal_start = None  # Iranian fiscal years are Persian years; handled by the persian flag
     return TimeContext(persian=persian, fiscal_start=fiscal_start)
+
+
+def _country_fiscal_start(text: str) -> tuple[int, int] | None:
+    """The fiscal start of the country the text names most (India, then Pakistan, first on
+    ties); None when no country with a known fiscal year is named."""
+    counts = {"india": len(_INDIA.findall(text)), "pakistan": len(_PAKISTAN.findall(text))}
+    counts.update({country: len(pattern.findall(text)) for country, pattern in _COUNTRY_CUES.items()})
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0] != "india", kv[0] != "pakistan"))
+    country, count = ranked[0]
+    return lex.COUNTRY_FISCAL_START[country] if count else None
 
 
 def _build_trigger_table() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
@@ -278,11 +290,24 @@ def find_times(text: str, published: date | None, context: TimeContext | None = 
         res = resolver.resolve(cand)
         if res is not None:
             start, res = _open_interval(text, cand.start, cand.end, res)
-            expr = _to_expression(text, start, cand.end, res, resolver)
+            end = _possessive_event_end(text, cand, res)
+            expr = _to_expression(text, start, end, res, resolver)
             out.append(expr)
-            resolver.consider_anchor(res)
+            if not expr.is_baseline:
+                # "up 4% from 2019": the comparison year is not what the text goes on
+                # discussing; a later "the quarter"/"the year" refers past it
+                resolver.consider_anchor(res)
         i += 1
     return out
+
+
+def _possessive_event_end(text: str, cand: Cand, res: Res) -> int:
+    """ "Thursday's session", "yesterday's quake": the event noun joins the day, which
+    the expression still denotes (a DATE of that day)."""
+    if cand.rule not in lex.POSSESSIVE_DAY_RULES or res.period is None:
+        return cand.end
+    m = _POSSESSIVE_EVENT.match(text, cand.end)
+    return m.end() if m else cand.end
 
 
 def _try_range(text: str, cands: list[Cand], i: int, resolver: Resolver) -> tuple[TimeExpression, int] | None:
@@ -347,6 +372,16 @@ def _open_interval(text: str, start: int, end: int, res: Res) -> tuple[int, Res]
     if m:
         following = res.period.end + timedelta(days=1)
         return start - len(m.group(0)), replace(res, period=Period(following, None, res.period.value), anchor=False)
+    m = _OPEN_CLAUSE_BEFORE.search(text, max(0, start - lex.OPEN_CLAUSE_LOOKBACK), start)
+    if m:
+        prep = m.group("prep").lower()
+        if prep == "since":
+            period = Period(res.period.start, None, res.period.value)
+        elif prep == "before":
+            period = Period(None, res.period.start - timedelta(days=1), res.period.value)
+        else:
+            period = Period(None, res.period.end, res.period.value)
+        return m.start(), replace(res, period=period, anchor=False)
     return start, res
 
 

@@ -180,9 +180,31 @@ PAKISTAN_CUES: tuple[str, ...] = (
     "Pakistan", "Pakistani", "Islamabad", "Karachi", "Lahore", "PKR", "Rawalpindi",
 )  # fmt: skip
 # Where a country's fiscal year starts (month, day), when a cue of it dominates.
-COUNTRY_FISCAL_START: dict[str, tuple[int, int]] = {"india": (4, 1), "pakistan": (7, 1)}
+COUNTRY_FISCAL_START: dict[str, tuple[int, int]] = {
+    "india": (4, 1), "pakistan": (7, 1), "egypt": (7, 1), "australia": (7, 1), "japan": (4, 1),
+    "uk": (4, 1), "bangladesh": (7, 1), "new zealand": (7, 1), "kenya": (7, 1),
+}  # fmt: skip
+# Cue words of the other countries above (India and Pakistan have their own lists),
+# counted to pick the fiscal calendar of a split fiscal year ("2024/25").
+COUNTRY_FISCAL_CUES: dict[str, tuple[str, ...]] = {
+    "egypt": ("Egypt", "Egyptian", "Cairo", "EGP"),
+    "australia": ("Australia", "Australian", "Australians", "Canberra", "RBA"),
+    "japan": ("Japan", "Japanese", "Tokyo", "yen"),
+    "uk": ("Britain", "British", "UK", "U.K.", "United Kingdom", "HMRC", "Whitehall", "sterling"),
+    "bangladesh": ("Bangladesh", "Bangladeshi", "Dhaka", "taka"),
+    "new zealand": ("New Zealand", "Wellington"),
+    "kenya": ("Kenya", "Kenyan", "Nairobi"),
+}  # fmt: skip
 # "financial year 2023-24" and "fiscal year ending June 30" state the fiscal calendar.
 FISCAL_WORDS = r"(?:fiscal|financial|budget)\s+year"
+# A split year that names a fiscal year: "fiscal year 2023-24", "FY2024/25", "fiscal
+# 2023/24", "the 2024/25 budget", or a bare slash pair "2023/2024" (slash pairs are
+# fiscal, seasonal or academic years; never two separate years).
+FISCAL_PAIR = (
+    r"(?:\b(?:(?:fiscal|financial|budget)(?:{SP}year)?|(?-i:FY))\s?{YEAR}\s?[-–/]\s?\d{{2,4}}\b"
+    r"|\b{YEAR}\s?[-–/]\s?\d{{2,4}}{SP}(?:fiscal|financial|budget)\b"
+    r"|(?<![\d/])\b{YEAR}/(?:\d{{2}}|\d{{4}})\b(?![/\d]))"
+)
 
 # A month or day named without a year is read as the latest occurrence on or before
 # publication, unless it falls within this many days after it (coming events).
@@ -192,7 +214,8 @@ FORWARD_DAYS = 62
 
 BASELINE_CUES: tuple[str, ...] = (
     "compared to", "compared with", "in comparison with", "in comparison to", "as against", "against",
-    "versus", "vs.", "vs", "than in", "than", "from", "relative to", "over",
+    "versus", "vs.", "vs", "than in", "than", "from", "relative to", "over", "compares with", "compares to",
+    "comparing with", "up from", "down from",
 )  # fmt: skip
 # After "from"/"over" only these (otherwise "from March ..." is a range start and
 # "over the past two years" is the measured period, not a baseline).
@@ -202,6 +225,17 @@ OVER_BASELINE = (
     r"(?:the{SP})?(?:previous|prior|preceding|same|corresponding)\b|last{SP}year\b|the{SP}year{SP}before\b|"
     r"a{SP}year{SP}(?:earlier|ago|before)\b"
 )
+
+# Words before a month or day named without a year, in its sentence, that make it a
+# coming deadline or event ("expects to finish by the end of March", "will open in
+# May"): the next such month after publication, however far, not the latest past one.
+DEADLINE_CUES: tuple[str, ...] = (
+    "will", "'ll", "shall", "expects", "expected to", "expect", "aims", "aim to", "aiming", "target", "targets",
+    "targeting", "plans to", "plan to", "planning to", "scheduled", "due to", "set to", "intends", "hopes to",
+    "is to", "are to", "going to", "deadline", "forecast to", "projected to",
+)  # fmt: skip
+
+DEADLINE_CUE_REACH = 80  # characters before the date within which the cue counts
 
 # Words in the same sentence that mark a statement about the future: an ongoing
 # period is then read whole ("this year" = the full year), not as "to date".
@@ -237,6 +271,8 @@ PERSIAN_YEAR_PRECEDERS: frozenset[str] = frozenset(
     {"in", "since", "during", "until", "of", "from", "between", "and", "to", "for", "year", "the", "by",
      "with", "than", "early", "late", "end", "start", "beginning"}
 )  # fmt: skip
+# Outside an Iranian context, a bare 1300..1499 is a Persian year only after these.
+PERSIAN_YEAR_STRICT_PRECEDERS: frozenset[str] = frozenset({"in", "since", "during", "until", "year", "by"})
 # Words before "May" that make it the month rather than the modal verb.
 MAY_PRECEDERS: frozenset[str] = frozenset(
     {"in", "of", "since", "until", "by", "from", "to", "through", "and", "between", "during", "early", "late",
@@ -278,7 +314,7 @@ RULE_PATTERNS: tuple[tuple[str, str], ...] = (
      r"{SP}(?P<yrel>this|last|next){SP}year)?"),
     ("dmy", r"(?:\b(?P<wd>{WD}),?{SP})?\b(?P<d>{DAY})(?:{SP}of)?\s?(?P<mon>{MONTH})\b(?:(?:,?{SP}(?P<y>{YEAR})\b)|"
      r"{SP}(?P<yrel>this|last|next){SP}year)?"),
-    ("month_range", r"\b(?:the{SP})?(?P<m1>{MONTH})\s?[-–]\s?(?P<m2>{MONTH})\b(?:{SP}period)?"
+    ("month_range", r"\b(?:the{SP})?(?P<m1>{MONTH})\s?[-–]\s?(?P<m2>{MONTH})\b(?:{SP}(?P<unit>period|quarter))?"
      r"(?:,?{SP}\(?(?P<y>{YEAR})(?:\s?[-–/]\s?(?P<y2>\d{{2}}))?\)?)?"),
     ("month_year", r"(?:\b(?P<part>early|late|mid|the{SP}middle{SP}of|the{SP}end{SP}of|the{SP}beginning{SP}of|"
      r"the{SP}start{SP}of)[- ]?)?\b(?P<mon>{MONTH}),?{SP}(?:of{SP})?(?P<y>{YEAR})\b"),
@@ -287,13 +323,25 @@ RULE_PATTERNS: tuple[tuple[str, str], ...] = (
      r"the{SP}end{SP}of|the{SP}beginning{SP}of|the{SP}start{SP}of)[- ]?)?\b(?P<mon>{MONTH})\b"),
     ("month_ending", r"\b(?:the{SP})?month{SP}(?:ending|ended|that{SP}ended|which{SP}ended|to)(?:{SP}on)?{SP}"
      r"(?P<mon>{MONTH}){SP}(?P<d>{DAY})\b(?:,?{SP}(?P<y>{YEAR}))?"),
+    ("window_to", r"\bthe{SP}(?:(?P<n>{COUNT})(?:{SP}|-))?(?P<unit>weeks?|months?|years?|quarters?)"
+     r"(?:{SP}period)?{SP}(?P<conn>to|ending|ended|that{SP}ended|through|till|until|up{SP}to)"
+     r"(?:{SP}(?:the{SP})?end{SP}of)?"
+     r"{SP}(?P<mon>{MONTH})(?:{SP}(?P<d>{DAY})\b)?(?:,?{SP}(?P<y>{YEAR})\b)?"),
+    ("prev_window", r"\b(?:the{SP})?(?P<shift>previous|prior|preceding)(?:{SP}(?P<n>{COUNT}))?(?:{SP}|-)"
+     r"(?P<unit>week|month|quarter|year)s?(?:-long)?{SP}period\b"
+     r"|\bthe{SP}(?P<shift2>previous|prior|preceding){SP}(?P<n2>{COUNT}){SP}(?P<unit2>weeks|months|years)\b"),
+    ("same_period_year", r"\bthe{SP}(?:same|corresponding|comparable)(?:{SP}(?P<what>period|quarter|month|months|"
+     r"half|week|time|season))?{SP}(?:of|in|during){SP}(?:(?P<fis>fiscal|financial){SP}(?:year{SP})?)?"
+     r"(?P<y>{YEAR})\b"),
+    ("persian_the_year", r"\b(?:the{SP})?year{SP}(?P<py>{PYEAR})\b(?![,.]\d){ENDED}"),
     ("month_ord", r"\b(?:the{SP})?(?P<ord>{MONTH_ORD}){SP}month{SP}of{SP}{YEARISH}"),
     ("fiscal_ending", r"\b(?:the{SP})?(?:fiscal|financial|budget){SP}year{SP}(?:ending|ended|that{SP}ended|"
      r"which{SP}ended|that{SP}ends|which{SP}ends|to){SP}(?:on{SP})?(?P<mon>{MONTH}){SP}(?P<d>{DAY})\b"
      r"(?:,?{SP}(?P<y>{YEAR}))?"),
     ("fiscal", r"\b(?:the{SP})?(?:(?P<shift>last|past|previous|prior|this|current|next|coming|following|latest)"
-     r"{SP})?(?:fiscal|financial|budget)(?:[- ]year)?(?:{SP}(?P<y>{YEAR})(?:\s?[-–/]\s?(?P<y2>\d{{2,4}}))?)?\b"),
-    ("fy", r"(?-i:\bFY)\s?['’]?(?P<y>\d{{4}}|\d{{2}})(?:\s?[-–/]\s?(?P<y2>\d{{2,4}}))?\b"),
+     r"{SP})?(?:fiscal|financial|budget)(?:[- ]year)?(?:{SP}(?P<y>{YEAR})(?:\s?[-–/]\s?(?P<y2>\d{{2,4}}))?)?\b"
+     r"{FISCAL_TAIL}"),
+    ("fy", r"(?-i:\bFY)\s?['’]?(?P<y>\d{{4}}|\d{{2}})(?:\s?[-–/]\s?(?P<y2>\d{{2,4}}))?\b{FISCAL_TAIL}"),
     ("quarter_q", r"(?-i:\bQ)(?P<q>[1-4])(?:(?:\s?['’]?|{SP}|-)(?:FY\s?)?(?P<y>{YEAR}|\d{{2}}\b))?\b"),
     ("quarter_yq", r"\b(?P<y>{YEAR}){SP}(?-i:Q)(?P<q>[1-4])\b"),
     ("quarter_ord", r"\b(?:(?P<det>the|its|this|that|a|next{SP}year['’]s|last{SP}year['’]s|this{SP}year['’]s)"
@@ -325,7 +373,8 @@ RULE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("century", r"\b(?:the{SP})?(?P<c>\d{{1,2}})(?:st|nd|rd|th){SP}century\b"),
     ("spoken_year", r"\b(?:the{SP}year{SP})?(?P<spoken>{SPOKEN})\b(?!{SP}(?:hundred|thousand|percent|people))"),
     ("year_range", r"\b(?:from{SP}|between{SP})?(?P<y1>{YEAR})\s?(?:-|–|to|and|through)\s?(?P<y2>{YEAR})\b"),
-    ("year_pair", r"(?<![\d,.])\b(?P<y1>{YEAR})\s?[-–/]\s?(?P<y2>\d{{2}})\b(?![-–/]?\d)"),
+    ("year_pair", r"(?<![\d,.])\b(?P<y1>{YEAR})\s?[-–/]\s?(?P<y2>\d{{2}}|(?<=/)\d{{4}})\b(?![-–/]?\d)"
+     r"(?:{SP}(?:fiscal|financial|budget)(?:{SP}year)?\b)?{FISCAL_TAIL}"),
     ("year", r"(?:\b(?P<part>early|late|mid|the{SP}end{SP}of|the{SP}beginning{SP}of|the{SP}start{SP}of|"
      r"the{SP}middle{SP}of)[- ]?)?(?<![\d,.$€£])\b(?P<y>{YEAR})\b(?![,.]\d|%|-\d)"),
     ("weekday", r"(?:\b(?P<shift>last|next|this|this{SP}coming|this{SP}past|the{SP}previous|the{SP}following|"
@@ -369,7 +418,8 @@ RULE_TRIGGERS: dict[str, tuple[str, ...]] = {
     "decade": ("decade",), "century": ("unit",), "spoken_year": ("spoken",), "year_range": ("year4",),
     "year_pair": ("year4",), "year": ("year4",), "weekday": ("weekday",), "weekend": ("unit",),
     "dayword": ("dayword",), "ref": ("ref",), "persian_ended": ("persian",), "persian_month_alone": ("pmonth",),
-    "month_ending": ("unit",), "month_ord": ("unit",), "since_then": ("then",),
+    "month_ending": ("unit",), "month_ord": ("unit",), "since_then": ("then",), "window_to": ("unit",),
+    "prev_window": ("unit",), "same_period_year": ("year4",), "persian_the_year": ("unit",),
 }  # fmt: skip
 TRIGGER_WINDOW_BEFORE = 45  # characters of optional prefix a rule may match before its trigger
 TRIGGER_WINDOW_AFTER = 70  # ...and of tail after it ("..., which ended on March 20, 2023")
@@ -378,6 +428,12 @@ TRIGGER_WINDOW_AFTER = 70  # ...and of tail after it ("..., which ended on March
 ENDED_TAIL = (
     r"(?:,?{SP}(?:which|that){SP}(?:ended|ends|began|begins|started|starts){SP}(?:on{SP})?{MONTH}{SP}{DAY}"
     r"(?:,?{SP}{YEAR})?)?"
+)
+# Optional tail of a fiscal year that states its end or start: "fiscal 2023/24, which
+# ended on June 30" (groups tverb, tmon, td, ty).
+FISCAL_TAIL = (
+    r"(?:,?{SP}(?:which|that){SP}(?P<tverb>ended|ends|began|begins|started|starts|runs{SP}to|ran{SP}to)"
+    r"{SP}(?:on{SP})?(?P<tmon>{MONTH}){SP}(?P<td>{DAY})\b(?:,?{SP}(?P<ty>{YEAR})\b)?)?"
 )
 # Between two date expressions, these words make one range: "March to December 2022".
 RANGE_CONNECTOR = r"^,?\s?(?:-|–|to|through|till|until|and|up{SP}to)\s?$"
@@ -393,4 +449,15 @@ OPEN_FROM_BEFORE = r"(?:\bsince(?:{SP}the{SP}(?:start|beginning){SP}of)?){SP}$"
 OPEN_END_BEFORE_PART = r"(?:\bbefore){SP}$"
 # How far before an expression these prepositions are looked for.
 OPEN_LOOKBACK = 32
-OPEN_START_BEFORE = r"(?:\b(?:after|beyond)){SP}$"  # "2013 and 2016" alone is a list, not a range
+OPEN_START_BEFORE = r"(?:\b(?:after|beyond)){SP}$"
+# A clause whose event is dated: "since the rains began on January 12" (open from that
+# day), "before the subsidy was cut on July 1" (open, ending the day before), "until the
+# ban was lifted in May". The whole clause is one open interval. Up to eight words,
+# without punctuation, digits or a speech verb (which would date the statement).
+OPEN_CLAUSE_BEFORE = (
+    r"\b(?P<prep>since|before|until|till){SP}(?P<clause>(?:(?!(?:said|says|told|and|or|but)\b)[^\W\d][\w'’-]*{SP})"
+    r"{{1,8}}?)(?:on|in){SP}$"
+)
+OPEN_CLAUSE_LOOKBACK = 110
+# Rules whose day may own an event noun: "Thursday's session", "yesterday's vote".
+POSSESSIVE_DAY_RULES: frozenset[str] = frozenset({"weekday", "dayword"})  # "2013 and 2016" alone is a list, not a range
