@@ -120,3 +120,12 @@ def test_confidence_table_is_monotone() -> None:
     probs = [p for _, p in CONFIDENCE_BY_WORTH]
     assert floors == sorted(floors, reverse=True)
     assert probs == sorted(probs, reverse=True)
+
+
+def test_possessive_event_day_is_the_period_of_a_percent(extractor: Extractor) -> None:
+    # published Saturday 2024-03-09: "Friday's session" is the day the fall happened
+    text = "Shares of the carmaker fell 3 percent in Friday's session after the results."
+    c = _claim(_claims(extractor, text, published=date(2024, 3, 9)), -3)
+    assert c.period_start == date(2024, 3, 8) == c.period_end
+    plain = "Shares of the carmaker fell 3 percent, the exchange said on Friday."
+    assert _claim(_claims(extractor, plain, published=date(2024, 3, 9)), -3).period_start is None

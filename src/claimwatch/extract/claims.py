@@ -22,6 +22,7 @@ from .lexicon.claims import (
     CHANGE_NOUNS,
     CLAUSE_BREAK_DEPS,
     CONFIDENCE_BY_WORTH,
+    EVENT_DAY,
     LEAD_PERIOD_SENTENCES,
     LEAD_SENTENCES,
     NO_CARRY_TIME,
@@ -451,7 +452,7 @@ def _pick_period(
             penalty += 2
         if q.kind != "count" and published is not None and t.period_start == t.period_end and (
             t.period_start is not None and timedelta(0) <= published - t.period_start <= timedelta(days=SAID_ON_MAX_DAYS)
-        ):
+        ) and not EVENT_DAY.search(t.text):
             # the day a figure was announced, not the period an aggregate covers
             penalty += 2
         return penalty, _distance(t, q)

@@ -84,3 +84,7 @@ CONFIDENCE_BY_WORTH: tuple[tuple[float, float], ...] = (
 )
 # A sentence the parser did not see: evidence is the whole sentence, subject unknown.
 UNPARSED_DISCOUNT = 0.9
+
+# A day named as the occasion itself ("Thursday's session", "Friday's quake") is the
+# period of what happened then, even for a percent or an amount.
+EVENT_DAY = re.compile(r"['\u2019]s\s*$|['\u2019]s\b", re.IGNORECASE)
