@@ -71,7 +71,7 @@ def _links(shared: Path | None, out: Scores) -> None:
 
 def gold_digests(shared: Path | None) -> dict[str, str]:
     """sha256 prefixes of every gold input the gate reads."""
-    files = sorted(SAMPLES.glob("gold*"))
+    files = sorted(SAMPLES.glob("*gold*"))
     if shared is not None and (shared / "gold").is_dir():
         files += sorted((shared / "gold").glob("*"))
     return {f.name if f.parent == SAMPLES else f"shared/{f.name}": hashlib.sha256(f.read_bytes()).hexdigest()[:16]
