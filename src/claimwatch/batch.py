@@ -57,7 +57,10 @@ def _build(article: Article, limits: ingest.IngestLimits | None = None) -> Docum
         return IngestFailure(article.source, str(exc) or type(exc).__name__)
 
 
-# ---- worker processes -------------------------------------------------------------
+# ---- extraction, in this process or in workers ------------------------------------------
+
+# Documents extracted together: one model pass over all their selected sentences.
+BATCH_DOCS = 8
 
 _worker_extractor: Extractor | None = None
 
@@ -67,26 +70,45 @@ def _init_worker(model: str) -> None:
     _worker_extractor = Extractor(model)
 
 
-def _extract_in_worker(job: _Job) -> tuple[_Job, Extraction | str]:
+def _extract_chunk(extractor: Extractor, jobs: list[_Job]) -> list[tuple[_Job, Extraction | str]]:
+    results = extractor.extract_many([j.doc for j in jobs])
+    return [
+        (job, r if isinstance(r, Extraction) else f"extraction failed: {type(r).__name__}: {r}")
+        for job, r in zip(jobs, results, strict=True)
+    ]
+
+
+def _extract_chunk_in_worker(jobs: list[_Job]) -> list[tuple[_Job, Extraction | str]]:
     assert _worker_extractor is not None
-    try:
-        return job, _worker_extractor.extract(job.doc)
-    except Exception as exc:
-        return job, f"extraction failed: {type(exc).__name__}: {exc}"
+    return _extract_chunk(_worker_extractor, jobs)
 
 
 def _extract_all(jobs: Iterable[_Job], settings: Settings) -> Iterator[tuple[_Job, Extraction | str]]:
     if settings.workers <= 1:
         extractor = Extractor(settings.model)
-        for job in jobs:
-            try:
-                yield job, extractor.extract(job.doc)
-            except Exception as exc:
-                yield job, f"extraction failed: {type(exc).__name__}: {exc}"
+        for chunk in _chunks(jobs, BATCH_DOCS):
+            yield from _extract_chunk(extractor, chunk)
         return
     ctx = mp.get_context("fork")
     with ctx.Pool(settings.workers, initializer=_init_worker, initargs=(settings.model,)) as pool:
-        yield from pool.imap(_extract_in_worker, jobs, chunksize=4)
+        # The pool reads its input from a thread of its own, and the jobs generator asks the
+        # store (one connection, this thread) whether each document is new: so hand the pool
+        # bounded chunks read here, which also keeps memory flat in corpus size.
+        for window in _chunks(jobs, BATCH_DOCS * settings.workers * 2):
+            batches = [window[i : i + BATCH_DOCS] for i in range(0, len(window), BATCH_DOCS)]
+            for results in pool.imap(_extract_chunk_in_worker, batches):
+                yield from results
+
+
+def _chunks(items: Iterable[_Job], size: int) -> Iterator[list[_Job]]:
+    chunk: list[_Job] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def add_paths(
@@ -102,7 +124,7 @@ def add_paths(
             report.added.append(job.doc.id)
         if progress:
             progress(job.doc.id)
-    if report.added:
+    if report.added and settings.link_on_add:
         linking.update_index(store, report.added)
     return report
 

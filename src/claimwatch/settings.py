@@ -22,3 +22,6 @@ class Settings:
     max_bytes: int = field(default_factory=lambda: int(_env("MAX_BYTES", str(DEFAULT_MAX_BYTES))))
     html_timeout_s: float = field(default_factory=lambda: float(_env("HTML_TIMEOUT", "10")))
     workers: int = field(default_factory=lambda: int(_env("WORKERS", "1")))
+    # add new documents to the talking-point index as part of ``add`` (the benchmark
+    # times extraction and linking apart)
+    link_on_add: bool = True

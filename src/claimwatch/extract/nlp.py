@@ -10,7 +10,7 @@ back to the stored text (sentence start + token offset).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -95,3 +95,23 @@ def parse_sentences(
     out += zip(light, nlp.pipe((s.text for s in light), batch_size=batch_size, disable=disable), strict=True)
     for span, doc in sorted(out, key=lambda pair: pair[0].start):
         yield ParsedSentence(span, doc)
+
+
+def parse_groups(
+    nlp: Any, groups: Sequence[tuple[list[Span], list[Span]]], batch_size: int = 256
+) -> list[list[ParsedSentence]]:
+    """``parse_sentences`` for several documents at once: each group is (sentences,
+    those among them to parse without the entity recognizer); one model pass over all."""
+    full: list[tuple[int, Span]] = []
+    light: list[tuple[int, Span]] = []
+    for g, (sentences, without_ner) in enumerate(groups):
+        skip = {s.start for s in without_ner}
+        for s in sentences:
+            (light if s.start in skip else full).append((g, s))
+    disable = [name for name in ("ner",) if name in nlp.pipe_names]
+    out: list[list[ParsedSentence]] = [[] for _ in groups]
+    for items, kwargs in ((full, {}), (light, {"disable": disable})):
+        docs = nlp.pipe((s.text for _, s in items), batch_size=batch_size, **kwargs)
+        for (g, span), doc in zip(items, docs, strict=True):
+            out[g].append(ParsedSentence(span, doc))
+    return [sorted(parsed, key=lambda p: p.span.start) for parsed in out]

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Document, Entity, Extraction, Span
 from . import claims as claims_stage
 from . import dates, numbers, quotes
-from .nlp import DEFAULT_MODEL, ParsedSentence, load_model, parse_sentences, split_sentences
+from .nlp import DEFAULT_MODEL, ParsedSentence, load_model, parse_groups, parse_sentences, split_sentences
 from .people import merge_name_variants
 
 # Digits or number words: a sentence that may hold a quantity is worth parsing.
@@ -71,25 +71,27 @@ def _times(state: DocState, nlp: Any) -> None:
 
 
 def _parse(state: DocState, nlp: Any) -> None:
-    parsed = select_and_parse(nlp, state.layers["sentences"])
-    state.layers["parsed"] = parsed
+    if "parsed" not in state.layers:  # a batch may have parsed it already (Extractor.extract_many)
+        state.layers["parsed"] = select_and_parse(nlp, state.layers["sentences"])
     state.layers["entities"] = [
         Entity(p.span.start + e.start_char, p.span.start + e.end_char, e.text, e.label_)
-        for p in parsed
+        for p in state.layers["parsed"]
         for e in p.doc.ents
     ]
 
 
-def select_and_parse(nlp: Any, sentences: list[Span]) -> list[ParsedSentence]:
-    """The expensive model runs only on sentences that may hold a claim or speech, and
-    its entity recognizer only where a name may be."""
+def select_sentences(sentences: list[Span]) -> tuple[list[Span], list[Span]]:
+    """The sentences worth the model (a figure or speech may be there) and, among them,
+    those with no name for the entity recognizer to find ("he added", "exports rose 12%")."""
     speech = [s for s in sentences if quotes.is_speech_candidate(s.text)]
     speech_starts = {s.start for s in speech}
     numeric = [s for s in sentences if s.start not in speech_starts and _NUMBERISH.search(s.text)]
     selected = sorted(speech + numeric, key=lambda s: s.start)
-    # Entities name speakers and sources: a sentence with no run of capitalized words
-    # ("he added", "exports rose 12 percent") has no name for the recognizer to find.
-    no_names = [s for s in selected if not _NAME_LIKE.search(s.text)]
+    return selected, [s for s in selected if not _NAME_LIKE.search(s.text)]
+
+
+def select_and_parse(nlp: Any, sentences: list[Span]) -> list[ParsedSentence]:
+    selected, no_names = select_sentences(sentences)
     return list(parse_sentences(nlp, selected, without_ner=no_names))
 
 
@@ -156,7 +158,10 @@ class Extractor:
         state = DocState(doc=doc, text=doc.extraction_text())
         for comp in COMPONENTS:
             comp.run(state, self.nlp)
-        layers = state.layers
+        return self._extraction(state)
+
+    def _extraction(self, state: DocState) -> Extraction:
+        doc, layers = state.doc, state.layers
         return Extraction(
             doc=doc.id,
             sentences=tuple(layers["sentences"]),
@@ -169,13 +174,36 @@ class Extractor:
             pipeline_version=PIPELINE_VERSION,
         )
 
-    def extract_many(self, docs: Iterable[Document]) -> Iterator[Extraction | tuple[Document, Exception]]:
-        """Extract each document; one that fails is yielded with its error, the batch goes on."""
+    def extract_many(self, docs: Sequence[Document]) -> list[Extraction | Exception]:
+        """Extract several documents with one pass of the model over all their selected
+        sentences (larger batches keep it busy); a document that fails gets its error in
+        its place and the others go on."""
+        parse_at = next(i for i, c in enumerate(COMPONENTS) if "parsed" in c.produces)
+        states: list[DocState | Exception] = []
         for doc in docs:
+            state = DocState(doc=doc, text=doc.extraction_text())
             try:
-                yield self.extract(doc)
+                for comp in COMPONENTS[:parse_at]:
+                    comp.run(state, self.nlp)
+                states.append(state)
             except Exception as exc:  # per-document error handler: never stop the batch
-                yield (doc, exc)
+                states.append(exc)
+        ready = [st for st in states if isinstance(st, DocState)]
+        selections = [select_sentences(st.layers["sentences"]) for st in ready]
+        for st, parsed in zip(ready, parse_groups(self.nlp, selections), strict=True):
+            st.layers["parsed"] = parsed
+        results: list[Extraction | Exception] = []
+        for item in states:
+            if isinstance(item, Exception):
+                results.append(item)
+                continue
+            try:
+                for comp in COMPONENTS[parse_at:]:
+                    comp.run(item, self.nlp)
+                results.append(self._extraction(item))
+            except Exception as exc:
+                results.append(exc)
+        return results
 
 
 def parsed_sentence_for(parsed: list[ParsedSentence], offset: int) -> ParsedSentence | None:
