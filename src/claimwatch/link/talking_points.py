@@ -59,7 +59,7 @@ from ..extract.lexicon import links as lex
 from ..extract.nlp import split_sentences
 from ..model import Document, Extraction, Quote, Span
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | lex.EXTRA_STOP_WORDS
 _RAW_WORD = re.compile(r"[\w\u2019'-]+")
 _PUNCT_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
@@ -303,6 +303,10 @@ class TalkingPointIndex:
         self._semantic_lsh = _new_lsh(lex.SEMANTIC_BANDS, lex.SEMANTIC_ROWS)
         # candidate pairs (i < j, different documents) -> found by the near-exact pass
         self._candidates: dict[tuple[int, int], bool] = {}
+        # sentences by their normalized wording: a word-for-word repeat is linked to the
+        # latest copies directly and stays out of the LSH tables, so recycled boilerplate
+        # costs the same however often it recurs
+        self._copies: dict[str, list[int]] = {}
 
     # -- building ---------------------------------------------------------
     def add(self, documents: Iterable[LinkDocument]) -> None:
@@ -319,13 +323,30 @@ class TalkingPointIndex:
             new.extend(self._document_sentences(document, info, base=len(self._sentences) + len(new)))
         if not new:
             return
-        exact = _minhashes([_shingles(s.normalized) for s in new], lex.EXACT_SEED)
+        fresh: list[_Sentence] = []  # first wordings: the only ones that need signatures
+        seen = set(self._copies)
+        for sentence in new:
+            if sentence.normalized not in seen:
+                seen.add(sentence.normalized)
+                fresh.append(sentence)
+        exact = _minhashes([_shingles(s.normalized) for s in fresh], lex.EXACT_SEED)
         # the reworded pass compares concepts, so "experts"/"specialists" collide
-        semantic = _minhashes([concept_stems(s.normalized) for s in new], lex.SEMANTIC_SEED)
-        for sentence, exact_minhash, semantic_minhash in zip(new, exact, semantic, strict=True):
-            sentence.exact_minhash = exact_minhash
+        semantic = _minhashes([concept_stems(s.normalized) for s in fresh], lex.SEMANTIC_SEED)
+        signatures = {id(s): (e, m) for s, e, m in zip(fresh, exact, semantic, strict=True)}
+        for sentence in new:
             sid = len(self._sentences)
+            copies = self._copies.setdefault(sentence.normalized, [])
+            if copies:
+                # a word-for-word repeat: link it to the latest copies, no LSH work
+                sentence.exact_minhash = self._sentences[copies[0]].exact_minhash
+                self._sentences.append(sentence)
+                self._link_candidates(sid, copies[-lex.MAX_CANDIDATES_PER_SENTENCE :], near_exact=True)
+                copies.append(sid)
+                continue
+            exact_minhash, semantic_minhash = signatures[id(sentence)]
+            sentence.exact_minhash = exact_minhash
             self._sentences.append(sentence)
+            copies.append(sid)
             self._link_candidates(sid, self._exact_lsh.query(exact_minhash), near_exact=True)
             self._link_candidates(sid, self._semantic_lsh.query(semantic_minhash), near_exact=False)
             self._exact_lsh.insert(sid, exact_minhash, check_duplication=False)
@@ -496,6 +517,7 @@ class TalkingPointIndex:
             "exact_lsh": self._exact_lsh,
             "semantic_lsh": self._semantic_lsh,
             "candidates": self._candidates,
+            "copies": self._copies,
         }
         return pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
 
@@ -521,6 +543,7 @@ class TalkingPointIndex:
         index._exact_lsh = state["exact_lsh"]
         index._semantic_lsh = state["semantic_lsh"]
         index._candidates = state["candidates"]
+        index._copies = state["copies"]
         return index
 
 
