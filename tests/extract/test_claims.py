@@ -129,3 +129,11 @@ def test_possessive_event_day_is_the_period_of_a_percent(extractor: Extractor) -
     assert c.period_start == date(2024, 3, 8) == c.period_end
     plain = "Shares of the carmaker fell 3 percent, the exchange said on Friday."
     assert _claim(_claims(extractor, plain, published=date(2024, 3, 9)), -3).period_start is None
+
+
+def test_time_of_a_comparison_figure_dates_that_figure_only(extractor: Extractor) -> None:
+    text = ("Cotton exports were recorded at $800 million in December 2023, "
+            "as against $520 million in October 2022, the bureau said.")
+    claims = _claims(extractor, text, published=date(2024, 1, 20))
+    assert _claim(claims, 800e6).period_start == date(2023, 12, 1)
+    assert _claim(claims, 520e6).period_start == date(2022, 10, 1)

@@ -17,6 +17,7 @@ from typing import Any
 from ..model import Claim, Document, Person, Quantity, Quote, Span, TimeExpression
 from .lexicon.claims import (
     BASELINE_BEFORE,
+    BASELINE_FIGURE_BEFORE,
     BASELINE_IN_TIME,
     CARRY_PERIOD_SENTENCES,
     CHANGE_NOUNS,
@@ -412,7 +413,8 @@ def _is_baseline_time(text: str, t: TimeExpression) -> bool:
     "the same period last year", "over the previous fiscal"."""
     if t.is_baseline or BASELINE_IN_TIME.search(t.text):
         return True
-    return bool(BASELINE_BEFORE.search(text[max(0, t.start - 40) : t.start]))
+    before = text[max(0, t.start - 60) : t.start]
+    return bool(BASELINE_BEFORE.search(before[-40:]) or BASELINE_FIGURE_BEFORE.search(before))
 
 
 def _is_baseline_quantity(text: str, q: Quantity) -> bool:

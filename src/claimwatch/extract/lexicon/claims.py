@@ -42,6 +42,13 @@ BASELINE_BEFORE = re.compile(
     r"|than|from|since)\s+(?:(?:that|those|the|a|an|its|in|of|during|for|about|around|some|nearly|almost)\s+){0,3}$",
     re.IGNORECASE,
 )
+# "as against Rs 517 million in October 2022", "from 61 fatalities last year": a time
+# right after the figure a comparison is made with dates that figure, the baseline.
+BASELINE_FIGURE_BEFORE = re.compile(
+    r"(?:compared\s+(?:to|with)|as\s+against|against|versus|vs\.?|than|from)\s+"
+    r"[^,;.()]{0,25}\d[\d,.]*[^,;()]{0,25}?\s(?:in|during|for|of|over)?\s*$",
+    re.IGNORECASE,
+)
 BASELINE_IN_TIME = re.compile(
     r"\b(?:same|corresponding)\s+(?:period|quarter|month|time)|\ba\s+year\s+(?:earlier|ago|before)\b"
     r"|\b(?:previous|preceding|prior)\s+(?:fiscal\s+|financial\s+|calendar\s+)?(?:year|fiscal|quarter|month)\b",
