@@ -302,7 +302,7 @@ def test_skeleton_folds_vowel_spellings(consonants: str, vowel: str) -> None:
 
 
 def test_confusable_fixture_no_false_merge() -> None:
-    """The colleague's corpus of confusable people: no false merge, high recall."""
+    """The fixture of confusable people (tests/fixtures/people_confusable.jsonl): no false merge, high recall."""
     if not FIXTURE.exists():
         pytest.skip("tests/fixtures/people_confusable.jsonl not written yet")
     labelled: list[tuple[str, PersonMention]] = []
