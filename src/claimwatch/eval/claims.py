@@ -8,7 +8,6 @@ overlap. For matched claims the speaker, period and said_on are compared.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import re
@@ -84,10 +83,6 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
         except json.JSONDecodeError as exc:
             raise InputError(f"{path}:{n}: invalid JSON: {exc.msg}") from exc
     return records
-
-
-def gold_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
 
 
 def _same_value(a: float | None, b: float | None) -> bool:

@@ -204,10 +204,3 @@ class Extractor:
             except Exception as exc:
                 results.append(exc)
         return results
-
-
-def parsed_sentence_for(parsed: list[ParsedSentence], offset: int) -> ParsedSentence | None:
-    for p in parsed:
-        if p.span.start <= offset < p.span.end:
-            return p
-    return None
