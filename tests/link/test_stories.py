@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from claimwatch.link.stories import find_stories
 from claimwatch.link.talking_points import LinkDocument, find_talking_points
-
-SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 
 FLOOD_A = (
     "Officials in the river province said on Sunday that floods had damaged 1,240 homes and 37.5 kilometres of roads.\n\n"
@@ -70,17 +64,6 @@ def test_talking_points_as_signal_do_not_break_grouping() -> None:
     assert [s.docs for s in stories] == [("flood_a", "flood_b")]
 
 
-def test_shared_gold_floor() -> None:
-    if not (SHARED / "gold" / "dev.links.json").exists():
-        pytest.skip("shared gold not available")
-    from claimwatch.eval.links import load_jsonl_documents, load_seed_documents, score_links
-
-    seeds = score_links(SHARED / "gold" / "seeds.links.json", load_seed_documents(SHARED / "corpus" / "seeds"))
-    dev = score_links(SHARED / "gold" / "dev.links.json", load_jsonl_documents(SHARED / "corpus" / "dev.jsonl"))
-    assert seeds.stories.f1 >= 0.85
-    assert dev.stories.f1 >= 0.85
-
-
 # --- second round: month recaps, transliterated names, one shared figure, link_corpus -------------
 MILL_A = (
     "Miller Reza Ghaffari told farmers at the valley cooperative on Tuesday that flour output had recovered.\n\n"
@@ -131,10 +114,3 @@ def test_link_corpus_returns_points_and_stories() -> None:
     points, stories = link_corpus(documents)
     assert points == find_talking_points(documents)
     assert [s.docs for s in stories] == [("flood_a", "flood_b")]
-
-
-def test_sample_gold_story_floor() -> None:
-    from claimwatch.eval.links import SAMPLES, load_jsonl_documents, score_links
-
-    scores = score_links(SAMPLES / "gold.links.json", load_jsonl_documents(SAMPLES / "corpus.jsonl"))
-    assert scores.stories.f1 >= 0.85
