@@ -55,14 +55,18 @@ def current_index(store: Store) -> TalkingPointIndex:
     return index
 
 
-def talking_points(store: Store, min_docs: int = 2) -> list[TalkingPoint]:
-    points = current_index(store).talking_points()
+def talking_points(
+    store: Store, min_docs: int = 2, all_points: list[TalkingPoint] | None = None
+) -> list[TalkingPoint]:
+    """Talking points found in at least ``min_docs`` documents (from ``all_points`` when
+    the caller has already read them off the index)."""
+    points = current_index(store).talking_points() if all_points is None else all_points
     return [p for p in points if len(set(p.docs)) >= min_docs]
 
 
-def stories(store: Store) -> list[Story]:
+def stories(store: Store, all_points: list[TalkingPoint] | None = None) -> list[Story]:
     docs = [_link_document(store, d) for d in store.document_ids()]
-    return find_stories(docs, current_index(store).talking_points())
+    return find_stories(docs, current_index(store).talking_points() if all_points is None else all_points)
 
 
 def talking_point_records(points: list[TalkingPoint]) -> list[dict[str, Any]]:
@@ -100,11 +104,10 @@ def story_records(found: list[Story], titles: dict[str, str | None] | None = Non
 # ---- consistency, timelines, report --------------------------------------------------
 
 
-def findings(store: Store) -> list[Finding]:
+def findings(store: Store, found_stories: list[Story] | None = None) -> list[Finding]:
     """Conflicts, baseline mismatches, outlet drift and calendar errors across the store."""
-    return check(
-        queries.claims(store), queries.documents(store), stories=stories(store), texts=queries.texts(store)
-    )
+    found_stories = stories(store) if found_stories is None else found_stories
+    return check(queries.claims(store), queries.documents(store), stories=found_stories, texts=queries.texts(store))
 
 
 def finding_records(found: list[Finding]) -> list[dict[str, Any]]:
@@ -141,7 +144,8 @@ def timeline_records(points: list[TimelinePoint]) -> list[dict[str, Any]]:
 def report_html(store: Store, *, top_subjects: int = 6) -> str:
     """The whole store as one self-contained HTML page."""
     claim_rows = queries.claims(store)
-    points = talking_points(store)
+    all_points = current_index(store).talking_points()  # read once: points, stories, findings
+    found_stories = stories(store, all_points)
     groups = [g for g in group_subjects(claim_rows) if len(g.claims) >= 2][:top_subjects]
     timelines = {g.key: timeline(claim_rows, g.key) for g in groups}
     return render_report(
@@ -149,9 +153,9 @@ def report_html(store: Store, *, top_subjects: int = 6) -> str:
         queries.documents(store),
         quotes=queries.quotes(store),
         speakers=queries.speakers(store),
-        talking_points=points,
-        stories=stories(store),
-        findings=findings(store),
+        talking_points=talking_points(store, all_points=all_points),
+        stories=found_stories,
+        findings=findings(store, found_stories),
         timelines={k: v for k, v in timelines.items() if v},
     )
 
@@ -161,8 +165,11 @@ def claim_group_rows(store: Store, flt: queries.ClaimFilter | None = None) -> li
     members that sit inside recycled boilerplate (talking points)."""
     all_claims = queries.claims(store)
     docs = queries.documents(store)
-    groups = group_story_claims(all_claims, stories(store), outlets={d["id"]: d["outlet"] for d in docs})
-    flagged = boilerplate_claims(all_claims, talking_points(store))
+    all_points = current_index(store).talking_points()
+    groups = group_story_claims(
+        all_claims, stories(store, all_points), outlets={d["id"]: d["outlet"] for d in docs}
+    )
+    flagged = boilerplate_claims(all_claims, talking_points(store, all_points=all_points))
     rows = claim_group_records(groups, flagged)
     if flt is not None:
         keep = {c["id"] for c in queries.claims(store, flt)}
