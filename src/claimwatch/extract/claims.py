@@ -18,6 +18,7 @@ from ..model import Claim, Document, Person, Quantity, Quote, Span, TimeExpressi
 from .lexicon.claims import (
     BASELINE_BEFORE,
     BASELINE_FIGURE_BEFORE,
+    BASELINE_FIGURE_OF,
     BASELINE_IN_TIME,
     CARRY_PERIOD_SENTENCES,
     CHANGE_NOUNS,
@@ -66,6 +67,7 @@ def build_claims(inp: ClaimInputs) -> list[Claim]:
     report_said_on = dated[0].period_start if dated else None
     last_period: tuple[int, TimeExpression] | None = None  # (sentence, latest non-baseline period)
     lead_period: TimeExpression | None = None  # the period the lead states: what the report is about
+    report_period: TimeExpression | None = None  # the first closed period of the lead sentences
     for q, worth in sorted(zip(inp.quantities, inp.worthiness, strict=True), key=lambda p: p[0].start):
         if worth < WORTHINESS_FLOOR:
             continue
@@ -76,32 +78,30 @@ def build_claims(inp: ClaimInputs) -> list[Claim]:
         parsed = _parsed_for(inp.parsed, sentence)
         tokens = _tokens_in(parsed, q.start, q.end) if parsed else []
         start, end = _evidence_span(inp.doc.text, sentence, parsed, tokens, q)
-        quote = (
-            _quote_for(inp.quotes, q)
-            or _attribution_nearby(inp.text, inp.quotes, sentence, q)
-            or lead_source
-        )
-        if quote is not None and _is_vague_speaker(quote.speaker):
-            quote = None  # attributed to an unnamed source: no speaker, and no fallback either
-        speaker = quote.speaker if quote else None
-
         in_sentence = [t for t in inp.times if sentence.start <= t.start < sentence.end]
         said_times = [t for t in in_sentence if id(t) in said_on_times]
-        said_on = said_times[0].period_start if said_times else None
-        if speaker is None:
-            said_on = None  # a statement date belongs to a speaker: none without one
-        elif said_on is None:
-            # the speaker's own dated statement; else the report's statement date (an
-            # institution's figures come from the release the report is about), unless a
-            # person is speaking and the dated statement is another person's
-            other_person_dated = speaker in person_names and bool(set(said_on_by_speaker) & person_names)
-            fallback = None if other_person_dated else report_said_on
-            said_on = said_on_by_speaker.get(speaker, fallback)
         candidates = [
             t for t in in_sentence
             if id(t) not in said_on_times and (t.period_start is not None or t.period_end is not None)
         ]  # fmt: skip
+        quote = _quote_for(inp.quotes, q) or _attribution_in_sentence(inp.quotes, sentence, q)
+        if quote is None:
+            stated = [t for t in candidates if not _is_baseline_time(inp.text, t)]
+            if _is_background(stated, report_period):
+                # an unattributed figure for an earlier period than the report's is the outlet's
+                # background ("In 2022, trade grew..."): from here on the lead's source is silent
+                lead_source = None
+            else:
+                quote = _attribution_earlier_in_paragraph(inp.text, inp.quotes, q) or lead_source
+        if quote is not None and _is_vague_speaker(quote.speaker):
+            quote = None  # attributed to an unnamed source: no speaker, and no fallback either
+        speaker = quote.speaker if quote else None
         period = _pick_period(inp.text, candidates, q, inp.doc.published)
+        unresolved = _nearest_unresolved_frame(in_sentence, q)
+        if unresolved is not None and (period is None or unresolved < _distance(period, q)):
+            # the figure's nearest frame is one the text leaves open ("over the past five
+            # years" with no date to count from): a farther date is not its period
+            period = None
         present = _present_marker_distance(inp.text, sentence, q)
         if present is not None and (period is None or present < _distance(period, q)):
             # "now"/"today" beside the figure: it states the present, not a stated period
@@ -116,9 +116,14 @@ def build_claims(inp: ClaimInputs) -> list[Claim]:
                 and period.period_start is not None
                 and period.period_end is not None
             ):
-                last_period = (s_idx, period)
+                if not _is_background([period], report_period):
+                    # an aside on an earlier year than the report's ("exports, which totalled
+                    # $12.5 billion in 2022, have...") does not frame the figures after it
+                    last_period = (s_idx, period)
                 if lead_period is None and s_idx < LEAD_PERIOD_SENTENCES:
                     lead_period = period
+                if report_period is None and s_idx < LEAD_SENTENCES:
+                    report_period = period
         # a rolling window or "since X" in the sentence is the figure's own frame
         elif not any(t.type == "DURATION" or NO_CARRY_TIME.search(t.text) for t in in_sentence):
             if last_period is not None and s_idx - last_period[0] <= CARRY_PERIOD_SENTENCES:
@@ -127,6 +132,16 @@ def build_claims(inp: ClaimInputs) -> list[Claim]:
             elif lead_period is not None:
                 # else the period the lead sentence states: what the whole report is about
                 period = lead_period
+        said_on = said_times[0].period_start if said_times else None
+        if speaker is None:
+            said_on = None  # a statement date belongs to a speaker: none without one
+        elif said_on is None:
+            # the speaker's own dated statement; else the report's statement date (an
+            # institution's figures come from the release the report is about), unless a
+            # person is speaking and the dated statement is another person's
+            other_person_dated = speaker in person_names and bool(set(said_on_by_speaker) & person_names)
+            fallback = None if other_person_dated else report_said_on
+            said_on = said_on_by_speaker.get(speaker, fallback)
         claims.append(
             Claim(
                 doc=inp.doc.id,
@@ -418,14 +433,23 @@ def _is_baseline_time(text: str, t: TimeExpression) -> bool:
 
 
 def _is_baseline_quantity(text: str, q: Quantity) -> bool:
-    """The figure is itself the baseline: "up from Rs715 billion", "as against 38,190 cases"."""
-    return bool(BASELINE_BEFORE.search(text[max(0, q.start - 40) : q.start]))
+    """The figure is itself the baseline: "up from Rs715 billion", "as against 38,190 cases",
+    "compared to the exports of Rs 517 million"."""
+    before = text[max(0, q.start - 60) : q.start]
+    return bool(BASELINE_BEFORE.search(before[-40:]) or BASELINE_FIGURE_OF.search(before))
 
 
 def _distance(t: TimeExpression, q: Quantity) -> int:
     """Characters between a time and a figure; a time after the figure in its sentence is
     likelier its period than one before it, so distances before it count three times."""
     return t.start - q.end if t.start >= q.end else (q.start - t.end) * 3 + 2
+
+
+def _nearest_unresolved_frame(times: Sequence[TimeExpression], q: Quantity) -> int | None:
+    """Distance (as ``_distance`` counts it) to the nearest duration of the sentence that
+    could not be anchored to dates, or None."""
+    open_frames = [t for t in times if t.type == "DURATION" and t.period_start is None and t.period_end is None]
+    return min((_distance(t, q) for t in open_frames), default=None)
 
 
 def _present_marker_distance(text: str, sentence: Span, q: Quantity) -> int | None:
@@ -476,15 +500,22 @@ def _quote_for(quotes: Sequence[Quote], q: Quantity) -> Quote | None:
     return min(holding, key=lambda x: x.end - x.start)
 
 
-def _attribution_nearby(text: str, quotes: Sequence[Quote], sentence: Span, q: Quantity) -> Quote | None:
+def _attributions(quotes: Sequence[Quote]) -> list[Quote]:
+    return [x for x in quotes if x.speaker and x.cue_start is not None]
+
+
+def _attribution_in_sentence(quotes: Sequence[Quote], sentence: Span, q: Quantity) -> Quote | None:
     """For a figure outside every quote: the attribution of its own sentence ("..., the
-    agency said"), else the latest attribution earlier in the same paragraph."""
-    attributed = [x for x in quotes if x.speaker and x.cue_start is not None]
-    same = [x for x in attributed if sentence.start <= x.cue_start < sentence.end]  # type: ignore[operator]
-    if same:
-        return min(same, key=lambda x: abs(x.cue_start - q.start))  # type: ignore[operator]
+    agency said"), the one whose cue is nearest the figure."""
+    same = [x for x in _attributions(quotes) if sentence.start <= x.cue_start < sentence.end]  # type: ignore[operator]
+    return min(same, key=lambda x: abs(x.cue_start - q.start)) if same else None  # type: ignore[operator]
+
+
+def _attribution_earlier_in_paragraph(text: str, quotes: Sequence[Quote], q: Quantity) -> Quote | None:
+    """The latest attribution earlier in the figure's paragraph: a speaker keeps the floor
+    until the paragraph ends."""
     paragraph_start = text.rfind("\n", 0, q.start)
-    earlier = [x for x in attributed if paragraph_start < x.cue_start < q.start]  # type: ignore[operator]
+    earlier = [x for x in _attributions(quotes) if paragraph_start < x.cue_start < q.start]  # type: ignore[operator]
     return max(earlier, key=lambda x: x.cue_start) if earlier else None  # type: ignore[arg-type,return-value]
 
 
@@ -511,6 +542,14 @@ def _lead_source(inp: ClaimInputs) -> Quote | None:
         return None
     others = {x.speaker for x in inp.quotes if x.speaker and x.speaker != found.speaker}
     return None if any(not _is_vague_speaker(s) for s in others) else found
+
+
+def _is_background(times: Sequence[TimeExpression], report_period: TimeExpression | None) -> bool:
+    """Every period a sentence names ends before the report's own period starts."""
+    if report_period is None or report_period.period_start is None:
+        return False
+    ends = [t.period_end or t.period_start for t in times]
+    return bool(ends) and all(e is not None and e < report_period.period_start for e in ends)
 
 
 def _confidence(worth: float, parsed: bool) -> float:

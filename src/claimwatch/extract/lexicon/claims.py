@@ -39,14 +39,25 @@ SAID_ON_MAX_DAYS = 10
 # comparison rather than the period the figure covers.
 BASELINE_BEFORE = re.compile(
     r"(?:compared\s+(?:to|with)|in\s+comparison\s+(?:to|with)|relative\s+to|as\s+against|against|versus|vs\.?"
-    r"|than|from|since)\s+(?:(?:that|those|the|a|an|its|in|of|during|for|about|around|some|nearly|almost)\s+){0,3}$",
+    r"|than|from|since|as\s+(?:much|many|high|large|big|great)\s+as)\s+(?:(?:that|those|the|a|an|its|in|of|during|for|about|around|some|nearly|almost)\s+){0,3}$",
     re.IGNORECASE,
 )
-# "as against Rs 517 million in October 2022", "from 61 fatalities last year": a time
-# right after the figure a comparison is made with dates that figure, the baseline.
+# "as against Rs 517 million in October 2022", "from 61 fatalities last year", "the previous
+# record of 417 million set five years ago": a time
+# right after the figure a comparison is made with dates that figure, the baseline (a
+# currency abbreviation's dot, "Rs. 734", is not a sentence end).
 BASELINE_FIGURE_BEFORE = re.compile(
-    r"(?:compared\s+(?:to|with)|as\s+against|against|versus|vs\.?|than|from)\s+"
-    r"[^,;.()]{0,25}\d[\d,.]*[^,;()]{0,25}?\s(?:in|during|for|of|over)?\s*$",
+    r"(?:compared\s+(?:to|with)|as\s+against|against|versus|vs\.?|than|from"
+    r"|(?:previous|prior|former|old)\s+(?:record|high|peak|low)(?:\s+of)?)\s+"
+    r"(?:[^,;.()]|\.(?=\s?\d)){0,25}\d[\d,.]*[^,;()]{0,25}?\s(?:in|during|for|of|over)?\s*$",
+    re.IGNORECASE,
+)
+# "compared to the exports of Rs 517 million", "the previous record of 64": the figure after a comparison word and a
+# noun phrase naming what is compared is itself the baseline.
+BASELINE_FIGURE_OF = re.compile(
+    r"(?:(?:compared\s+(?:to|with)|as\s+against|against|versus|vs\.?|than|from)\s+"
+    r"(?:(?:the|a|an|its|their)\s+)?(?:[\w-]+\s+){1,3}|(?:previous|prior|former|old)\s+(?:record|high|peak|low)\s+)"
+    r"(?:of|at)\s+$",
     re.IGNORECASE,
 )
 BASELINE_IN_TIME = re.compile(
