@@ -137,3 +137,42 @@ def test_time_of_a_comparison_figure_dates_that_figure_only(extractor: Extractor
     claims = _claims(extractor, text, published=date(2024, 1, 20))
     assert _claim(claims, 800e6).period_start == date(2023, 12, 1)
     assert _claim(claims, 520e6).period_start == date(2022, 10, 1)
+
+
+def test_comparison_with_a_named_baseline_figure_dates_that_figure_only(extractor: Extractor) -> None:
+    text = (
+        "Tea exports reached Rs. 912 million in March 2024, compared to the exports of "
+        "Rs. 640 million in January 2023, the statistics bureau reported."
+    )
+    claims = _claims(extractor, text, published=date(2024, 4, 20))
+    assert _claim(claims, 912e6).period_start == date(2024, 3, 1)
+    assert _claim(claims, 640e6).period_start == date(2023, 1, 1)
+
+
+def test_times_as_much_as_a_year_is_a_baseline(extractor: Extractor) -> None:
+    text = "The port plans to spend $3 billion in 2026, twice as much as in 2025, its director Lena Holt said."
+    c = _claim(_claims(extractor, text), 2)
+    assert c.period_start == date(2026, 1, 1)
+
+
+def test_open_duration_next_to_a_figure_leaves_its_period_unset(extractor: Extractor) -> None:
+    text = "Grain sales, which reached $4 billion in 2022, have doubled over the past decade."
+    claims = _claims(extractor, text, published=None)
+    assert _claim(claims, 4e9).period_start == date(2022, 1, 1)
+    assert _claim(claims, 2).period_start is None
+
+
+def test_background_on_an_earlier_year_is_the_outlet_s_not_the_lead_source_s(extractor: Extractor) -> None:
+    text = (
+        "Steel output rose 6 percent to 80 million tonnes in 2024, the national steel "
+        "association said on Tuesday.\n\n"
+        "Exports of steel pipes rose 9 percent.\n\n"
+        "In 2021, output had fallen 4 percent after the floods.\n\n"
+        "Imports of scrap rose 3 percent."
+    )
+    claims = _claims(extractor, text, published=date(2025, 2, 5))
+    assert _claim(claims, 6).speaker is not None
+    assert _claim(claims, 9).speaker == _claim(claims, 6).speaker  # the lead's source goes on
+    assert _claim(claims, -4).speaker is None  # an aside on an earlier year
+    assert _claim(claims, 3).speaker is None  # ...after which the lead's source is silent
+    assert _claim(claims, 3).period_start == date(2024, 1, 1)  # the report's year, not 2021

@@ -43,6 +43,8 @@ def close(a: float | None, b: float | None) -> bool:
         ("The new budget is nearly 10 times higher than the old one.", 10, None),
         ("Ticket sales quadrupled after the final.", 4, None),
         ("The mayor wants the figure to at least treble by spring.", 3, None),
+        ("The new hall seats twice as many people as the old one.", 2, None),
+        ("Rents in the old town are now twice the city average.", 2, None),
     ],
 )
 def test_multipliers(text: str, value: float, high: float | None) -> None:
@@ -57,7 +59,10 @@ def test_hedged_multiplier_keeps_hedge() -> None:
     assert q.hedge == "more than"
 
 
-@pytest.mark.parametrize("text", ["He scored a double-digit win.", "She visited the shrine three times."])
+@pytest.mark.parametrize(
+    "text",
+    ["He scored a double-digit win.", "She visited the shrine three times.", "The council met twice in May."],
+)
 def test_not_multipliers(text: str) -> None:
     assert not [q for q in find_quantities(text) if q.kind == "multiplier"]
 

@@ -306,6 +306,8 @@ def multiplier_words(text: str) -> list[Reading]:
         nxt = words_after(text, m.end(), 1)
         if nxt and nxt[0] in lx.MULTIPLIER_IDIOM_AFTER:
             continue  # "doubling down"
+        if word in lx.MULTIPLIER_COMPARISON_ONLY and not (nxt and nxt[0] in lx.MULTIPLIER_COMPARISON_NEXT):
+            continue  # "met twice": occasions, not a multiplier
         bare = word in ("double", "triple", "treble", "quadruple", "quintuple", "halve")
         prev = words_before(text, m.start(), 1)
         if bare and not (prev and prev[0] in lx.MULTIPLIER_VERB_CONTEXT):

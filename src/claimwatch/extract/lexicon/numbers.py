@@ -92,7 +92,12 @@ MULTIPLIER_WORDS: dict[str, float] = {
     "halved": 0.5, "halving": 0.5, "halve": 0.5,
     "twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5, "sixfold": 6,
     "sevenfold": 7, "eightfold": 8, "ninefold": 9, "tenfold": 10, "hundredfold": 100,
+    "twice": 2, "thrice": 3,
 }  # fmt: skip
+# Adverbs that are a multiplier only in a comparison ("twice as much as", "twice the size
+# of", "twice that"), not as a count of occasions ("met twice").
+MULTIPLIER_COMPARISON_ONLY: frozenset[str] = frozenset({"twice", "thrice"})
+MULTIPLIER_COMPARISON_NEXT: frozenset[str] = frozenset({"as", "the", "that", "what", "its", "their", "his", "her"})
 # Bare forms ("double", "triple") are verbs only after these words; otherwise they
 # are adjectives ("double standards", "triple jump").
 MULTIPLIER_VERB_CONTEXT: frozenset[str] = frozenset({
