@@ -176,3 +176,26 @@ def test_background_on_an_earlier_year_is_the_outlet_s_not_the_lead_source_s(ext
     assert _claim(claims, -4).speaker is None  # an aside on an earlier year
     assert _claim(claims, 3).speaker is None  # ...after which the lead's source is silent
     assert _claim(claims, 3).period_start == date(2024, 1, 1)  # the report's year, not 2021
+
+
+def test_report_date_dates_the_lead_source_only(extractor: Extractor) -> None:
+    text = (
+        "Rail freight rose 7 percent in 2024, the transport ministry said on Tuesday.\n\n"
+        "New lines opened in the north and the east.\n\n"
+        "Ports also reported busy months.\n\n"
+        "According to the drivers' union, 300 trains were cancelled."
+    )
+    claims = _claims(extractor, text, published=date(2025, 1, 9))
+    assert _claim(claims, 7).said_on == date(2025, 1, 7)
+    union = _claim(claims, 300)
+    assert union.speaker is not None and union.said_on is None  # another source, undated
+
+
+def test_a_dated_speech_occasion_dates_the_speaker_it_names(extractor: Extractor) -> None:
+    text = (
+        "The navy's commander, Admiral Tomas Ferreira, says patrol boat numbers have doubled.\n\n"
+        "Speaking on Wednesday to cadets in Porto, Ferreira praised the shipyards."
+    )
+    c = _claim(_claims(extractor, text, published=date(2025, 6, 13)), 2)
+    assert c.speaker is not None and "Ferreira" in c.speaker
+    assert c.said_on == date(2025, 6, 11)

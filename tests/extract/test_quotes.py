@@ -246,3 +246,12 @@ def test_time_words_and_clitics_are_not_part_of_the_speaker(nlp: Any) -> None:
     quote = covering(quotes, "exports fell 3%", text)
     assert quote.speaker == "Nordic Ordnance Research and Development Agency"
     assert text[quote.speaker_start : quote.speaker_end] == "NORDA"  # type: ignore[misc]
+
+
+def test_trailing_name_before_cue_is_the_speaker_when_the_parse_hangs_it_elsewhere(nlp: Any) -> None:
+    text = (
+        "Chile's copper exports touched a record $52 billion in 2024, an increase of 9 per cent "
+        "over the previous year, Mining Minister Aurora Williams said on Monday."
+    )
+    quotes, _ = run(text, nlp)
+    assert [q.speaker for q in quotes if q.cue_start is not None] == ["Aurora Williams"]

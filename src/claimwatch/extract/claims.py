@@ -9,6 +9,7 @@ quote or attribution whose content holds it gives the speaker.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -30,6 +31,7 @@ from .lexicon.claims import (
     NO_CARRY_TIME,
     PRESENT_MARKER,
     SAID_ON_MAX_DAYS,
+    SENTENCE_END,
     SPEECH_LEMMAS,
     SUBJECT_DEPS,
     SUBJECT_MAX_TOKENS,
@@ -65,6 +67,7 @@ def build_claims(inp: ClaimInputs) -> list[Claim]:
     person_names = {p.name for p in inp.people}
     dated = sorted((t for t in inp.times if id(t) in said_on_times), key=lambda t: t.start)
     report_said_on = dated[0].period_start if dated else None
+    lead_speakers = _lead_speakers(inp)
     last_period: tuple[int, TimeExpression] | None = None  # (sentence, latest non-baseline period)
     lead_period: TimeExpression | None = None  # the period the lead states: what the report is about
     report_period: TimeExpression | None = None  # the first closed period of the lead sentences
@@ -136,11 +139,11 @@ def build_claims(inp: ClaimInputs) -> list[Claim]:
         if speaker is None:
             said_on = None  # a statement date belongs to a speaker: none without one
         elif said_on is None:
-            # the speaker's own dated statement; else the report's statement date (an
-            # institution's figures come from the release the report is about), unless a
-            # person is speaking and the dated statement is another person's
+            # the speaker's own dated statement; else, for the lead's source, the report's
+            # statement date (its figures come from the release the report is about),
+            # unless a person is speaking and the dated statement is another person's
             other_person_dated = speaker in person_names and bool(set(said_on_by_speaker) & person_names)
-            fallback = None if other_person_dated else report_said_on
+            fallback = None if other_person_dated or speaker not in lead_speakers else report_said_on
             said_on = said_on_by_speaker.get(speaker, fallback)
         claims.append(
             Claim(
@@ -382,19 +385,36 @@ def _said_on_times(inp: ClaimInputs) -> set[int]:
 
 def _said_on_by_speaker(inp: ClaimInputs, said_on_times: set[int]) -> dict[str, date]:
     """The day each speaker spoke, from the first of their cues dated in its sentence: a
-    quote later in the article ("..., he added") was said at the same occasion."""
+    quote later in the article ("..., he added") was said at the same occasion. A dated
+    speech sentence without a cue ("Speaking on Wednesday, General Sadeqi called on...")
+    dates the people it names."""
     dated = [t for t in inp.times if id(t) in said_on_times and t.period_start is not None]
-    result: dict[str, date] = {}
-    for q in sorted(inp.quotes, key=lambda x: x.cue_start if x.cue_start is not None else x.start):
-        if not q.speaker or q.speaker in result or q.cue_start is None:
+    events: list[tuple[int, str, Span]] = []  # (position, speaker, sentence)
+    cue_sentences: set[int] = set()
+    for q in inp.quotes:
+        if not q.speaker or q.cue_start is None:
             continue
         s_idx = _sentence_index(inp.sentences, q.cue_start)
-        if s_idx is None:
+        if s_idx is not None:
+            events.append((q.cue_start, q.speaker, inp.sentences[s_idx]))
+            cue_sentences.add(s_idx)
+    speakers = {q.speaker for q in inp.quotes if q.speaker and " " in q.speaker}
+    for t in dated:
+        s_idx = _sentence_index(inp.sentences, t.start)
+        if s_idx is None or s_idx in cue_sentences:
             continue
         sent = inp.sentences[s_idx]
+        for speaker in speakers:
+            found = re.search(rf"\b{re.escape(speaker.split()[-1])}\b", inp.text[sent.start : sent.end])
+            if found:
+                events.append((sent.start + found.start(), speaker, sent))
+    result: dict[str, date] = {}
+    for _, speaker, sent in sorted(events, key=lambda e: e[0]):
+        if speaker in result:
+            continue
         for t in dated:
             if sent.start <= t.start < sent.end and t.period_start is not None:
-                result[q.speaker] = t.period_start
+                result[speaker] = t.period_start
                 break
     return result
 
@@ -519,6 +539,21 @@ def _attribution_earlier_in_paragraph(text: str, quotes: Sequence[Quote], q: Qua
     return max(earlier, key=lambda x: x.cue_start) if earlier else None  # type: ignore[arg-type,return-value]
 
 
+def _lead(inp: ClaimInputs) -> list[Span]:
+    """The lead: the first sentences of the body, after any headline (a line with no
+    closing punctuation)."""
+    body = [s for s in inp.sentences if s.text.rstrip().endswith(SENTENCE_END)]
+    return body[:LEAD_SENTENCES]
+
+
+def _lead_speakers(inp: ClaimInputs) -> set[str]:
+    """Speakers of the attributions in the lead sentences: the report's own sources."""
+    lead = _lead(inp)
+    if not lead:
+        return set()
+    return {x.speaker for x in inp.quotes if x.speaker and x.cue_start is not None and x.cue_start < lead[-1].end}
+
+
 def _is_institution(name: str) -> bool:
     """A ministry, agency, company... rather than a person, by its head words."""
     return bool(set(name.lower().replace(",", " ").split()) & ORG_HEADS)
@@ -528,7 +563,7 @@ def _lead_source(inp: ClaimInputs) -> Quote | None:
     """An institution cited in the lead of a data report ("..., the Bureau of Statistics said")
     is the source of the report's unattributed figures. An article that quotes anyone else
     is not a single-source data report: its unattributed figures stay the outlet's."""
-    lead = inp.sentences[:LEAD_SENTENCES]
+    lead = _lead(inp)
     if not lead:
         return None
     found = None

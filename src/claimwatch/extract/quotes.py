@@ -137,6 +137,8 @@ def _attributions(ps: ParsedSentence, inside_quote: Any) -> list[_Attribution]:
         if not _is_cue_verb(tok):
             continue
         speaker, passive_it = _speaker_of(tok)
+        if speaker is None or not _is_named_source(speaker):
+            speaker = _name_before_cue(tok) or speaker
         if speaker is not None and inside_quote(base + speaker.idx):
             speaker = None  # "our sector" inside the quoted words is not the source
         content = _content_of(ps, tok)
@@ -200,6 +202,25 @@ def _source_like(speaker: Any | None) -> bool:
         or low in lex.DOCUMENT_NOUNS
         or low in lex.COLLECTIVE_SPEAKERS
     )
+
+
+def _is_named_source(tok: Any) -> bool:
+    return tok.pos_ in {"PROPN", "PRON"} or tok.ent_type_ in {"PERSON", "ORG"} or tok.lower_ in lex.ROLE_HEADS
+
+
+def _name_before_cue(verb: Any) -> Any | None:
+    """The name right before a trailing cue ("..., Defence Secretary Rakesh Varma said")
+    when the parser hung it on the clause before it: the words between the last comma
+    and the verb must be one name with its title, nothing else."""
+    doc = verb.doc
+    if verb.i == 0 or doc[verb.i - 1].pos_ != "PROPN" or doc[verb.i - 1].ent_type_ not in {"PERSON", "ORG"}:
+        return None
+    j = verb.i - 1
+    while j > 0 and j > verb.i - lex.NAME_BEFORE_CUE_MAX_TOKENS and doc[j - 1].text != ",":
+        if doc[j - 1].pos_ not in {"PROPN", "DET", "PART", "PUNCT"} and doc[j - 1].lower_ not in lex.ROLE_HEADS:
+            return None
+        j -= 1
+    return doc[verb.i - 1] if j > 0 and doc[j - 1].text == "," else None
 
 
 def _agent(verb: Any) -> Any | None:

@@ -71,6 +71,8 @@ CARRY_PERIOD_SENTENCES = 1
 
 # An institution cited in this many opening sentences sources the article's unattributed figures.
 LEAD_SENTENCES = 2
+# How a body sentence ends; a headline line does not.
+SENTENCE_END = (".", "!", "?", "\"", "\u201d", "\u2019", "'", ")")
 
 # A time in the figure's sentence that frames it on its own terms: no period carries over.
 NO_CARRY_TIME = re.compile(r"^\s*(?:since|over\s+the\s+(?:past|last)|in\s+the\s+(?:past|last))\b", re.IGNORECASE)

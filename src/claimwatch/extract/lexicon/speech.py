@@ -52,7 +52,7 @@ CUE_STEMS: tuple[str, ...] = (
     "complain", "conced", "contend", "disclos", "forecast", "informed", "proclaim",
     "recalled", "reiterat", "specif", "testif", "vowed", "promis", "pledg", "according to",
     "quoted", "quoting", "in a statement", "spokes", "showed", "shows",
-    "proposed", "posted",
+    "proposed", "posted", "speaking", "spoke",
 )
 
 # Words that introduce a source with a preposition ("according to X").
@@ -277,3 +277,7 @@ TIME_WORDS: frozenset[str] = frozenset(
 
 # Possessive clitics as spaCy splits them ("China 's"): not part of a speaker's name.
 POSSESSIVE_CLITICS: frozenset[str] = frozenset({"'s", "\u2019s", "'", "\u2019"})
+
+# A trailing cue's speaker is read back to the last comma ("..., Defence Secretary Rakesh
+# Varma said") over at most this many tokens of name and title.
+NAME_BEFORE_CUE_MAX_TOKENS = 8
