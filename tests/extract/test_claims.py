@@ -199,3 +199,32 @@ def test_a_dated_speech_occasion_dates_the_speaker_it_names(extractor: Extractor
     c = _claim(_claims(extractor, text, published=date(2025, 6, 13)), 2)
     assert c.speaker is not None and "Ferreira" in c.speaker
     assert c.said_on == date(2025, 6, 11)
+
+
+def test_a_present_state_is_not_framed_by_a_period_that_is_over(extractor: Extractor) -> None:
+    text = (
+        "The coast guard seized 14 boats in 2024, its commander, Vice Admiral Ines Moreau, said.\n\n"
+        "The fleet is one of five regional fleets and has 3,000 sailors."
+    )
+    claims = _claims(extractor, text, published=date(2025, 2, 1))
+    assert _claim(claims, 14).period_start == date(2024, 1, 1)
+    assert _claim(claims, 3000).period_start is None
+
+
+def test_a_budget_year_still_to_come_frames_present_allocations(extractor: Extractor) -> None:
+    text = (
+        "The cabinet proposed a defence budget of $9 billion for 2026 on Friday.\n\n"
+        "Of this, $2 billion is allocated for salaries."
+    )
+    claims = _claims(extractor, text, published=date(2025, 6, 14))
+    assert _claim(claims, 2e9).period_start == date(2026, 1, 1)
+
+
+def test_an_unanchored_rolling_window_leaves_the_period_unset(extractor: Extractor) -> None:
+    text = (
+        "Inflation eased to 31 percent in the month ending May 21, the statistics centre said.\n\n"
+        "The currency has lost about 15 percent of its value over the past year."
+    )
+    claims = _claims(extractor, text, published=date(2025, 5, 25))
+    assert _claim(claims, 31).period_start is not None
+    assert _claim(claims, -15).period_start is None

@@ -29,7 +29,10 @@ from .lexicon.claims import (
     LEAD_PERIOD_SENTENCES,
     LEAD_SENTENCES,
     NO_CARRY_TIME,
+    PRESENT_AUX_VERB_TAGS,
     PRESENT_MARKER,
+    PRESENT_TAGS,
+    ROLLING_WINDOW,
     SAID_ON_MAX_DAYS,
     SENTENCE_END,
     SPEECH_LEMMAS,
@@ -128,13 +131,19 @@ def build_claims(inp: ClaimInputs) -> list[Claim]:
                 if report_period is None and s_idx < LEAD_SENTENCES:
                     report_period = period
         # a rolling window or "since X" in the sentence is the figure's own frame
-        elif not any(t.type == "DURATION" or NO_CARRY_TIME.search(t.text) for t in in_sentence):
+        elif not any(
+            t.type == "DURATION" or NO_CARRY_TIME.search(t.text) or _is_open_frame(t) for t in in_sentence
+        ):
             if last_period is not None and s_idx - last_period[0] <= CARRY_PERIOD_SENTENCES:
                 # a figure that names no period continues the one just stated
                 period = last_period[1]
             elif lead_period is not None:
                 # else the period the lead sentence states: what the whole report is about
                 period = lead_period
+            if period is not None and _states_the_present(tokens) and _is_over(period, inp.doc.published):
+                # a present state ("the IRGC is one of eight branches") is not in a period
+                # that is over; a budget year still running or to come frames it
+                period = None
         said_on = said_times[0].period_start if said_times else None
         if speaker is None:
             said_on = None  # a statement date belongs to a speaker: none without one
@@ -465,10 +474,36 @@ def _distance(t: TimeExpression, q: Quantity) -> int:
     return t.start - q.end if t.start >= q.end else (q.start - t.end) * 3 + 2
 
 
+def _states_the_present(tokens: list[Any]) -> bool:
+    """The figure's verb is in the present ("the IRGC is one of eight branches", "Iran is
+    pumping 3.2 million barrels", "50 countries have shown interest"): a state of now,
+    which a period stated for other figures does not frame."""
+    if not tokens:
+        return False
+    verb = next((t for t in [tokens[0], *tokens[0].ancestors] if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return False
+    if verb.tag_ in PRESENT_TAGS:
+        return True
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return verb.tag_ in PRESENT_AUX_VERB_TAGS and any(a.tag_ in PRESENT_TAGS for a in aux)
+
+
+def _is_over(period: TimeExpression, published: date | None) -> bool:
+    """The period ended before publication (or, undated, is taken to have)."""
+    return published is None or (period.period_end is not None and period.period_end < published)
+
+
+def _is_open_frame(t: TimeExpression) -> bool:
+    """A duration or rolling window ("over the past five years", "the past year") the text
+    gives no date to count from."""
+    return t.period_start is None and t.period_end is None and (t.type == "DURATION" or bool(ROLLING_WINDOW.search(t.text)))
+
+
 def _nearest_unresolved_frame(times: Sequence[TimeExpression], q: Quantity) -> int | None:
     """Distance (as ``_distance`` counts it) to the nearest duration of the sentence that
     could not be anchored to dates, or None."""
-    open_frames = [t for t in times if t.type == "DURATION" and t.period_start is None and t.period_end is None]
+    open_frames = [t for t in times if _is_open_frame(t)]
     return min((_distance(t, q) for t in open_frames), default=None)
 
 

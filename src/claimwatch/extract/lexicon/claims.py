@@ -77,6 +77,17 @@ SENTENCE_END = (".", "!", "?", "\"", "\u201d", "\u2019", "'", ")")
 # A time in the figure's sentence that frames it on its own terms: no period carries over.
 NO_CARRY_TIME = re.compile(r"^\s*(?:since|over\s+the\s+(?:past|last)|in\s+the\s+(?:past|last))\b", re.IGNORECASE)
 
+# Penn tags of a present-tense verb, and of a participle that a present auxiliary makes
+# present ("is pumping", "have shown").
+PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+PRESENT_AUX_VERB_TAGS = frozenset({"VBG", "VBN"})
+
+# A window counted back (or forward) from an unstated day: "the past year", "last three months".
+ROLLING_WINDOW = re.compile(
+    r"\b(?:past|last|previous|coming|next)\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|quarters?)\b",
+    re.IGNORECASE,
+)
+
 # Sources gold (and readers) do not count as a named speaker: a bare plural of experts,
 # a document, an estimate, when no proper word says whose ("budget documents", "the
 # government", but not "Iranian government"); see ``claims._is_vague_speaker``.
