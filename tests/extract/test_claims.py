@@ -228,3 +228,39 @@ def test_an_unanchored_rolling_window_leaves_the_period_unset(extractor: Extract
     claims = _claims(extractor, text, published=date(2025, 5, 25))
     assert _claim(claims, 31).period_start is not None
     assert _claim(claims, -15).period_start is None
+
+
+def test_a_day_bounding_another_period_is_not_a_figure_s_period(extractor: Extractor) -> None:
+    text = "The city council approved $3 billion for the year 2025 (which began January 1) for roads."
+    c = _claim(_claims(extractor, text, published=date(2025, 6, 1)), 3e9)
+    assert (c.period_start, c.period_end) == (date(2025, 1, 1), date(2025, 12, 31))
+
+
+def test_a_comparison_with_a_named_earlier_period_is_a_baseline(extractor: Extractor) -> None:
+    text = (
+        "Orders for 2025 already amount to $4 billion, a 40% increase compared to the entire year of 2024, "
+        "the minister, Paulo Reis, said."
+    )
+    claims = _claims(extractor, text, published=date(2025, 9, 1))
+    assert _claim(claims, 4e9).period_start == date(2025, 1, 1)
+    assert _claim(claims, 40).period_start == date(2025, 1, 1)
+
+
+def test_a_figure_after_a_baseline_time_and_when_is_dated_by_it(extractor: Extractor) -> None:
+    text = "Turnout hit 71 percent, up from the last election in 2019, when 64 percent voted."
+    assert _claim(_claims(extractor, text), 64).period_start == date(2019, 1, 1)
+
+
+def test_a_time_hanging_on_the_speech_verb_dates_the_statement_not_the_figure(extractor: Extractor) -> None:
+    text = "The company employs 9,000 people in 14 countries, its founder, Mara Lind, told reporters in May 2019."
+    c = _claim(_claims(extractor, text, published=date(2024, 3, 1)), 9000)
+    assert c.period_start is None
+
+
+def test_a_figure_stated_during_the_same_period_last_year_takes_that_period(extractor: Extractor) -> None:
+    text = (
+        "The agency recorded 5,100 measles cases from January 1 to June 30 this year, the ministry said.\n\n"
+        "It recorded 2,300 cases during the same period last year."
+    )
+    c = _claim(_claims(extractor, text, published=date(2024, 7, 10)), 2300)
+    assert c.period_start == date(2023, 1, 1)

@@ -21,6 +21,9 @@ from .lexicon.claims import (
     BASELINE_FIGURE_BEFORE,
     BASELINE_FIGURE_OF,
     BASELINE_IN_TIME,
+    BASELINE_PHRASE_BEFORE,
+    BASELINE_TIME_THEN_FIGURE,
+    BOUNDARY_DAY_BEFORE,
     CARRY_PERIOD_SENTENCES,
     CHANGE_NOUNS,
     CLAUSE_BREAK_DEPS,
@@ -29,6 +32,7 @@ from .lexicon.claims import (
     LEAD_PERIOD_SENTENCES,
     LEAD_SENTENCES,
     NO_CARRY_TIME,
+    OWN_FRAME_BEFORE,
     PRESENT_AUX_VERB_TAGS,
     PRESENT_MARKER,
     PRESENT_TAGS,
@@ -65,6 +69,7 @@ def build_claims(inp: ClaimInputs) -> list[Claim]:
     """Every claim of one document, in text order, restatements linked to their first mention."""
     claims: list[Claim] = []
     said_on_times = _said_on_times(inp)
+    speech_times = _speech_times(inp)
     said_on_by_speaker = _said_on_by_speaker(inp, said_on_times)
     lead_source = _lead_source(inp)
     person_names = {p.name for p in inp.people}
@@ -88,7 +93,7 @@ def build_claims(inp: ClaimInputs) -> list[Claim]:
         said_times = [t for t in in_sentence if id(t) in said_on_times]
         candidates = [
             t for t in in_sentence
-            if id(t) not in said_on_times and (t.period_start is not None or t.period_end is not None)
+            if id(t) not in said_on_times | speech_times and (t.period_start is not None or t.period_end is not None)
         ]  # fmt: skip
         quote = _quote_for(inp.quotes, q) or _attribution_in_sentence(inp.quotes, sentence, q)
         if quote is None:
@@ -102,17 +107,18 @@ def build_claims(inp: ClaimInputs) -> list[Claim]:
         if quote is not None and _is_vague_speaker(quote.speaker):
             quote = None  # attributed to an unnamed source: no speaker, and no fallback either
         speaker = quote.speaker if quote else None
-        period = _pick_period(inp.text, candidates, q, inp.doc.published)
+        period = _pick_period(inp.text, candidates, q, inp.doc.published, (start, end))
         unresolved = _nearest_unresolved_frame(in_sentence, q)
         if unresolved is not None and (period is None or unresolved < _distance(period, q)):
             # the figure's nearest frame is one the text leaves open ("over the past five
             # years" with no date to count from): a farther date is not its period
             period = None
         present = _present_marker_distance(inp.text, sentence, q)
-        if present is not None and (period is None or present < _distance(period, q)):
+        now_stated = present is not None and (period is None or present < _distance(period, q))
+        if now_stated:
             # "now"/"today" beside the figure: it states the present, not a stated period
             period = None
-        elif period is not None:
+        if period is not None:
             # an event's day ("killed on Friday") frames its own sentence only
             if (
                 not _is_baseline_time(inp.text, period)
@@ -140,9 +146,13 @@ def build_claims(inp: ClaimInputs) -> list[Claim]:
             elif lead_period is not None:
                 # else the period the lead sentence states: what the whole report is about
                 period = lead_period
-            if period is not None and _states_the_present(tokens) and _is_over(period, inp.doc.published):
+            published = inp.doc.published
+            if period is not None and (
+                (_states_the_present(tokens) and _is_over(period, published))
+                or (now_stated and not (published and period.period_start and period.period_start > published))
+            ):
                 # a present state ("the IRGC is one of eight branches") is not in a period
-                # that is over; a budget year still running or to come frames it
+                # that is over, and what holds "now" is in none but a budget year to come
                 period = None
         said_on = said_times[0].period_start if said_times else None
         if speaker is None:
@@ -392,6 +402,22 @@ def _said_on_times(inp: ClaimInputs) -> set[int]:
     return result
 
 
+def _speech_times(inp: ClaimInputs) -> set[int]:
+    """ids of time expressions hanging on a speech verb ("told FNA in July 2010"): they
+    date a statement, however far from publication, not the period of a figure."""
+    result: set[int] = set()
+    cue_starts = {x.cue_start for x in inp.quotes if x.cue_start is not None}
+    for t in inp.times:
+        s_idx = _sentence_index(inp.sentences, t.start)
+        parsed = _parsed_for(inp.parsed, inp.sentences[s_idx]) if s_idx is not None else None
+        if parsed is None or any(x.start <= t.start and t.end <= x.end for x in inp.quotes):
+            continue
+        cues_here = {c - parsed.span.start for c in cue_starts}
+        if any(_attached_to_speech(tok, cues_here) for tok in _tokens_in(parsed, t.start, t.end)):
+            result.add(id(t))
+    return result
+
+
 def _said_on_by_speaker(inp: ClaimInputs, said_on_times: set[int]) -> dict[str, date]:
     """The day each speaker spoke, from the first of their cues dated in its sentence: a
     quote later in the article ("..., he added") was said at the same occasion. A dated
@@ -455,10 +481,16 @@ def _sentence_attributed(parsed: ParsedSentence, quotes: Sequence[Quote]) -> boo
 def _is_baseline_time(text: str, t: TimeExpression) -> bool:
     """A time a change is measured against: "compared to last year", "from a year earlier",
     "the same period last year", "over the previous fiscal"."""
-    if t.is_baseline or BASELINE_IN_TIME.search(t.text):
-        return True
     before = text[max(0, t.start - 60) : t.start]
-    return bool(BASELINE_BEFORE.search(before[-40:]) or BASELINE_FIGURE_BEFORE.search(before))
+    if t.is_baseline or BASELINE_IN_TIME.search(t.text):
+        # "recorded 34,074 cases during the same period last year": a figure stated for
+        # the earlier period itself, not compared with it
+        return not OWN_FRAME_BEFORE.search(before)
+    return bool(
+        BASELINE_BEFORE.search(before[-40:])
+        or BASELINE_FIGURE_BEFORE.search(before)
+        or BASELINE_PHRASE_BEFORE.search(before)
+    )
 
 
 def _is_baseline_quantity(text: str, q: Quantity) -> bool:
@@ -518,7 +550,7 @@ def _present_marker_distance(text: str, sentence: Span, q: Quantity) -> int | No
 
 
 def _pick_period(
-    text: str, times: list[TimeExpression], q: Quantity, published: date | None
+    text: str, times: list[TimeExpression], q: Quantity, published: date | None, clause: tuple[int, int]
 ) -> TimeExpression | None:
     """The period a figure covers: the nearest time of its sentence, a baseline time
     only for a figure that is itself the baseline, and a day just before publication
@@ -529,13 +561,19 @@ def _pick_period(
 
     def rank(t: TimeExpression) -> tuple[int, int]:
         penalty = 0
-        if _is_baseline_time(text, t) != baseline_q:
+        if _is_baseline_time(text, t) != baseline_q and not (
+            t.end <= q.start and BASELINE_TIME_THEN_FIGURE.match(text[t.end : q.start])
+        ):
             penalty += 2
         if q.kind != "count" and published is not None and t.period_start == t.period_end and (
             t.period_start is not None and timedelta(0) <= published - t.period_start <= timedelta(days=SAID_ON_MAX_DAYS)
         ) and not EVENT_DAY.search(t.text):
             # the day a figure was announced, not the period an aggregate covers
             penalty += 2
+        if t.period_start == t.period_end and BOUNDARY_DAY_BEFORE.search(text[max(0, t.start - 20) : t.start]):
+            penalty += 2  # "(which began March 31)": the bound of another period
+        if not (clause[0] <= t.start and t.end <= clause[1]):
+            penalty += 1  # a time in another clause of the sentence frames that clause first
         return penalty, _distance(t, q)
 
     best = min(times, key=rank)

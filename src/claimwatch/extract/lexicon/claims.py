@@ -42,6 +42,29 @@ BASELINE_BEFORE = re.compile(
     r"|than|from|since|as\s+(?:much|many|high|large|big|great)\s+as)\s+(?:(?:that|those|the|a|an|its|in|of|during|for|about|around|some|nearly|almost)\s+){0,3}$",
     re.IGNORECASE,
 )
+# "compared to the entire year of 2022", "a jump from the last general election in 2009":
+# a comparison word, a short noun phrase, then the time.
+BASELINE_PHRASE_BEFORE = re.compile(
+    r"(?:compared\s+(?:to|with)|in\s+comparison\s+(?:to|with)|relative\s+to|as\s+against|against|versus|than|from)"
+    r"\s+the\s+(?:[\w-]+\s+){1,3}(?:of|in)\s+$",
+    re.IGNORECASE,
+)
+# A preposition that makes even "the same period last year" the frame of the figure
+# before it ("recorded 34,074 cases during the same period last year"), when no
+# comparison word stands before it.
+OWN_FRAME_BEFORE = re.compile(
+    r"^(?:(?!\b(?:compared|comparison|than|against|versus|from|over|up|down|rose|fell|increase|decrease)\b).)*"
+    r"\b(?:during|for)\s+$",
+    re.IGNORECASE | re.DOTALL,
+)
+# A day that bounds another period ("the fiscal year 2022 (which began March 31)").
+BOUNDARY_DAY_BEFORE = re.compile(
+    r"(?:\(\s*|\bwhich\s+|\bthat\s+)(?:began|begins|started|starts|ended|ends|closed|closes)\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
+# A baseline time and the figure it dates: "from the last election in 2009, when 58.19
+# percent voted".
+BASELINE_TIME_THEN_FIGURE = re.compile(r"^\s*,?\s*(?:when|where)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # "as against Rs 517 million in October 2022", "from 61 fatalities last year", "the previous
 # record of 417 million set five years ago": a time
 # right after the figure a comparison is made with dates that figure, the baseline (a
