@@ -264,3 +264,28 @@ def test_a_figure_stated_during_the_same_period_last_year_takes_that_period(extr
     )
     c = _claim(_claims(extractor, text, published=date(2024, 7, 10)), 2300)
     assert c.period_start == date(2023, 1, 1)
+
+
+def test_already_reads_a_running_year_to_date(extractor: Extractor) -> None:
+    text = "Arms export licences for 2025 already amount to $2 billion, the minister, Rui Costa, said."
+    c = _claim(_claims(extractor, text, published=date(2025, 9, 20)), 2e9)
+    assert (c.period_start, c.period_end) == (date(2025, 1, 1), None)
+
+
+def test_increase_over_a_figure_makes_its_time_the_baseline(extractor: Extractor) -> None:
+    text = (
+        "The board proposed a budget of $900 million for 2026, a 12% increase over the "
+        "allocation of $800 million for 2025."
+    )
+    claims = _claims(extractor, text, published=date(2025, 11, 2))
+    assert _claim(claims, 12).period_start == date(2026, 1, 1)
+    assert _claim(claims, 800e6).period_start == date(2025, 1, 1)
+
+
+def test_last_year_of_a_baseline_figure_is_the_same_window(extractor: Extractor) -> None:
+    text = (
+        "A total of 9,000 measles cases were reported from January to June this year, the ministry said.\n\n"
+        "Deaths rose to 40 from 25 last year."
+    )
+    c = _claim(_claims(extractor, text, published=date(2024, 7, 5)), 25)
+    assert (c.period_start, c.period_end) == (date(2023, 1, 1), date(2023, 6, 30))

@@ -271,6 +271,14 @@ def test_this_year_whole_or_to_date() -> None:
     assert span(one("So far this year sales rose 5%.", "this year", date(2023, 12, 28))) == (date(2023, 1, 1), None)
 
 
+def test_an_explicit_running_year_is_to_date_only_with_a_to_date_cue() -> None:
+    assert span(one("Orders for 2023 already amount to $1 billion.", "2023", date(2023, 9, 26))) == (
+        date(2023, 1, 1), None)
+    assert span(one("Orders rose 5% in 2023.", "2023", date(2023, 9, 26))) == (date(2023, 1, 1), date(2023, 12, 31))
+    assert span(one("Orders for 2022 already amount to $1 billion.", "2022", date(2023, 9, 26))) == (
+        date(2022, 1, 1), date(2022, 12, 31))
+
+
 def test_march_to_march_in_an_iranian_context_is_a_persian_year() -> None:
     text = "Exports rose to $1 billion from March 2022 to March 2023."
     assert span(one(text, "March 2022", AUG, IRAN)) == (date(2022, 3, 21), date(2023, 3, 20))

@@ -327,6 +327,9 @@ class CalendarFrame:
     def future_statement(self, pos: int) -> bool:
         return _FUTURE_CUE.search(self.sentence(pos)) is not None
 
+    def to_date_statement(self, pos: int) -> bool:
+        return _TO_DATE_CUE.search(self.sentence(pos)) is not None
+
     def open_if_ongoing(self, res: Res, pos: int) -> Res:
         """A current period still running at publication is read "to date" unless the
         sentence looks ahead (forecast, target, budget)."""

@@ -108,6 +108,9 @@ def build_claims(inp: ClaimInputs) -> list[Claim]:
             quote = None  # attributed to an unnamed source: no speaker, and no fallback either
         speaker = quote.speaker if quote else None
         period = _pick_period(inp.text, candidates, q, inp.doc.published, (start, end))
+        if period is not None and _is_baseline_quantity(inp.text, q):
+            frame = last_period[1] if last_period is not None and s_idx - last_period[0] <= 1 else lead_period
+            period = _same_window_earlier(period, frame)
         unresolved = _nearest_unresolved_frame(in_sentence, q)
         if unresolved is not None and (period is None or unresolved < _distance(period, q)):
             # the figure's nearest frame is one the text leaves open ("over the past five
@@ -481,7 +484,7 @@ def _sentence_attributed(parsed: ParsedSentence, quotes: Sequence[Quote]) -> boo
 def _is_baseline_time(text: str, t: TimeExpression) -> bool:
     """A time a change is measured against: "compared to last year", "from a year earlier",
     "the same period last year", "over the previous fiscal"."""
-    before = text[max(0, t.start - 60) : t.start]
+    before = text[max(0, t.start - 80) : t.start]
     if t.is_baseline or BASELINE_IN_TIME.search(t.text):
         # "recorded 34,074 cases during the same period last year": a figure stated for
         # the earlier period itself, not compared with it
@@ -519,6 +522,23 @@ def _states_the_present(tokens: list[Any]) -> bool:
         return True
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     return verb.tag_ in PRESENT_AUX_VERB_TAGS and any(a.tag_ in PRESENT_TAGS for a in aux)
+
+
+def _same_window_earlier(period: TimeExpression, frame: TimeExpression | None) -> TimeExpression:
+    """ "rose to 108 from 61 last year" after "from January to July this year": the
+    baseline's "last year" is the same window a year earlier, not the whole year."""
+    if frame is None or frame.period_start is None or frame.period_end is None:
+        return period
+    start, end = period.period_start, period.period_end
+    whole_year = start is not None and end is not None and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
+    partial = frame.period_start.year == frame.period_end.year and (frame.period_end - frame.period_start).days < 360
+    if not (whole_year and partial and start is not None and frame.period_start.year == start.year + 1):
+        return period
+    try:
+        earlier = (frame.period_start.replace(year=start.year), frame.period_end.replace(year=start.year))
+    except ValueError:  # 29 February
+        return period
+    return replace(period, period_start=earlier[0], period_end=earlier[1])
 
 
 def _is_over(period: TimeExpression, published: date | None) -> bool:

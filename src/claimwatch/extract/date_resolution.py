@@ -659,7 +659,9 @@ class Resolver(CalendarFrame):
         if nxt.lower() in lex.NOT_YEAR_FOLLOWERS:
             return None
         year = int(m["y"])
-        return Res("DATE", *_pair(year_period(year)), year_explicit=True)
+        res = Res("DATE", *_pair(year_period(year)), year_explicit=True)
+        # "exports for 2023 already amount to..." in a September 2023 article: to date
+        return self.open_if_ongoing(res, pos) if self.to_date_statement(pos) else res
 
     def _r_weekday(self, m: re.Match[str], pos: int, hint: int | None) -> Res | None:
         if self.pub is None:

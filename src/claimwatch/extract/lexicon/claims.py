@@ -71,14 +71,15 @@ BASELINE_TIME_THEN_FIGURE = re.compile(r"^\s*,?\s*(?:when|where)\s+(?:\w+\s+){0,
 # currency abbreviation's dot, "Rs. 734", is not a sentence end).
 BASELINE_FIGURE_BEFORE = re.compile(
     r"(?:compared\s+(?:to|with)|as\s+against|against|versus|vs\.?|than|from"
-    r"|(?:previous|prior|former|old)\s+(?:record|high|peak|low)(?:\s+of)?)\s+"
-    r"(?:[^,;.()]|\.(?=\s?\d)){0,25}\d[\d,.]*[^,;()]{0,25}?\s(?:in|during|for|of|over)?\s*$",
+    r"|(?:previous|prior|former|old)\s+(?:record|high|peak|low)(?:\s+of)?"
+    r"|(?:increase|rise|growth|gain|jump|decline|drop|fall|decrease)\s+over)\s+"
+    r"(?:[^,;.()]|\.(?=\s?\d)){0,35}\d[\d,.]*[^,;()]{0,25}?\s(?:in|during|for|of|over)?\s*$",
     re.IGNORECASE,
 )
 # "compared to the exports of Rs 517 million", "the previous record of 64": the figure after a comparison word and a
 # noun phrase naming what is compared is itself the baseline.
 BASELINE_FIGURE_OF = re.compile(
-    r"(?:(?:compared\s+(?:to|with)|as\s+against|against|versus|vs\.?|than|from)\s+"
+    r"(?:(?:compared\s+(?:to|with)|as\s+against|against|versus|vs\.?|than|from|(?:increase|rise|growth|gain|jump|decline|drop|fall|decrease)\s+over)\s+"
     r"(?:(?:the|a|an|its|their)\s+)?(?:[\w-]+\s+){1,3}|(?:previous|prior|former|old)\s+(?:record|high|peak|low)\s+)"
     r"(?:of|at)\s+$",
     re.IGNORECASE,

@@ -245,7 +245,9 @@ FUTURE_CUES: tuple[str, ...] = (
     "estimated", "anticipated", "likely", "should", "could",
 )  # fmt: skip
 # Words that mark a period as "to date" regardless of tense.
-TO_DATE_CUES: tuple[str, ...] = ("so far", "to date", "year to date", "year-to-date", "thus far", "until now")
+TO_DATE_CUES: tuple[str, ...] = (
+    "so far", "to date", "year to date", "year-to-date", "thus far", "until now", "already",
+)  # fmt: skip
 
 # Nouns that, following a bare four-digit number, show it is a count, not a year.
 NOT_YEAR_FOLLOWERS: frozenset[str] = frozenset(
