@@ -289,3 +289,28 @@ def test_last_year_of_a_baseline_figure_is_the_same_window(extractor: Extractor)
     )
     c = _claim(_claims(extractor, text, published=date(2024, 7, 5)), 25)
     assert (c.period_start, c.period_end) == (date(2023, 1, 1), date(2023, 6, 30))
+
+
+def test_a_market_estimate_is_no_one_s_statement(extractor: Extractor) -> None:
+    text = (
+        "Retail sales rose 0.6% in May, the national statistics agency said on Friday.\n\n"
+        "The figure was above the market estimate of 0.4%."
+    )
+    claims = _claims(extractor, text, published=date(2025, 6, 14))
+    assert _claim(claims, 0.6).speaker is not None
+    assert _claim(claims, 0.4).speaker is None
+
+
+def test_a_headline_credited_after_a_dash_takes_the_body_speaker(extractor: Extractor) -> None:
+    text = (
+        "Shipyard Order Book Exceeds $30Bln - Chief Executive\n\n"
+        "The order book of the state shipyard exceeds $30 billion, chief executive Marta Ilves said on Friday."
+    )
+    claims = [c for c in _claims(extractor, text, published=date(2025, 6, 14)) if c.value == 30e9]
+    assert len(claims) == 2 and claims[0].speaker == claims[1].speaker is not None
+    plain = (
+        "Shipyard Order Book Exceeds $30Bln\n\n"
+        "The order book of the state shipyard exceeds $30 billion, chief executive Marta Ilves said on Friday."
+    )
+    first = [c for c in _claims(extractor, plain, published=date(2025, 6, 14)) if c.value == 30e9][0]
+    assert first.speaker is None

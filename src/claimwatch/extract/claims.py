@@ -29,8 +29,10 @@ from .lexicon.claims import (
     CLAUSE_BREAK_DEPS,
     CONFIDENCE_BY_WORTH,
     EVENT_DAY,
+    HEADLINE_ATTRIBUTION,
     LEAD_PERIOD_SENTENCES,
     LEAD_SENTENCES,
+    MARKET_FIGURE_BEFORE,
     NO_CARRY_TIME,
     OWN_FRAME_BEFORE,
     PRESENT_AUX_VERB_TAGS,
@@ -79,6 +81,9 @@ def build_claims(inp: ClaimInputs) -> list[Claim]:
     last_period: tuple[int, TimeExpression] | None = None  # (sentence, latest non-baseline period)
     lead_period: TimeExpression | None = None  # the period the lead states: what the report is about
     report_period: TimeExpression | None = None  # the first closed period of the lead sentences
+    body = _lead(inp)
+    first_body = body[0].start if body else len(inp.text)
+    headline_claims: set[int] = set()  # indices of claims in a headline that credits a source
     for q, worth in sorted(zip(inp.quantities, inp.worthiness, strict=True), key=lambda p: p[0].start):
         if worth < WORTHINESS_FLOOR:
             continue
@@ -106,6 +111,8 @@ def build_claims(inp: ClaimInputs) -> list[Claim]:
                 quote = _attribution_earlier_in_paragraph(inp.text, inp.quotes, q) or lead_source
         if quote is not None and _is_vague_speaker(quote.speaker):
             quote = None  # attributed to an unnamed source: no speaker, and no fallback either
+        if MARKET_FIGURE_BEFORE.search(inp.text[max(0, q.start - 50) : q.start]):
+            quote = None  # "below the market estimate of 5.2%": the market's figure, no one's statement
         speaker = quote.speaker if quote else None
         period = _pick_period(inp.text, candidates, q, inp.doc.published, (start, end))
         if period is not None and _is_baseline_quantity(inp.text, q):
@@ -167,6 +174,8 @@ def build_claims(inp: ClaimInputs) -> list[Claim]:
             other_person_dated = speaker in person_names and bool(set(said_on_by_speaker) & person_names)
             fallback = None if other_person_dated or speaker not in lead_speakers else report_said_on
             said_on = said_on_by_speaker.get(speaker, fallback)
+        if sentence.start < first_body and HEADLINE_ATTRIBUTION.search(sentence.text):
+            headline_claims.add(len(claims))
         claims.append(
             Claim(
                 doc=inp.doc.id,
@@ -192,7 +201,7 @@ def build_claims(inp: ClaimInputs) -> list[Claim]:
                 is_baseline=period.is_baseline if period else False,
             )
         )
-    return _link_restatements(claims)
+    return _link_restatements(_headline_speakers(claims, headline_claims))
 
 
 # ---- sentences and tokens ------------------------------------------------------
@@ -688,6 +697,24 @@ def _confidence(worth: float, parsed: bool) -> float:
     if not parsed:
         prob *= UNPARSED_DISCOUNT
     return round(max(0.0, min(1.0, prob)), 3)
+
+
+def _headline_speakers(claims: list[Claim], headline: set[int]) -> list[Claim]:
+    """A headline figure credited to a source ("Arms exporter's order portfolio exceeds
+    $52bn - General Director") that the body restates with a named speaker ("exceeds $52
+    billion, director general Ivan Petrov said") is that speaker's claim."""
+    out = list(claims)
+    for i in sorted(headline):
+        c = out[i]
+        if c.speaker is not None:
+            continue
+        same = next(
+            (b for b in out[i + 1 :] if b.speaker is not None and (b.kind, b.value, b.value_high, b.unit) == (c.kind, c.value, c.value_high, c.unit)),
+            None,
+        )
+        if same is not None:
+            out[i] = replace(c, speaker=same.speaker, speaker_role=same.speaker_role, said_on=same.said_on)
+    return out
 
 
 def _link_restatements(claims: list[Claim]) -> list[Claim]:

@@ -95,6 +95,14 @@ CARRY_PERIOD_SENTENCES = 1
 
 # An institution cited in this many opening sentences sources the article's unattributed figures.
 LEAD_SENTENCES = 2
+# A figure that is the market's expectation, not the source's statement.
+MARKET_FIGURE_BEFORE = re.compile(
+    r"\b(?:market|markets'?|analysts'?|economists'?|consensus|poll)\s+(?:estimates?|expectations?|forecasts?|consensus)"
+    r"\s+(?:of\s+)?(?:about\s+|around\s+)?$",
+    re.IGNORECASE,
+)
+# A headline that credits its figure to a source after a dash: "... Exceeds $52Bln - General Director".
+HEADLINE_ATTRIBUTION = re.compile(r"\s[-\u2013\u2014]\s+[A-Z][\w.'\u2019 -]{2,50}\s*$")
 # How a body sentence ends; a headline line does not.
 SENTENCE_END = (".", "!", "?", "\"", "\u201d", "\u2019", "'", ")")
 
