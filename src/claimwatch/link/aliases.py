@@ -244,7 +244,13 @@ def skeleton(word: str, fold_vowels: bool = True) -> str:
         mapped = vowels.get(ch, ch)
         if not out or out[-1] != mapped:
             out.append(mapped)
-    return "".join(out)
+    if not fold_vowels:
+        return "".join(out)
+    # a run of vowels is one sound spelled in either order: Rezaei/Rezaie, Hosein/Hosien
+    folded = set(vowels.values())
+    return re.sub(
+        "[" + "".join(sorted(folded)) + "]{2,}", lambda m: "".join(sorted(set(m.group()))), "".join(out)
+    )
 
 
 @lru_cache(maxsize=65536)
