@@ -255,3 +255,13 @@ def test_trailing_name_before_cue_is_the_speaker_when_the_parse_hangs_it_elsewhe
     )
     quotes, _ = run(text, nlp)
     assert [q.speaker for q in quotes if q.cue_start is not None] == ["Aurora Williams"]
+
+
+def test_a_bare_body_description_refers_back_to_the_body_that_spoke(nlp: Any) -> None:
+    text = (
+        "The Reserve Bank of Fiji raised its policy rate to 4 percent on Tuesday, the Reserve Bank of Fiji said.\n\n"
+        "Private credit grew 2.1 percent in May, the regulator said."
+    )
+    quotes, _ = run(text, nlp)
+    regulator = [q for q in quotes if q.cue_start is not None and q.cue_start > text.index("Private")]
+    assert [q.speaker for q in regulator] == ["Reserve Bank of Fiji"]

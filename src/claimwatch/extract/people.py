@@ -107,6 +107,15 @@ class PeopleIndex:
         self.orgs: list[Span] = []  # ORG entities, for "the ministry" -> "Defence Ministry"
         self._acronyms = _acronym_table(text)
         self._named_orgs: list[Span] | None = None
+        self.org_speakers: list[tuple[int, str]] = []  # (cue offset, name) of bodies that spoke
+
+    def note_org_speaker(self, pos: int, name: str) -> None:
+        """Record a named organisation that spoke at ``pos``: "the company said" later
+        in the report refers back to it."""
+        words = set(name.lower().split())
+        if words & lex.ROLE_HEADS:
+            return  # "Agency spokesman Rahmat Wibisono": a person the parse did not name
+        self.org_speakers.append((pos, name))
 
     # ---- building -------------------------------------------------------
     def add_parsed(self, ps: ParsedSentence) -> None:
@@ -321,6 +330,11 @@ class PeopleIndex:
             full = self._nearest_named_org(low, set(content_low), pos)
             if full:
                 return Resolved(full)
+        if (low in lex.RESOLVABLE_ORG_HEADS or low in lex.ORG_DESCRIPTION_NOUNS) and determiner == "the" and [w for w in content_low if w != "the"] == [low]:
+            # "the company said", "the regulator said": the body that spoke before
+            earlier = [name for at, name in self.org_speakers if at < pos]
+            if earlier:
+                return Resolved(earlier[-1])
         glued = self._known_prefix(content) if head.pos_ == "PROPN" else None
         if glued is not None:
             return Resolved(glued.name, glued)

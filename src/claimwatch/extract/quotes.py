@@ -412,6 +412,8 @@ def _resolve_all(text: str, items: list[tuple[int, int, str, _Attribution | None
         else:
             res = Resolved(None)
         person = res.person
+        if att is not None and person is None and res.speaker and res.speaker[:1].isupper():
+            people.note_org_speaker(att.cue_start, res.speaker)
         quotes.append(
             Quote(
                 start=start,

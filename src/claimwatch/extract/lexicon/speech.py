@@ -281,3 +281,10 @@ POSSESSIVE_CLITICS: frozenset[str] = frozenset({"'s", "\u2019s", "'", "\u2019"})
 # A trailing cue's speaker is read back to the last comma ("..., Defence Secretary Rakesh
 # Varma said") over at most this many tokens of name and title.
 NAME_BEFORE_CUE_MAX_TOKENS = 8
+
+# Nouns that describe a body already named ("the carmaker said" after "Kaminari Motor
+# Corp said"), beyond the organisation heads: they refer back to the last body that spoke.
+ORG_DESCRIPTION_NOUNS: frozenset[str] = frozenset(
+    {"carmaker", "automaker", "group", "lender", "miner", "producer", "retailer", "airline", "insurer",
+     "operator", "manufacturer", "maker", "conglomerate", "utility", "exchange", "regulator", "watchdog"}
+)
