@@ -520,3 +520,18 @@ def test_month_window_property(published: date, months: int, month: int) -> None
     assert t.period_start.day == 1
     covered = (t.period_end.year * 12 + t.period_end.month) - (t.period_start.year * 12 + t.period_start.month) + 1
     assert covered == months
+
+
+def test_fiscal_year_ending_a_month_sets_the_fiscal_calendar() -> None:
+    text = "The group raised its forecast for the fiscal year ending March 2025. Sales rose 4% in the first half."
+    context = detect_time_context(text)
+    assert context.fiscal_start == (4, 1)
+    times = {t.text: t for t in find_times(text, date(2024, 11, 8), context)}
+    assert span(times["the fiscal year ending March 2025"]) == (date(2024, 4, 1), date(2025, 3, 31))
+    assert span(times["the first half"]) == (date(2024, 4, 1), date(2024, 9, 30))
+
+
+def test_as_much_as_in_a_year_is_a_baseline_and_not_the_discussed_period() -> None:
+    text = "Visitors spent $9 billion in the first quarter of 2025, twice as much as in the first quarter of 2019."
+    times = find_times(text, date(2025, 4, 20))
+    assert [t.is_baseline for t in times] == [False, True]

@@ -252,10 +252,11 @@ class Resolver(CalendarFrame):
         return Res("DATE", d.isoformat(), day_period(d), calendar="persian", year_explicit=bool(m["py"]))
 
     def _r_fiscal_ending(self, m: re.Match[str], pos: int, hint: int | None) -> Res | None:
-        month, day = month_number(m["mon"]), day_number(m["d"])
         if not m["y"]:
             return None  # only states the calendar; detect_time_context reads it
-        end = date(int(m["y"]), month, day)
+        month, year = month_number(m["mon"]), int(m["y"])
+        # "ending March 2025" without a day: the month's last day
+        end = date(year, month, day_number(m["d"])) if m["d"] else add_months(date(year, month, 1), 1) - timedelta(days=1)
         start = add_months(end, -12) + timedelta(days=1)
         p = interval_period(start, end)
         return Res("DATE", p.value, p, calendar="fiscal", year_explicit=True)

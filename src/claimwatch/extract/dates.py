@@ -122,7 +122,7 @@ _PAKISTAN = re.compile(r"\b(?:" + alternation(lex.PAKISTAN_CUES) + r")\b")
 _FISCAL_ENDING = _compile_plain(
     r"\b(?:" + lex.FISCAL_WORDS + r"|(?:fiscal|financial|budget)(?:{SP}year)?{SP}{YEAR}(?:\s?[-–/]\s?\d{{2,4}})?,?)"
     r"[^\S\n]{1,2}(?:ending|ended|that ended|which ended|ends|to)[^\S\n]{1,2}"
-    r"(?:on[^\S\n]{1,2})?(?P<mon>{MONTH})[^\S\n]{1,2}(?P<d>{DAY})\b"
+    r"(?:on[^\S\n]{1,2})?(?P<mon>{MONTH})(?:[^\S\n]{1,2}(?P<d>{DAY})\b|[^\S\n]{1,2}(?P<y>\d{{4}})\b)"
 )
 _FISCAL_STARTING = _compile_plain(
     r"\b" + lex.FISCAL_WORDS + r"[^\S\n]{1,2}(?:\([^\S\n]?)?(?:starting|started|beginning|begins|began|"
@@ -150,8 +150,11 @@ def detect_time_context(text: str) -> TimeContext:
     fiscal_start: tuple[int, int] | None = None
     ending = _FISCAL_ENDING.search(text)
     if ending:
-        end_day = date(2001, month_number(ending.group("mon")), day_number(ending.group("d")))
-        next_day = end_day + timedelta(days=1)
+        month = month_number(ending.group("mon"))
+        if ending.group("d"):
+            next_day = date(2001, month, day_number(ending.group("d"))) + timedelta(days=1)
+        else:  # "the fiscal year ending March 2025": the month's last day
+            next_day = date(2001 + month // 12, month % 12 + 1, 1)
         fiscal_start = (next_day.month, next_day.day)
     else:
         starting = _FISCAL_STARTING.search(text)

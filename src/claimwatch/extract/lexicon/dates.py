@@ -215,7 +215,8 @@ FORWARD_DAYS = 62
 BASELINE_CUES: tuple[str, ...] = (
     "compared to", "compared with", "in comparison with", "in comparison to", "as against", "against",
     "versus", "vs.", "vs", "than in", "than", "from", "relative to", "over", "compares with", "compares to",
-    "comparing with", "up from", "down from",
+    "comparing with", "up from", "down from", "as much as in", "as many as in", "as much as", "as many as",
+    "as high as in", "as large as in",
 )  # fmt: skip
 # After "from"/"over" only these (otherwise "from March ..." is a range start and
 # "over the past two years" is the measured period, not a baseline).
@@ -338,7 +339,7 @@ RULE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("persian_the_year", r"\b(?:the{SP})?year{SP}(?P<py>{PYEAR})\b(?![,.]\d){ENDED}"),
     ("month_ord", r"\b(?:the{SP})?(?P<ord>{MONTH_ORD}){SP}month{SP}of{SP}{YEARISH}"),
     ("fiscal_ending", r"\b(?:the{SP})?(?:fiscal|financial|budget){SP}year{SP}(?:ending|ended|that{SP}ended|"
-     r"which{SP}ended|that{SP}ends|which{SP}ends|to){SP}(?:on{SP})?(?P<mon>{MONTH}){SP}(?P<d>{DAY})\b"
+     r"which{SP}ended|that{SP}ends|which{SP}ends|to){SP}(?:on{SP})?(?P<mon>{MONTH})(?:{SP}(?P<d>{DAY})\b)?"
      r"(?:,?{SP}(?P<y>{YEAR}))?"),
     ("fiscal", r"\b(?:the{SP})?(?:(?P<shift>last|past|previous|prior|this|current|next|coming|following|latest)"
      r"{SP})?(?:fiscal|financial|budget)(?:[- ]year)?(?:{SP}(?P<y>{YEAR})(?:\s?[-–/]\s?(?P<y2>\d{{2,4}}))?)?\b"
