@@ -247,10 +247,8 @@ def skeleton(word: str, fold_vowels: bool = True) -> str:
     if not fold_vowels:
         return "".join(out)
     # a run of vowels is one sound spelled in either order: Rezaei/Rezaie, Hosein/Hosien
-    folded = set(vowels.values())
-    return re.sub(
-        "[" + "".join(sorted(folded)) + "]{2,}", lambda m: "".join(sorted(set(m.group()))), "".join(out)
-    )
+    vowel_class = "[" + "".join(sorted(set(vowels.values()))) + "]{2,}"
+    return re.sub(vowel_class, lambda m: "".join(sorted(set(m.group()))), "".join(out))
 
 
 @lru_cache(maxsize=65536)
