@@ -86,3 +86,31 @@ def test_wal_reset_fix_versions():
     assert sqlite_has_wal_reset_fix("3.44.6")
     assert not sqlite_has_wal_reset_fix("3.45.0")
     assert sqlite_has_wal_reset_fix("3.51.3")
+
+
+def test_save_many_is_one_transaction(tmp_path):
+    docs = [_doc(f"d{i}", f"Exports rose {i} percent last year, he said.") for i in range(3)]
+    bad = Extraction(doc="d2", claims=(None,), pipeline_version="x")  # type: ignore[arg-type]
+    with Store(tmp_path / "s.db", writer=True) as store:
+        with pytest.raises(AttributeError):
+            store.save_many([(d, d.text, _extraction(d)) for d in docs[:2]] + [(docs[2], docs[2].text, bad)])
+        assert store.rows("SELECT count(*) FROM documents")[0][0] == 0  # none of the three
+        store.save_many([(d, d.text, _extraction(d)) for d in docs])
+        assert store.rows("SELECT count(*) FROM documents")[0][0] == 3
+        per_doc = store.rows("SELECT doc_id, count(*) FROM claims GROUP BY doc_id ORDER BY doc_id")
+        assert [tuple(r) for r in per_doc] == [("d0", 1), ("d1", 1), ("d2", 1)]
+        with pytest.raises(ValueError, match="twice"):
+            store.save_many([(docs[0], docs[0].text, _extraction(docs[0]))] * 2)
+
+
+def test_claim_row_keeps_hedge_and_restatement(tmp_path):
+    doc = _doc()
+    first = Claim(doc="a1", start=0, end=33, evidence=doc.text[0:33], kind="percent_change", value=12.0,
+                  value_high=None, unit="%", hedge="about", quantity_start=13, quantity_end=23)  # fmt: skip
+    again = Claim(doc="a1", start=0, end=33, evidence=doc.text[0:33], kind="percent_change", value=12.0,
+                  value_high=None, unit="%", quantity_start=20, quantity_end=23, restates=0)  # fmt: skip
+    ex = Extraction(doc="a1", claims=(first, again), pipeline_version="t")
+    with Store(tmp_path / "s.db", writer=True) as store:
+        store.save(doc, doc.text, ex)
+        rows = store.rows("SELECT id, hedge, restates FROM claims ORDER BY quantity_start")
+        assert [tuple(r) for r in rows] == [(first.id, "about", None), (again.id, None, first.id)]

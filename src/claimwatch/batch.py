@@ -2,15 +2,17 @@
 
 The CLI, the web app and the benchmark call these functions. Extraction may run
 in worker processes (each loads the model once); the store is written by this
-process alone, one transaction per document, so a run killed at any point and
-re-run ends with every document stored exactly once.
+process alone, one transaction per chunk of documents, so a run killed at any point
+and re-run ends with every document stored exactly once.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +63,12 @@ def _build(article: Article, limits: ingest.IngestLimits | None = None) -> Docum
 
 # Documents extracted together: one model pass over all their selected sentences.
 BATCH_DOCS = 8
+# Chunks handed to the pool ahead of the one being stored, per worker: enough that a
+# worker finishing a chunk always finds the next one queued (no idle gap while this
+# process builds documents or writes), few enough that memory stays flat in corpus size.
+CHUNKS_AHEAD_PER_WORKER = 2
+
+Result = tuple[_Job, Extraction | str]
 
 _worker_extractor: Extractor | None = None
 
@@ -70,34 +78,42 @@ def _init_worker(model: str) -> None:
     _worker_extractor = Extractor(model)
 
 
-def _extract_chunk(extractor: Extractor, jobs: list[_Job]) -> list[tuple[_Job, Extraction | str]]:
-    results = extractor.extract_many([j.doc for j in jobs])
+def _extract_docs(extractor: Extractor, docs: list[Document]) -> list[Extraction | str]:
     return [
-        (job, r if isinstance(r, Extraction) else f"extraction failed: {type(r).__name__}: {r}")
-        for job, r in zip(jobs, results, strict=True)
+        r if isinstance(r, Extraction) else f"extraction failed: {type(r).__name__}: {r}"
+        for r in extractor.extract_many(docs)
     ]
 
 
-def _extract_chunk_in_worker(jobs: list[_Job]) -> list[tuple[_Job, Extraction | str]]:
+def _extract_docs_in_worker(docs: list[Document]) -> list[Extraction | str]:
     assert _worker_extractor is not None
-    return _extract_chunk(_worker_extractor, jobs)
+    return _extract_docs(_worker_extractor, docs)
 
 
-def _extract_all(jobs: Iterable[_Job], settings: Settings) -> Iterator[tuple[_Job, Extraction | str]]:
+def _extract_all(jobs: Iterable[_Job], settings: Settings) -> Iterator[list[Result]]:
+    """Extraction results a chunk at a time, in input order."""
     if settings.workers <= 1:
         extractor = Extractor(settings.model)
         for chunk in _chunks(jobs, BATCH_DOCS):
-            yield from _extract_chunk(extractor, chunk)
+            yield list(zip(chunk, _extract_docs(extractor, [j.doc for j in chunk]), strict=True))
         return
     ctx = mp.get_context("fork")
     with ctx.Pool(settings.workers, initializer=_init_worker, initargs=(settings.model,)) as pool:
-        # The pool reads its input from a thread of its own, and the jobs generator asks the
-        # store (one connection, this thread) whether each document is new: so hand the pool
-        # bounded chunks read here, which also keeps memory flat in corpus size.
-        for window in _chunks(jobs, BATCH_DOCS * settings.workers * 2):
-            batches = [window[i : i + BATCH_DOCS] for i in range(0, len(window), BATCH_DOCS)]
-            for results in pool.imap(_extract_chunk_in_worker, batches):
-                yield from results
+        # Chunks are submitted from this thread (the jobs generator asks the store, whose
+        # connection belongs to this thread, whether each document is new) and a bounded
+        # number stay in flight, so the workers never wait for this process to finish
+        # storing one window before the next starts. Workers get only the documents: the
+        # raw input stays here, where it is stored.
+        in_flight: deque[tuple[list[_Job], AsyncResult[list[Extraction | str]]]] = deque()
+        ahead = CHUNKS_AHEAD_PER_WORKER * settings.workers
+        for chunk in _chunks(jobs, BATCH_DOCS):
+            in_flight.append((chunk, pool.apply_async(_extract_docs_in_worker, ([j.doc for j in chunk],))))
+            if len(in_flight) > ahead:
+                done, result = in_flight.popleft()
+                yield list(zip(done, result.get(), strict=True))
+        while in_flight:
+            done, result = in_flight.popleft()
+            yield list(zip(done, result.get(), strict=True))
 
 
 def _chunks(items: Iterable[_Job], size: int) -> Iterator[list[_Job]]:
@@ -116,14 +132,18 @@ def add_paths(
 ) -> IngestReport:
     """Ingest files and directories into the store; failures are collected, never fatal."""
     report = IngestReport()
-    for job, result in _extract_all(_documents(paths, settings, store, report), settings):
-        if isinstance(result, str):
-            report.failures.append(IngestFailure(job.doc.source, result))
-        else:
-            store.save(job.doc, job.raw, result)
-            report.added.append(job.doc.id)
-        if progress:
-            progress(job.doc.id)
+    for results in _extract_all(_documents(paths, settings, store, report), settings):
+        extracted = [(job.doc, job.raw, r) for job, r in results if isinstance(r, Extraction)]
+        # one transaction per chunk: each document is in the store complete or not at all
+        if extracted:
+            store.save_many(extracted)
+        for job, result in results:
+            if isinstance(result, str):
+                report.failures.append(IngestFailure(job.doc.source, result))
+            else:
+                report.added.append(job.doc.id)
+            if progress:
+                progress(job.doc.id)
     if report.added and settings.link_on_add:
         linking.update_index(store, report.added)
     return report
@@ -136,14 +156,15 @@ def reextract(
     report = IngestReport()
     ids = store.document_ids(stale_for=None if all_docs else PIPELINE_VERSION)
     jobs = (_Job(store.document(i), "") for i in ids)
-    for job, result in _extract_all(jobs, settings):
-        if isinstance(result, str):
-            report.failures.append(IngestFailure(job.doc.id, result))
-        else:
-            store.replace_extraction(job.doc.id, result)
-            report.added.append(job.doc.id)
-        if progress:
-            progress(job.doc.id)
+    for results in _extract_all(jobs, settings):
+        for job, result in results:
+            if isinstance(result, str):
+                report.failures.append(IngestFailure(job.doc.id, result))
+            else:
+                store.replace_extraction(job.doc.id, result)
+                report.added.append(job.doc.id)
+            if progress:
+                progress(job.doc.id)
     return report
 
 

