@@ -67,22 +67,39 @@ class ClaimInputs:
     people: Sequence[Person]
 
 
+@dataclass
+class _DocumentFrame:
+    """What the claims read so far say about the whole report: the sources and periods
+    that later figures without their own inherit."""
+
+    said_on_times: set[int]  # ids of times that date a statement
+    speech_times: set[int]  # ids of times hanging on a speech verb
+    said_on_by_speaker: dict[str, date]
+    report_said_on: date | None  # the first statement date of the report
+    lead_speakers: set[str]  # speakers of the lead's attributions
+    person_names: set[str]
+    lead_source: Quote | None  # the source of a single-source report, until an aside silences it
+    last_period: tuple[int, TimeExpression] | None = None  # (sentence, latest non-baseline period)
+    lead_period: TimeExpression | None = None  # the period the lead sentence states
+    report_period: TimeExpression | None = None  # the first closed period of the lead sentences
+
+
 def build_claims(inp: ClaimInputs) -> list[Claim]:
     """Every claim of one document, in text order, restatements linked to their first mention."""
-    claims: list[Claim] = []
     said_on_times = _said_on_times(inp)
-    speech_times = _speech_times(inp)
-    said_on_by_speaker = _said_on_by_speaker(inp, said_on_times)
-    lead_source = _lead_source(inp)
-    person_names = {p.name for p in inp.people}
     dated = sorted((t for t in inp.times if id(t) in said_on_times), key=lambda t: t.start)
-    report_said_on = dated[0].period_start if dated else None
-    lead_speakers = _lead_speakers(inp)
-    last_period: tuple[int, TimeExpression] | None = None  # (sentence, latest non-baseline period)
-    lead_period: TimeExpression | None = None  # the period the lead states: what the report is about
-    report_period: TimeExpression | None = None  # the first closed period of the lead sentences
+    frame = _DocumentFrame(
+        said_on_times=said_on_times,
+        speech_times=_speech_times(inp),
+        said_on_by_speaker=_said_on_by_speaker(inp, said_on_times),
+        report_said_on=dated[0].period_start if dated else None,
+        lead_speakers=_lead_speakers(inp),
+        person_names={p.name for p in inp.people},
+        lead_source=_lead_source(inp),
+    )
     body = _lead(inp)
     first_body = body[0].start if body else len(inp.text)
+    claims: list[Claim] = []
     headline_claims: set[int] = set()  # indices of claims in a headline that credits a source
     for q, worth in sorted(zip(inp.quantities, inp.worthiness, strict=True), key=lambda p: p[0].start):
         if worth < WORTHINESS_FLOOR:
@@ -95,85 +112,14 @@ def build_claims(inp: ClaimInputs) -> list[Claim]:
         tokens = _tokens_in(parsed, q.start, q.end) if parsed else []
         start, end = _evidence_span(inp.doc.text, sentence, parsed, tokens, q)
         in_sentence = [t for t in inp.times if sentence.start <= t.start < sentence.end]
-        said_times = [t for t in in_sentence if id(t) in said_on_times]
         candidates = [
             t for t in in_sentence
-            if id(t) not in said_on_times | speech_times and (t.period_start is not None or t.period_end is not None)
+            if id(t) not in frame.said_on_times | frame.speech_times
+            and (t.period_start is not None or t.period_end is not None)
         ]  # fmt: skip
-        quote = _quote_for(inp.quotes, q) or _attribution_in_sentence(inp.quotes, sentence, q)
-        if quote is None:
-            stated = [t for t in candidates if not _is_baseline_time(inp.text, t)]
-            if _is_background(stated, report_period):
-                # an unattributed figure for an earlier period than the report's is the outlet's
-                # background ("In 2022, trade grew..."): from here on the lead's source is silent
-                lead_source = None
-            else:
-                quote = _attribution_earlier_in_paragraph(inp.text, inp.quotes, q) or lead_source
-        if quote is not None and _is_vague_speaker(quote.speaker):
-            quote = None  # attributed to an unnamed source: no speaker, and no fallback either
-        if MARKET_FIGURE_BEFORE.search(inp.text[max(0, q.start - 50) : q.start]):
-            quote = None  # "below the market estimate of 5.2%": the market's figure, no one's statement
-        speaker = quote.speaker if quote else None
-        period = _pick_period(inp.text, candidates, q, inp.doc.published, (start, end))
-        if period is not None and _is_baseline_quantity(inp.text, q):
-            frame = last_period[1] if last_period is not None and s_idx - last_period[0] <= 1 else lead_period
-            period = _same_window_earlier(period, frame)
-        unresolved = _nearest_unresolved_frame(in_sentence, q)
-        if unresolved is not None and (period is None or unresolved < _distance(period, q)):
-            # the figure's nearest frame is one the text leaves open ("over the past five
-            # years" with no date to count from): a farther date is not its period
-            period = None
-        present = _present_marker_distance(inp.text, sentence, q)
-        now_stated = present is not None and (period is None or present < _distance(period, q))
-        if now_stated:
-            # "now"/"today" beside the figure: it states the present, not a stated period
-            period = None
-        if period is not None:
-            # an event's day ("killed on Friday") frames its own sentence only
-            if (
-                not _is_baseline_time(inp.text, period)
-                and not _is_baseline_quantity(inp.text, q)
-                and period.period_start != period.period_end
-                # "since 2004", "by the end of 2025": open frames belong to their own sentence
-                and period.period_start is not None
-                and period.period_end is not None
-            ):
-                if not _is_background([period], report_period):
-                    # an aside on an earlier year than the report's ("exports, which totalled
-                    # $12.5 billion in 2022, have...") does not frame the figures after it
-                    last_period = (s_idx, period)
-                if lead_period is None and s_idx < LEAD_PERIOD_SENTENCES:
-                    lead_period = period
-                if report_period is None and s_idx < LEAD_SENTENCES:
-                    report_period = period
-        # a rolling window or "since X" in the sentence is the figure's own frame
-        elif not any(
-            t.type == "DURATION" or NO_CARRY_TIME.search(t.text) or _is_open_frame(t) for t in in_sentence
-        ):
-            if last_period is not None and s_idx - last_period[0] <= CARRY_PERIOD_SENTENCES:
-                # a figure that names no period continues the one just stated
-                period = last_period[1]
-            elif lead_period is not None:
-                # else the period the lead sentence states: what the whole report is about
-                period = lead_period
-            published = inp.doc.published
-            if period is not None and (
-                (_states_the_present(tokens) and _is_over(period, published))
-                or (now_stated and not (published and period.period_start and period.period_start > published))
-            ):
-                # a present state ("the IRGC is one of eight branches") is not in a period
-                # that is over, and what holds "now" is in none but a budget year to come
-                period = None
-        said_on = said_times[0].period_start if said_times else None
-        if speaker is None:
-            said_on = None  # a statement date belongs to a speaker: none without one
-        elif said_on is None:
-            # the speaker's own dated statement; else, for the lead's source, the report's
-            # statement date (its figures come from the release the report is about),
-            # unless a person is speaking and the dated statement is another person's
-            other_person_dated = speaker in person_names and bool(set(said_on_by_speaker) & person_names)
-            fallback = None if other_person_dated or speaker not in lead_speakers else report_said_on
-            said_on = said_on_by_speaker.get(speaker, fallback)
+        quote = _source_of(inp, frame, q, sentence, candidates)
+        period = _period_of(inp, frame, q, s_idx, tokens, in_sentence, candidates, (start, end))
+        said_on = _said_on_of(frame, quote.speaker if quote else None, in_sentence)
         if sentence.start < first_body and HEADLINE_ATTRIBUTION.search(sentence.text):
             headline_claims.add(len(claims))
         claims.append(
@@ -187,7 +133,7 @@ def build_claims(inp: ClaimInputs) -> list[Claim]:
                 value_high=q.value_high,
                 unit=q.unit,
                 subject=_subject(parsed, tokens, q),
-                speaker=speaker,
+                speaker=quote.speaker if quote else None,
                 speaker_role=quote.speaker_role if quote else None,
                 period_start=period.period_start if period else None,
                 period_end=period.period_end if period else None,
@@ -202,6 +148,104 @@ def build_claims(inp: ClaimInputs) -> list[Claim]:
             )
         )
     return _link_restatements(_headline_speakers(claims, headline_claims))
+
+
+def _source_of(
+    inp: ClaimInputs, frame: _DocumentFrame, q: Quantity, sentence: Span, candidates: list[TimeExpression]
+) -> Quote | None:
+    """The quote or attribution a figure is credited to: the one holding it, its own
+    sentence's, the paragraph's speaker, or the lead's source of a single-source report."""
+    quote = _quote_for(inp.quotes, q) or _attribution_in_sentence(inp.quotes, sentence, q)
+    if quote is None:
+        stated = [t for t in candidates if not _is_baseline_time(inp.text, t)]
+        if _is_background(stated, frame.report_period):
+            # an unattributed figure for an earlier period than the report's is the outlet's
+            # background ("In 2022, trade grew..."): from here on the lead's source is silent
+            frame.lead_source = None
+        else:
+            quote = _attribution_earlier_in_paragraph(inp.text, inp.quotes, q) or frame.lead_source
+    if quote is not None and _is_vague_speaker(quote.speaker):
+        return None  # attributed to an unnamed source: no speaker, and no fallback either
+    if MARKET_FIGURE_BEFORE.search(inp.text[max(0, q.start - 50) : q.start]):
+        return None  # "below the market estimate of 5.2%": the market's figure, no one's statement
+    return quote
+
+
+def _period_of(
+    inp: ClaimInputs,
+    frame: _DocumentFrame,
+    q: Quantity,
+    s_idx: int,
+    tokens: list[Any],
+    in_sentence: list[TimeExpression],
+    candidates: list[TimeExpression],
+    clause: tuple[int, int],
+) -> TimeExpression | None:
+    """The period a figure covers: its sentence's own, else the one just stated or the
+    lead's; records the periods later figures may inherit."""
+    published = inp.doc.published
+    period = _pick_period(inp.text, candidates, q, published, clause)
+    if period is not None and _is_baseline_quantity(inp.text, q):
+        last = frame.last_period
+        period = _same_window_earlier(period, last[1] if last is not None and s_idx - last[0] <= 1 else frame.lead_period)
+    unresolved = _nearest_unresolved_frame(in_sentence, q)
+    if unresolved is not None and (period is None or unresolved < _distance(period, q)):
+        # the figure's nearest frame is one the text leaves open ("over the past five
+        # years" with no date to count from): a farther date is not its period
+        period = None
+    present = _present_marker_distance(inp.text, inp.sentences[s_idx], q)
+    now_stated = present is not None and (period is None or present < _distance(period, q))
+    if now_stated:
+        # "now"/"today" beside the figure: it states the present, not a stated period
+        period = None
+    if period is not None:
+        # an event's day ("killed on Friday") frames its own sentence only
+        if (
+            not _is_baseline_time(inp.text, period)
+            and not _is_baseline_quantity(inp.text, q)
+            and period.period_start != period.period_end
+            # "since 2004", "by the end of 2025": open frames belong to their own sentence
+            and period.period_start is not None
+            and period.period_end is not None
+        ):
+            if not _is_background([period], frame.report_period):
+                # an aside on an earlier year than the report's ("exports, which totalled
+                # $12.5 billion in 2022, have...") does not frame the figures after it
+                frame.last_period = (s_idx, period)
+            if frame.lead_period is None and s_idx < LEAD_PERIOD_SENTENCES:
+                frame.lead_period = period
+            if frame.report_period is None and s_idx < LEAD_SENTENCES:
+                frame.report_period = period
+        return period
+    if any(t.type == "DURATION" or NO_CARRY_TIME.search(t.text) or _is_open_frame(t) for t in in_sentence):
+        return None  # a rolling window or "since X" in the sentence is the figure's own frame
+    if frame.last_period is not None and s_idx - frame.last_period[0] <= CARRY_PERIOD_SENTENCES:
+        period = frame.last_period[1]  # a figure that names no period continues the one just stated
+    else:
+        period = frame.lead_period  # else the period the lead sentence states: what the report is about
+    if period is not None and (
+        (_states_the_present(tokens) and _is_over(period, published))
+        or (now_stated and not (published and period.period_start and period.period_start > published))
+    ):
+        # a present state ("the IRGC is one of eight branches") is not in a period that
+        # is over, and what holds "now" is in none but a budget year to come
+        return None
+    return period
+
+
+def _said_on_of(frame: _DocumentFrame, speaker: str | None, in_sentence: list[TimeExpression]) -> date | None:
+    """The day the figure was said: a statement date in its sentence, else its speaker's
+    dated statement, else (for the lead's sources) the report's statement date."""
+    if speaker is None:
+        return None  # a statement date belongs to a speaker: none without one
+    said_times = [t for t in in_sentence if id(t) in frame.said_on_times]
+    if said_times:
+        return said_times[0].period_start
+    # the report's figures come from the release it is about, unless a person is speaking
+    # and the dated statement is another person's
+    other_person_dated = speaker in frame.person_names and bool(set(frame.said_on_by_speaker) & frame.person_names)
+    fallback = None if other_person_dated or speaker not in frame.lead_speakers else frame.report_said_on
+    return frame.said_on_by_speaker.get(speaker, fallback)
 
 
 # ---- sentences and tokens ------------------------------------------------------
