@@ -314,3 +314,13 @@ def test_a_headline_credited_after_a_dash_takes_the_body_speaker(extractor: Extr
     )
     first = [c for c in _claims(extractor, plain, published=date(2025, 6, 14)) if c.value == 30e9][0]
     assert first.speaker is None
+
+
+def test_a_body_s_own_figures_are_credited_to_it(extractor: Extractor) -> None:
+    text = (
+        "Nordvik Shipping Corp said on Tuesday its revenue rose 5% in the third quarter.\n\n"
+        "The company's net profit doubled to $80 million.\n\n"
+        "\u201cDemand was strong,\u201d chief executive Ola Brenna told reporters."
+    )
+    claims = _claims(extractor, text, published=date(2024, 11, 7))
+    assert _claim(claims, 2).speaker == _claim(claims, 5).speaker is not None

@@ -35,6 +35,7 @@ from .lexicon.claims import (
     MARKET_FIGURE_BEFORE,
     NO_CARRY_TIME,
     OWN_FRAME_BEFORE,
+    POSSESSOR_SEARCH_ARCS,
     PRESENT_AUX_VERB_TAGS,
     PRESENT_MARKER,
     PRESENT_TAGS,
@@ -50,7 +51,7 @@ from .lexicon.claims import (
     VAGUE_SPEAKER_WORDS,
     WORTHINESS_FLOOR,
 )
-from .lexicon.speech import ORG_HEADS
+from .lexicon.speech import ORG_DESCRIPTION_NOUNS, ORG_HEADS, RESOLVABLE_ORG_HEADS
 from .nlp import ParsedSentence
 
 
@@ -117,7 +118,7 @@ def build_claims(inp: ClaimInputs) -> list[Claim]:
             if id(t) not in frame.said_on_times | frame.speech_times
             and (t.period_start is not None or t.period_end is not None)
         ]  # fmt: skip
-        quote = _source_of(inp, frame, q, sentence, candidates)
+        quote = _source_of(inp, frame, q, sentence, tokens, candidates)
         period = _period_of(inp, frame, q, s_idx, tokens, in_sentence, candidates, (start, end))
         said_on = _said_on_of(frame, quote.speaker if quote else None, in_sentence)
         if sentence.start < first_body and HEADLINE_ATTRIBUTION.search(sentence.text):
@@ -151,7 +152,12 @@ def build_claims(inp: ClaimInputs) -> list[Claim]:
 
 
 def _source_of(
-    inp: ClaimInputs, frame: _DocumentFrame, q: Quantity, sentence: Span, candidates: list[TimeExpression]
+    inp: ClaimInputs,
+    frame: _DocumentFrame,
+    q: Quantity,
+    sentence: Span,
+    tokens: list[Any],
+    candidates: list[TimeExpression],
 ) -> Quote | None:
     """The quote or attribution a figure is credited to: the one holding it, its own
     sentence's, the paragraph's speaker, or the lead's source of a single-source report."""
@@ -163,12 +169,43 @@ def _source_of(
             # background ("In 2022, trade grew..."): from here on the lead's source is silent
             frame.lead_source = None
         else:
-            quote = _attribution_earlier_in_paragraph(inp.text, inp.quotes, q) or frame.lead_source
+            quote = (
+                _possessor_source(inp, frame, tokens)
+                or _attribution_earlier_in_paragraph(inp.text, inp.quotes, q)
+                or frame.lead_source
+            )
     if quote is not None and _is_vague_speaker(quote.speaker):
         return None  # attributed to an unnamed source: no speaker, and no fallback either
     if MARKET_FIGURE_BEFORE.search(inp.text[max(0, q.start - 50) : q.start]):
         return None  # "below the market estimate of 5.2%": the market's figure, no one's statement
     return quote
+
+
+def _possessor_source(inp: ClaimInputs, frame: _DocumentFrame, tokens: list[Any]) -> Quote | None:
+    """A body's own figures ("the carmaker's net income quadrupled", "Apple's revenue"):
+    credited to that body when it speaks in the report; a bare description ("the
+    company's") is the first body that spoke."""
+    if not tokens:
+        return None
+    bodies = [x for x in _attributions(inp.quotes) if x.speaker not in frame.person_names]
+    if not bodies:
+        return None
+    node = tokens[0]
+    for _ in range(POSSESSOR_SEARCH_ARCS):
+        # the owner of the node itself, or of the subject of the verb it hangs on
+        near = [*node.children, *(g for c in node.children if c.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+        owner = next((c for c in near if c.dep_ == "poss"), None)
+        if owner is not None:
+            if owner.lower_ in ORG_DESCRIPTION_NOUNS | RESOLVABLE_ORG_HEADS:
+                return min(bodies, key=lambda x: x.cue_start)  # type: ignore[arg-type,return-value]
+            if owner.pos_ == "PROPN":
+                named = [x for x in bodies if owner.text in (x.speaker or "").split()]
+                return min(named, key=lambda x: x.cue_start) if named else None  # type: ignore[arg-type,return-value]
+            return None
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
 
 
 def _period_of(

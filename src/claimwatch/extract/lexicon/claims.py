@@ -101,6 +101,10 @@ MARKET_FIGURE_BEFORE = re.compile(
     r"\s+(?:of\s+)?(?:about\s+|around\s+)?$",
     re.IGNORECASE,
 )
+# Arcs climbed from a figure to find the owner of the measured thing ("the carmaker's net
+# income ... quadrupled").
+POSSESSOR_SEARCH_ARCS = 4
+
 # A headline that credits its figure to a source after a dash: "... Exceeds $52Bln - General Director".
 HEADLINE_ATTRIBUTION = re.compile(r"\s[-\u2013\u2014]\s+[A-Z][\w.'\u2019 -]{2,50}\s*$")
 # How a body sentence ends; a headline line does not.
