@@ -265,3 +265,9 @@ def test_a_bare_body_description_refers_back_to_the_body_that_spoke(nlp: Any) ->
     quotes, _ = run(text, nlp)
     regulator = [q for q in quotes if q.cue_start is not None and q.cue_start > text.index("Private")]
     assert [q.speaker for q in regulator] == ["Reserve Bank of Fiji"]
+
+
+def test_data_compiled_by_a_body_names_that_body(nlp: Any) -> None:
+    text = "Rice purchases are up 8 per cent, according to data compiled by the Grain Marketing Board."
+    quotes, _ = run(text, nlp)
+    assert [q.speaker for q in quotes if q.cue_start is not None] == ["Grain Marketing Board"]

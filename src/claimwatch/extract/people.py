@@ -273,6 +273,13 @@ class PeopleIndex:
                     for obj in child.children:
                         if obj.dep_ == "pobj":
                             return self.resolve(ps, obj, _core_range(obj), last_speaker)
+                if child.dep_ == "acl":
+                    # "data compiled by the Food Corporation", "figures released by X"
+                    for agent in child.children:
+                        if agent.dep_ == "agent":
+                            for obj in agent.children:
+                                if obj.dep_ == "pobj":
+                                    return self.resolve(ps, obj, _core_range(obj), last_speaker)
                 if _is_possessor(child) and child.pos_ in {"PROPN", "NOUN"}:
                     return self.resolve(ps, child, _core_range(child), last_speaker)
                 if child.dep_ == "compound" and (child.pos_ == "PROPN" or child.text.isupper()):
