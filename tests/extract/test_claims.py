@@ -324,3 +324,13 @@ def test_a_body_s_own_figures_are_credited_to_it(extractor: Extractor) -> None:
     )
     claims = _claims(extractor, text, published=date(2024, 11, 7))
     assert _claim(claims, 2).speaker == _claim(claims, 5).speaker is not None
+
+
+def test_a_body_s_figures_do_not_take_the_day_another_person_spoke(extractor: Extractor) -> None:
+    text = (
+        "Wheat purchases are up 9 per cent, according to data compiled by the Grain Marketing Board.\n\n"
+        "Farm Minister Lena Sokol announced on Monday that output rose 4 per cent."
+    )
+    claims = _claims(extractor, text, published=date(2025, 5, 25))
+    assert _claim(claims, 9).speaker is not None and _claim(claims, 9).said_on is None
+    assert _claim(claims, 4).said_on == date(2025, 5, 19)

@@ -77,6 +77,8 @@ class _DocumentFrame:
     speech_times: set[int]  # ids of times hanging on a speech verb
     said_on_by_speaker: dict[str, date]
     report_said_on: date | None  # the first statement date of the report
+    report_said_on_sentence: str  # the sentence that dates it
+    report_said_on_speaker: str | None  # and who spoke there
     lead_speakers: set[str]  # speakers of the lead's attributions
     person_names: set[str]
     lead_source: Quote | None  # the source of a single-source report, until an aside silences it
@@ -94,6 +96,8 @@ def build_claims(inp: ClaimInputs) -> list[Claim]:
         speech_times=_speech_times(inp),
         said_on_by_speaker=_said_on_by_speaker(inp, said_on_times),
         report_said_on=dated[0].period_start if dated else None,
+        report_said_on_sentence=_sentence_text(inp, dated[0].start) if dated else "",
+        report_said_on_speaker=_speaker_in_sentence(inp, dated[0].start) if dated else None,
         lead_speakers=_lead_speakers(inp),
         person_names={p.name for p in inp.people},
         lead_source=_lead_source(inp),
@@ -278,10 +282,18 @@ def _said_on_of(frame: _DocumentFrame, speaker: str | None, in_sentence: list[Ti
     said_times = [t for t in in_sentence if id(t) in frame.said_on_times]
     if said_times:
         return said_times[0].period_start
-    # the report's figures come from the release it is about, unless a person is speaking
-    # and the dated statement is another person's
+    # a lead source's figures come from the release the report is about, unless a person
+    # is speaking and the dated statement is another person's
     other_person_dated = speaker in frame.person_names and bool(set(frame.said_on_by_speaker) & frame.person_names)
-    fallback = None if other_person_dated or speaker not in frame.lead_speakers else frame.report_said_on
+    # a body's figures do not take the day a person from elsewhere spoke
+    other_body = (
+        speaker not in frame.person_names
+        and frame.report_said_on_speaker in frame.person_names
+        and not _names_in(speaker, frame.report_said_on_sentence)
+    )
+    fallback = None
+    if not other_person_dated and not other_body and speaker in frame.lead_speakers:
+        fallback = frame.report_said_on
     return frame.said_on_by_speaker.get(speaker, fallback)
 
 
@@ -493,6 +505,26 @@ def _said_on_times(inp: ClaimInputs) -> set[int]:
         if any(a for a, _ in dated):
             result -= {id(t) for a, t in dated if not a}
     return result
+
+
+def _sentence_text(inp: ClaimInputs, offset: int) -> str:
+    s_idx = _sentence_index(inp.sentences, offset)
+    return inp.sentences[s_idx].text if s_idx is not None else ""
+
+
+def _speaker_in_sentence(inp: ClaimInputs, offset: int) -> str | None:
+    s_idx = _sentence_index(inp.sentences, offset)
+    if s_idx is None:
+        return None
+    sent = inp.sentences[s_idx]
+    return next((x.speaker for x in _attributions(inp.quotes) if sent.start <= x.cue_start < sent.end), None)  # type: ignore[operator]
+
+
+def _names_in(speaker: str, sentence: str) -> bool:
+    """Most of the speaker's name words are in the sentence (the body or its officer)."""
+    words = [w for w in speaker.split() if w[:1].isupper() and len(w) > 2]
+    present = set(re.findall(r"\w+", sentence))
+    return bool(words) and 2 * sum(w in present for w in words) >= len(words)
 
 
 def _speech_times(inp: ClaimInputs) -> set[int]:
