@@ -334,3 +334,12 @@ def test_a_body_s_figures_do_not_take_the_day_another_person_spoke(extractor: Ex
     claims = _claims(extractor, text, published=date(2025, 5, 25))
     assert _claim(claims, 9).speaker is not None and _claim(claims, 9).said_on is None
     assert _claim(claims, 4).said_on == date(2025, 5, 19)
+
+
+def test_an_event_to_come_frames_the_counts_that_follow(extractor: Extractor) -> None:
+    text = (
+        "The trade fair will take place from June 10-14 in Porto, the organisers said on Monday.\n\n"
+        "Over 600 companies from 30 countries have confirmed their plans to attend."
+    )
+    claims = _claims(extractor, text, published=date(2025, 5, 28))
+    assert (_claim(claims, 600).period_start, _claim(claims, 600).period_end) == (date(2025, 6, 10), date(2025, 6, 14))

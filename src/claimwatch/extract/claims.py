@@ -260,7 +260,10 @@ def _period_of(
         return period
     if any(t.type == "DURATION" or NO_CARRY_TIME.search(t.text) or _is_open_frame(t) for t in in_sentence):
         return None  # a rolling window or "since X" in the sentence is the figure's own frame
-    if frame.last_period is not None and s_idx - frame.last_period[0] <= CARRY_PERIOD_SENTENCES:
+    coming = None if now_stated else _coming_event_before(inp, s_idx)
+    if coming is not None and (frame.last_period is None or frame.last_period[0] < s_idx - 1):
+        period = coming  # "The forum will take place from August 22-28. Over 800 guests will attend"
+    elif frame.last_period is not None and s_idx - frame.last_period[0] <= CARRY_PERIOD_SENTENCES:
         period = frame.last_period[1]  # a figure that names no period continues the one just stated
     else:
         period = frame.lead_period  # else the period the lead sentence states: what the report is about
@@ -661,6 +664,21 @@ def _same_window_earlier(period: TimeExpression, frame: TimeExpression | None) -
     except ValueError:  # 29 February
         return period
     return replace(period, period_start=earlier[0], period_end=earlier[1])
+
+
+def _coming_event_before(inp: ClaimInputs, s_idx: int) -> TimeExpression | None:
+    """A period still to come that the sentence before states without a figure of its
+    own (an event's dates): the figures that follow are about that event."""
+    if s_idx == 0 or inp.doc.published is None:
+        return None
+    prev = inp.sentences[s_idx - 1]
+    if any(prev.start <= q.start < prev.end for q in inp.quantities):
+        return None
+    for t in inp.times:
+        if prev.start <= t.start < prev.end and t.period_start is not None and t.period_end is not None:
+            if t.period_start > inp.doc.published and t.period_start != t.period_end:
+                return t
+    return None
 
 
 def _is_over(period: TimeExpression, published: date | None) -> bool:
