@@ -89,21 +89,22 @@ class _DocumentFrame:
 
 def build_claims(inp: ClaimInputs) -> list[Claim]:
     """Every claim of one document, in text order, restatements linked to their first mention."""
-    said_on_times = _said_on_times(inp)
+    hanging = _hanging_on_speech(inp)
+    said_on_times = _said_on_times(inp, hanging)
     dated = sorted((t for t in inp.times if id(t) in said_on_times), key=lambda t: t.start)
+    lead = _lead(inp)
     frame = _DocumentFrame(
         said_on_times=said_on_times,
-        speech_times=_speech_times(inp),
+        speech_times=_speech_times(inp, hanging),
         said_on_by_speaker=_said_on_by_speaker(inp, said_on_times),
         report_said_on=dated[0].period_start if dated else None,
         report_said_on_sentence=_sentence_text(inp, dated[0].start) if dated else "",
         report_said_on_speaker=_speaker_in_sentence(inp, dated[0].start) if dated else None,
-        lead_speakers=_lead_speakers(inp),
+        lead_speakers=_lead_speakers(inp, lead),
         person_names={p.name for p in inp.people},
-        lead_source=_lead_source(inp),
+        lead_source=_lead_source(inp, lead),
     )
-    body = _lead(inp)
-    first_body = body[0].start if body else len(inp.text)
+    first_body = lead[0].start if lead else len(inp.text)
     claims: list[Claim] = []
     headline_claims: set[int] = set()  # indices of claims in a headline that credits a source
     for q, worth in sorted(zip(inp.quantities, inp.worthiness, strict=True), key=lambda p: p[0].start):
@@ -473,12 +474,27 @@ def _phrase(head: Any, exclude: set[int]) -> str | None:
 # ---- time --------------------------------------------------------------------------
 
 
-def _said_on_times(inp: ClaimInputs) -> set[int]:
+def _hanging_on_speech(inp: ClaimInputs) -> dict[int, tuple[ParsedSentence, bool]]:
+    """For each time expression of a parsed sentence (by id): that sentence, and whether
+    the time hangs on a speech verb or on a cue the quotes stage found."""
+    result: dict[int, tuple[ParsedSentence, bool]] = {}
+    cue_starts = {x.cue_start for x in inp.quotes if x.cue_start is not None}
+    for t in inp.times:
+        s_idx = _sentence_index(inp.sentences, t.start)
+        parsed = _parsed_for(inp.parsed, inp.sentences[s_idx]) if s_idx is not None else None
+        if parsed is None:
+            continue
+        cues_here = {c - parsed.span.start for c in cue_starts}  # spaCy offsets are per sentence
+        attached = any(_attached_to_speech(tok, cues_here) for tok in _tokens_in(parsed, t.start, t.end))
+        result[id(t)] = (parsed, attached)
+    return result
+
+
+def _said_on_times(inp: ClaimInputs, hanging: dict[int, tuple[ParsedSentence, bool]]) -> set[int]:
     """ids of time expressions that date a statement: a day near publication attached to
     a speech verb ("noted on Saturday", "said on Monday") or to an attribution."""
     result: set[int] = set()
     by_sentence: dict[int, list[tuple[bool, TimeExpression]]] = {}
-    cue_starts = {x.cue_start for x in inp.quotes if x.cue_start is not None}
     published = inp.doc.published
     for t in inp.times:
         if t.type != "DATE" or t.period_start is None or t.period_start != t.period_end:
@@ -487,19 +503,15 @@ def _said_on_times(inp: ClaimInputs) -> set[int]:
             timedelta(0) <= published - t.period_start <= timedelta(days=SAID_ON_MAX_DAYS)
         ):
             continue
-        s_idx = _sentence_index(inp.sentences, t.start)
-        parsed = _parsed_for(inp.parsed, inp.sentences[s_idx]) if s_idx is not None else None
-        if parsed is None:
+        if id(t) not in hanging:
             continue
-        toks = _tokens_in(parsed, t.start, t.end)
-        cues_here = {c - parsed.span.start for c in cue_starts}  # spaCy offsets are per sentence
-        attached = any(_attached_to_speech(tok, cues_here) for tok in toks)
+        parsed, attached = hanging[id(t)]
         # without a publication date, only a date hanging on the speech verb itself is safe;
         # a day inside the reported words ("killed early on Friday, he said") is the event's
         if attached or (
             published is not None
             and _sentence_attributed(parsed, inp.quotes)
-            and not any(x.start <= t.start and t.end <= x.end for x in inp.quotes)
+            and not _inside_quote(inp.quotes, t)
         ):
             result.add(id(t))
             by_sentence.setdefault(parsed.span.start, []).append((attached, t))
@@ -508,6 +520,10 @@ def _said_on_times(inp: ClaimInputs) -> set[int]:
         if any(a for a, _ in dated):
             result -= {id(t) for a, t in dated if not a}
     return result
+
+
+def _inside_quote(quotes: Sequence[Quote], t: TimeExpression) -> bool:
+    return any(x.start <= t.start and t.end <= x.end for x in quotes)
 
 
 def _sentence_text(inp: ClaimInputs, offset: int) -> str:
@@ -530,20 +546,10 @@ def _names_in(speaker: str, sentence: str) -> bool:
     return bool(words) and 2 * sum(w in present for w in words) >= len(words)
 
 
-def _speech_times(inp: ClaimInputs) -> set[int]:
+def _speech_times(inp: ClaimInputs, hanging: dict[int, tuple[ParsedSentence, bool]]) -> set[int]:
     """ids of time expressions hanging on a speech verb ("told FNA in July 2010"): they
     date a statement, however far from publication, not the period of a figure."""
-    result: set[int] = set()
-    cue_starts = {x.cue_start for x in inp.quotes if x.cue_start is not None}
-    for t in inp.times:
-        s_idx = _sentence_index(inp.sentences, t.start)
-        parsed = _parsed_for(inp.parsed, inp.sentences[s_idx]) if s_idx is not None else None
-        if parsed is None or any(x.start <= t.start and t.end <= x.end for x in inp.quotes):
-            continue
-        cues_here = {c - parsed.span.start for c in cue_starts}
-        if any(_attached_to_speech(tok, cues_here) for tok in _tokens_in(parsed, t.start, t.end)):
-            result.add(id(t))
-    return result
+    return {id(t) for t in inp.times if hanging.get(id(t), (None, False))[1] and not _inside_quote(inp.quotes, t)}
 
 
 def _said_on_by_speaker(inp: ClaimInputs, said_on_times: set[int]) -> dict[str, date]:
@@ -779,9 +785,8 @@ def _lead(inp: ClaimInputs) -> list[Span]:
     return body[:LEAD_SENTENCES]
 
 
-def _lead_speakers(inp: ClaimInputs) -> set[str]:
+def _lead_speakers(inp: ClaimInputs, lead: list[Span]) -> set[str]:
     """Speakers of the attributions in the lead sentences: the report's own sources."""
-    lead = _lead(inp)
     if not lead:
         return set()
     return {x.speaker for x in inp.quotes if x.speaker and x.cue_start is not None and x.cue_start < lead[-1].end}
@@ -792,11 +797,10 @@ def _is_institution(name: str) -> bool:
     return bool(set(name.lower().replace(",", " ").split()) & ORG_HEADS)
 
 
-def _lead_source(inp: ClaimInputs) -> Quote | None:
+def _lead_source(inp: ClaimInputs, lead: list[Span]) -> Quote | None:
     """An institution cited in the lead of a data report ("..., the Bureau of Statistics said")
     is the source of the report's unattributed figures. An article that quotes anyone else
     is not a single-source data report: its unattributed figures stay the outlet's."""
-    lead = _lead(inp)
     if not lead:
         return None
     found = None
