@@ -35,6 +35,12 @@ TRIM_LEADING = frozenset({"the", "a", "an", "its", "their", "his", "her", "this"
 # the publication date (news reports what was said in the last days).
 SAID_ON_MAX_DAYS = 10
 
+# Comparison words, changes measured "over" a figure, and earlier records: the pieces of
+# the baseline patterns below.
+_COMPARED = r"compared\s+(?:to|with)|as\s+against|against|versus|vs\.?|than|from"
+_CHANGE_OVER = r"(?:increase|rise|growth|gain|jump|decline|drop|fall|decrease)\s+over"
+_EARLIER_RECORD = r"(?:previous|prior|former|old)\s+(?:record|high|peak|low)"
+
 # Words just before a time expression (or a figure) that make it the baseline of a
 # comparison rather than the period the figure covers.
 BASELINE_BEFORE = re.compile(
@@ -45,8 +51,7 @@ BASELINE_BEFORE = re.compile(
 # "compared to the entire year of 2022", "a jump from the last general election in 2009":
 # a comparison word, a short noun phrase, then the time.
 BASELINE_PHRASE_BEFORE = re.compile(
-    r"(?:compared\s+(?:to|with)|in\s+comparison\s+(?:to|with)|relative\s+to|as\s+against|against|versus|than|from)"
-    r"\s+the\s+(?:[\w-]+\s+){1,3}(?:of|in)\s+$",
+    r"(?:in\s+comparison\s+(?:to|with)|relative\s+to|" + _COMPARED + r")\s+the\s+(?:[\w-]+\s+){1,3}(?:of|in)\s+$",
     re.IGNORECASE,
 )
 # A preposition that makes even "the same period last year" the frame of the figure
@@ -65,23 +70,20 @@ BOUNDARY_DAY_BEFORE = re.compile(
 # A baseline time and the figure it dates: "from the last election in 2009, when 58.19
 # percent voted".
 BASELINE_TIME_THEN_FIGURE = re.compile(r"^\s*,?\s*(?:when|where)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
-# "as against Rs 517 million in October 2022", "from 61 fatalities last year", "the previous
-# record of 417 million set five years ago": a time
-# right after the figure a comparison is made with dates that figure, the baseline (a
-# currency abbreviation's dot, "Rs. 734", is not a sentence end).
+# A time right after a figure that a comparison is made with dates that figure, the
+# baseline: "as against Rs 517 million in October 2022", "from 61 fatalities last year",
+# "the previous record of 417 million set five years ago" (a currency abbreviation's dot,
+# "Rs. 734", is not a sentence end).
 BASELINE_FIGURE_BEFORE = re.compile(
-    r"(?:compared\s+(?:to|with)|as\s+against|against|versus|vs\.?|than|from"
-    r"|(?:previous|prior|former|old)\s+(?:record|high|peak|low)(?:\s+of)?"
-    r"|(?:increase|rise|growth|gain|jump|decline|drop|fall|decrease)\s+over)\s+"
+    r"(?:" + _COMPARED + "|" + _EARLIER_RECORD + r"(?:\s+of)?|" + _CHANGE_OVER + r")\s+"
     r"(?:[^,;.()]|\.(?=\s?\d)){0,35}\d[\d,.]*[^,;()]{0,25}?\s(?:in|during|for|of|over)?\s*$",
     re.IGNORECASE,
 )
-# "compared to the exports of Rs 517 million", "the previous record of 64": the figure after a comparison word and a
-# noun phrase naming what is compared is itself the baseline.
+# The figure after a comparison word and a noun phrase naming what is compared is itself
+# the baseline: "compared to the exports of Rs 517 million", "the previous record of 64".
 BASELINE_FIGURE_OF = re.compile(
-    r"(?:(?:compared\s+(?:to|with)|as\s+against|against|versus|vs\.?|than|from|(?:increase|rise|growth|gain|jump|decline|drop|fall|decrease)\s+over)\s+"
-    r"(?:(?:the|a|an|its|their)\s+)?(?:[\w-]+\s+){1,3}|(?:previous|prior|former|old)\s+(?:record|high|peak|low)\s+)"
-    r"(?:of|at)\s+$",
+    r"(?:(?:" + _COMPARED + "|" + _CHANGE_OVER + r")\s+(?:(?:the|a|an|its|their)\s+)?(?:[\w-]+\s+){1,3}"
+    r"|" + _EARLIER_RECORD + r"\s+)(?:of|at)\s+$",
     re.IGNORECASE,
 )
 BASELINE_IN_TIME = re.compile(
