@@ -9,7 +9,7 @@ DEMO_DB ?= demo.db
 EVAL_DB ?= $(VENV)/eval.db
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint typecheck unit eval pin-floors bench clean
+.PHONY: setup demo test lint typecheck unit eval pin-floors bench bench-scaling clean
 
 setup: $(STAMP)
 
@@ -56,6 +56,10 @@ test: lint typecheck unit eval
 
 bench: setup
 	$(PY) bench/bench.py
+
+# time per figure and per megabyte as inputs grow (flat when every stage is linear)
+bench-scaling: setup
+	$(PY) bench/scaling.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB)* .pytest_cache .mypy_cache .ruff_cache

@@ -102,3 +102,68 @@ def test_failed_document_is_reported_and_its_chunk_stored(
     assert [f.reason for f in report.failures] == ["extraction failed: RuntimeError: boom"]
     assert report.added == ["n00", "n01", "n02", "n04", "n05", "n06"]
     assert sorted(r[0] for r in tables["documents"]) == report.added
+
+
+def _jsonl(tmp_path: Path, rows: list[dict[str, Any]], name: str = "wire.jsonl") -> Path:
+    path = tmp_path / name
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_wire_copies_in_one_add_are_all_stored(tmp_path: Path, workers: int) -> None:
+    # the same wire text run by three outlets, among other documents: every document lands
+    wire = TEXTS[0]
+    rows = [{"id": f"n{i:02d}", "published": "2024-07-01", "text": t} for i, t in enumerate(TEXTS[1:6])]
+    rows.insert(1, {"id": "w1", "url": "https://wire.example/1", "published": "2024-07-01", "text": wire})
+    rows.insert(4, {"id": "w2", "url": "https://daily.example/9", "published": "2024-07-02", "text": wire})
+    rows.append({"id": "w3", "url": "https://weekly.example/3", "published": "2024-07-05", "text": wire})
+    settings = replace(Settings(), db=tmp_path / f"w{workers}.db", workers=workers, link_on_add=False)
+    corpus = _jsonl(tmp_path, rows)
+    with Store(settings.db, writer=True) as store:
+        report = batch.add_paths(store, [corpus], settings)
+        again = batch.add_paths(store, [corpus], settings)
+        stored = {r["id"]: r["copy_of"] for r in store.rows("SELECT id, copy_of FROM documents")}
+        per_doc = {r[0]: r[1] for r in store.rows("SELECT doc_id, count(*) FROM claims GROUP BY doc_id")}
+    assert not report.failures and len(report.added) == len(rows)
+    assert stored["w1"] is None and stored["w2"] == "w1" and stored["w3"] == "w1"
+    assert sorted(report.copies) == [("w2", "w1"), ("w3", "w1")]
+    assert per_doc["w1"] == per_doc["w2"] == per_doc["w3"] > 0  # each copy has its own claims
+    # a re-run finds every document, copies included, already in
+    assert again.added == [] and sorted(again.unchanged) == sorted(r["id"] for r in rows)
+
+
+def test_the_same_article_twice_is_a_duplicate_and_the_rest_lands(tmp_path: Path) -> None:
+    same = {"url": "https://wire.example/1", "published": "2024-07-01", "text": TEXTS[2]}
+    rows = [{"id": "a", **same}, {"id": "b", "text": TEXTS[3]}, {"id": "c", **same}, {"id": "d", "text": TEXTS[4]}]
+    settings = replace(Settings(), db=tmp_path / "d.db", link_on_add=False)
+    with Store(settings.db, writer=True) as store:
+        report = batch.add_paths(store, [_jsonl(tmp_path, rows)], settings)
+        later = batch.add_paths(store, [_jsonl(tmp_path, [{"id": "e", **same}], "later.jsonl")], settings)
+        ids = sorted(r[0] for r in store.rows("SELECT id FROM documents"))
+    assert report.added == ["a", "b", "d"] and not report.failures
+    assert [(d.source.rsplit(":", 1)[1], d.of) for d in report.duplicates] == [("3", "a")]
+    assert [d.of for d in later.duplicates] == ["a"] and later.added == []
+    assert ids == ["a", "b", "d"]
+
+
+def test_one_id_for_two_texts_in_one_run_is_reported(tmp_path: Path) -> None:
+    rows = [{"id": "x", "text": TEXTS[0]}, {"id": "x", "text": TEXTS[1]}, {"id": "y", "text": TEXTS[2]}]
+    settings = replace(Settings(), db=tmp_path / "i.db", link_on_add=False)
+    with Store(settings.db, writer=True) as store:
+        report = batch.add_paths(store, [_jsonl(tmp_path, rows)], settings)
+    assert report.added == ["x", "y"]
+    assert len(report.failures) == 1 and "already used by" in report.failures[0].reason
+
+
+def test_a_document_past_its_time_budget_is_skipped_with_a_reason(tmp_path: Path) -> None:
+    # a sentence with a thousand figures, under a budget too small for it: skipped and
+    # named, while the other documents of its chunk are stored
+    crowded = "Exports reached " + "$1 billion, " * 1000 + "the minister said."
+    rows = [{"id": "a", "text": TEXTS[0]}, {"id": "crowded", "text": crowded}, {"id": "b", "text": TEXTS[1]}]
+    settings = replace(Settings(), db=tmp_path / "b.db", link_on_add=False, time_budget_s=0.5)
+    with Store(settings.db, writer=True) as store:
+        report = batch.add_paths(store, [_jsonl(tmp_path, rows)], settings)
+    assert report.added == ["a", "b"]
+    [failure] = report.failures
+    assert failure.source.endswith(":2") and "0.5 s budget" in failure.reason and "in stage" in failure.reason

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from claimwatch.errors import NotFound, StoreError
 from claimwatch.model import Claim, Document, Extraction, Quantity, Span
-from claimwatch.store import Store, sqlite_has_wal_reset_fix
+from claimwatch.store import SCHEMA, Store, sqlite_has_wal_reset_fix
 
 
 def _doc(doc_id: str = "a1", text: str = "Exports rose 12 percent last year, he said.") -> Document:
@@ -114,3 +115,62 @@ def test_claim_row_keeps_hedge_and_restatement(tmp_path):
         store.save(doc, doc.text, ex)
         rows = store.rows("SELECT id, hedge, restates FROM claims ORDER BY quantity_start")
         assert [tuple(r) for r in rows] == [(first.id, "about", None), (again.id, None, first.id)]
+
+
+def _schema_1() -> str:
+    """Schema 1 as it was: one document per distinct text (UNIQUE content_hash), no copy_of."""
+    old = SCHEMA.replace("content_hash     TEXT NOT NULL,", "content_hash     TEXT NOT NULL UNIQUE,")
+    old = old.replace("pipeline_version TEXT,", "pipeline_version TEXT")
+    old = "\n".join(line for line in old.splitlines() if not line.lstrip().startswith(("copy_of", "--")))
+    old = old.replace("CREATE INDEX IF NOT EXISTS documents_content ON documents(content_hash);", "")
+    assert "UNIQUE" in old and "copy_of" not in old
+    return old + """
+INSERT INTO meta VALUES ('schema_version', '1');
+INSERT INTO documents VALUES ('a1', 'h1', 's', NULL, NULL, NULL, NULL, 'x', 'x', '[]', 't', 'v');
+INSERT INTO claims(id, doc_id, start, "end", evidence, kind, value, unit, confidence, quantity_start,
+    quantity_end, persian_reading, is_baseline) VALUES ('a1:0-1:count', 'a1', 0, 1, 'x', 'count', 1, 'n', 1, 0, 1, 0, 0);
+"""
+
+
+def test_a_schema_1_store_is_migrated_and_then_takes_wire_copies(tmp_path):
+    path = tmp_path / "old.db"
+    con = sqlite3.connect(path)
+    con.executescript(_schema_1())
+    con.close()
+    with pytest.raises(StoreError, match="write command"):
+        Store(path)  # a reader does not migrate
+    with Store(path, writer=True) as store:
+        assert store.document("a1").text == "x"
+        copy = _doc("b1", "x")
+        store.save(replace(copy, content_hash="h1"), "x", _extraction(copy))
+        assert store.rows("SELECT count(*) FROM documents WHERE content_hash = 'h1'")[0][0] == 2
+        assert store.rows("PRAGMA foreign_key_check") == []
+        # the claims table still references documents: deleting a document cascades
+        store.conn.execute("DELETE FROM documents WHERE id = 'a1'")
+        assert store.rows("SELECT count(*) FROM claims WHERE doc_id = 'a1'")[0][0] == 0
+    Store(path).close()  # now a current store for readers too
+
+
+def test_a_foreign_sqlite_database_is_refused_untouched(tmp_path):
+    path = tmp_path / "other.db"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE invoices (n INTEGER)")
+    con.commit()
+    con.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="not a claimwatch store.*nothing was changed"):
+        Store(path, writer=True)
+    assert path.read_bytes() == before
+    assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+
+
+def test_a_newer_store_is_refused_before_any_change(tmp_path):
+    path = tmp_path / "new.db"
+    con = sqlite3.connect(path)
+    con.executescript("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT); INSERT INTO meta VALUES ('schema_version', '99');")
+    con.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="newer"):
+        Store(path, writer=True)
+    assert path.read_bytes() == before
+    assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "delete"

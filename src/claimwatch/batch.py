@@ -11,14 +11,15 @@ from __future__ import annotations
 import multiprocessing as mp
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Any
 
 from . import ingest, linking, text
+from .extract.budget import BudgetExceeded
 from .extract.pipeline import PIPELINE_VERSION, Extractor
-from .model import Article, Document, Extraction, IngestFailure, IngestReport
+from .model import Article, Document, Duplicate, Extraction, IngestFailure, IngestReport
 from .settings import Settings
 from .store import Store
 
@@ -35,7 +36,7 @@ def _documents(
     paths: Sequence[Path | str], settings: Settings, store: Store, report: IngestReport
 ) -> Iterator[_Job]:
     limits = ingest.IngestLimits(max_bytes=settings.max_bytes, html_timeout_s=settings.html_timeout_s)
-    seen_ids: set[str] = set()
+    run = _RunDocuments(store)
     for item in ingest.iter_articles(paths, limits):
         if isinstance(item, IngestFailure):
             report.failures.append(item)
@@ -44,12 +45,52 @@ def _documents(
         if isinstance(built, IngestFailure):
             report.failures.append(built)
             continue
-        existing = store.has_content(built.content_hash)
-        if existing is not None or built.id in seen_ids:
-            report.unchanged.append(existing or built.id)
-            continue
-        seen_ids.add(built.id)
-        yield _Job(built, item.raw)
+        placed = run.place(built, report)
+        if placed is not None:
+            yield _Job(placed, item.raw)
+
+
+class _RunDocuments:
+    """Decides what one run does with each built document, by id and by text.
+
+    * the id is stored with the same text: unchanged;
+    * the id was already taken by another input of this run: a failure (two inputs
+      cannot both be that document), named so the user can give one a distinct id;
+    * the same article (text, URL, outlet, date, title) is stored or queued under another
+      id: a duplicate of it, reported and not stored again;
+    * the same text from another outlet, URL or date (a wire copy): stored as a document
+      of its own, ``copy_of`` naming the first document with that text.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.ids: dict[str, str] = {}  # id -> source, for this run
+        # documents queued in this run, by text: their metadata only (no text kept)
+        self.by_content: dict[str, list[Document]] = {}
+
+    def place(self, doc: Document, report: IngestReport) -> Document | None:
+        if doc.id in self.ids:
+            report.failures.append(
+                IngestFailure(doc.source, f"id {doc.id!r} is already used by {self.ids[doc.id]} in this run")
+            )
+            return None
+        if self.store.content_hash_of(doc.id) == doc.content_hash:
+            self.ids[doc.id] = doc.source
+            report.unchanged.append(doc.id)
+            return None
+        same_text = [*self.store.documents_with_content(doc.content_hash), *self.by_content.get(doc.content_hash, [])]
+        same_text = [d for d in same_text if d.id != doc.id]
+        repeat = next((d for d in same_text if d.same_article(doc)), None)
+        if repeat is not None:
+            report.duplicates.append(Duplicate(doc.source, repeat.id))
+            return None
+        if same_text:
+            original = same_text[0].copy_of or same_text[0].id
+            doc = replace(doc, copy_of=original)
+            report.copies.append((doc.id, original))
+        self.ids[doc.id] = doc.source
+        self.by_content.setdefault(doc.content_hash, []).append(replace(doc, text="", excluded=()))
+        return doc
 
 
 def _build(article: Article, limits: ingest.IngestLimits | None = None) -> Document | IngestFailure:
@@ -73,16 +114,19 @@ Result = tuple[_Job, Extraction | str]
 _worker_extractor: Extractor | None = None
 
 
-def _init_worker(model: str) -> None:
+def _init_worker(model: str, budget_s: float) -> None:
     global _worker_extractor
-    _worker_extractor = Extractor(model)
+    _worker_extractor = Extractor(model, budget_s)
 
 
 def _extract_docs(extractor: Extractor, docs: list[Document]) -> list[Extraction | str]:
-    return [
-        r if isinstance(r, Extraction) else f"extraction failed: {type(r).__name__}: {r}"
-        for r in extractor.extract_many(docs)
-    ]
+    return [r if isinstance(r, Extraction) else _failure_reason(r) for r in extractor.extract_many(docs)]
+
+
+def _failure_reason(exc: Exception) -> str:
+    if isinstance(exc, BudgetExceeded):
+        return str(exc)
+    return f"extraction failed: {type(exc).__name__}: {exc}"
 
 
 def _extract_docs_in_worker(docs: list[Document]) -> list[Extraction | str]:
@@ -93,12 +137,12 @@ def _extract_docs_in_worker(docs: list[Document]) -> list[Extraction | str]:
 def _extract_all(jobs: Iterable[_Job], settings: Settings) -> Iterator[list[Result]]:
     """Extraction results a chunk at a time, in input order."""
     if settings.workers <= 1:
-        extractor = Extractor(settings.model)
+        extractor = Extractor(settings.model, settings.time_budget_s)
         for chunk in _chunks(jobs, BATCH_DOCS):
             yield list(zip(chunk, _extract_docs(extractor, [j.doc for j in chunk]), strict=True))
         return
     ctx = mp.get_context("fork")
-    with ctx.Pool(settings.workers, initializer=_init_worker, initargs=(settings.model,)) as pool:
+    with ctx.Pool(settings.workers, initializer=_init_worker, initargs=(settings.model, settings.time_budget_s)) as pool:
         # Chunks are submitted from this thread (the jobs generator asks the store, whose
         # connection belongs to this thread, whether each document is new) and a bounded
         # number stay in flight, so the workers never wait for this process to finish
@@ -180,8 +224,8 @@ def extract_stateless(
             yield built
             continue
         if extractor is None:
-            extractor = Extractor(settings.model)
+            extractor = Extractor(settings.model, settings.time_budget_s)
         try:
             yield built, extractor.extract(built)
         except Exception as exc:
-            yield IngestFailure(article.source, f"extraction failed: {type(exc).__name__}: {exc}")
+            yield IngestFailure(article.source, _failure_reason(exc))

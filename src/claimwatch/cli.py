@@ -79,10 +79,16 @@ def _progress(total: int | None, label: str) -> Iterator[Callable[[str], None]]:
 
 
 def _report(rep: IngestReport, verb: str) -> None:
+    # input names and reasons are data: printed as text, never read as markup
     for f in rep.failures:
-        err.print(f"[red]skipped[/red] {f.source}: {f.reason}", highlight=False)
+        err.print(Text.assemble(("skipped", "red"), f" {f.source}: {f.reason}"), highlight=False)
+    for d in rep.duplicates:
+        err.print(Text.assemble(("duplicate", "yellow"), f" {d.source}: the same article as {d.of}, not stored again"))
+    copies = f" ({len(rep.copies)} wire cop{'y' if len(rep.copies) == 1 else 'ies'} of stored text)" if rep.copies else ""
+    duplicates = f", {len(rep.duplicates)} duplicate(s)" if rep.duplicates else ""
     console.print(
-        f"{verb} {len(rep.added)} document(s), {len(rep.unchanged)} unchanged, {len(rep.failures)} skipped",
+        f"{verb} {len(rep.added)} document(s){copies}, {len(rep.unchanged)} unchanged{duplicates}, "
+        f"{len(rep.failures)} skipped",
         highlight=False,
     )
     if rep.failures:
@@ -105,11 +111,16 @@ def add(
     paths: Annotated[list[str], typer.Argument(help="Files, directories (.txt, .html, .jsonl) or http(s) URLs.")],
     workers: Annotated[int, typer.Option(help="Extraction processes.")] = 1,
     max_bytes: Annotated[int | None, typer.Option(help="Skip inputs larger than this.")] = None,
+    time_budget: Annotated[
+        float | None, typer.Option(help="Seconds of extraction per document before it is skipped (0: no bound).")
+    ] = None,
 ) -> None:
-    """Add articles to the store (idempotent: the same content is stored once)."""
+    """Add articles to the store (idempotent: the same document is stored once)."""
     settings = replace(_settings(ctx), workers=workers)
     if max_bytes is not None:
         settings = replace(settings, max_bytes=max_bytes)
+    if time_budget is not None:
+        settings = replace(settings, time_budget_s=time_budget)
     with Store(settings.db, writer=True) as store, _progress(None, "extracting") as tick:
         rep = batch.add_paths(store, paths, settings, progress=tick)
     _report(rep, "added")

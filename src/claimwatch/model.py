@@ -54,6 +54,14 @@ class Document:
     outlet: str | None = None
     published: date | None = None
     excluded: tuple[Span, ...] = ()
+    copy_of: str | None = None  # the first stored document with the same text (a wire copy)
+
+    def same_article(self, other: Document) -> bool:
+        """The same text with the same URL, outlet, date and title: one article added twice,
+        not a copy another outlet ran."""
+        return (self.content_hash, self.url, self.outlet, self.published, self.title) == (
+            other.content_hash, other.url, other.outlet, other.published, other.title
+        )
 
     def extraction_text(self) -> str:
         """The stored text with excluded spans blanked out (same length, same offsets)."""
@@ -193,8 +201,19 @@ class IngestFailure:
     reason: str
 
 
+@dataclass(frozen=True)
+class Duplicate:
+    """An input that is a document already stored (or earlier in the same run)."""
+
+    source: str
+    of: str  # id of the stored document it repeats
+
+
 @dataclass
 class IngestReport:
     added: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failures: list[IngestFailure] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    # wire copies stored as documents of their own: (copy id, id of the first with that text)
+    copies: list[tuple[str, str]] = field(default_factory=list)

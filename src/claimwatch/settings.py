@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .extract.budget import DEFAULT_BUDGET_S
 from .extract.nlp import DEFAULT_MODEL
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -22,6 +23,8 @@ class Settings:
     max_bytes: int = field(default_factory=lambda: int(_env("MAX_BYTES", str(DEFAULT_MAX_BYTES))))
     html_timeout_s: float = field(default_factory=lambda: float(_env("HTML_TIMEOUT", "10")))
     workers: int = field(default_factory=lambda: int(_env("WORKERS", "1")))
+    # seconds of extraction per document before it is skipped with a reason (0: no bound)
+    time_budget_s: float = field(default_factory=lambda: float(_env("TIME_BUDGET", str(DEFAULT_BUDGET_S))))
     # add new documents to the talking-point index as part of ``add`` (the benchmark
     # times extraction and linking apart)
     link_on_add: bool = True

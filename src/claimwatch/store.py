@@ -27,7 +27,7 @@ from typing import Any
 from .errors import NotFound, StoreError
 from .model import Claim, Document, Extraction, Span
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Versions of SQLite with the WAL-reset bug fixed (see module docstring).
 _WAL_RESET_FIXED = ((3, 44, 6), (3, 51, 3))
@@ -38,10 +38,12 @@ CREATE TABLE IF NOT EXISTS meta (
     value TEXT NOT NULL
 );
 -- One row per stored article. `text` is the stored text all offsets point into;
--- `raw` is the input as decoded (HTML source for HTML pages).
+-- `raw` is the input as decoded (HTML source for HTML pages). Wire copies share a
+-- content_hash: each outlet's copy is its own document (its URL, outlet and date), and
+-- `copy_of` names the first document stored with the same text.
 CREATE TABLE IF NOT EXISTS documents (
     id               TEXT PRIMARY KEY,
-    content_hash     TEXT NOT NULL UNIQUE,
+    content_hash     TEXT NOT NULL,
     source           TEXT NOT NULL,
     url              TEXT,
     title            TEXT,
@@ -51,8 +53,10 @@ CREATE TABLE IF NOT EXISTS documents (
     text             TEXT NOT NULL,
     excluded         TEXT NOT NULL,     -- JSON [[start, end], ...]: metadata and chrome
     added_at         TEXT NOT NULL,
-    pipeline_version TEXT              -- extractor version of the rows below
+    pipeline_version TEXT,             -- extractor version of the rows below
+    copy_of          TEXT              -- id of the first document with the same text, if any
 );
+CREATE INDEX IF NOT EXISTS documents_content ON documents(content_hash);
 CREATE TABLE IF NOT EXISTS sentences (
     doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     idx    INTEGER NOT NULL,
@@ -162,6 +166,14 @@ CREATE TABLE IF NOT EXISTS speaker_decisions (
 );
 """
 
+def _documents_ddl(name: str) -> str:
+    """The CREATE TABLE statement of ``documents`` from SCHEMA, under another name."""
+    start = SCHEMA.index("CREATE TABLE IF NOT EXISTS documents (")
+    return SCHEMA[start : SCHEMA.index(");", start) + 2].replace(
+        "CREATE TABLE IF NOT EXISTS documents (", f"CREATE TABLE {name} ("
+    )
+
+
 _CHILD_TABLES = ("sentences", "entities", "quantities", "times", "people", "quotes", "claims")
 
 
@@ -191,19 +203,82 @@ class Store:
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
         self.conn.row_factory = sqlite3.Row
         try:
-            self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA busy_timeout = 30000")
+            # decide what the file is before writing anything to it: a file that is not a
+            # claimwatch store, or one of a newer schema, is refused untouched
+            version = self._stored_schema_version()
             if writer:
+                if version is not None and version < SCHEMA_VERSION:
+                    self._migrate(version)
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 self.conn.execute("PRAGMA synchronous = NORMAL")
                 self.conn.executescript(SCHEMA)
                 self.conn.execute(
                     "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
                 )
+            self.conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError as exc:
             self.close()
             raise StoreError(f"{self.path} is not a claimwatch store: {exc}") from exc
-        self._check_schema()
+        except StoreError:
+            self.close()
+            raise
+        try:
+            self._check_schema()
+        except StoreError:
+            self.close()
+            raise
+
+    def _stored_schema_version(self) -> int | None:
+        """The file's schema version; None for an empty file (a new store).
+
+        Raises StoreError for a database that holds other tables and no claimwatch
+        version, or a version newer than this program knows."""
+        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables:
+            return None
+        row = None
+        if "meta" in tables:
+            row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row is None or not str(row[0]).isdigit():
+            raise StoreError(
+                f"{self.path} is a SQLite database but not a claimwatch store (tables: {', '.join(sorted(tables)[:5])}); "
+                "nothing was changed: use another --db"
+            )
+        version = int(row[0])
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} has store schema {version}, newer than this claimwatch's {SCHEMA_VERSION}; "
+                "nothing was changed: upgrade claimwatch to use it"
+            )
+        return version
+
+    def _migrate(self, version: int) -> None:
+        """Bring a store of an older schema to this one, in one transaction.
+
+        Version 1 held one document per distinct text (UNIQUE content_hash), so a wire
+        copy could not be stored beside its original; version 2 drops that constraint
+        and adds ``copy_of``. SQLite cannot drop a constraint in place: the table is
+        rebuilt (foreign keys off meanwhile, as SQLite's ALTER TABLE guide prescribes).
+        """
+        if version != 1:
+            raise StoreError(f"{self.path}: no migration from store schema {version}")
+        self.conn.execute("PRAGMA foreign_keys = OFF")
+        with self.transaction() as c:
+            old_columns = [r[1] for r in c.execute("PRAGMA table_info(documents)")]
+            c.execute(_documents_ddl("documents_new"))
+            names = ", ".join(f'"{n}"' for n in old_columns)
+            c.execute(f"INSERT INTO documents_new({names}) SELECT {names} FROM documents")
+            c.execute("DROP TABLE documents")
+            c.execute("ALTER TABLE documents_new RENAME TO documents")
+            c.execute(
+                "UPDATE documents SET copy_of = (SELECT min(d.id) FROM documents d"
+                " WHERE d.content_hash = documents.content_hash AND d.id < documents.id)"
+            )
+            c.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
+            problems = c.execute("PRAGMA foreign_key_check").fetchall()
+            if problems:
+                raise StoreError(f"{self.path}: migration to schema {SCHEMA_VERSION} broke references: {problems[:3]}")
 
     def _take_writer_lock(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -224,7 +299,8 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path} is not a claimwatch store: {exc}") from exc
         if row is None or int(row[0]) != SCHEMA_VERSION:
-            raise StoreError(f"{self.path} has schema {row[0] if row else 'none'}, expected {SCHEMA_VERSION}")
+            hint = " (run a write command such as `claimwatch add` once to upgrade it)" if row and int(row[0]) < SCHEMA_VERSION else ""
+            raise StoreError(f"{self.path} has schema {row[0] if row else 'none'}, expected {SCHEMA_VERSION}{hint}")
 
     def close(self) -> None:
         self.conn.close()
@@ -252,8 +328,21 @@ class Store:
     # ---- writes -----------------------------------------------------------------
 
     def has_content(self, content_hash: str) -> str | None:
-        """The id of the document with this content, if stored."""
-        row = self.conn.execute("SELECT id FROM documents WHERE content_hash = ?", (content_hash,)).fetchone()
+        """The id of the first document stored with this content, if any."""
+        row = self.conn.execute(
+            "SELECT id FROM documents WHERE content_hash = ? ORDER BY copy_of IS NOT NULL, id LIMIT 1", (content_hash,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def documents_with_content(self, content_hash: str) -> list[Document]:
+        """Every stored document with this text: an original and its wire copies."""
+        rows = self.conn.execute(
+            "SELECT * FROM documents WHERE content_hash = ? ORDER BY copy_of IS NOT NULL, id", (content_hash,)
+        ).fetchall()
+        return [document_from_row(r) for r in rows]
+
+    def content_hash_of(self, doc_id: str) -> str | None:
+        row = self.conn.execute("SELECT content_hash FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return row[0] if row else None
 
     def save(self, doc: Document, raw: str, extraction: Extraction) -> None:
@@ -274,13 +363,13 @@ class Store:
             c.executemany("DELETE FROM documents WHERE id = ?", [(doc.id,) for doc, _, _ in items])
             c.executemany(
                 "INSERT INTO documents(id, content_hash, source, url, title, outlet, published, raw, text,"
-                " excluded, added_at, pipeline_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                " excluded, added_at, pipeline_version, copy_of) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     (
                         doc.id, doc.content_hash, doc.source, doc.url, doc.title, doc.outlet,
                         _iso(doc.published), raw, doc.text,
                         json.dumps([[s.start, s.end] for s in doc.excluded]),
-                        added_at, extraction.pipeline_version,
+                        added_at, extraction.pipeline_version, doc.copy_of,
                     )
                     for doc, raw, extraction in items
                 ],
@@ -414,6 +503,7 @@ def document_from_row(row: sqlite3.Row) -> Document:
         outlet=row["outlet"],
         published=date.fromisoformat(row["published"]) if row["published"] else None,
         excluded=excluded,
+        copy_of=row["copy_of"],
     )
 
 

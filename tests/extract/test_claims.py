@@ -343,3 +343,12 @@ def test_an_event_to_come_frames_the_counts_that_follow(extractor: Extractor) ->
     )
     claims = _claims(extractor, text, published=date(2025, 5, 28))
     assert (_claim(claims, 600).period_start, _claim(claims, 600).period_end) == (date(2025, 6, 10), date(2025, 6, 14))
+
+
+def test_every_figure_of_a_crowded_sentence_becomes_a_claim(extractor: Extractor) -> None:
+    # a sentence of hundreds of figures (a table flattened into prose): each is a claim,
+    # each evidence is its slice of the text
+    text = "Exports reached " + ", ".join(f"${i} million" for i in range(1, 301)) + " in 2023, the ministry said."
+    claims = _claims(extractor, text)
+    assert [c.value for c in claims] == [i * 1e6 for i in range(1, 301)]
+    assert all(text[c.start : c.end] == c.evidence for c in claims)

@@ -118,3 +118,28 @@ def test_unsupported_rules_keep_spacy_ruler(pattern: list[dict[str, Any]]) -> No
     blank = spacy.blank("en")
     blank.add_pipe("attribute_ruler").add_patterns([{"patterns": [pattern], "attrs": {"LEMMA": "x"}}])
     assert compile_attribute_rules(blank.get_pipe("attribute_ruler")) is None
+
+
+def test_an_over_long_run_is_cut_into_bounded_sentences() -> None:
+    # a list with no full stops: pieces end after a comma, each within the cap, and
+    # together they cover the run (offsets into the text, text equal to the slice)
+    text = "Shipments: " + ", ".join(f"{i} tonnes to port {i}" for i in range(400)) + "."
+    spans = nlp_mod.split_sentences(text)
+    assert len(spans) > 1
+    assert all(len(s.text) <= nlp_mod.MAX_SENTENCE_CHARS for s in spans)
+    assert all(text[s.start : s.end] == s.text for s in spans)
+    assert all(s.text.endswith(",") for s in spans[:-1])
+    assert "".join(s.text for s in spans).replace(" ", "") == text.replace(" ", "")
+
+
+def test_a_run_without_spaces_is_still_cut() -> None:
+    text = "x" * (3 * nlp_mod.MAX_SENTENCE_CHARS + 5)
+    assert [len(s.text) for s in nlp_mod.split_sentences(text)] == [nlp_mod.MAX_SENTENCE_CHARS] * 3 + [5]
+
+
+@given(st.text(alphabet=st.sampled_from("ab ,;.\n"), max_size=4000))
+@settings(max_examples=60, deadline=None)
+def test_sentences_are_bounded_slices_of_any_text(text: str) -> None:
+    spans = nlp_mod.split_sentences(text)
+    assert all(0 < len(s.text) <= nlp_mod.MAX_SENTENCE_CHARS and text[s.start : s.end] == s.text for s in spans)
+    assert all(a.end <= b.start for a, b in zip(spans, spans[1:], strict=False))

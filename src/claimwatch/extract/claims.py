@@ -10,12 +10,16 @@ quote or attribution whose content holds it gives the speaker.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Any
 
 from ..model import Claim, Document, Person, Quantity, Quote, Span, TimeExpression
+from ..spans import SortedSpans
+from .budget import check_budget
 from .lexicon.claims import (
     BASELINE_BEFORE,
     BASELINE_FIGURE_BEFORE,
@@ -67,6 +71,42 @@ class ClaimInputs:
     quotes: Sequence[Quote]
     people: Sequence[Person]
 
+    # Lookups built once per document (a frozen dataclass keeps cached values in its
+    # __dict__): every per-figure question is a binary search, not a scan.
+    @cached_property
+    def sentence_index(self) -> SortedSpans[Span]:
+        return SortedSpans(self.sentences, lambda s: s.start, lambda s: s.end)
+
+    @cached_property
+    def parsed_by_start(self) -> dict[int, ParsedSentence]:
+        return {p.span.start: p for p in self.parsed}
+
+    @cached_property
+    def time_index(self) -> SortedSpans[TimeExpression]:
+        return SortedSpans(self.times, lambda t: t.start, lambda t: t.end)
+
+    @cached_property
+    def quote_index(self) -> SortedSpans[Quote]:
+        return SortedSpans(self.quotes, lambda x: x.start, lambda x: x.end)
+
+    @cached_property
+    def attribution_index(self) -> SortedSpans[Quote]:
+        """Quotes with a speaker and a cue, by cue position."""
+        cued = [x for x in self.quotes if x.speaker and x.cue_start is not None]
+        return SortedSpans(cued, lambda x: x.cue_start or 0, lambda x: (x.cue_start or 0) + 1)
+
+    def sentence_at(self, offset: int) -> int | None:
+        return self.sentence_index.first_containing(offset)
+
+    def parsed_for(self, sentence: Span) -> ParsedSentence | None:
+        return self.parsed_by_start.get(sentence.start)
+
+    def times_in(self, sentence: Span) -> list[TimeExpression]:
+        return self.time_index.starting_in(sentence.start, sentence.end)
+
+    def attributions_cued_in(self, lo: int, hi: int) -> list[Quote]:
+        return self.attribution_index.starting_in(lo, hi)
+
 
 @dataclass
 class _DocumentFrame:
@@ -108,16 +148,17 @@ def build_claims(inp: ClaimInputs) -> list[Claim]:
     claims: list[Claim] = []
     headline_claims: set[int] = set()  # indices of claims in a headline that credits a source
     for q, worth in sorted(zip(inp.quantities, inp.worthiness, strict=True), key=lambda p: p[0].start):
+        check_budget("claims")
         if worth < WORTHINESS_FLOOR:
             continue
-        s_idx = _sentence_index(inp.sentences, q.start)
+        s_idx = inp.sentence_at(q.start)
         if s_idx is None:
             continue
         sentence = inp.sentences[s_idx]
-        parsed = _parsed_for(inp.parsed, sentence)
+        parsed = inp.parsed_for(sentence)
         tokens = _tokens_in(parsed, q.start, q.end) if parsed else []
         start, end = _evidence_span(inp.doc.text, sentence, parsed, tokens, q)
-        in_sentence = [t for t in inp.times if sentence.start <= t.start < sentence.end]
+        in_sentence = inp.times_in(sentence)
         candidates = [
             t for t in in_sentence
             if id(t) not in frame.said_on_times | frame.speech_times
@@ -166,7 +207,7 @@ def _source_of(
 ) -> Quote | None:
     """The quote or attribution a figure is credited to: the one holding it, its own
     sentence's, the paragraph's speaker, or the lead's source of a single-source report."""
-    quote = _quote_for(inp.quotes, q) or _attribution_in_sentence(inp.quotes, sentence, q)
+    quote = _quote_for(inp, q) or _attribution_in_sentence(inp, sentence, q)
     if quote is None:
         stated = [t for t in candidates if not _is_baseline_time(inp.text, t)]
         if _is_background(stated, frame.report_period):
@@ -176,7 +217,7 @@ def _source_of(
         else:
             quote = (
                 _possessor_source(inp, frame, tokens)
-                or _attribution_earlier_in_paragraph(inp.text, inp.quotes, q)
+                or _attribution_earlier_in_paragraph(inp, q)
                 or frame.lead_source
             )
     if quote is not None and _is_vague_speaker(quote.speaker):
@@ -192,7 +233,7 @@ def _possessor_source(inp: ClaimInputs, frame: _DocumentFrame, tokens: list[Any]
     company's") is the first body that spoke."""
     if not tokens:
         return None
-    bodies = [x for x in _attributions(inp.quotes) if x.speaker not in frame.person_names]
+    bodies = [x for x in inp.attribution_index.items if x.speaker not in frame.person_names]
     if not bodies:
         return None
     node = tokens[0]
@@ -304,20 +345,6 @@ def _said_on_of(frame: _DocumentFrame, speaker: str | None, in_sentence: list[Ti
 # ---- sentences and tokens ------------------------------------------------------
 
 
-def _sentence_index(sentences: Sequence[Span], offset: int) -> int | None:
-    for i, s in enumerate(sentences):
-        if s.start <= offset < s.end:
-            return i
-    return None
-
-
-def _parsed_for(parsed: Sequence[ParsedSentence], sentence: Span) -> ParsedSentence | None:
-    for p in parsed:
-        if p.span.start == sentence.start:
-            return p
-    return None
-
-
 def _tokens_in(parsed: ParsedSentence, start: int, end: int) -> list[Any]:
     lo, hi = start - parsed.span.start, end - parsed.span.start
     return [t for t in parsed.doc if t.idx < hi and t.idx + len(t.text) > lo]
@@ -382,11 +409,26 @@ def _clause_tokens(top: Any, quantity_ids: set[int]) -> set[int]:
         node = stack.pop()
         keep.add(node.i)
         for child in node.children:
-            sub = {t.i for t in child.subtree}
-            if child.dep_ in CLAUSE_BREAK_DEPS and not (sub & quantity_ids):
+            if child.dep_ in CLAUSE_BREAK_DEPS and not _subtree_holds(child, quantity_ids):
                 continue
             stack.append(child)
     return keep
+
+
+def _subtree_holds(node: Any, token_ids: set[int]) -> bool:
+    """Whether any of ``token_ids`` is in ``node``'s subtree.
+
+    A subtree lies within its edges, so most children are ruled out in constant time;
+    otherwise each candidate walks up to its root (depth, not sentence length): the
+    whole check stays linear where materialising every child's subtree was quadratic
+    per quantity and cubic per sentence.
+    """
+    lo, hi = node.left_edge.i, node.right_edge.i
+    doc = node.doc
+    for i in token_ids:
+        if lo <= i <= hi and (i == node.i or node.is_ancestor(doc[i])):
+            return True
+    return False
 
 
 # ---- subject ---------------------------------------------------------------------
@@ -478,13 +520,14 @@ def _hanging_on_speech(inp: ClaimInputs) -> dict[int, tuple[ParsedSentence, bool
     """For each time expression of a parsed sentence (by id): that sentence, and whether
     the time hangs on a speech verb or on a cue the quotes stage found."""
     result: dict[int, tuple[ParsedSentence, bool]] = {}
-    cue_starts = {x.cue_start for x in inp.quotes if x.cue_start is not None}
+    cue_starts = sorted({x.cue_start for x in inp.quotes if x.cue_start is not None})
     for t in inp.times:
-        s_idx = _sentence_index(inp.sentences, t.start)
-        parsed = _parsed_for(inp.parsed, inp.sentences[s_idx]) if s_idx is not None else None
+        s_idx = inp.sentence_at(t.start)
+        parsed = inp.parsed_for(inp.sentences[s_idx]) if s_idx is not None else None
         if parsed is None:
             continue
-        cues_here = {c - parsed.span.start for c in cue_starts}  # spaCy offsets are per sentence
+        lo, hi = bisect_left(cue_starts, parsed.span.start), bisect_left(cue_starts, parsed.span.end)
+        cues_here = {c - parsed.span.start for c in cue_starts[lo:hi]}  # spaCy offsets are per sentence
         attached = any(_attached_to_speech(tok, cues_here) for tok in _tokens_in(parsed, t.start, t.end))
         result[id(t)] = (parsed, attached)
     return result
@@ -510,8 +553,8 @@ def _said_on_times(inp: ClaimInputs, hanging: dict[int, tuple[ParsedSentence, bo
         # a day inside the reported words ("killed early on Friday, he said") is the event's
         if attached or (
             published is not None
-            and _sentence_attributed(parsed, inp.quotes)
-            and not _inside_quote(inp.quotes, t)
+            and _sentence_attributed(inp, parsed)
+            and not _inside_quote(inp, t)
         ):
             result.add(id(t))
             by_sentence.setdefault(parsed.span.start, []).append((attached, t))
@@ -522,21 +565,21 @@ def _said_on_times(inp: ClaimInputs, hanging: dict[int, tuple[ParsedSentence, bo
     return result
 
 
-def _inside_quote(quotes: Sequence[Quote], t: TimeExpression) -> bool:
-    return any(x.start <= t.start and t.end <= x.end for x in quotes)
+def _inside_quote(inp: ClaimInputs, t: TimeExpression) -> bool:
+    return any(t.end <= x.end for x in inp.quote_index.containing(t.start))
 
 
 def _sentence_text(inp: ClaimInputs, offset: int) -> str:
-    s_idx = _sentence_index(inp.sentences, offset)
+    s_idx = inp.sentence_at(offset)
     return inp.sentences[s_idx].text if s_idx is not None else ""
 
 
 def _speaker_in_sentence(inp: ClaimInputs, offset: int) -> str | None:
-    s_idx = _sentence_index(inp.sentences, offset)
+    s_idx = inp.sentence_at(offset)
     if s_idx is None:
         return None
     sent = inp.sentences[s_idx]
-    return next((x.speaker for x in _attributions(inp.quotes) if sent.start <= x.cue_start < sent.end), None)  # type: ignore[operator]
+    return next((x.speaker for x in inp.attributions_cued_in(sent.start, sent.end)), None)
 
 
 def _names_in(speaker: str, sentence: str) -> bool:
@@ -549,7 +592,7 @@ def _names_in(speaker: str, sentence: str) -> bool:
 def _speech_times(inp: ClaimInputs, hanging: dict[int, tuple[ParsedSentence, bool]]) -> set[int]:
     """ids of time expressions hanging on a speech verb ("told FNA in July 2010"): they
     date a statement, however far from publication, not the period of a figure."""
-    return {id(t) for t in inp.times if hanging.get(id(t), (None, False))[1] and not _inside_quote(inp.quotes, t)}
+    return {id(t) for t in inp.times if hanging.get(id(t), (None, False))[1] and not _inside_quote(inp, t)}
 
 
 def _said_on_by_speaker(inp: ClaimInputs, said_on_times: set[int]) -> dict[str, date]:
@@ -563,13 +606,13 @@ def _said_on_by_speaker(inp: ClaimInputs, said_on_times: set[int]) -> dict[str, 
     for q in inp.quotes:
         if not q.speaker or q.cue_start is None:
             continue
-        s_idx = _sentence_index(inp.sentences, q.cue_start)
+        s_idx = inp.sentence_at(q.cue_start)
         if s_idx is not None:
             events.append((q.cue_start, q.speaker, inp.sentences[s_idx]))
             cue_sentences.add(s_idx)
     speakers = {q.speaker for q in inp.quotes if q.speaker and " " in q.speaker}
     for t in dated:
-        s_idx = _sentence_index(inp.sentences, t.start)
+        s_idx = inp.sentence_at(t.start)
         if s_idx is None or s_idx in cue_sentences:
             continue
         sent = inp.sentences[s_idx]
@@ -578,11 +621,12 @@ def _said_on_by_speaker(inp: ClaimInputs, said_on_times: set[int]) -> dict[str, 
             if found:
                 events.append((sent.start + found.start(), speaker, sent))
     result: dict[str, date] = {}
+    dated_ids = {id(t) for t in dated}
     for _, speaker, sent in sorted(events, key=lambda e: e[0]):
         if speaker in result:
             continue
-        for t in dated:
-            if sent.start <= t.start < sent.end and t.period_start is not None:
+        for t in inp.times_in(sent):
+            if id(t) in dated_ids and t.period_start is not None:
                 result[speaker] = t.period_start
                 break
     return result
@@ -604,12 +648,9 @@ def _attached_to_speech(tok: Any, cue_starts: set[int]) -> bool:
     return False
 
 
-def _sentence_attributed(parsed: ParsedSentence, quotes: Sequence[Quote]) -> bool:
+def _sentence_attributed(inp: ClaimInputs, parsed: ParsedSentence) -> bool:
     """The sentence itself carries a speech cue with a speaker (an attribution)."""
-    for q in quotes:
-        if q.cue_start is not None and parsed.span.start <= q.cue_start < parsed.span.end and q.speaker:
-            return True
-    return False
+    return bool(inp.attributions_cued_in(parsed.span.start, parsed.span.end))
 
 
 def _is_baseline_time(text: str, t: TimeExpression) -> bool:
@@ -751,31 +792,27 @@ def _pick_period(
 # ---- speaker, confidence, restatements ----------------------------------------------
 
 
-def _quote_for(quotes: Sequence[Quote], q: Quantity) -> Quote | None:
+def _quote_for(inp: ClaimInputs, q: Quantity) -> Quote | None:
     """The innermost quote or attribution whose content holds the quantity."""
-    holding = [x for x in quotes if x.start <= q.start and q.end <= x.end]
+    holding = [x for x in inp.quote_index.containing(q.start) if q.end <= x.end]
     if not holding:
         return None
     return min(holding, key=lambda x: x.end - x.start)
 
 
-def _attributions(quotes: Sequence[Quote]) -> list[Quote]:
-    return [x for x in quotes if x.speaker and x.cue_start is not None]
-
-
-def _attribution_in_sentence(quotes: Sequence[Quote], sentence: Span, q: Quantity) -> Quote | None:
+def _attribution_in_sentence(inp: ClaimInputs, sentence: Span, q: Quantity) -> Quote | None:
     """For a figure outside every quote: the attribution of its own sentence ("..., the
     agency said"), the one whose cue is nearest the figure."""
-    same = [x for x in _attributions(quotes) if sentence.start <= x.cue_start < sentence.end]  # type: ignore[operator]
-    return min(same, key=lambda x: abs(x.cue_start - q.start)) if same else None  # type: ignore[operator]
+    same = inp.attributions_cued_in(sentence.start, sentence.end)
+    return min(same, key=lambda x: abs((x.cue_start or 0) - q.start)) if same else None
 
 
-def _attribution_earlier_in_paragraph(text: str, quotes: Sequence[Quote], q: Quantity) -> Quote | None:
+def _attribution_earlier_in_paragraph(inp: ClaimInputs, q: Quantity) -> Quote | None:
     """The latest attribution earlier in the figure's paragraph: a speaker keeps the floor
     until the paragraph ends."""
-    paragraph_start = text.rfind("\n", 0, q.start)
-    earlier = [x for x in _attributions(quotes) if paragraph_start < x.cue_start < q.start]  # type: ignore[operator]
-    return max(earlier, key=lambda x: x.cue_start) if earlier else None  # type: ignore[arg-type,return-value]
+    paragraph_start = inp.text.rfind("\n", 0, q.start)
+    earlier = inp.attributions_cued_in(paragraph_start + 1, q.start)
+    return max(earlier, key=lambda x: x.cue_start or 0) if earlier else None
 
 
 def _lead(inp: ClaimInputs) -> list[Span]:

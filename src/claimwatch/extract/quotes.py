@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Person, Quote, Span
+from ..spans import SortedSpans
+from .budget import check_budget
 from .lexicon import speech as lex
 from .nlp import ParsedSentence
 from .people import PeopleIndex, Resolved, core_range
@@ -318,18 +320,20 @@ def find_quotes(text: str, sentences: list[Span], parsed: list[ParsedSentence]) 
         if sent.start not in parsed_starts:
             people.add_unparsed(sent)
     directs = _direct_quotes(text)
+    direct_index = _DirectIndex.of(directs)
 
     def inside_quote(pos: int) -> bool:
-        return any(d.start <= pos < d.end for d in directs)
+        return bool(direct_index.by_span.containing(pos))
 
     attributions: list[_Attribution] = []
     for ps in sorted(parsed, key=lambda p: p.span.start):
+        check_budget("quotes")
         attributions.extend(_attributions(ps, inside_quote))
 
     attributions = _drop_channels(attributions)
     items: list[tuple[int, int, str, _Attribution | None]] = []  # start, end, kind, attribution
     for att in attributions:
-        target = _direct_for(att, directs)
+        target = _direct_for(att, direct_index)
         if target:
             for d in target:
                 if d.attribution is None:
@@ -337,8 +341,8 @@ def find_quotes(text: str, sentences: list[Span], parsed: list[ParsedSentence]) 
             continue
         if att.content is None:
             continue
-        for d in directs:  # short quotes inside reported speech are part of it
-            if d.start >= att.content[0] and d.end <= att.content[1]:
+        for d in direct_index.by_span.starting_in(att.content[0], att.content[1]):
+            if d.end <= att.content[1]:  # short quotes inside reported speech are part of it
                 d.absorbed = True
         items.append((att.content[0], att.content[1], "reported", att))
     for d in directs:
@@ -357,11 +361,14 @@ def _drop_channels(attributions: list[_Attribution]) -> list[_Attribution]:
 
     The outer source is the channel; the speaker is the inner one.
     """
+    by_sentence: dict[int, list[_Attribution]] = {}
+    for a in attributions:
+        by_sentence.setdefault(id(a.ps), []).append(a)
     kept = []
     for a in attributions:
         inner = [
             b
-            for b in attributions
+            for b in by_sentence[id(a.ps)]
             if b is not a
             and b.ps is a.ps
             and b.speaker_head is not None
@@ -374,10 +381,25 @@ def _drop_channels(attributions: list[_Attribution]) -> list[_Attribution]:
     return kept
 
 
-def _direct_for(att: _Attribution, directs: list[_Direct]) -> list[_Direct]:
+@dataclass(frozen=True)
+class _DirectIndex:
+    """A document's direct quotes by their span and by the span up to the closing mark."""
+
+    by_span: SortedSpans[_Direct]
+    by_marks: SortedSpans[_Direct]
+
+    @classmethod
+    def of(cls, directs: list[_Direct]) -> _DirectIndex:
+        return cls(
+            SortedSpans(directs, lambda d: d.start, lambda d: d.end),
+            SortedSpans(directs, lambda d: d.start, lambda d: d.close_at),
+        )
+
+
+def _direct_for(att: _Attribution, directs: _DirectIndex) -> list[_Direct]:
     """Direct quotes an attribution names: those its content overlaps, else those in its sentence."""
     if att.content is not None:
-        hit = [d for d in directs if d.start < att.content[1] and att.content[0] < d.end]
+        hit = directs.by_span.overlapping(att.content[0], att.content[1])
         if hit:
             span_len = att.content[1] - att.content[0]
             covered = sum(min(d.end, att.content[1]) - max(d.start, att.content[0]) for d in hit)
@@ -385,7 +407,7 @@ def _direct_for(att: _Attribution, directs: list[_Direct]) -> list[_Direct]:
                 return hit
             return []
     sent = att.ps.span
-    near = [d for d in directs if d.start < sent.end and sent.start < d.close_at]
+    near = directs.by_marks.overlapping(sent.start, sent.end)
     if att.content is None and near:
         # the nearest quote to the cue, on either side
         return [min(near, key=lambda d: min(abs(d.close_at - att.cue_start), abs(d.open_at - att.cue_end)))]
