@@ -26,8 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from claimwatch import batch  # noqa: E402
 from claimwatch.extract.nlp import DEFAULT_MODEL, load_model  # noqa: E402
+from claimwatch.service import runs  # noqa: E402
 from claimwatch.settings import Settings  # noqa: E402
 from claimwatch.store import Store  # noqa: E402
 
@@ -80,7 +80,7 @@ def time_claimwatch(corpus_file: Path, processes: int, model: str) -> tuple[floa
         settings = replace(Settings(), db=Path(tmp) / "bench.db", model=model, workers=processes, link_on_add=False)
         t0 = time.perf_counter()
         with Store(settings.db, writer=True) as store:
-            report = batch.add_paths(store, [corpus_file], settings)
+            report = runs.add_paths(store, [corpus_file], settings)
             claims = store.rows("SELECT count(*) FROM claims")[0][0]
         elapsed = time.perf_counter() - t0
     if report.failures:

@@ -22,7 +22,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimwatch.ingest import iter_articles
+from claimwatch.ingest.files import iter_articles
 from claimwatch.model import Article
 from claimwatch.text import build_document
 

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimwatch.errors import InputError
-from claimwatch.ingest import IngestLimits, iter_articles
+from claimwatch.ingest.files import IngestLimits, iter_articles
 from claimwatch.model import Article, Document, IngestFailure
 from claimwatch.text import (
     build_document,

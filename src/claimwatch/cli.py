@@ -16,13 +16,14 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from . import batch, exports, linking, queries
+from . import exports
 from .errors import ClaimwatchError, EvalBelowFloor, InputError, NotFound
 from .eval import claims as claim_eval
 from .exports import Format
 from .extract.nlp import DEFAULT_MODEL
 from .link import aliases
 from .model import Article, IngestReport
+from .service import links, queries, runs
 from .settings import Settings
 from .store import Store
 
@@ -122,7 +123,7 @@ def add(
     if time_budget is not None:
         settings = replace(settings, time_budget_s=time_budget)
     with Store(settings.db, writer=True) as store, _progress(None, "extracting") as tick:
-        rep = batch.add_paths(store, paths, settings, progress=tick)
+        rep = runs.add_paths(store, paths, settings, progress=tick)
     _report(rep, "added")
 
 
@@ -135,7 +136,7 @@ def reextract(
     """Re-run extraction on documents extracted by an older pipeline version."""
     settings = replace(_settings(ctx), workers=workers)
     with Store(settings.db, writer=True) as store, _progress(None, "re-extracting") as tick:
-        rep = batch.reextract(store, settings, all_docs=all_docs, progress=tick)
+        rep = runs.reextract(store, settings, all_docs=all_docs, progress=tick)
     _report(rep, "re-extracted")
 
 
@@ -164,7 +165,7 @@ def claims(
     flt = queries.ClaimFilter(speaker=speaker, subject=subject, since=_date(since), until=_date(until), doc=doc)
     if grouped:
         with Store(_settings(ctx).db) as store:
-            groups = linking.claim_group_rows(store, flt)
+            groups = links.claim_group_rows(store, flt)
         if fmt is Format.table:
             groups = [{**g, "sources": ", ".join(g["sources"]), "claims": len(g["claims"])} for g in groups]
         _emit(groups, fmt, ["kind", "value", "unit", "subject", "speaker", "period_start", "sources", "claims"])
@@ -197,7 +198,7 @@ def talking_points(
 ) -> None:
     """Recycled sentences across documents, with every occurrence, outlets and dates."""
     with Store(_settings(ctx).db) as store:
-        rows = linking.talking_point_records(linking.talking_points(store, min_docs=min_docs))
+        rows = links.talking_point_records(links.talking_points(store, min_docs=min_docs))
     if fmt is Format.table:
         rows = [
             {"id": r["id"][:10], "docs": len({o["doc"] for o in r["occurrences"]}), "outlets": ", ".join(r["outlets"]),
@@ -212,7 +213,7 @@ def stories(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
     """Reports of one event across outlets: whole documents or passages."""
     with Store(_settings(ctx).db) as store:
         titles = {d["id"]: d["title"] for d in queries.documents(store)}
-        rows = linking.story_records(linking.stories(store), titles)
+        rows = links.story_records(links.stories(store), titles)
     if fmt is Format.table:
         rows = [
             {"id": r["id"][:10], "label": r["label"],
@@ -230,7 +231,7 @@ def check_command(
 ) -> None:
     """Conflicting figures, baseline mismatches, outlet drift and calendar errors, with evidence."""
     with Store(_settings(ctx).db) as store:
-        rows = linking.finding_records(linking.findings(store))
+        rows = links.finding_records(links.findings(store))
     if fmt is Format.table:
         for r in rows:
             console.rule(f"[bold]{r['type']}[/bold] {r['id']}")
@@ -255,10 +256,10 @@ def timeline(
     from .report import timeline_svg
 
     with Store(_settings(ctx).db) as store:
-        points = linking.timeline_points(store, subject)
+        points = links.timeline_points(store, subject)
     if svg is not None:
         svg.write_text(timeline_svg(points, title=subject), encoding="utf-8")
-    _emit(linking.timeline_records(points), fmt, ["when", "series", "subject", "kind", "value", "unit", "doc"])
+    _emit(links.timeline_records(points), fmt, ["when", "series", "subject", "kind", "value", "unit", "doc"])
 
 
 @app.command()
@@ -268,7 +269,7 @@ def report(
 ) -> None:
     """One self-contained HTML report: claims, speakers, timelines, talking points, findings."""
     with Store(_settings(ctx).db) as store:
-        html = linking.report_html(store)
+        html = links.report_html(store)
     output.write_text(html, encoding="utf-8")
     console.print(f"wrote {output} ({len(html) // 1024} KiB)")
 
@@ -436,7 +437,7 @@ def _articles_then_extract(articles: Any, settings: Settings) -> Iterator[Any]:
                 yield a
 
     pending: list[Any] = []
-    for result in batch.extract_stateless(only_articles(), settings):
+    for result in runs.extract_stateless(only_articles(), settings):
         while pending:
             yield pending.pop(0)
         if isinstance(result, tuple):

@@ -18,7 +18,7 @@ from dataclasses import asdict, is_dataclass
 from datetime import date
 from typing import Any
 
-from .link.consistency import as_date
+from .calendars import as_date
 
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf")
 SVG_WIDTH, SVG_HEIGHT = 680, 300

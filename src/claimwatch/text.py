@@ -23,9 +23,10 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
+from .calendars import as_date
 from .errors import InputError
-from .extract.lexicon import chrome
-from .ingest import IngestLimits, parse_iso_date
+from .ingest.files import IngestLimits
+from .lexicon import chrome
 from .model import Article, Document, IngestFailure, Span
 
 # ---------------------------------------------------------------------------
@@ -219,7 +220,7 @@ def _segments(text: str, findings: _Findings) -> list[_Segment]:
             marker = chrome.LEADING_DATE_MARKER.match(line)
             if marker:
                 findings.spans.append((marker.start("marker"), marker.end("marker")))
-                published = parse_iso_date_safe(marker.group("value"))
+                published = as_date(marker.group("value"))
                 if published:
                     findings.published.append((_PUB_MARKER, published))
                 start = marker.end("marker")
@@ -231,12 +232,7 @@ def _segments(text: str, findings: _Findings) -> list[_Segment]:
     return segments
 
 
-def parse_iso_date_safe(value: str) -> date | None:
-    """ISO date or None (never raises)."""
-    try:
-        return parse_iso_date(value)
-    except ValueError:
-        return None
+
 
 
 def _core(line: str) -> str:
@@ -500,7 +496,7 @@ def extract_html(html: str, url: str | None, limits: IngestLimits) -> HtmlConten
     return HtmlContent(
         text=text,
         title=(data.get("title") or None),
-        published=parse_iso_date_safe(data["date"]) if data.get("date") else None,
+        published=as_date(data["date"]) if data.get("date") else None,
         outlet=(data.get("sitename") or None),
     )
 

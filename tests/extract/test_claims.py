@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from claimwatch.extract import claims as claims_stage
-from claimwatch.extract.lexicon.claims import CONFIDENCE_BY_WORTH
 from claimwatch.extract.pipeline import Extractor
+from claimwatch.lexicon.claims import CONFIDENCE_BY_WORTH
 from claimwatch.model import Claim, Document
 
 

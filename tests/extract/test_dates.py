@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimwatch.extract.dates import TimeContext, detect_time_context, find_times
+from claimwatch.extract.dates.detect import TimeContext, detect_time_context, find_times
 from claimwatch.model import TimeExpression
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimwatch.extract.numbers import claim_worthiness, find_quantities
+from claimwatch.extract.numbers.quantities import claim_worthiness, find_quantities
 from claimwatch.model import Quantity
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
@@ -530,8 +530,8 @@ def test_fractions_that_are_not_quantities(text: str) -> None:
 @given(st.integers(min_value=1, max_value=9), st.sampled_from([2, 3, 4, 5, 6, 7, 8, 9, 10]))
 @settings(max_examples=60, deadline=None)
 def test_fraction_percent_property(numerator: int, denominator: int) -> None:
-    from claimwatch.extract.lexicon import numbers as lx
-    from claimwatch.extract.number_words import fraction_percent
+    from claimwatch.extract.numbers.numerals import fraction_percent
+    from claimwatch.lexicon import numbers as lx
 
     num_word = next(w for w, v in lx.FRACTION_NUMERATORS.items() if v == numerator and w not in ("a", "an"))
     den_word = next(w for w, v in lx.FRACTION_DENOMINATORS.items() if v == denominator and w.endswith("s"))

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from claimwatch.extract.lexicon import names as names_lex
+from claimwatch.lexicon import names as names_lex
 from claimwatch.link.aliases import (
     CanonicalPerson,
     PersonMention,

@@ -267,16 +267,16 @@ def test_keys_agree_with_their_own_head(words: list[str]) -> None:
 def sample_run(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[tuple[list[dict[str, Any]], list[Any], list[Any], dict[str, Any]]]:
-    from claimwatch import batch, linking, queries
+    from claimwatch.service import links, queries, runs
     from claimwatch.settings import Settings
     from claimwatch.store import Store
 
     db = tmp_path_factory.mktemp("claim_groups") / "samples.db"
     with Store(db, writer=True) as store:
-        batch.add_paths(store, [SAMPLES / "corpus.jsonl"], Settings(db=db))
+        runs.add_paths(store, [SAMPLES / "corpus.jsonl"], Settings(db=db))
     with Store(db) as store:
         outlets = {d["id"]: d["outlet"] for d in queries.documents(store)}
-        yield queries.claims(store), linking.stories(store), linking.talking_points(store), outlets
+        yield queries.claims(store), links.stories(store), links.talking_points(store), outlets
 
 
 def test_sample_corpus_tripling_is_one_claim_with_several_sources(sample_run: Any) -> None:

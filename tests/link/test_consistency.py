@@ -182,14 +182,14 @@ def test_rounding_half_unit_of_last_digit(mantissa: int, zeros: int) -> None:
 
 @pytest.fixture(scope="module")
 def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    from claimwatch import batch, queries
+    from claimwatch.service import queries, runs
     from claimwatch.settings import Settings
     from claimwatch.store import Store
 
     db = tmp_path_factory.mktemp("consistency") / "samples.db"
     settings = Settings(db=db)
     with Store(db, writer=True) as store:
-        batch.add_paths(store, [SAMPLES / "corpus.jsonl"], settings)
+        runs.add_paths(store, [SAMPLES / "corpus.jsonl"], settings)
     with Store(db) as store:
         yield queries.claims(store), queries.documents(store), queries.texts(store)
 

@@ -210,7 +210,7 @@ def test_reworded_timeless_line_with_a_figure_is_a_talking_point() -> None:
 
 
 def test_synonym_groups_are_disjoint() -> None:
-    from claimwatch.extract.lexicon import links as lex
+    from claimwatch.lexicon import links as lex
 
     seen: dict[str, str] = {}
     for concept, words in lex._SYNONYM_GROUPS:

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 from itertools import combinations
 from pathlib import Path
 
-from ..ingest import parse_iso_date
+from ..calendars import parse_iso_date
 from ..link.stories import Story, link_corpus
 from ..link.talking_points import LinkDocument, TalkingPoint
 from ..model import Article

@@ -31,8 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from ..extract import nlp as nlp_mod
-from ..extract.lexicon import speech as lex
 from ..extract.quotes import find_quotes
+from ..lexicon import speech as lex
 from ..model import Quote
 
 _DIGIT = re.compile(r"\d")

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..extract.numbers import claim_worthiness, find_quantities
+from ..extract.numbers.quantities import claim_worthiness, find_quantities
 from ..model import Quantity
 
 PROMOTE_AT = 0.5

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..extract.dates import find_times
+from ..extract.dates.detect import find_times
 from ..model import TimeExpression
 
 _TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*)>")

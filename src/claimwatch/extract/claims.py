@@ -17,10 +17,7 @@ from datetime import date, timedelta
 from functools import cached_property
 from typing import Any
 
-from ..model import Claim, Document, Person, Quantity, Quote, Span, TimeExpression
-from ..spans import SortedSpans
-from .budget import check_budget
-from .lexicon.claims import (
+from ..lexicon.claims import (
     BASELINE_BEFORE,
     BASELINE_FIGURE_BEFORE,
     BASELINE_FIGURE_OF,
@@ -55,7 +52,10 @@ from .lexicon.claims import (
     VAGUE_SPEAKER_WORDS,
     WORTHINESS_FLOOR,
 )
-from .lexicon.speech import ORG_DESCRIPTION_NOUNS, ORG_HEADS, RESOLVABLE_ORG_HEADS
+from ..lexicon.speech import ORG_DESCRIPTION_NOUNS, ORG_HEADS, RESOLVABLE_ORG_HEADS
+from ..model import Claim, Document, Person, Quantity, Quote, Span, TimeExpression
+from ..spans import SortedSpans
+from .budget import check_budget
 from .nlp import ParsedSentence
 
 

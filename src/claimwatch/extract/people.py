@@ -17,8 +17,8 @@ from typing import Any
 
 import jellyfish
 
+from ..lexicon import speech as lex
 from ..model import Person, Quote, Span
-from .lexicon import speech as lex
 from .nlp import ParsedSentence
 
 # Jaro-Winkler similarity above which two name words are one spelling variant.

@@ -18,10 +18,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..lexicon import speech as lex
 from ..model import Person, Quote, Span
 from ..spans import SortedSpans
 from .budget import check_budget
-from .lexicon import speech as lex
 from .nlp import ParsedSentence
 from .people import PeopleIndex, Resolved, core_range
 

@@ -41,7 +41,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
-from ..extract.lexicon import names as lex
+from ..lexicon import names as lex
 
 # Score of a name match by how the spellings relate; evidence adjusts it.
 SCORE_EXACT = 1.0

@@ -26,7 +26,7 @@ restatements.
 (background lines many outlets paste in): such a figure is not news of the day.
 
 Input records are plain dicts in the claims export contract
-(``claimwatch.queries.CLAIM_FIELDS`` plus ``hedge`` and ``restates``); stories and
+(``claimwatch.service.queries.CLAIM_FIELDS`` plus ``hedge`` and ``restates``); stories and
 talking points are the records of ``claimwatch.link.stories`` and
 ``claimwatch.link.talking_points`` (or their export dicts). Nothing here reads the
 store.
@@ -44,8 +44,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from ..extract.lexicon import subjects as subjects_lex
-from .consistency import as_date, claim_period, value_interval
+from ..calendars import as_date, iso
+from ..lexicon import subjects as subjects_lex
+from .consistency import claim_period, value_interval
 from .stories import Story
 from .subjects import subject_key as default_subject_key
 from .talking_points import TalkingPoint
@@ -105,12 +106,6 @@ class _Item:
     interval: tuple[float, float]
     key: str
     period: tuple[date, date] | None
-
-
-def _iso(value: Any) -> str | None:
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value) if value else None
 
 
 def _fold_unit(unit: Any) -> str:
@@ -428,8 +423,8 @@ def _group(
         subject=worded.raw.get("subject")
         or next((i.raw["subject"] for i in members if i.raw.get("subject")), None),
         speaker=speaker,
-        period_start=_iso(dated.raw.get("period_start")) if dated else None,
-        period_end=_iso(dated.raw.get("period_end")) if dated else None,
+        period_start=iso(dated.raw.get("period_start")) if dated else None,
+        period_end=iso(dated.raw.get("period_end")) if dated else None,
         said_on=said[0].isoformat() if said else None,
         claims=ids,
         sources=tuple(docs),
@@ -450,9 +445,9 @@ def _lone_group(raw: Mapping[str, Any], outlets: Mapping[str, str | None]) -> Cl
         unit=str(raw.get("unit") or ""),
         subject=raw.get("subject"),
         speaker=raw.get("speaker"),
-        period_start=_iso(raw.get("period_start")),
-        period_end=_iso(raw.get("period_end")),
-        said_on=_iso(raw.get("said_on")),
+        period_start=iso(raw.get("period_start")),
+        period_end=iso(raw.get("period_end")),
+        said_on=iso(raw.get("said_on")),
         claims=(str(raw["id"]),),
         sources=(doc,),
         outlets=_outlets([doc], outlets),

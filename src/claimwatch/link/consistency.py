@@ -1,6 +1,6 @@
 """Consistency checks across the corpus: figures that cannot all be true.
 
-Input is claims in the export contract (``claimwatch.queries.CLAIM_FIELDS`` plus
+Input is claims in the export contract (``claimwatch.service.queries.CLAIM_FIELDS`` plus
 ``hedge`` and ``restates``) and documents as dicts (``id``, ``outlet``,
 ``published``, ``title``, and ``text`` when calendar statements should be
 checked). Four kinds of finding:
@@ -32,9 +32,9 @@ from decimal import Decimal
 from itertools import combinations
 from typing import Any, NamedTuple
 
-from ..extract.calendars import add_months, persian_year_bounds
-from ..extract.lexicon import subjects as lex
+from ..calendars import add_months, as_date, persian_year_bounds
 from ..extract.nlp import split_sentences
+from ..lexicon import subjects as lex
 from .aliases import same_person
 from .subjects import NormalizedSubject, as_change, dominant_scope, key_matches, normalize_subject
 
@@ -104,18 +104,6 @@ class _Claim:
     @property
     def evidence_span(self) -> EvidenceSpan:
         return EvidenceSpan(self.doc, int(self.raw["start"]), int(self.raw["end"]), str(self.raw["evidence"]))
-
-
-def as_date(value: Any) -> date | None:
-    """A date from a date or an ISO string (a record field), else None."""
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str) and value:
-        try:
-            return date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None
 
 
 def claim_period(raw: Mapping[str, Any]) -> tuple[date, date] | None:

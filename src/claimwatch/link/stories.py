@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from ..extract.lexicon import links as lex
+from ..lexicon import links as lex
 from .aliases import skeleton
 from .talking_points import (
     LinkDocument,

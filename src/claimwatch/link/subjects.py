@@ -6,7 +6,7 @@ thing; ``subject_key`` maps each to "defense exports". Countries ("Iran's",
 "Turkish") are taken out of the key into a separate ``scope`` so that
 consistency checks can compare like with like (Iran's exports with Iran's).
 
-The rules are word lists in ``claimwatch.extract.lexicon.subjects``; this module
+The rules are word lists in ``claimwatch.lexicon.subjects``; this module
 only applies them: fold and tokenize, match phrases longest first, stop at the
 first word that starts a circumstance ("in", "by", "compared"...), lemmatize
 plurals, and order the key as sorted modifiers followed by sorted heads.
@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..extract.lexicon import subjects as lex
+from ..lexicon import subjects as lex
 
 _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2013": " ", "\u2014": " ", "-": " "})
 _TOKEN = re.compile(r"[^\W\d_][\w'.]*|\d[\d.,]*", re.UNICODE)

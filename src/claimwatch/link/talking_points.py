@@ -55,8 +55,8 @@ import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
-from ..extract.lexicon import links as lex
 from ..extract.nlp import split_sentences
+from ..lexicon import links as lex
 from ..model import Document, Extraction, Quote, Span
 
 FORMAT_VERSION = 4
@@ -527,7 +527,7 @@ class TalkingPointIndex:
 
         An index written in an older format (before the datasketch port) cannot be
         read: a fresh, empty index is returned with a warning, and callers that add
-        the documents the index lacks (``claimwatch.linking``) rebuild it.
+        the documents the index lacks (``claimwatch.service.links``) rebuild it.
         """
         state = pickle.loads(data)  # noqa: S301 - the store only holds bytes we wrote
         if not isinstance(state, dict) or state.get("version") != FORMAT_VERSION:

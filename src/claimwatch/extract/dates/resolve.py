@@ -1,6 +1,6 @@
 """Resolution of detected time expressions: TimeML values and Gregorian intervals.
 
-``Resolver`` reads the candidates found by ``dates.py`` in text order and turns each
+``Resolver`` reads the candidates found by ``detect.py`` in text order and turns each
 into a value and an interval. Three things need more than the expression itself:
 
 * the publication date (news convention: "on Saturday" is the latest Saturday on
@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from .calendars import (
+from ...calendars import (
     CalendarFrame,
     Period,
     Res,
@@ -41,8 +41,8 @@ from .calendars import (
     weekend_period,
     year_period,
 )
-from .calendars import pair as _pair
-from .lexicon import dates as lex
+from ...calendars import pair as _pair
+from ...lexicon import dates as lex
 
 __all__ = ["Cand", "Res", "Resolver", "TimeContext", "alternation", "day_number", "month_number"]
 
@@ -67,7 +67,7 @@ def day_number(word: str) -> int:
 
 @dataclass
 class Cand:
-    """A rule match found by ``dates.py``, before resolution."""
+    """A rule match found by ``detect.py``, before resolution."""
 
     start: int
     end: int

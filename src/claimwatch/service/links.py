@@ -7,14 +7,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from ..link.claim_groups import boilerplate_claims, claim_group_records, group_story_claims
+from ..link.consistency import Finding, TimelinePoint, check, timeline
+from ..link.stories import Story, find_stories
+from ..link.subjects import group_subjects
+from ..link.talking_points import LinkDocument, TalkingPoint, TalkingPointIndex
+from ..report import render_report
+from ..store import Store
 from . import queries
-from .link.claim_groups import boilerplate_claims, claim_group_records, group_story_claims
-from .link.consistency import Finding, TimelinePoint, check, timeline
-from .link.stories import Story, find_stories
-from .link.subjects import group_subjects
-from .link.talking_points import LinkDocument, TalkingPoint, TalkingPointIndex
-from .report import render_report
-from .store import Store
 
 INDEX_NAME = "talking_points.v1"
 

@@ -6,9 +6,10 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from .link.aliases import CanonicalPerson, PersonMention, UserDecision, resolve_people
-from .model import Claim, Document, Extraction
-from .store import Store
+from ..calendars import as_date
+from ..link.aliases import CanonicalPerson, PersonMention, UserDecision, resolve_people
+from ..model import Claim, Document, Extraction
+from ..store import Store
 
 # The claims export contract: field names and order (later tools depend on it).
 CLAIM_FIELDS = (
@@ -165,7 +166,7 @@ def person_mentions(store: Store) -> list[PersonMention]:
     ):
         seen.add((r["doc_id"], r["name"]))
         mentions.append(PersonMention(doc=r["doc_id"], name=r["name"], title=r["title"], role=r["role"],
-                                      org=r["org"], published=_parse_date(r["published"])))  # fmt: skip
+                                      org=r["org"], published=as_date(r["published"])))  # fmt: skip
     for r in store.rows(
         "SELECT DISTINCT q.doc_id, q.speaker, q.speaker_title, q.speaker_role, d.published FROM quotes q"
         " JOIN documents d ON d.id = q.doc_id WHERE q.speaker IS NOT NULL ORDER BY q.doc_id"
@@ -173,7 +174,7 @@ def person_mentions(store: Store) -> list[PersonMention]:
         if (r["doc_id"], r["speaker"]) not in seen:
             seen.add((r["doc_id"], r["speaker"]))
             mentions.append(PersonMention(doc=r["doc_id"], name=r["speaker"], title=r["speaker_title"],
-                                          role=r["speaker_role"], published=_parse_date(r["published"])))  # fmt: skip
+                                          role=r["speaker_role"], published=as_date(r["published"])))  # fmt: skip
     return mentions
 
 
@@ -213,5 +214,4 @@ def speakers(store: Store, people: list[CanonicalPerson] | None = None) -> list[
     return rows
 
 
-def _parse_date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
+

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimwatch.extract.calendars import (
+from claimwatch.calendars import (
     CalendarFrame,
     Res,
     TimeContext,

@@ -1,8 +1,8 @@
 """Quantities in news text, and how likely each one is a claim.
 
 ``find_quantities`` scans a whole document with regular expressions and the word
-lists of ``lexicon/numbers.py``: it finds numerals (digits or words, fractions,
-ratios, multiplier words: see ``number_words.py``), drops what is
+lists of ``claimwatch.lexicon.numbers``: it finds numerals (digits or words, fractions,
+ratios, multiplier words: see ``numerals.py``), drops what is
 not a measure (dates, years, times, ordinals, ids, model names, page chrome), reads
 what the number measures (percent, money, multiplier, count noun), and links pairs
 ("22 to 25%", "10 and 9 billion dollars"). ``claim_worthiness`` then scores each
@@ -15,9 +15,9 @@ from __future__ import annotations
 import math
 import re
 
-from ..model import Quantity
-from .lexicon import numbers as lx
-from .number_words import (
+from ...lexicon import numbers as lx
+from ...model import Quantity
+from .numerals import (
     CUR_PREFIX,
     HEDGE,
     VALUE_CHANGE_AFTER,

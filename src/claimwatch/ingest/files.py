@@ -12,12 +12,12 @@ import json
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from ..calendars import parse_iso_date
+from ..model import Article, IngestFailure
 from .fetch import fetch_article, is_url
-from .model import Article, IngestFailure
 
 Fmt = Literal["txt", "html", "jsonl"]
 
@@ -314,23 +314,3 @@ def _opt_str(value: Any) -> str | None:
         return None
     text = str(value).strip()
     return text or None
-
-
-def parse_iso_date(value: Any) -> date | None:
-    """Parse an ISO date (``2023-06-11``) or datetime; None/"" give None.
-
-    Raises ValueError with the offending value for anything else.
-    """
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if not isinstance(value, str):
-        raise ValueError(f"{value!r} is not a string")
-    text = value.strip()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        pass
-    try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
-    except ValueError:
-        raise ValueError(f"{text!r} is not an ISO date (YYYY-MM-DD)") from None

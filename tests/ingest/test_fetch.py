@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from claimwatch.cli import app
-from claimwatch.fetch import fetch_article
+from claimwatch.ingest.fetch import fetch_article
 from claimwatch.model import Article, IngestFailure
 
 PAGE = """<html><head><title>Ports report record exports</title>

@@ -16,12 +16,13 @@ from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Any
 
-from . import ingest, linking, text
-from .extract.budget import BudgetExceeded
-from .extract.pipeline import PIPELINE_VERSION, Extractor
-from .model import Article, Document, Duplicate, Extraction, IngestFailure, IngestReport
-from .settings import Settings
-from .store import Store
+from .. import ingest, text
+from ..extract.budget import BudgetExceeded
+from ..extract.pipeline import PIPELINE_VERSION, Extractor
+from ..model import Article, Document, Duplicate, Extraction, IngestFailure, IngestReport
+from ..settings import Settings
+from ..store import Store
+from . import links
 
 Progress = Callable[[str], None]
 
@@ -189,7 +190,7 @@ def add_paths(
             if progress:
                 progress(job.doc.id)
     if report.added and settings.link_on_add:
-        linking.update_index(store, report.added)
+        links.update_index(store, report.added)
     return report
 
 

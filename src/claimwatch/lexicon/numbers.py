@@ -2,7 +2,7 @@
 
 Everything the number finder knows about English number words, scale words,
 currencies, units, hedges, direction words and page chrome lives here, so the
-algorithm in ``extract/numbers.py`` stays free of word lists. All patterns are
+algorithm in ``extract/numbers/`` stays free of word lists. All patterns are
 matched case-insensitively unless noted.
 """
 

@@ -13,7 +13,7 @@ import time
 
 import httpx
 
-from .model import Article, IngestFailure
+from ..model import Article, IngestFailure
 
 URL_PREFIXES = ("http://", "https://")
 USER_AGENT = "claimwatch/0.1 (+news claim tracking)"

@@ -3,7 +3,7 @@
 This module finds where numbers are written — digits ("1,644", "12 241"), number
 words ("two hundred", "a dozen"), fractions ("a third"), ratios ("one in every
 five") and multiplier words ("tripled") — and parses their values. What a number
-measures (its unit, kind and claim worthiness) is decided in ``extract/numbers.py``;
+measures (its unit, kind and claim worthiness) is decided in ``quantities.py``;
 the currency marks written before a number ("$", "Rp", "N450 billion" for naira) and
 the currency an exchange rate is quoted in are read here too.
 Offsets are into the text given; page chrome lines are recognised here because
@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import numbers as lx
+from ...lexicon import numbers as lx
 
 # --- compiled patterns (built once from the lexicon) ------------------------
 

@@ -1,9 +1,9 @@
 """Time expressions in news text: detection, ranges and the public API.
 
-``find_times`` runs the rule patterns of ``lexicon/dates.py`` over a whole
+``find_times`` runs the rule patterns of ``claimwatch.lexicon.dates`` over a whole
 document, keeps the longest non-overlapping matches, joins "between X and Y" /
 "X to Y" into ranges, and hands each expression, in reading order, to the
-``Resolver`` of ``date_resolution.py``, which gives it a TimeML-like ``value``
+``Resolver`` of ``resolve.py``, which gives it a TimeML-like ``value``
 and a Gregorian interval (``period_start``/``period_end``).
 ``detect_time_context`` guesses the document's calendar (Persian, fiscal).
 """
@@ -14,8 +14,7 @@ import re
 from dataclasses import replace
 from datetime import date, timedelta
 
-from ..model import TimeExpression
-from .calendars import (
+from ...calendars import (
     Period,
     add_months,
     day_period,
@@ -28,7 +27,9 @@ from .calendars import (
     shift_period_years,
     week_period,
 )
-from .date_resolution import (
+from ...lexicon import dates as lex
+from ...model import TimeExpression
+from .resolve import (
     Cand,
     Res,
     Resolver,
@@ -37,7 +38,6 @@ from .date_resolution import (
     day_number,
     month_number,
 )
-from .lexicon import dates as lex
 
 # --- pattern compilation ---------------------------------------------------
 
@@ -135,7 +135,7 @@ _COUNTRY_CUES = {country: re.compile(r"\b(?:" + alternation(cues) + r")(?!\w)")
 
 
 def detect_time_context(text: str) -> TimeContext:
-    """Guess the document's calendar from cue words (see ``lexicon/dates.py``).
+    """Guess the document's calendar from cue words (see ``claimwatch.lexicon.dates``).
 
     Iranian context: one strong cue (IRNA, "Persian calendar", a Persian month) or
     several mentions of Iran/Tehran. Fiscal start: stated ("fiscal year ending

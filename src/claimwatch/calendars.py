@@ -7,7 +7,9 @@ gets right for every year, so every conversion goes through the maintained
 
 ``CalendarFrame`` (at the end) builds periods in the document's calendar
 (``TimeContext``) relative to the publication date or to the period the text is
-discussing; ``date_resolution.Resolver`` builds on it, one handler per rule.
+discussing; ``extract.dates.resolve.Resolver`` builds on it, one handler per rule.
+The ISO date helpers every stage uses (``parse_iso_date``, ``as_date``, ``iso``) are
+here too, once.
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ import bisect
 import calendar
 import re
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
-from typing import Literal
+from datetime import date, datetime, timedelta
+from typing import Any, Literal
 
 import jdatetime
 
@@ -27,6 +29,45 @@ from .lexicon import dates as lex
 # and bounding it keeps bad input (a count read as a year) from raising deep inside.
 PERSIAN_YEAR_MIN = 1200
 PERSIAN_YEAR_MAX = 1600
+
+
+def parse_iso_date(value: Any) -> date | None:
+    """Parse an ISO date (``2023-06-11``) or datetime; None/"" give None.
+
+    Raises ValueError with the offending value for anything else.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"{value!r} is not a string")
+    text = value.strip()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        raise ValueError(f"{text!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def as_date(value: Any) -> date | None:
+    """A date from a date or an ISO string (a record field), else None; never raises."""
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and value:
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def iso(value: Any) -> str | None:
+    """The ISO form of a date (or of an ISO string), None for no date."""
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value) if value else None
 
 
 def _check_persian_year(py: int) -> None:

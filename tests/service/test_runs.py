@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from claimwatch import batch
 from claimwatch.extract import nlp as nlp_mod
 from claimwatch.extract.pipeline import Extractor
+from claimwatch.service import runs
 from claimwatch.settings import Settings
 from claimwatch.store import Store
 
@@ -52,7 +52,7 @@ def _corpus(tmp_path: Path, texts: list[str]) -> Path:
 def _add(tmp_path: Path, name: str, corpus: Path, workers: int) -> tuple[Any, dict[str, list[tuple[Any, ...]]]]:
     settings = replace(Settings(), db=tmp_path / f"{name}.db", workers=workers, link_on_add=False)
     with Store(settings.db, writer=True) as store:
-        report = batch.add_paths(store, [corpus], settings)
+        report = runs.add_paths(store, [corpus], settings)
     con = sqlite3.connect(settings.db)
     tables = {}
     for table in TABLES:
@@ -65,7 +65,7 @@ def _add(tmp_path: Path, name: str, corpus: Path, workers: int) -> tuple[Any, di
 
 
 def test_two_workers_store_what_one_process_stores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(batch, "BATCH_DOCS", 2)  # more chunks than the pool keeps in flight
+    monkeypatch.setattr(runs, "BATCH_DOCS", 2)  # more chunks than the pool keeps in flight
     corpus = _corpus(tmp_path, TEXTS)
     one_report, one = _add(tmp_path, "one", corpus, workers=1)
     two_report, two = _add(tmp_path, "two", corpus, workers=2)
@@ -80,8 +80,8 @@ def test_rerun_adds_nothing(tmp_path: Path) -> None:
     corpus = _corpus(tmp_path, TEXTS[:5])
     settings = replace(Settings(), db=tmp_path / "r.db", workers=2, link_on_add=False)
     with Store(settings.db, writer=True) as store:
-        first = batch.add_paths(store, [corpus], settings)
-        again = batch.add_paths(store, [corpus], settings)
+        first = runs.add_paths(store, [corpus], settings)
+        again = runs.add_paths(store, [corpus], settings)
         assert store.rows("SELECT count(*) FROM documents")[0][0] == 5
     assert len(first.added) == 5 and again.added == [] and len(again.unchanged) == 5
 
@@ -97,7 +97,7 @@ def test_failed_document_is_reported_and_its_chunk_stored(
         return [RuntimeError("boom") if d.id == "n03" else r for d, r in zip(docs, results, strict=True)]
 
     monkeypatch.setattr(Extractor, "extract_many", failing)
-    monkeypatch.setattr(batch, "BATCH_DOCS", 3)
+    monkeypatch.setattr(runs, "BATCH_DOCS", 3)
     report, tables = _add(tmp_path, f"f{workers}", _corpus(tmp_path, TEXTS[:7]), workers=workers)
     assert [f.reason for f in report.failures] == ["extraction failed: RuntimeError: boom"]
     assert report.added == ["n00", "n01", "n02", "n04", "n05", "n06"]
@@ -121,8 +121,8 @@ def test_wire_copies_in_one_add_are_all_stored(tmp_path: Path, workers: int) -> 
     settings = replace(Settings(), db=tmp_path / f"w{workers}.db", workers=workers, link_on_add=False)
     corpus = _jsonl(tmp_path, rows)
     with Store(settings.db, writer=True) as store:
-        report = batch.add_paths(store, [corpus], settings)
-        again = batch.add_paths(store, [corpus], settings)
+        report = runs.add_paths(store, [corpus], settings)
+        again = runs.add_paths(store, [corpus], settings)
         stored = {r["id"]: r["copy_of"] for r in store.rows("SELECT id, copy_of FROM documents")}
         per_doc = {r[0]: r[1] for r in store.rows("SELECT doc_id, count(*) FROM claims GROUP BY doc_id")}
     assert not report.failures and len(report.added) == len(rows)
@@ -138,8 +138,8 @@ def test_the_same_article_twice_is_a_duplicate_and_the_rest_lands(tmp_path: Path
     rows = [{"id": "a", **same}, {"id": "b", "text": TEXTS[3]}, {"id": "c", **same}, {"id": "d", "text": TEXTS[4]}]
     settings = replace(Settings(), db=tmp_path / "d.db", link_on_add=False)
     with Store(settings.db, writer=True) as store:
-        report = batch.add_paths(store, [_jsonl(tmp_path, rows)], settings)
-        later = batch.add_paths(store, [_jsonl(tmp_path, [{"id": "e", **same}], "later.jsonl")], settings)
+        report = runs.add_paths(store, [_jsonl(tmp_path, rows)], settings)
+        later = runs.add_paths(store, [_jsonl(tmp_path, [{"id": "e", **same}], "later.jsonl")], settings)
         ids = sorted(r[0] for r in store.rows("SELECT id FROM documents"))
     assert report.added == ["a", "b", "d"] and not report.failures
     assert [(d.source.rsplit(":", 1)[1], d.of) for d in report.duplicates] == [("3", "a")]
@@ -151,7 +151,7 @@ def test_one_id_for_two_texts_in_one_run_is_reported(tmp_path: Path) -> None:
     rows = [{"id": "x", "text": TEXTS[0]}, {"id": "x", "text": TEXTS[1]}, {"id": "y", "text": TEXTS[2]}]
     settings = replace(Settings(), db=tmp_path / "i.db", link_on_add=False)
     with Store(settings.db, writer=True) as store:
-        report = batch.add_paths(store, [_jsonl(tmp_path, rows)], settings)
+        report = runs.add_paths(store, [_jsonl(tmp_path, rows)], settings)
     assert report.added == ["x", "y"]
     assert len(report.failures) == 1 and "already used by" in report.failures[0].reason
 
@@ -163,7 +163,7 @@ def test_a_document_past_its_time_budget_is_skipped_with_a_reason(tmp_path: Path
     rows = [{"id": "a", "text": TEXTS[0]}, {"id": "crowded", "text": crowded}, {"id": "b", "text": TEXTS[1]}]
     settings = replace(Settings(), db=tmp_path / "b.db", link_on_add=False, time_budget_s=0.5)
     with Store(settings.db, writer=True) as store:
-        report = batch.add_paths(store, [_jsonl(tmp_path, rows)], settings)
+        report = runs.add_paths(store, [_jsonl(tmp_path, rows)], settings)
     assert report.added == ["a", "b"]
     [failure] = report.failures
     assert failure.source.endswith(":2") and "0.5 s budget" in failure.reason and "in stage" in failure.reason

@@ -1,4 +1,4 @@
-"""Tests for claimwatch.ingest: files, directories, JSONL and every kind of bad input."""
+"""Tests for claimwatch.ingest.files: files, directories, JSONL and every kind of bad input."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimwatch.ingest import DecodeError, IngestLimits, decode_bytes, iter_articles, parse_iso_date
+from claimwatch.calendars import parse_iso_date
+from claimwatch.ingest.files import DecodeError, IngestLimits, decode_bytes, iter_articles
 from claimwatch.model import Article, IngestFailure
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ingest"
 
 
 def _split(items: list[Article | IngestFailure]) -> tuple[list[Article], list[IngestFailure]]:

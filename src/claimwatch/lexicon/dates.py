@@ -1,6 +1,6 @@
 """Rules as data for finding and normalizing time expressions in news text.
 
-``extract/dates.py`` builds its regular expressions from the word lists here and
+``extract/dates/detect.py`` builds its regular expressions from the word lists here and
 dispatches on the rule names of ``RULES``; it holds no word lists of its own.
 Patterns are compiled case-insensitively; month and weekday names are matched
 case-sensitively (capitalized) so that "may", "march" and "sun" as ordinary words
@@ -283,13 +283,13 @@ MAY_PRECEDERS: frozenset[str] = frozenset(
 )  # fmt: skip
 
 # --- patterns ---------------------------------------------------------------
-# Templates are filled by extract/dates.py: {MONTH} month name, {WD} weekday,
+# Templates are filled by extract/dates/detect.py: {MONTH} month name, {WD} weekday,
 # {SP} a short run of spaces (never a newline or a blanked-out run), {DAY} day of
 # month, {YEAR} Gregorian year, {PYEAR} Persian year, {PMONTH} Persian month,
 # {COUNT} count word or digits, {UNIT} time unit, {SEASON}, {HEDGE}, {REF} vague
 # reference words, {DAYWORD} today/yesterday..., {EARLIER} year-earlier phrases,
 # {YEARISH} "2023" / "this year" / "the current fiscal year" (groups y, yrel, yfis).
-# Rule names are dispatched to resolvers in extract/dates.py; on equal spans the
+# Rule names are dispatched to resolvers in extract/dates/; on equal spans the
 # earlier rule wins, otherwise the longest match wins.
 
 HEDGE = r"(?:about|nearly|almost|some|roughly|around|approximately|more than|less than|over|just|barely|only)"

@@ -1,0 +1,10 @@
+"""The ingest stage: files, directories, JSONL and URLs in; ``Article`` records out.
+
+Every input becomes an ``Article`` or an ``IngestFailure`` with a reason; one bad input
+never stops the others.
+"""
+
+from .fetch import fetch_article, is_url
+from .files import DecodeError, IngestLimits, decode_bytes, iter_articles
+
+__all__ = ["DecodeError", "IngestLimits", "decode_bytes", "fetch_article", "is_url", "iter_articles"]
