@@ -95,9 +95,9 @@ def test_eval_min_f1_gates(store: Path, tmp_path: Path) -> None:
     gold = tmp_path / "gold.jsonl"
     gold.write_text(json.dumps({"doc": "s01", "claims": [{"evidence": "not there", "kind": "count", "value": 1,
                                                          "value_high": None}]}) + "\n")  # fmt: skip
-    res = run("eval", "--gold", str(gold), "--min-f1", "0.5", db=store)
+    res = run("eval", "claims", "--gold", str(gold), "--min-f1", "0.5", db=store)
     assert res.returncode == 6
-    assert "F1=" in res.stdout and "MISS" in res.stdout
+    assert "gold seen" in res.stdout and "MISS" in res.stdout and "< --min-f1 0.5" in res.stderr
 
 
 def test_bad_inputs_are_reported_and_the_rest_stored(tmp_path: Path) -> None:

@@ -17,8 +17,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.text import Text
 
 from . import exports
-from .errors import ClaimwatchError, EvalBelowFloor, InputError, NotFound
-from .eval import claims as claim_eval
+from .errors import ClaimwatchError, InputError, NotFound
+from .eval.commands import eval_app
 from .exports import Format
 from .extract.nlp import DEFAULT_MODEL
 from .link import aliases
@@ -33,6 +33,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
+app.add_typer(eval_app, name="eval")
 # Piped output is not cut at 80 columns: tables stay readable in files and CI logs.
 console = Console(width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, soft_wrap=True)
@@ -337,57 +338,6 @@ def show(ctx: typer.Context, doc_id: Annotated[str, typer.Argument(metavar="DOC"
     console.rule(head)
     console.print(text)
     console.rule(f"{len(layers['claims'])} claims, {len(layers['quotes'])} quotes, {len(layers['times'])} time expressions")
-
-
-@app.command("eval")
-def eval_command(
-    ctx: typer.Context,
-    gold: Annotated[list[Path], typer.Option("--gold", help="Gold claims file(s) (JSONL).")],
-    min_f1: Annotated[float | None, typer.Option(help="Exit non-zero when F1 is below this.")] = None,
-    floors: Annotated[Path | None, typer.Option(help="JSON file of pinned floors per gold file.")] = None,
-    show_errors: Annotated[int, typer.Option(help="How many misses/false positives to print (-1: all).")] = -1,
-    summary_out: Annotated[Path | None, typer.Option(help="Write the scores as JSON here.")] = None,
-) -> None:
-    """Score the store's claims against gold files: precision, recall, F1, field accuracy, every error."""
-    pinned = claim_eval.load_floors(floors) if floors else {}
-    problems: list[str] = []
-    summaries: dict[str, dict[str, float]] = {}
-    with Store(_settings(ctx).db) as store:
-        system, texts = queries.claims_by_doc(store), queries.texts(store)
-    for path in gold:
-        score = claim_eval.score_claims(claim_eval.load_gold(path), system, texts, gold_file=f"{path.parent.name}/{path.name}")
-        _print_score(score, show_errors)
-        summary = score.summary()
-        summaries[score.gold_file] = summary
-        problems += claim_eval.below_floors(score.gold_file, summary, pinned)
-        if min_f1 is not None and summary["f1"] < min_f1:
-            problems.append(f"{score.gold_file}: f1 {summary['f1']:.4f} < --min-f1 {min_f1}")
-    if summary_out is not None:
-        summary_out.write_text(json.dumps(summaries, indent=2), encoding="utf-8")
-    if problems:
-        raise EvalBelowFloor("; ".join(problems))
-
-
-def _print_score(score: claim_eval.ClaimScore, limit: int) -> None:
-    s = score.summary()
-    console.rule(f"[bold]{score.gold_file}")
-    console.print(
-        f"claims: tp={score.true_positives} fp={score.false_positives} fn={score.false_negatives}  "
-        f"precision={s['precision']:.3f} recall={s['recall']:.3f} F1={s['f1']:.3f}", highlight=False
-    )
-    console.print(
-        f"matched: speaker={s['speaker_accuracy']:.3f} period={s['period_accuracy']:.3f} "
-        f"said_on={s['said_on_accuracy']:.3f}", highlight=False
-    )
-    if score.docs_missing:
-        console.print(f"[red]documents not in the store:[/red] {', '.join(score.docs_missing)}")
-    n = None if limit < 0 else limit
-    for m in score.misses[:n]:
-        console.print(f"  MISS {m['doc']} {m['kind']} {m['value']}..{m.get('value_high')} | {m['evidence'][:90]}", highlight=False)
-    for f in score.false_positive_claims[:n]:
-        console.print(f"  FP   {f['doc']} {f['kind']} {f['value']}..{f.get('value_high')} {f['unit']} | {f['evidence'][:90]}", highlight=False)
-    for e in score.field_errors[:n]:
-        console.print(f"  FIELD {e}", highlight=False)
 
 
 @app.command()

@@ -1,15 +1,10 @@
-"""TimeBank scorer: parsing TimeML and the value-accuracy floor on the real benchmark."""
+"""TimeBank scorer: parsing TimeML and counting on a tiny sample (scores and floors are in the gate)."""
 
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
-import pytest
-
-from claimwatch.eval.timebank import TimebankScore, parse_tml, score_document, score_timebank
-
-TIMEBANK = Path(__file__).resolve().parents[2] / ".." / "shared" / "external" / "timebank"
+from claimwatch.eval.timebank import TimebankScore, parse_tml, score_document
 
 _SAMPLE = """<?xml version="1.0" ?>
 <TimeML><DCT><TIMEX3 tid="t0" type="DATE" value="2001-05-04" functionInDocument="CREATION_TIME">20010504</TIMEX3></DCT>
@@ -33,12 +28,3 @@ def test_score_document_counts() -> None:
     assert score.gold_dates == 2
     assert score.value_correct == 2
     assert score.value_accuracy == 1.0
-
-
-@pytest.mark.skipif(not TIMEBANK.is_dir(), reason="/work/shared TimeBank not available")
-def test_timebank_value_accuracy_floor() -> None:
-    score = score_timebank(TIMEBANK)
-    assert score.gold_dates > 900
-    assert score.value_accuracy >= 0.80, score.value_accuracy
-    assert score.recall >= 0.90
-    assert score.precision >= 0.80

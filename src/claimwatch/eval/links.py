@@ -19,15 +19,12 @@ overlap qualifies; so a system whole-document passage stands for a gold passage 
 that document unless a closer system passage exists). A pair is two passages of
 different documents in the same story; precision and recall as above.
 
-Run ``python -m claimwatch.eval.links`` to score the shared seeds and dev gold and
-the project's own sample corpus (``claimwatch/samples``: fictional articles with
-gold written independently of the rules); ``score_sets`` returns the same scores.
+The gate (``claimwatch eval gate``) scores every links gold file present.
 """
 
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import combinations
@@ -216,58 +213,3 @@ def score_links(gold_links: Path, docs: list[LinkDocument]) -> LinkScores:
         points=tuple(points),
         story_list=tuple(stories),
     )
-
-
-# ---------------------------------------------------------------------------
-# Report
-# ---------------------------------------------------------------------------
-def _show(key: Key, texts: dict[str, str]) -> str:
-    doc, start, end = key
-    snippet = texts[doc][start:end].replace("\n", " ")
-    snippet = snippet if len(snippet) <= 70 else snippet[:67] + "..."
-    return f"{doc}[{start}:{end}] {snippet!r}"
-
-
-def _print_score(name: str, score: PairScore, texts: dict[str, str]) -> None:
-    print(f"  {name}: P={score.precision:.3f} R={score.recall:.3f} F1={score.f1:.3f} "
-          f"(tp={score.true_positives} system={score.system} gold={score.gold})")
-    for label, pairs in (("missed", score.missed), ("false", score.false)):
-        for a, b in pairs:
-            print(f"    {label}: {_show(a, texts)}\n           <-> {_show(b, texts)}")
-
-
-def gold_sets(shared: Path = SHARED, samples: Path = SAMPLES) -> dict[str, tuple[Path, list[LinkDocument]]]:
-    """Every gold links file that is present, with its documents: seeds, dev, samples."""
-    sets: dict[str, tuple[Path, list[LinkDocument]]] = {}
-    if (shared / "gold" / "seeds.links.json").exists():
-        sets["seeds"] = (shared / "gold" / "seeds.links.json", load_seed_documents(shared / "corpus" / "seeds"))
-    if (shared / "gold" / "dev.links.json").exists():
-        sets["dev"] = (shared / "gold" / "dev.links.json", load_jsonl_documents(shared / "corpus" / "dev.jsonl"))
-    if (samples / "gold.links.json").exists():
-        sets["samples"] = (samples / "gold.links.json", load_jsonl_documents(samples / "corpus.jsonl"))
-    return sets
-
-
-def score_sets(shared: Path = SHARED, samples: Path = SAMPLES) -> dict[str, LinkScores]:
-    """Scores of both linkers on every gold set present (see ``gold_sets``)."""
-    return {name: score_links(gold, docs) for name, (gold, docs) in gold_sets(shared, samples).items()}
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Score the shared seeds and dev gold and the sample gold; print scores and every missed/false pair."""
-    shared = Path(argv[0]) if argv else SHARED
-    sets = gold_sets(shared)
-    if not sets:
-        print(f"no gold links at {shared} or {SAMPLES}", file=sys.stderr)
-        return 2
-    for name, (gold_path, docs) in sets.items():
-        texts = {d.doc: d.text for d in docs}
-        scores = score_links(gold_path, docs)
-        print(f"{name} ({len(docs)} documents, {len(scores.points)} talking points, {len(scores.story_list)} stories)")
-        _print_score("talking points (occurrence pairs)", scores.talking_points, texts)
-        _print_score("stories (passage pairs)", scores.stories, texts)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))

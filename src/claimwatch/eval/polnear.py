@@ -1,4 +1,4 @@
-"""Scoring quotes and speakers: against PolNeAR attributions and the project's quote gold.
+"""Scoring quotes and speakers against PolNeAR attributions.
 
 PolNeAR (``external/polnear-dev``) annotates attributions in brat standoff: Source,
 Cue and Content spans joined by an ``Attribution`` event. Only attributions whose
@@ -6,7 +6,7 @@ cue is a *speech* cue (``lexicon.speech.POLNEAR_SPEECH_CUES``) are scored; belie
 and perception cues ("think", "fear") are out of this extractor's scope. When an
 article has several annotation files, the first in sorted order is used.
 
-Definitions (printed by ``main``):
+Definitions (printed by the gate):
 - content recall: share of gold speech attributions whose Content span is
   overlapped by the content span of some system quote;
 - source accuracy: of those matched attributions that have a Source span, the
@@ -15,17 +15,13 @@ Definitions (printed by ``main``):
   the gold Source span. A pronoun source is right when the system also picked the
   pronoun mention; resolving it to the person is measured by the quote gold instead.
 
-The quote gold (``gold/dev.jsonl`` ``quotes``) is scored by ``score_quote_gold``:
-quote recall and precision by span overlap in the same document, and speaker
-accuracy of the matched gold quotes (equal names, or one a token subset of the other).
+The project's quote gold (``quotes`` fields of the gold files) is scored by the gate
+on the store's quotes (``gate.score_quotes``).
 """
 
 from __future__ import annotations
 
-import json
 import re
-import sys
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -173,107 +169,3 @@ def score_polnear(directory: Path, limit: int | None = None, nlp: Any = None) ->
                 ):
                     right += 1
     return PolnearScore(len(pairs), gold_n, matched, with_source, right, sys_n)
-
-
-# ---------------------------------------------------------------- project quote gold
-@dataclass(frozen=True)
-class QuoteGoldScore:
-    gold: int
-    matched_gold: int
-    system: int
-    matched_system: int
-    speaker_right: int
-
-    @property
-    def recall(self) -> float:
-        return self.matched_gold / self.gold if self.gold else 0.0
-
-    @property
-    def precision(self) -> float:
-        return self.matched_system / self.system if self.system else 0.0
-
-    @property
-    def speaker_accuracy(self) -> float:
-        return self.speaker_right / self.matched_gold if self.matched_gold else 0.0
-
-
-def same_speaker(system: str | None, gold: str | None) -> bool:
-    """Equal names, or one's words a subset of the other's ("Ashtiani" ~ "Mohammad Reza Ashtiani")."""
-    if system is None or gold is None:
-        return system is None and gold is None
-    a = set(re.findall(r"\w+", system.lower()))
-    b = set(re.findall(r"\w+", gold.lower()))
-    return bool(a) and bool(b) and (a <= b or b <= a)
-
-
-def score_quote_gold(
-    gold_path: Path, corpus_path: Path, nlp: Any = None, misses: list[str] | None = None
-) -> QuoteGoldScore:
-    """Score against gold ``quotes`` (only documents that have that field are counted)."""
-    nlp = nlp or nlp_mod.load_model()
-    texts = {}
-    for line in corpus_path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            texts[row["id"]] = row["text"]
-    gold_n = matched_gold = sys_n = matched_sys = right = 0
-    for line in gold_path.read_text(encoding="utf-8").splitlines():
-        row = json.loads(line) if line.strip() else {}
-        if not row.get("quotes") or row["doc"] not in texts:
-            continue
-        text = texts[row["doc"]]
-        quotes = extract_quotes(text, nlp)
-        gold_spans = []
-        for g in row["quotes"]:
-            at = text.find(g["evidence"])
-            if at >= 0:
-                gold_spans.append((at, at + len(g["evidence"]), g.get("speaker")))
-        gold_n += len(gold_spans)
-        sys_n += len(quotes)
-        matched_sys += sum(1 for q in quotes if any(_overlap(q.start, q.end, a, b) for a, b, _ in gold_spans))
-        for a, b, speaker in gold_spans:
-            best = max(quotes, key=lambda q: _overlap(q.start, q.end, a, b), default=None)
-            if best is None or not _overlap(best.start, best.end, a, b):
-                if misses is not None:
-                    misses.append(f"{row['doc']} MISS {speaker!r}: {text[a:b][:90]}")
-                continue
-            matched_gold += 1
-            if same_speaker(best.speaker, speaker):
-                right += 1
-            elif misses is not None:
-                misses.append(f"{row['doc']} SPEAKER sys={best.speaker!r} gold={speaker!r}: {text[a:b][:70]}")
-    return QuoteGoldScore(gold_n, matched_gold, sys_n, matched_sys, right)
-
-
-def _print(lines: Iterable[str]) -> None:
-    for line in lines:
-        print(line)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m claimwatch.eval.polnear DIR [--limit N]``: print PolNeAR scores."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    if not args:
-        print("usage: python -m claimwatch.eval.polnear DIR [--limit N]", file=sys.stderr)
-        return 2
-    limit = None
-    if "--limit" in args:
-        k = args.index("--limit")
-        limit = int(args[k + 1])
-        del args[k : k + 2]
-    score = score_polnear(Path(args[0]), limit)
-    _print(
-        [
-            f"files: {score.files}  system quotes: {score.system_quotes}",
-            f"gold speech attributions: {score.gold}",
-            f"content recall: {score.content_recall:.3f} ({score.matched}/{score.gold})"
-            "  [gold Content overlapped by a system quote]",
-            f"source accuracy: {score.source_accuracy:.3f} ({score.source_right}/{score.with_source})"
-            "  [system speaker mention overlaps gold Source, of matched with a Source]",
-        ]
-    )
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -12,12 +12,11 @@ excluded):
 * detection precision: system DATE expressions that overlap any gold TIMEX3
   (of any type: a system DATE inside a gold DURATION is not a false alarm).
 
-Usage: ``python -m claimwatch.eval.timebank DIR [--misses N]``.
+The gate (``claimwatch eval gate``) prints these scores.
 """
 
 from __future__ import annotations
 
-import argparse
 import html
 import re
 from dataclasses import dataclass, field
@@ -146,24 +145,3 @@ def score_timebank(directory: Path) -> TimebankScore:
     for path in sorted(Path(directory).glob("*.tml")):
         score_document(path.stem, path.read_text(encoding="utf-8"), score)
     return score
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Print TimeBank scores and the first misses."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("directory", type=Path)
-    parser.add_argument("--misses", type=int, default=30, help="how many misses to list")
-    args = parser.parse_args(argv)
-    score = score_timebank(args.directory)
-    print(f"documents            {score.documents}")
-    print(f"gold DATEs           {score.gold_dates}")
-    print(f"value accuracy       {score.value_accuracy:.3f} ({score.value_correct}/{score.gold_dates})")
-    print(f"detection recall     {score.recall:.3f} ({score.detected}/{score.gold_dates})")
-    print(f"detection precision  {score.precision:.3f} ({score.system_matched}/{score.system_dates})")
-    for miss in score.misses[: args.misses]:
-        print(f"  {miss.doc}: {miss.text!r} gold={miss.gold} system={miss.system} ({miss.system_text!r})")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

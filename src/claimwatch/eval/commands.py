@@ -1,0 +1,156 @@
+"""``claimwatch eval``: the accuracy gate and the tools around it (a thin Typer group)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from ..errors import EvalBelowFloor, InputError
+from ..extract import rules
+from ..settings import Settings
+from ..store import Store
+from . import claims as claim_eval
+from . import gate
+from .floors import FLOORS_FILE, ROOT, Floors, gold_digests
+from .metrics import show
+
+eval_app = typer.Typer(
+    help="Accuracy: the gate over every gold set, ad hoc scoring, pinned floors, rule ablation.",
+    no_args_is_help=True,
+)
+out = Console(width=200, highlight=False, soft_wrap=True)
+DEFAULT_SHARED = ROOT / ".." / "shared"
+DEFAULT_SCORES = ROOT / ".venv" / "eval-scores.json"
+
+SharedOpt = Annotated[Path, typer.Option("--shared", help="The shared gold folder (corpus/, gold/, external/).")]
+
+
+def _shared(path: Path) -> Path | None:
+    return path if path.is_dir() else None
+
+
+def _say(line: str) -> None:
+    out.print(line, markup=False)
+
+
+def _settings(ctx: typer.Context) -> Settings:
+    parent = ctx.find_root().obj
+    return parent if isinstance(parent, Settings) else Settings()
+
+
+@eval_app.command("gate")
+def gate_command(
+    ctx: typer.Context,
+    shared: SharedOpt = DEFAULT_SHARED,
+    floors: Annotated[Path, typer.Option(help="Pinned floors file.")] = FLOORS_FILE,
+    db: Annotated[Path | None, typer.Option("--eval-db", help="Keep the eval store here (default: a temp file).")] = None,
+    ablate: Annotated[list[str] | None, typer.Option("--ablate", metavar="RULE", help="Switch a rule off.")] = None,
+    show_errors: Annotated[int, typer.Option(help="Errors listed per gold set, seen documents only (-1: all).")] = 20,
+    scores_out: Annotated[Path, typer.Option(help="Write every score here (JSON).")] = DEFAULT_SCORES,
+    workers: Annotated[int, typer.Option(help="Extraction processes.")] = 1,
+) -> None:
+    """Score every gold set and benchmark, print every score, fail below the pinned floors."""
+    settings = replace(_settings(ctx), workers=workers)
+    if not shared.is_dir():
+        _say(f"{shared} not found: scoring the bundled sample gold only")
+    result = gate.run_gate(
+        _shared(shared), floors=None if ablate else Floors.load(floors), db=db, ablate=ablate or [],
+        settings=settings, show_errors=show_errors, say=_say,
+    )  # fmt: skip
+    scores_out.parent.mkdir(parents=True, exist_ok=True)
+    gate.write_scores(scores_out, result.scores)
+    for problem in result.problems:
+        _say(f"GATE: {problem}")
+    if result.problems:
+        raise EvalBelowFloor(f"{len(result.problems)} problem(s) in the accuracy gate (listed above)")
+    _say(f"gate passed: {sum(len(v) for v in Floors.load(floors).floors.values())} floors held; scores in {scores_out}")
+
+
+@eval_app.command("claims")
+def claims_command(
+    ctx: typer.Context,
+    gold: Annotated[list[Path], typer.Option("--gold", help="Gold claims file(s) (JSONL).")],
+    show_errors: Annotated[int, typer.Option(help="Errors listed, seen documents only (-1: all).")] = -1,
+    blind: Annotated[bool, typer.Option(help="Also list the errors of the blind documents.")] = False,
+    min_f1: Annotated[float | None, typer.Option(help="Exit non-zero when a file's F1 (all documents) is below this.")] = None,
+) -> None:
+    """Score the store's claims against gold files (seen, blind and all documents)."""
+    from ..service import queries
+
+    with Store(_settings(ctx).db) as store:
+        system, texts = queries.claims_by_doc(store), queries.texts(store)
+    problems: list[str] = []
+    for path in gold:
+        records = claim_eval.load_gold(path)
+        seen, blind_docs = claim_eval.split_blind(records)
+        for part, recs in (("seen", seen), ("blind", blind_docs), ("all", records)):
+            sc = claim_eval.score_claims(recs, system, texts, gold_file=f"{path.name} {part}")
+            gate._say_row(_say, f"{path.stem} {part}", len(recs), sc)
+            if part == "seen" or (part == "blind" and blind):
+                gate._say_errors(_say, f"{path.stem} {part}", sc, show_errors)
+            if part == "all" and min_f1 is not None and (sc.counts.f1 or 0.0) < min_f1:
+                problems.append(f"{path.name}: F1 {show(sc.counts.f1)} < --min-f1 {min_f1}")
+    if problems:
+        raise EvalBelowFloor("; ".join(problems))
+
+
+@eval_app.command("pin")
+def pin_command(
+    shared: SharedOpt = DEFAULT_SHARED,
+    scores: Annotated[Path, typer.Option(help="Scores written by `eval gate`.")] = DEFAULT_SCORES,
+    floors: Annotated[Path, typer.Option(help="Pinned floors file.")] = FLOORS_FILE,
+    lower: Annotated[list[str] | None, typer.Option("--lower", metavar="SET.METRIC", help="Lower this floor on purpose.")] = None,
+) -> None:
+    """Raise the floors to the scores reached (never lowers one unless named) and pin the gold digests."""
+    if not scores.exists():
+        raise InputError(f"no scores at {scores}: run `claimwatch eval gate` first")
+    current = Floors.load(floors)
+    new, changes = current.pinned(gate.read_scores(scores), gold_digests(_shared(shared)), lower or [])
+    new.save(floors)
+    for line in changes:
+        _say(line)
+    _say(f"{len(changes)} change(s) pinned in {floors}")
+
+
+@eval_app.command("rules")
+def rules_command() -> None:
+    """List every named rule, table by table, in the order they are tried."""
+    for name, table in sorted(rules.tables().items()):
+        _say(f"{name}  ({table.kind}, decides {table.field}){'  ' + table.doc if table.doc else ''}")
+        for rule in table.rules:
+            _say(f"  {rule.name:<48} {rule.doc}")
+
+
+@eval_app.command("ablation")
+def ablation_command(
+    ctx: typer.Context,
+    names: Annotated[list[str] | None, typer.Argument(metavar="[RULE]...", help="Rules to switch off (default: all).")] = None,
+    shared: SharedOpt = DEFAULT_SHARED,
+    workers: Annotated[int, typer.Option(help="Extraction processes.")] = 2,
+) -> None:
+    """What each rule contributes: claim scores with it switched off, minus the baseline, per gold set."""
+    chosen = list(names or sorted(rules.all_rules()))
+    settings = replace(_settings(ctx), workers=workers)
+    rows = list(gate.ablation_rows(_shared(shared), chosen, settings, _say))
+    base = rows[0][1]
+    metrics = ("f1", "speaker_accuracy", "period_accuracy", "said_on_accuracy")
+    sets = [k for k in base if k.endswith((".seen", ".blind"))]
+    _say("change when the rule is off (negative: the rule helps); per set seen/blind: F1 speaker period said_on")
+    for name, scores in rows[1:]:
+        cells = []
+        for key in sets:
+            deltas = []
+            for m in metrics:
+                b, a = base[key].get(m), scores.get(key, {}).get(m)
+                deltas.append("  n/a" if a is None or b is None else f"{a - b:+.3f}")
+            if any(d.strip() not in ("+0.000", "-0.000", "n/a") for d in deltas):
+                cells.append(f"{key.removeprefix('claims.')}: {' '.join(deltas)}")
+        _say(f"{name}: {'; '.join(cells) if cells else 'no change on any gold set'}")
+
+
+def summary_line(scores: dict[str, float | None]) -> str:
+    return " ".join(f"{k}={show(v)}" for k, v in scores.items())
