@@ -2,9 +2,10 @@
 
 Each stage is a registered component with a versioned name and what it requires
 and produces; the registry is checked once when the pipeline is built, so a
-missing layer fails at start-up, not in the middle of a batch. The pipeline
-version (a digest of the component names) is stored with every document so that
-``claimwatch reextract`` knows which documents a newer extractor should redo.
+missing layer fails at start-up, not in the middle of a batch. Each component's
+version is a digest of the code and lexicon data it runs (``versions.py``); the
+pipeline version, stored with every document, combines them, so ``claimwatch
+reextract`` knows which documents a changed extractor should redo.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from .nlp import (
     split_sentences,
 )
 from .people import merge_name_variants
+from .versions import component_version
 
 # Digits or number words: a sentence that may hold a quantity is worth parsing.
 _NUMBERISH = re.compile(
@@ -56,10 +58,17 @@ class DocState:
 
 @dataclass(frozen=True)
 class Component:
-    name: str  # versioned: "numbers.v1"
+    name: str  # "numbers"
     requires: tuple[str, ...]
     produces: tuple[str, ...]
     run: Callable[[DocState, Any], None]
+    # the modules that implement it: its version is a digest of their code and of every
+    # claimwatch module they import (lexicon tables included), see versions.py
+    code: tuple[str, ...] = ()
+
+    @property
+    def version(self) -> str:
+        return component_version(self.name, self.code)
 
 
 def _sentences(state: DocState, nlp: Any) -> None:
@@ -126,17 +135,20 @@ def _claims(state: DocState, nlp: Any) -> None:
     )
 
 
+_PKG = "claimwatch.extract"
+
 COMPONENTS: tuple[Component, ...] = (
-    Component("sentences.v1", (), ("sentences",), _sentences),
-    Component("numbers.v3", (), ("quantities", "worthiness"), _quantities),
-    Component("dates.v3", (), ("times", "time_context"), _times),
-    Component("parse.v2", ("sentences",), ("parsed", "entities"), _parse),
-    Component("quotes.v3", ("sentences", "parsed"), ("quotes", "people"), _quotes),
+    Component("sentences", (), ("sentences",), _sentences, (f"{_PKG}.nlp",)),
+    Component("numbers", (), ("quantities", "worthiness"), _quantities, (f"{_PKG}.numbers",)),
+    Component("dates", (), ("times", "time_context"), _times, (f"{_PKG}.dates",)),
+    Component("parse", ("sentences",), ("parsed", "entities"), _parse, (f"{_PKG}.nlp", f"{_PKG}.quotes")),
+    Component("quotes", ("sentences", "parsed"), ("quotes", "people"), _quotes, (f"{_PKG}.quotes", f"{_PKG}.people")),
     Component(
-        "claims.v2",
+        "claims",
         ("sentences", "parsed", "quantities", "worthiness", "times", "quotes", "people"),
         ("claims",),
         _claims,
+        (f"{_PKG}.claims",),
     ),
 )
 
@@ -152,7 +164,16 @@ def check_components(components: Iterable[Component]) -> None:
 
 
 check_components(COMPONENTS)
-PIPELINE_VERSION = hashlib.sha1("|".join(c.name for c in COMPONENTS).encode()).hexdigest()[:12]
+# The version stored with every extraction: the components' versions together, and the
+# pipeline module itself (which wires them). A changed rule in any stage changes it.
+PIPELINE_VERSION = hashlib.sha1(
+    "|".join([*(c.version for c in COMPONENTS), component_version("pipeline", (__name__,))]).encode()
+).hexdigest()[:12]
+
+
+def pipeline_version(model: str) -> str:
+    """The version stored with an extraction: the components' and the spaCy model's name."""
+    return hashlib.sha1(f"{PIPELINE_VERSION}|{model}".encode()).hexdigest()[:12]
 
 
 # A document longer than this is extracted on its own, under its own time budget, rather
@@ -170,6 +191,7 @@ class Extractor:
     def __init__(self, model: str = DEFAULT_MODEL, budget_s: float | None = DEFAULT_BUDGET_S) -> None:
         self.model_name = model
         self.budget_s = budget_s
+        self.version = pipeline_version(model)
         # the model's pipeline with a faster, equivalent attribute ruler (see nlp.py)
         self.nlp = load_extraction_model(model)
 
@@ -195,7 +217,7 @@ class Extractor:
             quotes=tuple(layers["quotes"]),
             people=tuple(layers["people"]),
             claims=tuple(layers["claims"]),
-            pipeline_version=PIPELINE_VERSION,
+            pipeline_version=self.version,
         )
 
     def extract_many(self, docs: Sequence[Document]) -> list[Extraction | Exception]:

@@ -18,7 +18,7 @@ from typing import Any
 
 from .. import ingest, text
 from ..extract.budget import BudgetExceeded
-from ..extract.pipeline import PIPELINE_VERSION, Extractor
+from ..extract.pipeline import Extractor, pipeline_version
 from ..model import Article, Document, Duplicate, Extraction, IngestFailure, IngestReport
 from ..settings import Settings
 from ..store import Store
@@ -199,7 +199,7 @@ def reextract(
 ) -> IngestReport:
     """Re-run extraction on documents extracted by another pipeline version (or all)."""
     report = IngestReport()
-    ids = store.document_ids(stale_for=None if all_docs else PIPELINE_VERSION)
+    ids = store.document_ids(stale_for=None if all_docs else pipeline_version(settings.model))
     jobs = (_Job(store.document(i), "") for i in ids)
     for results in _extract_all(jobs, settings):
         for job, result in results:
