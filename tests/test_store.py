@@ -121,7 +121,8 @@ def _schema_1() -> str:
     """Schema 1 as it was: one document per distinct text (UNIQUE content_hash), no copy_of."""
     old = SCHEMA.replace("content_hash     TEXT NOT NULL,", "content_hash     TEXT NOT NULL UNIQUE,")
     old = old.replace("pipeline_version TEXT,", "pipeline_version TEXT")
-    old = "\n".join(line for line in old.splitlines() if not line.lstrip().startswith(("copy_of", "--")))
+    old = old.replace("hedge      TEXT,", "hedge      TEXT").replace("restates        TEXT,", "restates        TEXT")
+    old = "\n".join(line for line in old.splitlines() if not line.lstrip().startswith(("copy_of", "--", "rules")))
     old = old.replace("CREATE INDEX IF NOT EXISTS documents_content ON documents(content_hash);", "")
     assert "UNIQUE" in old and "copy_of" not in old
     return old + """
@@ -145,6 +146,7 @@ def test_a_schema_1_store_is_migrated_and_then_takes_wire_copies(tmp_path):
         store.save(replace(copy, content_hash="h1"), "x", _extraction(copy))
         assert store.rows("SELECT count(*) FROM documents WHERE content_hash = 'h1'")[0][0] == 2
         assert store.rows("PRAGMA foreign_key_check") == []
+        assert "rules" in {r[1] for r in store.rows("PRAGMA table_info(claims)")}
         # the claims table still references documents: deleting a document cascades
         store.conn.execute("DELETE FROM documents WHERE id = 'a1'")
         assert store.rows("SELECT count(*) FROM claims WHERE doc_id = 'a1'")[0][0] == 0

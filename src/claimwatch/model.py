@@ -90,6 +90,8 @@ class Quantity:
     hedge: str | None = None  # "some", "about", "nearly", "at least"...
     # change-of-direction words ("increase", "fell") seen next to a percent
     direction_word: str | None = None
+    # the named rules that read it (claimwatch.extract.rules), in the order they fired
+    rules: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -176,6 +178,8 @@ class Claim:
     is_baseline: bool = False
     # index in Extraction.claims of the first mention when this restates it
     restates: int | None = None
+    # (field, rule) for every named rule that decided a field, in order: `claimwatch explain`
+    rules: tuple[tuple[str, str], ...] = ()
 
     @property
     def id(self) -> str:

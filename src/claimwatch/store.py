@@ -81,7 +81,8 @@ CREATE TABLE IF NOT EXISTS quantities (
     unit       TEXT NOT NULL,
     kind       TEXT NOT NULL,
     change     TEXT,
-    hedge      TEXT
+    hedge      TEXT,
+    rules      TEXT               -- JSON list of the named rules that read it
 );
 CREATE TABLE IF NOT EXISTS times (
     doc_id          TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -145,7 +146,8 @@ CREATE TABLE IF NOT EXISTS claims (
     quantity_end    INTEGER NOT NULL,
     persian_reading INTEGER NOT NULL,
     is_baseline     INTEGER NOT NULL,
-    restates        TEXT              -- id of the first mention of the same claim in the document
+    restates        TEXT,             -- id of the first mention of the same claim in the document
+    rules           TEXT              -- JSON [[field, rule], ...]: the named rules that decided each field
 );
 CREATE INDEX IF NOT EXISTS claims_doc ON claims(doc_id);
 CREATE INDEX IF NOT EXISTS claims_speaker ON claims(speaker);
@@ -165,6 +167,23 @@ CREATE TABLE IF NOT EXISTS speaker_decisions (
     created_at TEXT NOT NULL
 );
 """
+
+def _add_missing_columns(c: sqlite3.Connection) -> None:
+    """Add, empty, every column SCHEMA declares that an older table lacks (new columns
+    are all nullable, so old rows stay valid)."""
+    for table in _CHILD_TABLES:
+        have = {r[1] for r in c.execute(f"PRAGMA table_info({table})")}
+        start = SCHEMA.index(f"CREATE TABLE IF NOT EXISTS {table} (")
+        body = SCHEMA[SCHEMA.index("(", start) + 1 : SCHEMA.index(");", start)]
+        for line in body.splitlines():
+            line = line.split("--")[0].strip().rstrip(",")
+            if not line or line.upper().startswith(("PRIMARY", "FOREIGN", "UNIQUE", "CHECK")):
+                continue
+            name, decl = line.split(None, 1)
+            name = name.strip('"')
+            if name not in have and "NOT NULL" not in decl.upper():
+                c.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {decl}')
+
 
 def _documents_ddl(name: str) -> str:
     """The CREATE TABLE statement of ``documents`` from SCHEMA, under another name."""
@@ -260,6 +279,7 @@ class Store:
         copy could not be stored beside its original; version 2 drops that constraint
         and adds ``copy_of``. SQLite cannot drop a constraint in place: the table is
         rebuilt (foreign keys off meanwhile, as SQLite's ALTER TABLE guide prescribes).
+        Columns version 2 added to other tables (``rules``) are added empty.
         """
         if version != 1:
             raise StoreError(f"{self.path}: no migration from store schema {version}")
@@ -275,6 +295,7 @@ class Store:
                 "UPDATE documents SET copy_of = (SELECT min(d.id) FROM documents d"
                 " WHERE d.content_hash = documents.content_hash AND d.id < documents.id)"
             )
+            _add_missing_columns(c)
             c.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
             problems = c.execute("PRAGMA foreign_key_check").fetchall()
             if problems:
@@ -400,10 +421,11 @@ class Store:
             [(doc_id, e.start, e.end, e.text, e.label) for doc_id, ex in items for e in ex.entities],
         )
         c.executemany(
-            'INSERT INTO quantities(doc_id, start, "end", text, value, value_high, unit, kind, change, hedge)'
-            " VALUES (?,?,?,?,?,?,?,?,?,?)",
+            'INSERT INTO quantities(doc_id, start, "end", text, value, value_high, unit, kind, change, hedge, rules)'
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             [
-                (doc_id, q.start, q.end, q.text, q.value, q.value_high, q.unit, q.kind, q.change, q.hedge)
+                (doc_id, q.start, q.end, q.text, q.value, q.value_high, q.unit, q.kind, q.change, q.hedge,
+                 json.dumps(list(q.rules)))  # fmt: skip
                 for doc_id, ex in items
                 for q in ex.quantities
             ],
@@ -435,8 +457,8 @@ class Store:
         c.executemany(
             'INSERT INTO claims(id, doc_id, start, "end", evidence, kind, value, value_high, unit, subject,'
             " speaker, speaker_role, period_start, period_end, period_text, said_on, confidence, hedge,"
-            " quantity_start, quantity_end, persian_reading, is_baseline, restates)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " quantity_start, quantity_end, persian_reading, is_baseline, restates, rules)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [_claim_row(cl, ex.claims) for _, ex in items for cl in ex.claims],
         )
 
@@ -516,4 +538,5 @@ def _claim_row(cl: Claim, all_claims: tuple[Claim, ...]) -> tuple[Any, ...]:
         cl.subject, cl.speaker, cl.speaker_role, _iso(cl.period_start), _iso(cl.period_end),
         cl.period_text, _iso(cl.said_on), round(cl.confidence, 3), cl.hedge, cl.quantity_start,
         cl.quantity_end, int(cl.persian_reading), int(cl.is_baseline), restates,
+        json.dumps([list(step) for step in cl.rules]),
     )  # fmt: skip
