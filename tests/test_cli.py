@@ -184,3 +184,13 @@ def test_killed_run_rerun_stores_every_document_once(tmp_path: Path) -> None:
     orphans = con.execute("SELECT count(*) FROM claims WHERE doc_id NOT IN (SELECT id FROM documents)").fetchone()[0]
     assert orphans == 0
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_explain_names_the_rules_behind_a_claim(store: Path) -> None:
+    claims = [json.loads(line) for line in run("claims", "--format", "jsonl", db=store).stdout.splitlines()]
+    with_speaker = next(c for c in claims if c["speaker"])
+    res = run("explain", with_speaker["id"], db=store)
+    assert res.returncode == 0, res.stderr
+    assert "speaker: " + with_speaker["speaker"] in res.stdout and "source." in res.stdout
+    missing = run("explain", "no-such-claim", db=store)
+    assert missing.returncode == 3 and "no claim" in missing.stderr

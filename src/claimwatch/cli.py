@@ -341,6 +341,23 @@ def show(ctx: typer.Context, doc_id: Annotated[str, typer.Argument(metavar="DOC"
 
 
 @app.command()
+def explain(ctx: typer.Context, claim_id: Annotated[str, typer.Argument(metavar="CLAIM_ID", help="A claim id.")]) -> None:
+    """Why a claim reads as it does: the named rules behind its value, speaker, period and said_on."""
+    from .service.explain import FIELDS, explain_claim
+
+    with Store(_settings(ctx).db) as store:
+        found = explain_claim(store, claim_id)
+    console.print(Text(f"{found.claim_id}  ({found.doc})"), Text(f"evidence: {found.evidence}"), sep="\n")
+    for name in FIELDS:
+        console.print(Text(f"{name}: {found.values[name] if found.values[name] is not None else '—'}", style="bold"))
+        steps = found.for_field(name)
+        if not steps:
+            console.print(Text("    no named rule decided it"))
+        for step in steps:
+            console.print(Text(f"    {step.rule}: {step.doc}"))
+
+
+@app.command()
 def extract(
     ctx: typer.Context,
     path: Annotated[str, typer.Argument(help="A .txt/.html/.jsonl file, an http(s) URL, or - for standard input.")],

@@ -140,6 +140,7 @@ class Quote:
     speaker_end: int | None = None
     speaker_role: str | None = None
     speaker_title: str | None = None
+    rules: tuple[str, ...] = ()  # the named rules that resolved the speaker, outermost first
 
 
 @dataclass(frozen=True)

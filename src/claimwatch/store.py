@@ -121,6 +121,7 @@ CREATE TABLE IF NOT EXISTS quotes (
     speaker_end   INTEGER,
     speaker_role  TEXT,
     speaker_title TEXT,
+    rules         TEXT,             -- JSON list of the named rules that resolved the speaker
     PRIMARY KEY (doc_id, idx)
 );
 CREATE TABLE IF NOT EXISTS claims (
@@ -446,10 +447,10 @@ class Store:
         )
         c.executemany(
             'INSERT INTO quotes(doc_id, idx, start, "end", text, kind, cue, cue_start, cue_end, speaker,'
-            " speaker_start, speaker_end, speaker_role, speaker_title) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " speaker_start, speaker_end, speaker_role, speaker_title, rules) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (doc_id, i, q.start, q.end, q.text, q.kind, q.cue, q.cue_start, q.cue_end, q.speaker,
-                 q.speaker_start, q.speaker_end, q.speaker_role, q.speaker_title)
+                 q.speaker_start, q.speaker_end, q.speaker_role, q.speaker_title, json.dumps(list(q.rules)))
                 for doc_id, ex in items
                 for i, q in enumerate(ex.quotes)
             ],

@@ -99,12 +99,12 @@ def test_statement_date_of_one_person_does_not_date_another(extractor: Extractor
     ],
 )
 def test_vague_speaker(speaker: str | None, vague: bool) -> None:
-    assert claims_stage._is_vague_speaker(speaker) is vague
+    assert claims_stage.is_vague_speaker(speaker) is vague
 
 
 @given(st.text(min_size=1, max_size=30), st.integers(min_value=0, max_value=9))
 def test_any_speaker_with_a_digit_is_vague(name: str, digit: int) -> None:
-    assert claims_stage._is_vague_speaker(f"{name}{digit}")
+    assert claims_stage.is_vague_speaker(f"{name}{digit}")
 
 
 @given(st.floats(min_value=0, max_value=1), st.floats(min_value=0, max_value=1), st.booleans())

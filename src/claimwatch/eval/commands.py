@@ -137,19 +137,29 @@ def ablation_command(
     settings = replace(_settings(ctx), workers=workers)
     rows = list(gate.ablation_rows(_shared(shared), chosen, settings, _say))
     base = rows[0][1]
-    metrics = ("f1", "speaker_accuracy", "period_accuracy", "said_on_accuracy")
-    sets = [k for k in base if k.endswith((".seen", ".blind"))]
-    _say("change when the rule is off (negative: the rule helps); per set seen/blind: F1 speaker period said_on")
+    metrics = {"f1": "F1", "speaker_accuracy": "speaker", "period_accuracy": "period", "said_on_accuracy": "said_on"}
+    sets = [k.removeprefix("claims.").removesuffix(".seen") for k in base if k.endswith(".seen")]
+    _say("What each rule contributes: the score with the rule switched off minus the score with it on,")
+    _say("seen/blind documents per gold set (negative: the rule helps; only metrics that move are listed).")
+    _say(f"{'rule':<48}{'metric':<9}" + "".join(f"{name:>16}" for name in sets))
     for name, scores in rows[1:]:
-        cells = []
-        for key in sets:
-            deltas = []
-            for m in metrics:
-                b, a = base[key].get(m), scores.get(key, {}).get(m)
-                deltas.append("  n/a" if a is None or b is None else f"{a - b:+.3f}")
-            if any(d.strip() not in ("+0.000", "-0.000", "n/a") for d in deltas):
-                cells.append(f"{key.removeprefix('claims.')}: {' '.join(deltas)}")
-        _say(f"{name}: {'; '.join(cells) if cells else 'no change on any gold set'}")
+        moved = False
+        for metric, label in metrics.items():
+            cells, changed = [], False
+            for key in sets:
+                pair = []
+                for part in ("seen", "blind"):
+                    b = base.get(f"claims.{key}.{part}", {}).get(metric)
+                    a = scores.get(f"claims.{key}.{part}", {}).get(metric)
+                    delta = None if a is None or b is None else a - b
+                    changed |= delta is not None and abs(delta) >= 0.0005
+                    pair.append("  n/a" if delta is None else f"{delta:+.3f}".replace("0.", "."))
+                cells.append("/".join(pair))
+            if changed:
+                _say(f"{name if not moved else '':<48}{label:<9}" + "".join(f"{c:>16}" for c in cells))
+                moved = True
+        if not moved:
+            _say(f"{name:<48}no change on any gold set")
 
 
 def summary_line(scores: dict[str, float | None]) -> str:

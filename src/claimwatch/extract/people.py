@@ -20,6 +20,7 @@ import jellyfish
 from ..lexicon import speech as lex
 from ..model import Person, Quote, Span
 from .nlp import ParsedSentence
+from .speakers import resolve_mention
 
 # Jaro-Winkler similarity above which two name words are one spelling variant.
 _NAME_SIMILARITY = 0.93
@@ -96,6 +97,7 @@ class Resolved:
 
     speaker: str | None
     person: PersonRecord | None = None
+    rules: tuple[str, ...] = ()  # the named rules that decided it, outermost first
 
 
 class PeopleIndex:
@@ -231,133 +233,11 @@ class PeopleIndex:
         """Resolve the speaker phrase headed by token ``head`` (core token range ``core``).
 
         ``last_speaker`` is the speaker of the previous quote in the document: "he
-        added" and "the statement added" usually continue it.
+        added" and "the statement added" usually continue it. The rules, in order, are
+        the table ``SPEAKER_RULES`` of ``speakers.py``; the result names the rules that
+        decided it.
         """
-        doc = ps.doc
-        pos = ps.span.start + head.idx
-        tokens = [doc[i] for i in range(core[0], core[1])]
-        low = head.lower_
-        last_person = last_speaker if last_speaker is not None and last_speaker.person is not None else None
-        # 0. "Central Luzon (9,426), ... and the DOH noted": a parse error made a listed
-        # place the subject; a coordinated known source next to the verb is the speaker
-        better = self._known_conjunct(head)
-        if better is not None:
-            return self.resolve(ps, better, _core_range(better), last_speaker)
-        # 1. a person named in the phrase or in its apposition ("a lawmaker – X,")
-        named = self._person_in(ps, head, core)
-        if named is not None:
-            return Resolved(named.name, named)
-        # 2. pronouns
-        if low in lex.PRONOUNS_MALE or low in lex.PRONOUNS_FEMALE:
-            if last_person is not None:
-                return last_person
-            rec = self.most_recent(pos)
-            return Resolved(rec.name, rec) if rec else Resolved(None)
-        if low in lex.PRONOUNS_OTHER:
-            return last_speaker if last_speaker is not None else Resolved(None)
-        if any(t.lower_ in lex.FIRST_PERSON_POSSESSIVES for t in tokens):
-            return Resolved(None)
-        content = [
-            t for t in tokens
-            if t.lower_ not in lex.ROLE_DROP_WORDS and t.text not in ",;" and t.text not in lex.POSSESSIVE_CLITICS
-        ]
-        content_low = [normalize_word(t.text) for t in content]
-        determiner = tokens[0].lower_ if tokens else ""
-        # 3. "the statement" repeats the previous source; "a statement from X" names X
-        if low in lex.DOCUMENT_NOUNS:
-            issuer = self._issuer_by_topic(head, pos)
-            if issuer:
-                return Resolved(issuer)
-            for child in head.children:
-                if child.dep_ == "prep" and child.lower_ in {"from", "by", "of"}:
-                    for obj in child.children:
-                        if obj.dep_ == "pobj":
-                            return self.resolve(ps, obj, _core_range(obj), last_speaker)
-                if child.dep_ == "acl":
-                    # "data compiled by the Food Corporation", "figures released by X"
-                    for agent in child.children:
-                        if agent.dep_ == "agent":
-                            for obj in agent.children:
-                                if obj.dep_ == "pobj":
-                                    return self.resolve(ps, obj, _core_range(obj), last_speaker)
-                if _is_possessor(child) and child.pos_ in {"PROPN", "NOUN"}:
-                    return self.resolve(ps, child, _core_range(child), last_speaker)
-                if child.dep_ == "compound" and (child.pos_ == "PROPN" or child.text.isupper()):
-                    # "DGHS data", "OPEC report": the named issuer
-                    return self.resolve(ps, child, _core_range(child), last_speaker)
-            if determiner in {"the", "this", "that", "its", "his", "her", "their"}:
-                if last_speaker is not None:
-                    return last_speaker
-                issuer = self._issuer_named_before(low, pos)
-                if issuer:
-                    return Resolved(issuer)
-            if _is_official_document(head):
-                # "official figures released Wednesday": the body that issues them,
-                # named elsewhere in the report
-                issuer = self._nearest_named_org(None, set(), pos)
-                if issuer:
-                    return Resolved(issuer)
-            return Resolved(None)
-        # "SIPRI's researchers", "the ministry's spokesman" -> the organisation
-        if low in lex.COLLECTIVE_SPEAKERS:
-            for child in head.children:
-                if _is_possessor(child) and child.pos_ == "PROPN":
-                    return self.resolve(ps, child, _core_range(child), last_speaker)
-        # 4. unnamed people: "a soldier", "residents", "one official" -> nobody
-        proper_toks = [t for t in content if t.pos_ == "PROPN" or t.text[:1].isupper()]
-        if low in lex.ANONYMOUS_HEADS and not proper_toks:
-            return Resolved(None)
-        if determiner in lex.INDEFINITE_WORDS and head.pos_ != "PROPN" and low not in lex.ORG_HEADS:
-            return Resolved(None)
-        # 5. a known person by surname or given name without a PERSON label
-        proper = frozenset(normalize_word(t.text) for t in proper_toks)
-        proper = frozenset(w for w in proper if w not in _TITLE_WORDS and w not in lex.ROLE_HEADS)
-        if proper and head.pos_ == "PROPN":
-            rec = self.find_by_name(proper)
-            if rec is not None:
-                return Resolved(rec.name, rec)
-        # 6. a role or rank: "the defense minister", "the top general", "the official"
-        if low in lex.ROLE_HEADS or low in lex.MILITARY_TITLE_WORDS:
-            rec = self._by_role(content_low, low, pos, last_person)
-            if rec is not None:
-                return Resolved(rec.name, rec)
-            if determiner in {"the", "a", "an"} or not proper:
-                return Resolved(self._plain(content) or head.text)
-        # 7. organisations and acronyms
-        acronym = self._expand_acronym(content_low, content)
-        if acronym:
-            return Resolved(acronym)
-        if low in lex.ORG_HEADS and determiner == "the" and len(content_low) <= 2:
-            full = self._org_with_head(low, pos)
-            if full:
-                return Resolved(full)
-        if low in lex.RESOLVABLE_ORG_HEADS and head.pos_ != "PROPN" and not self._is_own_name(content):
-            # a description ("the state arms procurement agency", "a Pentagon agency",
-            # "the customs administration") of a body the report names
-            full = self._nearest_named_org(low, set(content_low), pos)
-            if full:
-                return Resolved(full)
-        if (low in lex.RESOLVABLE_ORG_HEADS or low in lex.ORG_DESCRIPTION_NOUNS) and determiner == "the" and [w for w in content_low if w != "the"] == [low]:
-            # "the company said", "the regulator said": the body that spoke before
-            earlier = [name for at, name in self.org_speakers if at < pos]
-            if earlier:
-                return Resolved(earlier[-1])
-        glued = self._known_prefix(content) if head.pos_ == "PROPN" else None
-        if glued is not None:
-            return Resolved(glued.name, glued)
-        if (
-            head.pos_ == "PROPN"
-            and head.ent_type_ in {"", "PERSON"}
-            and proper
-            and len(tokens) <= 4
-            and not any(t.text.isupper() for t in proper_toks)
-        ):
-            # an unseen name ("Abdulaziz"): keep it as a person of its own
-            name = " ".join(t.text for t in content if normalize_word(t.text) not in _TITLE_WORDS)
-            start, end = ps.span.start + tokens[0].idx, ps.span.start + tokens[-1].idx + len(tokens[-1])
-            rec = self.add_person(name or head.text, proper, Span(start, end, self.text[start:end]))
-            return Resolved(rec.name, rec)
-        return Resolved(self._plain(content) or None)
+        return resolve_mention(self, ps, head, core, last_speaker)
 
     def _known_conjunct(self, head: Any) -> Any | None:
         """A coordinated noun of ``head`` that is a known source when ``head`` is not."""

@@ -450,6 +450,7 @@ def _resolve_all(text: str, items: list[tuple[int, int, str, _Attribution | None
                 speaker_end=mention[1] if mention else None,
                 speaker_role=person.role if person else None,
                 speaker_title=person.title if person else None,
+                rules=res.rules,
             )
         )
         if att is not None or res.speaker is not None:

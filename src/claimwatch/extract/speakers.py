@@ -1,0 +1,349 @@
+"""What a speaker mention refers to, as an ordered table of named rules.
+
+A speaker phrase found by the quotes stage ("he", "the defense minister", "a report by
+the X Institute", "Ashtiani") is resolved by the first rule of ``SPEAKER_RULES`` that
+applies: a person of the document, a named body, or nobody (``Resolved(None)``: an
+unnamed source, or a phrase that names no one). Each rule is a pattern that recurs
+across outlets; ``claimwatch eval rules`` lists them and ``claimwatch eval ablation``
+measures what each contributes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from ..lexicon import speech as lex
+from ..model import Span
+from .nlp import ParsedSentence
+from .rules import FirstMatch, Rule, Trace
+
+if TYPE_CHECKING:
+    from .people import PeopleIndex, PersonRecord, Resolved
+
+
+@dataclass(frozen=True)
+class SpeakerMention:
+    """One speaker phrase to resolve, and what the rules read about it."""
+
+    index: PeopleIndex
+    ps: ParsedSentence
+    head: Any  # the spaCy token heading the phrase
+    core: tuple[int, int]  # the phrase's token range
+    last_speaker: Resolved | None  # the previous quote's speaker
+
+    @cached_property
+    def pos(self) -> int:
+        return int(self.ps.span.start + self.head.idx)
+
+    @cached_property
+    def tokens(self) -> list[Any]:
+        return [self.ps.doc[i] for i in range(self.core[0], self.core[1])]
+
+    @cached_property
+    def low(self) -> str:
+        return str(self.head.lower_)
+
+    @cached_property
+    def last_person(self) -> Resolved | None:
+        last = self.last_speaker
+        return last if last is not None and last.person is not None else None
+
+    @cached_property
+    def content(self) -> list[Any]:
+        return [
+            t for t in self.tokens
+            if t.lower_ not in lex.ROLE_DROP_WORDS and t.text not in ",;" and t.text not in lex.POSSESSIVE_CLITICS
+        ]  # fmt: skip
+
+    @cached_property
+    def content_low(self) -> list[str]:
+        from .people import normalize_word
+
+        return [normalize_word(t.text) for t in self.content]
+
+    @cached_property
+    def determiner(self) -> str:
+        return str(self.tokens[0].lower_) if self.tokens else ""
+
+    @cached_property
+    def proper_toks(self) -> list[Any]:
+        return [t for t in self.content if t.pos_ == "PROPN" or t.text[:1].isupper()]
+
+    @cached_property
+    def proper(self) -> frozenset[str]:
+        from .people import _TITLE_WORDS, normalize_word
+
+        words = frozenset(normalize_word(t.text) for t in self.proper_toks)
+        return frozenset(w for w in words if w not in _TITLE_WORDS and w not in lex.ROLE_HEADS)
+
+    def again(self, head: Any) -> Resolved:
+        """Resolve another phrase of the same sentence (the issuer of a document...)."""
+        from .people import _core_range
+
+        return self.index.resolve(self.ps, head, _core_range(head), self.last_speaker)
+
+
+def _found(rec: PersonRecord | None) -> Resolved | None:
+    from .people import Resolved
+
+    return Resolved(rec.name, rec) if rec is not None else None
+
+
+def _nobody() -> Resolved:
+    from .people import Resolved
+
+    return Resolved(None)
+
+
+def _named(name: str | None) -> Resolved | None:
+    from .people import Resolved
+
+    return Resolved(name) if name else None
+
+
+# ---- persons named or referred to -------------------------------------------------
+
+
+def _known_conjunct(m: SpeakerMention) -> Resolved | None:
+    # "Central Luzon (9,426), ... and the DOH noted": a parse error made a listed place
+    # the subject; a coordinated known source next to the verb is the speaker
+    better = m.index._known_conjunct(m.head)
+    return m.again(better) if better is not None else None
+
+
+def _named_person(m: SpeakerMention) -> Resolved | None:
+    return _found(m.index._person_in(m.ps, m.head, m.core))
+
+
+def _he_or_she(m: SpeakerMention) -> Resolved | None:
+    if m.low not in lex.PRONOUNS_MALE and m.low not in lex.PRONOUNS_FEMALE:
+        return None
+    if m.last_person is not None:
+        return m.last_person
+    return _found(m.index.most_recent(m.pos)) or _nobody()
+
+
+def _other_pronoun(m: SpeakerMention) -> Resolved | None:
+    if m.low not in lex.PRONOUNS_OTHER:
+        return None
+    return m.last_speaker if m.last_speaker is not None else _nobody()
+
+
+def _first_person_possessive(m: SpeakerMention) -> Resolved | None:
+    return _nobody() if any(t.lower_ in lex.FIRST_PERSON_POSSESSIVES for t in m.tokens) else None
+
+
+# ---- documents and their issuers ----------------------------------------------------
+
+
+def _is_document(m: SpeakerMention) -> bool:
+    return m.low in lex.DOCUMENT_NOUNS
+
+
+def _document_topic_issuer(m: SpeakerMention) -> Resolved | None:
+    # "China's customs data" -> the named body with that topic in its name
+    return _named(m.index._issuer_by_topic(m.head, m.pos)) if _is_document(m) else None
+
+
+def _document_issuer_child(m: SpeakerMention) -> Resolved | None:
+    """"a statement from X", "data compiled by X", "X's report", "DGHS data": the issuer."""
+    if not _is_document(m):
+        return None
+    from .people import _is_possessor
+
+    for child in m.head.children:
+        if child.dep_ == "prep" and child.lower_ in {"from", "by", "of"}:
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return m.again(obj)
+        if child.dep_ == "acl":
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    for obj in agent.children:
+                        if obj.dep_ == "pobj":
+                            return m.again(obj)
+        if _is_possessor(child) and child.pos_ in {"PROPN", "NOUN"}:
+            return m.again(child)
+        if child.dep_ == "compound" and (child.pos_ == "PROPN" or child.text.isupper()):
+            return m.again(child)
+    return None
+
+
+def _document_repeats_source(m: SpeakerMention) -> Resolved | None:
+    """"the statement", "this report": the previous source, or the issuer named with the
+    latest earlier mention of that kind of document."""
+    if not _is_document(m) or m.determiner not in {"the", "this", "that", "its", "his", "her", "their"}:
+        return None
+    if m.last_speaker is not None:
+        return m.last_speaker
+    return _named(m.index._issuer_named_before(m.low, m.pos))
+
+
+def _official_document(m: SpeakerMention) -> Resolved | None:
+    # "official figures released Wednesday": the body that issues them, named elsewhere
+    from .people import _is_official_document
+
+    if not _is_document(m) or not _is_official_document(m.head):
+        return None
+    return _named(m.index._nearest_named_org(None, set(), m.pos))
+
+
+def _unknown_document(m: SpeakerMention) -> Resolved | None:
+    return _nobody() if _is_document(m) else None
+
+
+# ---- groups, unnamed people, roles ---------------------------------------------------
+
+
+def _collective_of_body(m: SpeakerMention) -> Resolved | None:
+    # "SIPRI's researchers", "the ministry's spokesman" -> the organisation
+    if m.low not in lex.COLLECTIVE_SPEAKERS:
+        return None
+    from .people import _is_possessor
+
+    for child in m.head.children:
+        if _is_possessor(child) and child.pos_ == "PROPN":
+            return m.again(child)
+    return None
+
+
+def _unnamed_person(m: SpeakerMention) -> Resolved | None:
+    # "a soldier", "residents", "one official": nobody to name
+    if m.low in lex.ANONYMOUS_HEADS and not m.proper_toks:
+        return _nobody()
+    if m.determiner in lex.INDEFINITE_WORDS and m.head.pos_ != "PROPN" and m.low not in lex.ORG_HEADS:
+        return _nobody()
+    return None
+
+
+def _known_name(m: SpeakerMention) -> Resolved | None:
+    # a known person by surname or given name without a PERSON label
+    if m.proper and m.head.pos_ == "PROPN":
+        return _found(m.index.find_by_name(m.proper))
+    return None
+
+
+def _is_role(m: SpeakerMention) -> bool:
+    return m.low in lex.ROLE_HEADS or m.low in lex.MILITARY_TITLE_WORDS
+
+
+def _role_of_person(m: SpeakerMention) -> Resolved | None:
+    # "the defense minister", "the top general": the person with that role
+    if not _is_role(m):
+        return None
+    return _found(m.index._by_role(m.content_low, m.low, m.pos, m.last_person))
+
+
+def _unresolved_role(m: SpeakerMention) -> Resolved | None:
+    if _is_role(m) and (m.determiner in {"the", "a", "an"} or not m.proper):
+        from .people import Resolved
+
+        return Resolved(m.index._plain(m.content) or m.head.text)
+    return None
+
+
+# ---- organisations --------------------------------------------------------------------
+
+
+def _acronym(m: SpeakerMention) -> Resolved | None:
+    return _named(m.index._expand_acronym(m.content_low, m.content))
+
+
+def _the_org_named_before(m: SpeakerMention) -> Resolved | None:
+    # "the ministry" -> the latest organisation entity with that head word
+    if m.low in lex.ORG_HEADS and m.determiner == "the" and len(m.content_low) <= 2:
+        return _named(m.index._org_with_head(m.low, m.pos))
+    return None
+
+
+def _described_body(m: SpeakerMention) -> Resolved | None:
+    # "the state arms procurement agency", "a Pentagon agency": a body the report names
+    if m.low in lex.RESOLVABLE_ORG_HEADS and m.head.pos_ != "PROPN" and not m.index._is_own_name(m.content):
+        return _named(m.index._nearest_named_org(m.low, set(m.content_low), m.pos))
+    return None
+
+
+def _body_that_spoke_before(m: SpeakerMention) -> Resolved | None:
+    # "the company said", "the regulator said": the body that spoke before
+    if (
+        (m.low in lex.RESOLVABLE_ORG_HEADS or m.low in lex.ORG_DESCRIPTION_NOUNS)
+        and m.determiner == "the"
+        and [w for w in m.content_low if w != "the"] == [m.low]
+    ):
+        earlier = [name for at, name in m.index.org_speakers if at < m.pos]
+        return _named(earlier[-1]) if earlier else None
+    return None
+
+
+def _glued_known_name(m: SpeakerMention) -> Resolved | None:
+    # "According to Dzulkefly Selangor recorded": a known name glued to the next word
+    return _found(m.index._known_prefix(m.content)) if m.head.pos_ == "PROPN" else None
+
+
+def _unseen_name(m: SpeakerMention) -> Resolved | None:
+    # a name the entity recognizer missed ("Abdulaziz"): a person of its own
+    from .people import _TITLE_WORDS, normalize_word
+
+    if not (
+        m.head.pos_ == "PROPN"
+        and m.head.ent_type_ in {"", "PERSON"}
+        and m.proper
+        and len(m.tokens) <= 4
+        and not any(t.text.isupper() for t in m.proper_toks)
+    ):
+        return None
+    name = " ".join(t.text for t in m.content if normalize_word(t.text) not in _TITLE_WORDS)
+    first, last = m.tokens[0], m.tokens[-1]
+    start, end = m.ps.span.start + first.idx, m.ps.span.start + last.idx + len(last)
+    rec = m.index.add_person(name or m.head.text, m.proper, Span(start, end, m.index.text[start:end]))
+    return _found(rec)
+
+
+def _phrase_as_written(m: SpeakerMention) -> Resolved | None:
+    from .people import Resolved
+
+    return Resolved(m.index._plain(m.content) or None)
+
+
+SPEAKER_RULES: FirstMatch[SpeakerMention, Resolved] = FirstMatch(
+    "speaker",
+    "speaker",
+    [
+        Rule("speaker.known_conjunct", "a known source coordinated with a mis-parsed subject", _known_conjunct),
+        Rule("speaker.named_person", "a person named in the phrase or its apposition", _named_person),
+        Rule("speaker.he_or_she", "he/she: the previous speaker, else the latest person", _he_or_she),
+        Rule("speaker.other_pronoun", "they/it/we: the previous speaker", _other_pronoun),
+        Rule("speaker.first_person_possessive", "'our sector': no source", _first_person_possessive),
+        Rule("speaker.document_topic_issuer", "'customs data': the body with that topic", _document_topic_issuer),
+        Rule("speaker.document_issuer", "'a report by X', 'data compiled by X', 'X data': X", _document_issuer_child),
+        Rule("speaker.document_repeats_source", "'the statement': the previous source", _document_repeats_source),
+        Rule("speaker.official_document", "'official figures': the body named nearby", _official_document),
+        Rule("speaker.unknown_document", "a document with no issuer: no source", _unknown_document),
+        Rule("speaker.collective_of_body", "'SIPRI's researchers': the body", _collective_of_body),
+        Rule("speaker.unnamed_person", "'a soldier', 'residents': no source", _unnamed_person),
+        Rule("speaker.known_name", "a surname of a person named before", _known_name),
+        Rule("speaker.role_of_person", "'the defense minister': the person with that role", _role_of_person),
+        Rule("speaker.unresolved_role", "a role no named person holds: the role", _unresolved_role),
+        Rule("speaker.acronym", "an acronym: its expansion", _acronym),
+        Rule("speaker.the_org_named_before", "'the ministry': the organisation named before", _the_org_named_before),
+        Rule("speaker.described_body", "'the state arms agency': the body named", _described_body),
+        Rule("speaker.body_that_spoke_before", "'the company said': the body that spoke", _body_that_spoke_before),
+        Rule("speaker.glued_known_name", "a known name glued to the next word", _glued_known_name),
+        Rule("speaker.unseen_name", "a capitalised name the recognizer missed", _unseen_name),
+        Rule("speaker.phrase_as_written", "otherwise the phrase itself", _phrase_as_written),
+    ],
+    doc="what a speaker phrase refers to",
+)
+
+
+def resolve_mention(
+    index: PeopleIndex, ps: ParsedSentence, head: Any, core: tuple[int, int], last_speaker: Resolved | None
+) -> Resolved:
+    trace = Trace()
+    found = SPEAKER_RULES.decide(SpeakerMention(index, ps, head, core, last_speaker), trace)
+    if found is None:
+        return _nobody()
+    rules = tuple(rule for _, rule in trace.steps)
+    return replace(found, rules=rules + tuple(r for r in found.rules if r not in rules))
