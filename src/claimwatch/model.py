@@ -55,6 +55,7 @@ class Document:
     published: date | None = None
     excluded: tuple[Span, ...] = ()
     copy_of: str | None = None  # the first stored document with the same text (a wire copy)
+    dateline_date: date | None = None  # the day the dateline names ("TOKYO, Nov 8 (Reuters) -")
 
     def same_article(self, other: Document) -> bool:
         """The same text with the same URL, outlet, date and title: one article added twice,

@@ -54,7 +54,8 @@ CREATE TABLE IF NOT EXISTS documents (
     excluded         TEXT NOT NULL,     -- JSON [[start, end], ...]: metadata and chrome
     added_at         TEXT NOT NULL,
     pipeline_version TEXT,             -- extractor version of the rows below
-    copy_of          TEXT              -- id of the first document with the same text, if any
+    copy_of          TEXT,             -- id of the first document with the same text, if any
+    dateline_date    TEXT              -- ISO date the dateline names, if any
 );
 CREATE INDEX IF NOT EXISTS documents_content ON documents(content_hash);
 CREATE TABLE IF NOT EXISTS sentences (
@@ -385,13 +386,13 @@ class Store:
             c.executemany("DELETE FROM documents WHERE id = ?", [(doc.id,) for doc, _, _ in items])
             c.executemany(
                 "INSERT INTO documents(id, content_hash, source, url, title, outlet, published, raw, text,"
-                " excluded, added_at, pipeline_version, copy_of) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " excluded, added_at, pipeline_version, copy_of, dateline_date) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     (
                         doc.id, doc.content_hash, doc.source, doc.url, doc.title, doc.outlet,
                         _iso(doc.published), raw, doc.text,
                         json.dumps([[s.start, s.end] for s in doc.excluded]),
-                        added_at, extraction.pipeline_version, doc.copy_of,
+                        added_at, extraction.pipeline_version, doc.copy_of, _iso(doc.dateline_date),
                     )
                     for doc, raw, extraction in items
                 ],
@@ -527,6 +528,7 @@ def document_from_row(row: sqlite3.Row) -> Document:
         published=date.fromisoformat(row["published"]) if row["published"] else None,
         excluded=excluded,
         copy_of=row["copy_of"],
+        dateline_date=date.fromisoformat(row["dateline_date"]) if row["dateline_date"] else None,
     )
 
 
