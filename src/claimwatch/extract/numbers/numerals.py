@@ -13,10 +13,11 @@ both the finder and the scorer skip them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ...lexicon import numbers as lx
+from ..rules import Trace
 
 # --- compiled patterns (built once from the lexicon) ------------------------
 
@@ -93,6 +94,13 @@ class Reading:
     low: bool = False  # a kind of count that is rarely a claim (magnitude, compound)
     inherit: Reading | None = None  # a percent without its sign takes this one's kind
     kind_settled: bool = False  # the reading itself fixed the kind ("one in five")
+    surface_unit: str = ""  # the unit as printed ("bpd", "$", "sq m")
+    claim_unit: str = ""  # the readable unit a claim carries when it differs ("barrels per day")
+    dimension: str = ""  # pint's dimensionality of a measure or rate
+    per: str | None = None  # an amount per unit: "$98 a share" -> "share"
+    role: str | None = None  # "baseline" or "new" in a movement "from X to Y"
+    partner: Reading | None = None  # the other end of that movement
+    trace: Trace = field(default_factory=Trace)
 
 
 # --- currency marks ------------------------------------------------------------
