@@ -21,8 +21,9 @@ from __future__ import annotations
 import json
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -123,27 +124,41 @@ def _pint_spelling(unit: str) -> str:
 
 
 @lru_cache(maxsize=2048)
-def pint_units(unit: str) -> str | None:
-    """The unit in pint's canonical form, or None when pint does not know it."""
+def pint_units(unit: str, spelled: bool = True) -> Any:
+    """The unit as pint reads it (``spelled``: a CQE name to respell first), or None."""
     if not unit or unit in UNITLESS_GOLD:
         return None
     try:
-        parsed = _registry().parse_units(_pint_spelling(unit))
+        parsed = _registry().parse_units(_pint_spelling(unit) if spelled else unit)
     except Exception:  # pint raises many kinds on text that is not a unit
         return None
-    return str(parsed) if str(parsed) != "dimensionless" else None
+    return parsed if str(parsed) != "dimensionless" or unit.lower().endswith(("bit", "byte", "radian", "degree")) else None
+
+
+def same_pint_unit(a: Any, b: Any) -> bool:
+    """Two pint units that are one and the same (km/h and kilometre per hour)."""
+    if a is None or b is None:
+        return False
+    try:
+        return bool(abs((1 * a).to(b).magnitude - 1) < 1e-9)
+    except Exception:  # not convertible: different dimensions
+        return False
+
+
+def _plain(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
 @lru_cache(maxsize=512)
 def currency_names(code: str) -> tuple[str, str] | None:
-    """(currency name, country name) of an ISO 4217 code, lower-cased."""
+    """(currency name, country name) of an ISO 4217 code, lower-cased and without accents."""
     import pycountry
 
     cur = pycountry.currencies.get(alpha_3=code.upper())
     if cur is None:
         return None
     country = pycountry.countries.get(alpha_2=code[:2].upper())
-    return cur.name.lower(), (country.name.lower() if country else "")
+    return _plain(cur.name), (_plain(country.name) if country else "")
 
 
 def currency_matches(gold: str, code: str) -> bool:
@@ -156,10 +171,11 @@ def currency_matches(gold: str, code: str) -> bool:
     if names is None:
         return False
     name, country = names
+    gold = _plain(gold)
     if gold == name:
         return True
     gold_words, name_words = gold.split(), name.split()
-    if gold_words[-1] != name_words[-1]:
+    if gold_words[-1] not in name_words:
         return False
     if len(gold_words) == 1:
         return gold != "dollar" or code.upper() == "USD"
@@ -178,15 +194,18 @@ def _singular(word: str) -> str:
 
 def same_unit(q: Quantity, gold: str) -> bool:
     unit = q.unit.strip()
+    if " per " in gold and q.per:  # "dollar per share": the amount's unit and what it is per
+        money, per = gold.split(" per ", 1)
+        return same_unit(replace(q, per=None), money) and _singular(q.per.split()[-1]) == _singular(per.split()[-1])
     if gold in UNITLESS_GOLD:
         return unit.lower() in UNITLESS_SYSTEM
     if re.fullmatch(r"[A-Z]{3}", unit):
         return currency_matches(gold, unit)
     if gold in ("percentage", "percent") or gold.startswith("percentage "):
         return unit in ("%", "pp") and (gold in ("percentage", "percent") or gold.split()[-1] in q.text.lower())
-    mine, theirs = pint_units(unit), pint_units(gold)
+    mine, theirs = pint_units(unit, spelled=False), pint_units(gold)
     if mine is not None or theirs is not None:
-        return mine == theirs
+        return same_pint_unit(mine, theirs)
     words = re.findall(r"[a-z']+", unit.lower())
     gold_words = re.findall(r"[a-z']+", gold)
     return bool(words and gold_words) and _singular(words[-1]) == _singular(gold_words[-1])

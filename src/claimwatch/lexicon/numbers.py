@@ -248,7 +248,26 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "VND": "VND", "UAH": "UAH", "₴": "UAH", "KZT": "KZT", "QAR": "QAR", "KWD": "KWD",
     "E£": "EGP", "LE": "EGP", "KSh": "KES", "Ksh": "KES", "KES": "KES", "GH₵": "GHS",
     "GHS": "GHS", "₵": "GHS",
+    "$US": "USD", "$A": "AUD", "$NZ": "NZD", "HK $": "HKD", "C $": "CAD", "USD$": "USD",
+    "CAD$": "CAD", "AUD$": "AUD", "NZD$": "NZD", "MXN$": "MXN", "SGD$": "SGD", "HKD$": "HKD",
+    "₡": "CRC", "₭": "LAK", "元": "CNY", "SEK": "SEK", "NOK": "NOK", "DKK": "DKK",
 }  # fmt: skip
+# ISO codes written in lower case before a number in some feeds ("usd 20"); only codes
+# that are no English word.
+LOWERCASE_CODE_PREFIXES: dict[str, str] = {
+    "usd": "USD", "eur": "EUR", "gbp": "GBP", "rmb": "CNY", "jpy": "JPY", "cny": "CNY",
+    "inr": "INR", "aud": "AUD", "chf": "CHF", "krw": "KRW",
+}  # fmt: skip
+# A pound sign some feeds turn into "PS" ("PS3.2m"): money only with a scale word.
+MANGLED_POUND_PREFIX = "PS"
+# Currency symbols printed after the number ("5 €", "100 ₡").
+CURRENCY_SYMBOLS_AFTER: dict[str, str] = {
+    "€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "₺": "TRY",
+    "₽": "RUB", "₪": "ILS", "₦": "NGN", "₱": "PHP", "฿": "THB", "₴": "UAH", "₡": "CRC",
+    "₭": "LAK", "元": "CNY", "₫": "VND",
+}  # fmt: skip
+# ISO codes with a million prefix in financial filings ("30 MUSD", "48.5 MEUR").
+MILLION_CODE_RE = r"^\s?M(USD|EUR|GBP|AUD|CAD|CHF|JPY|SEK|NOK|DKK)\b"
 # Nigerian naira written "N450 billion": a bare "N" is a currency only when glued to a
 # number that carries a scale word or comma grouping ("N1,200") and the document is
 # Nigerian (or a scale word follows), never in "N95 masks".
@@ -277,6 +296,15 @@ CURRENCY_SUFFIXES: dict[str, str] = {
     "francs": "CHF", "ringgit": "MYR", "baht": "THB", "pesos": "MXN", "hryvnias": "UAH",
     "hryvnia": "UAH", "taka": "BDT", "dinars": "KWD", "dong": "VND", "rupiah": "IDR",
     "egyptian pounds": "EGP", "egyptian pound": "EGP", "cedis": "GHS", "kenyan shillings": "KES",
+    "us dollar": "USD", "u.s. dollar": "USD", "swiss francs": "CHF", "swiss franc": "CHF",
+    "chinese yuan": "CNY", "japanese yen": "JPY", "hong kong dollar": "HKD",
+    "canadian dollar": "CAD", "australian dollar": "AUD", "new zealand dollars": "NZD",
+    "new zealand dollar": "NZD", "mexican pesos": "MXN", "mexican peso": "MXN",
+    "indian rupees": "INR", "pakistani rupees": "PKR", "sri lankan rupees": "LKR",
+    "south korean won": "KRW", "turkish liras": "TRY", "russian rubles": "RUB",
+    "russian roubles": "RUB", "iranian rials": "IRR", "saudi riyals": "SAR",
+    "brazilian reais": "BRL", "euro cents": "EUR", "sek": "SEK", "nok": "NOK", "dkk": "DKK",
+    "chf": "CHF", "aud": "AUD", "cad": "CAD",
 }  # fmt: skip
 # Currencies named in a sentence that quotes an exchange rate ("the rupee fell to 86.2
 # per dollar"): the rate is an amount of that currency. Lower-cased singular and plural.
@@ -297,7 +325,7 @@ EXCHANGE_AFTER_RE = (
 )
 # Currency words that are ordinary English words too: only read as money after a
 # scale word or a comma-grouped number ("1.5 trillion won", not "Biden won").
-AMBIGUOUS_CURRENCY_SUFFIXES: frozenset[str] = frozenset({"won", "try", "rand", "dong", "dollar"})
+AMBIGUOUS_CURRENCY_SUFFIXES: frozenset[str] = frozenset({"won", "try", "rand", "dong", "dollar", "cad"})
 # Units that are multiplied into the value. Tomans are not: a toman (ten rials) keeps
 # its own informal code, IRT, so the figure stays as the source printed it.
 CURRENCY_FACTORS: dict[str, float] = {}
@@ -749,3 +777,13 @@ WORTH_INCIDENTAL = 0.3  # "two officials", "in three phases", "a 30-year-old"
 WORTH_BARE_IN_CONTEXT = 0.75  # a bare number its sentence names ("the toll rose to 1,644")
 WORTH_BARE_LISTED = 0.7  # "Central Luzon (9,426)", "32 in February"
 WORTH_BARE = 0.25  # a bare number nothing names
+# Scale words that may stand inside a number written in words.
+WORD_SCALES: tuple[str, ...] = ("thousand", "million", "billion", "trillion", "lakh", "crore")
+# After a decimal comma: a scale word or a percent.
+DECIMAL_COMMA_NEXT_RE = r"(?:billion|million|trillion|bn|mn|crore|lakh)\b|%|per\s?cent\b|percent\b"
+# Common fractions: "1/4", "3/8" (a denominator outlets print), and the Unicode ones.
+FRACTION_SLASH_DENOMINATORS: frozenset[int] = frozenset({2, 3, 4, 8, 16})
+VULGAR_FRACTIONS: dict[str, float] = {
+    "½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125, "⅜": 0.375,
+    "⅝": 0.625, "⅞": 0.875, "⅕": 0.2,
+}  # fmt: skip

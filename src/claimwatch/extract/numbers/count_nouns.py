@@ -28,7 +28,7 @@ COUNT_STOP = (
     | set(lx.TENS_WORDS)
 )
 # a lower-case word that can be a noun ahead (after a modifier or a conjunction)
-_NOUN_AHEAD = re.compile(r"\s+(?!(?:of|and|or|to|in|than|the|a|an)\b)[a-z][a-z’'-]+\b")
+_NOUN_AHEAD = re.compile(r"\s+(?!(?:of|and|or|to|in|than|the|a|an)\b)(?:[a-z][a-z’'-]+|[A-Z]+\d[A-Za-z0-9-]*)\b")
 _PLURAL_AHEAD = re.compile(r"\s+(?:[a-z][a-z-]+\s+){0,2}[a-z][a-z-]+s\b")
 _NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)\b")
 # a word of the phrase; a model name with digits ("A320") is one word of it

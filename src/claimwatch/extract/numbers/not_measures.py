@@ -81,7 +81,13 @@ def _digits(rule: Callable[[Numeral], bool]) -> Callable[[Numeral], bool]:
 def _glued_letters_after(n: Numeral) -> bool:
     # "F16", "6S", "13th", "15November" — a glued scale or unit ("5bn", "50km") is a measure
     a = n.after
-    return bool(re.match(r"[A-Za-z]", a)) and not SCALE_GLUED.match(a) and not GLUED_UNIT.match(a)
+    return (
+        bool(re.match(r"[A-Za-z]", a))
+        and not SCALE_GLUED.match(a)
+        and not GLUED_UNIT.match(a)
+        and not _CUR_SUFFIX_AFTER.match(a)  # "115USD"
+        and not re.match(lx.MILLION_CODE_RE, a)  # "30MUSD"
+    )
 
 
 def _glued_letters_before(n: Numeral) -> bool:
@@ -89,6 +95,7 @@ def _glued_letters_before(n: Numeral) -> bool:
         re.search(r"[A-Za-z]$", n.before) is not None
         and not n.currency_before
         and not naira_prefix(n.text, n.start, n.end, scale_follows(n.text, n.end))
+        and not (n.before.endswith(lx.MANGLED_POUND_PREFIX) and scale_follows(n.text, n.end))
     )
 
 
@@ -156,6 +163,7 @@ NOT_A_MEASURE: Checks[Numeral] = Checks(
         Rule("not_a_measure.day_month", "'20 February', '1st of July': a day before a month", _digits(_day_before_month)),
         Rule("not_a_measure.weekday_date", "'Tuesday (26)': a date after a weekday", _digits(lambda n: bool(_WEEKDAY_PAREN.search(n.before)))),
         Rule("not_a_measure.first_of_date_pair", "'2023-24', 'August 22-28': the first part of a date pair", _digits(_first_of_date_pair)),
+        Rule("not_a_measure.list_marker", "'1) ... 2) ...': a number that labels an item of a list", _digits(lambda n: bool(re.match(r"\s?\)", n.after)) and not re.search(r"\(\s*$", n.before) and n.value < 100)),
         Rule("not_a_measure.year", "a plain four-digit year with no scale, percent or currency", _digits(_plain_year)),
         Rule("not_a_measure.long_id", "five or more ungrouped digits with no unit: an id", _digits(_long_id)),
     ],

@@ -78,9 +78,14 @@ def _link(text: str, readings: list[Reading]) -> None:
         ranged = len(words_a) == 2 and words_a[0] in lx.RANGE_VERBS and words_a[1] == "from" and word == "to"
         from_a = before_a.endswith(("from", "by")) and not ranged
         between = before_a.endswith("between") and word == "and"
-        if a.kind is None and b.kind not in (None, "duration"):
+        moved = before_a.endswith("from") and not ranged and word == "to"
+        if a.kind is None and b.kind is not None:
             scale = a.scale if a.scale_given else b.scale
             alternatives = word == "or" and a.value * scale < b.value * b.scale and not from_a
+            if moved and b.kind != "multiplier":  # "increased from 2 to 5 per cent": the baseline takes the new value's unit
+                a.kind, a.unit, a.scale, a.surface_unit = b.kind, b.unit, scale, b.surface_unit
+                _movement(a, b)
+                continue
             if word in ("to", "-", "–", "—") or between or alternatives:  # "17 or 18 percent"
                 if before_a.endswith("from") and not ranged:
                     continue
@@ -97,13 +102,23 @@ def _link(text: str, readings: list[Reading]) -> None:
                 a.kind, a.unit, a.times = b.kind, b.unit, b.times
                 if not a.scale_given:
                     a.scale = b.scale
-        elif a.kind is not None and a.kind == b.kind and a.unit == b.unit and a.kind != "duration":
-            if (word in ("to", "-", "–", "—", "or") and not from_a) or between:
+        elif a.kind is not None and a.kind == b.kind and a.unit == b.unit:
+            if moved:
+                _movement(a, b)
+            elif (word in ("to", "-", "–", "—", "or") and not from_a) or between:
                 lo, hi = a.value * a.scale, b.value * b.scale
                 if lo < hi and (ranged or not re.search(r"\bfrom\b", text[max(0, a.start - 12) : a.start])):
                     b.consumed = True
                     a.value, a.scale, a.value_high = lo, 1.0, hi
                     a.end = b.end
+
+
+def _movement(baseline: Reading, new: Reading) -> None:
+    """ "from X to Y": both ends stay, X as the baseline and Y as the new value."""
+    baseline.role, new.role = "baseline", "new"
+    baseline.partner, new.partner = new, baseline
+    baseline.trace.add("role", "link.movement")
+    new.trace.add("role", "link.movement")
 
 
 def _percent_kind(text: str, r: Reading, previous: Reading | None) -> None:
@@ -116,8 +131,14 @@ def _percent_kind(text: str, r: Reading, previous: Reading | None) -> None:
         before = text[max(0, r.start - 60) : r.start]
         w_after = words_after(text, r.end, 2)
         w_before = words_before(text, r.start, 4)
+        change_cue = _CHANGE_BEFORE_SHARE_CUE.search(before)
         if VALUE_CHANGE_AFTER.match(after) and w_before and w_before[-1] in lx.VALUE_CHANGE_VERBS:
             kind = "percent_change"  # "lost 20 percent of its value"
+        elif change_cue is not None:
+            kind = "percent_change"  # "an increase amounting to 200 percent"
+            noun = change_cue.group().split()[0].lower()
+            r.direction_word = noun
+            r.change = "down" if noun in lx.DOWN_WORDS or noun.rstrip("s") in lx.DOWN_WORDS else "up"
         elif _SHARE_AFTER.match(after) or _SHARE_BEFORE.search(before):
             kind = "percent_share"
         if kind is None and any(w in lx.CHANGE_CONTEXT_WORDS for w in w_after):
@@ -135,6 +156,10 @@ def _percent_kind(text: str, r: Reading, previous: Reading | None) -> None:
         ):
             kind = "percent_change"
         s, e = sentence_bounds(text, r.start)
+        if kind is None and r.role is not None:
+            # a movement's ends are what their clause is about ("its share ... from 2 to 5 per cent")
+            words = {w.lower() for w in WORD.findall(text[s : r.start])}
+            kind = "percent_share" if words & lx.SHARE_CONTEXT_WORDS else None
         if (
             kind is None
             and previous is not None
@@ -236,7 +261,7 @@ def _bare_count(text: str, r: Reading, readings: list[Reading], idx: int) -> Non
                 return
     after = text[r.num_end : r.num_end + 80]
     mo = re.match(
-        r"\s+of\s+(?:(?:the|those|these|its|their|[A-Z][\w’']*(?:’s|'s))\s+)?(?:\d[\d,]*\s+)?((?:[a-z-]+\s+){0,2}[a-z-]+s)\b",
+        r"\s+of\s+(?:(?:the|those|these|its|their|[A-Z][\w’']*(?:’s|'s))\s+)?(?:\d[\d,]*\s+)?((?:[a-z-]+\s+){0,2}[a-z-]{2,}s)\b",
         after,
     )
     if mo:
@@ -360,7 +385,8 @@ def _settle_kinds(text: str, readings: list[Reading]) -> list[Reading]:
             if r.kind is None:
                 continue
         if r.kind == "multiplier" and r.times and not _times_is_multiplier(text, r):
-            continue
+            r.kind, r.unit, r.times = "count", "times", False  # "called 3 times": occasions
+            r.trace.add("unit", "unit_after.occasions")
         if r.kind == "count" and r.is_word and not _word_count_ok(text, r):
             continue
         if r.kind == "amount" and r.unit == "INR":
@@ -395,7 +421,8 @@ def _times_is_multiplier(text: str, r: Reading) -> bool:
 
 def _word_count_ok(text: str, r: Reading) -> bool:
     """Number words are counts only with a real noun; "one" is often a pronoun."""
-    nxt = words_after(text, r.num_end, 2)
+    # a model name with digits is one word ("three new A321 aircraft")
+    nxt = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z0-9’'-]*", re.split(r"[.;!?\n]", text[r.num_end : r.num_end + 80])[0])][:2]
     if nxt and nxt[0] in lx.COUNT_MODIFIERS and len(nxt) > 1:
         nxt = nxt[1:]  # "two new production lines"
     if not nxt or nxt[0] in lx.NOT_COUNT_NOUNS:

@@ -38,6 +38,9 @@ _PRICE_PER = re.compile(
     re.IGNORECASE,
 )
 _METRE_GLUED = re.compile(r"^m\s*(?:[a-z]+)", re.IGNORECASE)
+_SYMBOL_AFTER = re.compile(rf"^\s?({'|'.join(map(re.escape, lx.CURRENCY_SYMBOLS_AFTER))})(?![\w$€£¥])")
+_MILLION_CODE = re.compile(lx.MILLION_CODE_RE)
+_POINTS = re.compile(r"^\s+points?\b(?![-‑])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,7 @@ class Unit:
     surface: str = ""
     claim_unit: str = ""  # the readable unit a claim carries, when it differs
     dimension: str = ""
+    before: int = 0  # characters before the number that belong to it ("%81")
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,24 @@ def _percent(c: UnitContext) -> Unit | None:
     return Unit("percent_share", "%", len(m.group()), surface=m.group().strip()) if m else None
 
 
+def _percent_sign_before(c: UnitContext) -> Unit | None:
+    """ "%81": the sign printed before the number, as some outlets and languages do."""
+    glued = c.r.start > 0 and c.text[c.r.start - 1] == "%" and not c.text[c.r.start - 2 : c.r.start - 1].isdigit()
+    return Unit("percent_share", "%", 0, surface="%", before=1) if glued else None
+
+
+def _currency_symbol_after(c: UnitContext) -> Unit | None:
+    m = _SYMBOL_AFTER.match(c.after)
+    if m is None:
+        return None
+    return Unit("amount", lx.CURRENCY_SYMBOLS_AFTER[m.group(1)], len(m.group()), surface=m.group(1))
+
+
+def _million_code(c: UnitContext) -> Unit | None:
+    m = _MILLION_CODE.match(c.after)
+    return Unit("amount", m.group(1), len(m.group()), 1e6, surface=m.group().strip()) if m else None
+
+
 def _rate_per_head(c: UnitContext) -> Unit | None:
     m = RATE_AFTER.match(c.after)
     return Unit("rate", re.sub(r"\s+", " ", m.group().strip()), len(m.group())) if m else None
@@ -106,10 +128,15 @@ def _currency_word(c: UnitContext) -> Unit | None:
     if word in lx.AMBIGUOUS_CURRENCY_SUFFIXES and not grouped:
         return None
     length = len(m.group())
+    scale = lx.CURRENCY_FACTORS.get(word, 1.0)
     same = _SAME_CURRENCY_AFTER.match(c.text[c.r.end + length : c.r.end + length + 20])
     if same:  # "crore rupees" then nothing; "1 bln USD" handled as suffix already
         length += len(same.group())
-    return Unit("amount", lx.CURRENCY_SUFFIXES[word], length, lx.CURRENCY_FACTORS.get(word, 1.0), surface=m.group(1))
+    late_scale = SCALE_AFTER.match(c.after[length:]) if not c.r.scale_given else None
+    if late_scale and late_scale.group(2).lower() not in lx.SHORT_SCALES:  # "75 USD million"
+        scale *= lx.SCALES[late_scale.group(2).lower()]
+        length += len(late_scale.group().rstrip("."))
+    return Unit("amount", lx.CURRENCY_SUFFIXES[word], length, scale, surface=m.group(1))
 
 
 def _pounds(c: UnitContext) -> Unit | None:
@@ -137,6 +164,12 @@ def _times(c: UnitContext) -> Unit | None:
     return Unit("multiplier", "x", len(m.group()), times=m.group(1).lower() == "times") if m else None
 
 
+def _index_points(c: UnitContext) -> Unit | None:
+    """ "the index plummeted 190 points": points of an index, a measure of its own."""
+    m = _POINTS.match(c.after)
+    return Unit("measure", "index point", len(m.group()), surface=m.group().strip()) if m else None
+
+
 def _measure(c: UnitContext) -> Unit | None:
     u = measure_unit(c.after, glued=c.glued)
     if u is None:
@@ -151,12 +184,16 @@ UNIT_AFTER: FirstMatch[UnitContext, Unit] = FirstMatch(
         Rule("unit_after.percentage_point", "'2 percentage points', '0.5pp': a change in points", _percentage_point),
         Rule("unit_after.basis_point", "'25 basis points', '50bp'", _basis_point),
         Rule("unit_after.percent", "'27%', '27 %', '27 per cent', '2.4pc'", _percent),
+        Rule("unit_after.percent_sign_before", "'%81': the percent sign printed before the number", _percent_sign_before),
         Rule("unit_after.rate_per_head", "'2.1 per 100,000 people', '3.4 per capita'", _rate_per_head),
         Rule("unit_after.exchange_rate", "'86.2 per dollar' after naming the local currency", _exchange_rate),
         Rule("unit_after.currency_word", "'420 million euros', '1.5 trillion won' (a word currency after the number)", _currency_word),
+        Rule("unit_after.currency_symbol_after", "'5 €', '100 ₡': a currency symbol after the number", _currency_symbol_after),
+        Rule("unit_after.million_code", "'30 MUSD', '48.5 MEUR': millions of a currency code", _million_code),
         Rule("unit_after.pounds", "'361 million pounds' (sterling), 'lost 25 pounds' (weight)", _pounds),
         Rule("unit_after.money_subunit", "'34 cents', '210 pence'", _money_subunit),
         Rule("unit_after.times", "'2.5 times', 'three-fold'", _times),
+        Rule("unit_after.index_points", "'fell 190 points': points of an index", _index_points),
         Rule("unit_after.measure", "'840 sq m', '512GB', '90 Hz', '1.2 million barrels per day', '3 hours'", _measure),
     ],
     doc="what the text right after a number says it measures",
@@ -189,8 +226,8 @@ def read_numeral(text: str, start: int, end: int, value: float, is_word: bool, t
 
 def _read_scale(text: str, r: Reading, after: str) -> bool:
     """ "1.5 billion", "$1.2bn", "Rs 5 lakh", "1.2 lakh crore" (False: a vague "millions of")."""
-    if not r.is_word and _METRE_GLUED.match(after) and measure_unit(after, glued=True):
-        return True  # "1.8m tall": metres, not million
+    if not r.is_word and after[:1].isalpha() and measure_unit(after, glued=True):
+        return True  # "1.8m tall", "24703m2": metres, not million
     m = SCALE_GLUED.match(after) if not r.is_word else None
     if m is None:
         m2 = SCALE_AFTER.match(after)
@@ -260,6 +297,7 @@ def _read_counted(text: str, r: Reading, after: str, trace: Trace) -> None:
 
 def _apply(r: Reading, unit: Unit) -> None:
     r.kind, r.unit, r.times, r.low = unit.kind, unit.unit, unit.times, unit.low
+    r.start -= unit.before
     r.scale *= unit.scale
     r.end += unit.length
     r.surface_unit = unit.surface

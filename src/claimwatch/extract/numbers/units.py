@@ -35,12 +35,13 @@ def _alternation(keys: Any) -> str:
 CUR_SUFFIX = re.compile(rf"^\s?({_alternation(lx.CURRENCY_SUFFIXES)})\b", re.IGNORECASE)
 _SURFACE = {**{k: lx.PHYSICAL_UNIT_PINT.get(v, "") for k, v in lx.PHYSICAL_UNITS.items()}, **lx.MEASURE_UNITS}
 _SURFACE.update({k: v for k, v in lx.PHYSICAL_UNITS.items() if v not in lx.PHYSICAL_UNIT_PINT and k not in lx.MEASURE_UNITS})
-_UNIT = re.compile(rf"^(\s?(?:of\s+)?)({_alternation(_SURFACE)})(?![\w/²])", re.IGNORECASE)
+_UNIT = re.compile(rf"^(\s?(?:of\s+)?)({_alternation(_SURFACE)})(?![\w²])(?!/\d)", re.IGNORECASE)
 _UNIT_CASED = re.compile(rf"^(\s?)({_alternation(lx.MEASURE_UNITS_CASED)})(?![\w/])")
 _UNIT_GLUED = re.compile(rf"^()({_alternation(lx.GLUED_ONLY_UNITS)})(?![\w/²])")
 _TIME_SURFACE = [k for k, v in lx.MEASURE_UNITS.items() if v in lx.TIME_UNITS]
 _RATE_DENOMINATOR = re.compile(
-    rf"^(?:\s*/\s*|\s+per\s+)({_alternation(_SURFACE)})(?![\w/])|^\s+an?\s+({_alternation(_TIME_SURFACE)})\b",
+    rf"^(?:\s*/\s*|\s+per\s+)({_alternation({**_SURFACE, **lx.GLUED_ONLY_UNITS})})(?![\w/])"
+    rf"|^\s+an?\s+({_alternation(_TIME_SURFACE)})\b",
     re.IGNORECASE,
 )
 # "glued to the digits": a unit with no space may stand where a word may not ("50km", "512GB")
@@ -97,7 +98,7 @@ def _surface_expr(surface: str, cased: bool) -> tuple[str, str]:
         return lx.PHYSICAL_UNIT_PINT.get(name, ""), name
     if key in lx.MEASURE_UNITS:
         return lx.MEASURE_UNITS[key], key
-    return lx.GLUED_ONLY_UNITS[surface], key
+    return lx.GLUED_ONLY_UNITS.get(surface, lx.GLUED_ONLY_UNITS.get(key, "")), key
 
 
 def measure_unit(after: str, glued: bool = False) -> UnitReading | None:
