@@ -4,7 +4,6 @@ and property tests of the number parsers."""
 from __future__ import annotations
 
 import math
-import re
 
 import pytest
 from hypothesis import given, settings

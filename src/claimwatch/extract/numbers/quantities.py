@@ -158,8 +158,8 @@ def _percent_kind(text: str, r: Reading, previous: Reading | None) -> None:
         s, e = sentence_bounds(text, r.start)
         if kind is None and r.role is not None:
             # a movement's ends are what their clause is about ("its share ... from 2 to 5 per cent")
-            words = {w.lower() for w in WORD.findall(text[s : r.start])}
-            kind = "percent_share" if words & lx.SHARE_CONTEXT_WORDS else None
+            clause_words = {w.lower() for w in WORD.findall(text[s : r.start])}
+            kind = "percent_share" if clause_words & lx.SHARE_CONTEXT_WORDS else None
         if (
             kind is None
             and previous is not None
