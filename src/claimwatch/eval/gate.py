@@ -11,7 +11,8 @@
 3. prints the calibration of claim confidence (expected calibration error and a
    reliability table over every gold set);
 4. scores quote speakers (gold ``quotes`` fields, from the same store), talking points
-   and stories (``*.links.json``), TimeBank dates and PolNeAR attribution;
+   and stories (``*.links.json``), TimeBank dates, PolNeAR attribution and the quantity
+   layer on CQE's currency and dimension sentences (value and value + unit F1, ``cqe.py``);
 5. fails when a score is under its floor in ``eval-floors.json`` or a gold input changed
    since the floors were pinned.
 """
@@ -237,7 +238,7 @@ def score_links(sets: Sequence[GoldSet], say: Print) -> Scores:
     return out
 
 
-def score_external(shared: Path | None, say: Print) -> Scores:
+def score_external(shared: Path | None, say: Print, show_misses: int = 20) -> Scores:
     out: Scores = {}
     if shared is None:
         return out
@@ -251,6 +252,10 @@ def score_external(shared: Path | None, say: Print) -> Scores:
         out["timebank"]["gold_dates"] = tb.gold_dates
         say(f"timebank   DATE value accuracy {show(tb.value_accuracy)}  detection R {show(tb.recall)} "
             f"P {show(tb.precision)}  ({tb.gold_dates} gold dates)")  # fmt: skip
+    if (external / "cqe").is_dir():
+        from .cqe import score_cqe
+
+        out.update(score_cqe(external / "cqe", say, show_misses))
     if (external / "polnear-dev").is_dir():
         from .polnear import score_polnear
 
@@ -293,7 +298,7 @@ def run_gate(
         result.scores.update(score_quantities(db, sets, say))
     result.scores.update(score_links(sets, say))
     if external:
-        result.scores.update(score_external(shared, say))
+        result.scores.update(score_external(shared, say, show_errors))
     if floors is not None:
         result.problems += floors.below(result.scores)
         result.problems += floors.changed_gold(gold_digests(shared))
