@@ -380,7 +380,7 @@ RULE_PATTERNS: tuple[tuple[str, str], ...] = (
      r"(?:{SP}(?:fiscal|financial|budget)(?:{SP}year)?\b)?{FISCAL_TAIL}"),
     ("year", r"(?:\b(?P<part>early|late|mid|the{SP}end{SP}of|the{SP}beginning{SP}of|the{SP}start{SP}of|"
      # not a year glued to a name ("the Army-2023 forum", "Expo-2020")
-     r"the{SP}middle{SP}of)[- ]?)?(?<![\d,.$€£])(?<![A-Za-z]-)\b(?P<y>{YEAR})\b(?![,.]\d|%|-\d)"),
+     r"the{SP}middle{SP}of)[- ]?)?(?<![\d,.$€£])(?<!(?-i:[A-Za-ce-z])-)(?<!(?<!\bmi)d-)\b(?P<y>{YEAR})\b(?![,.]\d|%|-\d)"),
     ("weekday", r"(?:\b(?P<shift>last|next|this|this{SP}coming|this{SP}past|the{SP}previous|the{SP}following|"
      r"earlier|late|early){SP})?\b(?P<wd>{WD})\b"),
     ("weekend", r"\b(?P<shift>the|this|last|next|this{SP}past|over{SP}the){SP}weekend\b"),
