@@ -125,3 +125,15 @@ def test_a_person_of_another_body_keeps_the_report_many_voiced(extractor: Extrac
     )
     shares = [c for c in _claims(extractor, text) if c.value in (21, 14)]
     assert shares and {c.speaker for c in shares} == {None}
+
+
+def test_the_items_of_a_list_belong_to_whoever_opened_it(extractor: Extractor) -> None:
+    text = (
+        "Transport Minister Karin Holm told parliament on Tuesday:\n\n"
+        "  • 42 bridges were repaired in the past year\n"
+        "  • 1,300 km of road were resurfaced\n"
+        "  - rail freight grew 8%\n\n"
+        "Critics said the figures were incomplete."
+    )
+    claims = _claims(extractor, text)
+    assert {c.value: c.speaker for c in claims} == {42: "Karin Holm", 1300: "Karin Holm", 8: "Karin Holm"}
