@@ -97,13 +97,11 @@ def _report(rep: IngestReport, verb: str) -> None:
         raise typer.Exit(1)
 
 
-def _emit(rows: list[dict[str, Any]], fmt: Format, columns: list[str], title: str | None = None) -> None:
-    out = exports.render(rows, fmt, columns)
+def _emit(view: exports.View, fmt: Format) -> None:
+    out = exports.render(view, fmt)
     if isinstance(out, str):
-        sys.stdout.write(out if fmt is not Format.json else out + "\n")
+        sys.stdout.write(out)
     else:
-        if title:
-            out.title = title
         console.print(out)
 
 
@@ -145,8 +143,8 @@ def reextract(
 def docs(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
     """Documents in the store: id, outlet, published, title, number of claims."""
     with Store(_settings(ctx).db) as store:
-        rows = queries.documents(store)
-    _emit(rows, fmt, ["id", "outlet", "published", "title", "claims"])
+        view = exports.documents_view(queries.documents(store), queries.claim_counts(store))
+    _emit(view, fmt)
 
 
 @app.command()
@@ -164,18 +162,10 @@ def claims(
 ) -> None:
     """Claims in the store, filtered."""
     flt = queries.ClaimFilter(speaker=speaker, subject=subject, since=_date(since), until=_date(until), doc=doc)
-    if grouped:
-        with Store(_settings(ctx).db) as store:
-            groups = links.claim_group_rows(store, flt)
-        if fmt is Format.table:
-            groups = [{**g, "sources": ", ".join(g["sources"]), "claims": len(g["claims"])} for g in groups]
-        _emit(groups, fmt, ["kind", "value", "unit", "subject", "speaker", "period_start", "sources", "claims"])
-        return
     with Store(_settings(ctx).db) as store:
-        rows = queries.claims(store, flt)
-    if fmt is Format.table:
-        rows = [exports.table_view(r) for r in rows]
-    _emit(rows, fmt, ["doc", "kind", "value", "unit", "subject", "speaker", "period", "said_on", "evidence"])
+        view = exports.claim_groups_view(links.claim_groups(store, flt)) if grouped else exports.claims_view(
+            queries.claims(store, flt))
+    _emit(view, fmt)
 
 
 @app.command()
@@ -187,8 +177,8 @@ def quotes(
 ) -> None:
     """Quotes and reported speech with speaker, cue and evidence offsets."""
     with Store(_settings(ctx).db) as store:
-        rows = queries.quotes(store, speaker=speaker, doc=doc)
-    _emit(rows, fmt, ["doc", "speaker", "cue", "kind", "start", "end", "evidence"])
+        view = exports.quotes_view(queries.quotes(store, speaker=speaker, doc=doc))
+    _emit(view, fmt)
 
 
 @app.command("talking-points")
@@ -199,29 +189,16 @@ def talking_points(
 ) -> None:
     """Recycled sentences across documents, with every occurrence, outlets and dates."""
     with Store(_settings(ctx).db) as store:
-        rows = links.talking_point_records(links.talking_points(store, min_docs=min_docs))
-    if fmt is Format.table:
-        rows = [
-            {"id": r["id"][:10], "docs": len({o["doc"] for o in r["occurrences"]}), "outlets": ", ".join(r["outlets"]),
-             "first_seen": r["first_seen"], "last_seen": r["last_seen"], "drift": r["drift"], "text": r["text"]}
-            for r in rows
-        ]  # fmt: skip
-    _emit(rows, fmt, ["id", "docs", "outlets", "first_seen", "last_seen", "drift", "text"])
+        view = exports.talking_points_view(links.talking_points(store, min_docs=min_docs))
+    _emit(view, fmt)
 
 
 @app.command()
 def stories(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
     """Reports of one event across outlets: whole documents or passages."""
     with Store(_settings(ctx).db) as store:
-        titles = {d["id"]: d["title"] for d in queries.documents(store)}
-        rows = links.story_records(links.stories(store), titles)
-    if fmt is Format.table:
-        rows = [
-            {"id": r["id"][:10], "label": r["label"],
-             "passages": "; ".join(f"{p['doc']}[{p['start']}:{p['end']}]" for p in r["passages"])}
-            for r in rows
-        ]  # fmt: skip
-    _emit(rows, fmt, ["id", "label", "passages"])
+        view = exports.stories_view(links.stories(store), queries.documents(store))
+    _emit(view, fmt)
 
 
 @app.command("check")
@@ -232,17 +209,9 @@ def check_command(
 ) -> None:
     """Conflicting figures, baseline mismatches, outlet drift and calendar errors, with evidence."""
     with Store(_settings(ctx).db) as store:
-        rows = links.finding_records(links.findings(store))
-    if fmt is Format.table:
-        for r in rows:
-            console.rule(f"[bold]{r['type']}[/bold] {r['id']}")
-            console.print(r["explanation"], highlight=False)
-            for e in r["evidence"]:
-                console.print(f"  {e['doc']}[{e['start']}:{e['end']}] {e['text']}", highlight=False)
-        console.print(f"{len(rows)} finding(s)")
-    else:
-        _emit(rows, fmt, ["id", "type", "explanation"])
-    if strict and any(r["type"] != "calendar_error" for r in rows):
+        found = links.findings(store)
+    _emit(exports.findings_view(found), fmt)
+    if strict and any(f.type != "calendar_error" for f in found):
         raise typer.Exit(1)
 
 
@@ -260,7 +229,7 @@ def timeline(
         points = links.timeline_points(store, subject)
     if svg is not None:
         svg.write_text(timeline_svg(points, title=subject), encoding="utf-8")
-    _emit(links.timeline_records(points), fmt, ["when", "series", "subject", "kind", "value", "unit", "doc"])
+    _emit(exports.timeline_view(points), fmt)
 
 
 @app.command()
@@ -297,10 +266,8 @@ def speakers(
             for line in lines:
                 console.print(line, highlight=False)
             return
-        rows = queries.speakers(store, people)
-    if fmt is Format.table:
-        rows = [{**r, "aliases": "; ".join(r["aliases"]), "roles": "; ".join(r["roles"])} for r in rows]
-    _emit(rows, fmt, ["name", "aliases", "roles", "documents", "quotes", "claims"])
+        view = exports.speakers_view(queries.speakers(store, people))
+    _emit(view, fmt)
 
 
 @speakers_app.command("merge")
@@ -326,18 +293,18 @@ _STYLES = {"claims": "bold black on yellow", "quotes": "italic cyan", "times": "
 def show(ctx: typer.Context, doc_id: Annotated[str, typer.Argument(metavar="DOC")]) -> None:
     """A document with its claims (yellow), quotes (cyan) and dates (magenta) highlighted."""
     with Store(_settings(ctx).db) as store:
-        document = store.document(doc_id)
         layers = queries.document_layers(store, doc_id)
+    document = layers.document
     text = Text(document.text)
     for span in document.excluded:
         text.stylize("dim strike", span.start, span.end)
-    for layer in ("quotes", "claims", "times"):
-        for row in layers[layer]:
-            text.stylize(_STYLES[layer], row["start"], row["end"])
+    for name, spans in (("quotes", layers.quotes), ("claims", layers.claims), ("times", layers.times)):
+        for item in spans:
+            text.stylize(_STYLES[name], item.start, item.end)
     head = f"{document.id} | {document.outlet or '-'} | {document.published or 'no date'} | {document.title or ''}"
-    console.rule(head)
+    console.rule(Text(head))
     console.print(text)
-    console.rule(f"{len(layers['claims'])} claims, {len(layers['quotes'])} quotes, {len(layers['times'])} time expressions")
+    console.rule(f"{len(layers.claims)} claims, {len(layers.quotes)} quotes, {len(layers.times)} time expressions")
 
 
 @app.command()
@@ -408,7 +375,7 @@ def _articles_then_extract(articles: Any, settings: Settings) -> Iterator[Any]:
         while pending:
             yield pending.pop(0)
         if isinstance(result, tuple):
-            yield queries.extraction_record(*result)
+            yield exports.extraction_record(*result)
         else:
             yield result
     yield from pending

@@ -3,9 +3,10 @@ talking points, stories and consistency findings.
 
 Everything is inline (CSS in a <style> block, charts as SVG drawn here), so the
 file opens offline and can be mailed around; nothing references a remote
-resource. Inputs are plain dicts (or the dataclass records of the linkers,
-converted on the way in), so this module does not depend on the store. All text
-goes through ``html.escape``.
+resource. Inputs are the typed records the service reads (claims, documents,
+quotes, speakers, and the linkers' talking points, stories, findings and timeline
+points), so this module does not depend on the store. All text goes through
+``html.escape``.
 """
 
 from __future__ import annotations
@@ -14,11 +15,14 @@ import html
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, is_dataclass
 from datetime import date
 from typing import Any
 
-from .calendars import as_date
+from .link.consistency import EvidenceSpan, Finding, TimelinePoint
+from .link.stories import Story
+from .link.talking_points import TalkingPoint
+from .model import Claim, Document, Quote
+from .service.queries import Speaker
 
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf")
 SVG_WIDTH, SVG_HEIGHT = 680, 300
@@ -46,17 +50,6 @@ blockquote{margin:.3em 0 .3em 1em;padding-left:.6em;border-left:3px solid #ccc;f
 # ---------------------------------------------------------------------------
 # Plain values
 # ---------------------------------------------------------------------------
-def _plain(obj: Any) -> dict[str, Any]:
-    """A record as a dict: dicts as they are, dataclasses and named tuples converted."""
-    if isinstance(obj, Mapping):
-        return dict(obj)
-    if is_dataclass(obj) and not isinstance(obj, type):
-        return asdict(obj)
-    if hasattr(obj, "_asdict"):
-        return dict(obj._asdict())
-    raise TypeError(f"cannot read a record from {type(obj).__name__}")
-
-
 def _e(value: Any) -> str:
     """Escaped text of a value ('' for None)."""
     if value is None:
@@ -86,16 +79,6 @@ def _number(value: float | int | None) -> str:
 # ---------------------------------------------------------------------------
 # Timeline chart
 # ---------------------------------------------------------------------------
-def _point_when(p: Mapping[str, Any]) -> date | None:
-    when = as_date(p.get("when"))
-    if when is not None:
-        return when
-    start, end = as_date(p.get("period_start")), as_date(p.get("period_end"))
-    if start and end:
-        return start + (end - start) / 2
-    return start or end or as_date(p.get("said_on"))
-
-
 def _ticks(low: float, high: float, count: int = 5) -> list[float]:
     """Round tick values covering low..high."""
     if high <= low:
@@ -114,23 +97,16 @@ def _ticks(low: float, high: float, count: int = 5) -> list[float]:
     return ticks
 
 
-def timeline_svg(points: Iterable[Any], title: str = "") -> str:
+def timeline_svg(points: Iterable[TimelinePoint], title: str = "") -> str:
     """An inline SVG chart of timeline points: x = time, y = value, one series per speaker.
 
-    Points are ``TimelinePoint`` records or dicts with ``when`` (or a period /
-    said_on), ``value``, ``series`` (or ``speaker``), ``unit`` and optional ``label``.
     Only the most common unit is drawn (values of different units share no axis);
     the caption says how many points were left out.
     """
-    rows = [_plain(p) for p in points]
-    placed: list[tuple[dict[str, Any], date]] = []
-    for r in rows:
-        when = _point_when(r)
-        if r.get("value") is not None and when is not None:
-            placed.append((r, when))
-    units = Counter(str(r.get("unit") or "") for r, _ in placed)
+    rows = list(points)
+    units = Counter(p.unit for p in rows)
     unit = units.most_common(1)[0][0] if units else ""
-    drawn = [(r, w) for r, w in placed if str(r.get("unit") or "") == unit]
+    drawn = [(p, p.when) for p in rows if p.unit == unit]
     left_out = len(rows) - len(drawn)
     label = html.escape(title or "timeline")
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{SVG_WIDTH}" height="{SVG_HEIGHT}" '
@@ -138,7 +114,7 @@ def timeline_svg(points: Iterable[Any], title: str = "") -> str:
     if not drawn:
         return head + f'<text x="20" y="40" font-size="13">{label}: no dated points</text></svg>'
     xs = [w.toordinal() for _, w in drawn]
-    ys = [float(r["value"]) for r, _ in drawn]
+    ys = [r.value for r, _ in drawn]
     x_lo, x_hi = min(xs), max(xs)
     if x_hi == x_lo:
         x_lo, x_hi = x_lo - 180, x_hi + 180
@@ -170,19 +146,19 @@ def timeline_svg(points: Iterable[Any], title: str = "") -> str:
     parts.append(f'<text x="{MARGIN_LEFT}" y="{SVG_HEIGHT - 4}" font-size="10" fill="#555">'
                  f'{html.escape(unit)}{f"; {left_out} point(s) in other units or undated not shown" if left_out else ""}'
                  f'</text>')
-    series: dict[str, list[tuple[dict[str, Any], date]]] = defaultdict(list)
+    series: dict[str, list[tuple[TimelinePoint, date]]] = defaultdict(list)
     for r, w in drawn:
-        series[str(r.get("series") or r.get("speaker") or "(unattributed)")].append((r, w))
+        series[r.series].append((r, w))
     for index, (name, members) in enumerate(sorted(series.items())):
         color = PALETTE[index % len(PALETTE)]
         members.sort(key=lambda rw: rw[1])
-        coords = [(px(w.toordinal()), py(float(r["value"]))) for r, w in members]
+        coords = [(px(w.toordinal()), py(r.value)) for r, w in members]
         if len(coords) > 1:
             path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
             parts.append(f'<polyline points="{path}" fill="none" stroke="{color}" stroke-width="1.5"/>')
         for (r, w), (x, y) in zip(members, coords, strict=True):
-            text = str(r.get("label") or _number(r.get("value")))
-            tip = f"{name}, {w.isoformat()}: {text} ({r.get('doc') or ''})"
+            text = r.label or _number(r.value)
+            tip = f"{name}, {w.isoformat()}: {text} ({r.doc})"
             parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{color}">'
                          f'<title>{html.escape(tip)}</title></circle>'
                          f'<text x="{x + 6:.1f}" y="{y - 6:.1f}" font-size="10" fill="{color}">'
@@ -205,110 +181,91 @@ def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], css: str = "")
     return f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
-def _period(c: Mapping[str, Any]) -> str:
-    start, end = c.get("period_start"), c.get("period_end")
-    if not start and not end:
-        return _e(c.get("period_text"))
-    return _e(f"{start or '…'} – {end or '…'}")
+def _period(c: Claim) -> str:
+    if not c.period_start and not c.period_end:
+        return _e(c.period_text)
+    return _e(f"{c.period_start or '…'} – {c.period_end or '…'}")
 
 
-def _claims_section(claims: Sequence[dict[str, Any]]) -> str:
+def _claims_section(claims: Sequence[Claim]) -> str:
     rows = []
     for c in claims:
-        value = _number(c.get("value")) + (f"–{_number(c['value_high'])}" if c.get("value_high") is not None else "")
-        if c.get("hedge"):
-            value = f"{c['hedge']} {value}"
+        value = _number(c.value) + (f"–{_number(c.value_high)}" if c.value_high is not None else "")
+        if c.hedge:
+            value = f"{c.hedge} {value}"
         rows.append([
-            _e(c.get("doc")), _e(c.get("kind")), f'<span class="num">{html.escape(value)}</span>', _e(c.get("unit")),
-            _e(c.get("subject")), _e(c.get("speaker")), _period(c), _e(c.get("said_on")),
-            f"<q>{_e(c.get('evidence'))}</q>",
+            _e(c.doc), _e(c.kind), f'<span class="num">{html.escape(value)}</span>', _e(c.unit),
+            _e(c.subject), _e(c.speaker), _period(c), _e(c.said_on), f"<q>{_e(c.evidence)}</q>",
         ])  # fmt: skip
     headers = ["doc", "kind", "value", "unit", "subject", "speaker", "period", "said on", "evidence"]
     return f"<h2 id=\"claims\">Claims ({len(claims)})</h2>" + _table(headers, rows)
 
 
-def _speakers_section(speakers: Sequence[dict[str, Any]], claims: Sequence[dict[str, Any]],
-                      quotes: Sequence[dict[str, Any]]) -> str:
-    claim_count = Counter(str(c.get("speaker")) for c in claims if c.get("speaker"))
-    quote_count = Counter(str(q.get("speaker")) for q in quotes if q.get("speaker"))
+def _speakers_section(speakers: Sequence[Speaker]) -> str:
     rows = []
     for s in speakers:
-        name = str(s.get("name") or s.get("speaker") or s.get("id") or "")
-        aliases = [str(a) for a in (s.get("aliases") or ()) if a]
-        names = {name, *aliases}
-        roles = s.get("roles") or ()
-        role_text = s.get("role") or "; ".join(
-            sorted({str(r.get("role") or r.get("title") or "") for r in roles if isinstance(r, Mapping)} - {""}))
+        person = s.person
+        role_text = "; ".join(sorted({r.role or r.title or "" for r in person.roles} - {""}))
         rows.append([
-            _e(name), _e(", ".join(a for a in aliases if a != name)), _e(role_text),
-            f'<span class="num">{sum(claim_count[n] for n in names)}</span>',
-            f'<span class="num">{sum(quote_count[n] for n in names)}</span>',
+            _e(person.name), _e(", ".join(a for a in person.aliases if a != person.name)), _e(role_text),
+            f'<span class="num">{s.claims}</span>', f'<span class="num">{s.quotes}</span>',
         ])  # fmt: skip
     return (f"<h2 id=\"speakers\">Speakers ({len(speakers)})</h2>"
             + _table(["name", "aliases", "role", "claims", "quotes"], rows))
 
 
-def _quotes_section(quotes: Sequence[dict[str, Any]]) -> str:
-    rows = [[_e(q.get("doc")), _e(q.get("speaker")), _e(q.get("kind")),
-             f"<q>{_e(q.get('evidence') or q.get('text'))}</q>"] for q in quotes]
+def _quotes_section(quotes: Sequence[Quote]) -> str:
+    rows = [[_e(q.doc), _e(q.speaker), _e(q.kind), f"<q>{_e(q.text)}</q>"] for q in quotes]
     return f"<h2 id=\"quotes\">Quotes ({len(quotes)})</h2>" + _table(["doc", "speaker", "kind", "words"], rows)
 
 
-def _evidence_html(evidence: Any) -> str:
-    """One evidence span (tuple or dict) as a labelled blockquote."""
-    if isinstance(evidence, Mapping):
-        doc, start, end, text = (evidence.get(k) for k in ("doc", "start", "end", "text"))
-    else:
-        doc, start, end, text = tuple(evidence)[:4]
+def _evidence_html(evidence: EvidenceSpan) -> str:
+    """One evidence span as a labelled blockquote."""
+    doc, start, end, text = evidence
     return f'<blockquote><span class="muted">{_e(doc)}:{_e(start)}–{_e(end)}</span> {_e(text)}</blockquote>'
 
 
-def _findings_section(findings: Sequence[dict[str, Any]]) -> str:
-    counts = Counter(str(f.get("type")) for f in findings)
+def _findings_section(findings: Sequence[Finding]) -> str:
+    counts = Counter(f.type for f in findings)
     summary = ", ".join(f"{html.escape(t)}: {n}" for t, n in sorted(counts.items()))
     parts = [f"<h2 id=\"findings\">Findings ({len(findings)})</h2><p>{summary}</p>"]
     for f in findings:
-        kind = str(f.get("type") or "")
-        claims = ", ".join(str(c) for c in f.get("claims") or ())
+        claims = ", ".join(f.claims)
         parts.append(
-            f'<div class="finding {html.escape(kind)}" id="{html.escape(str(f.get("id") or ""))}">'
-            f'<span class="badge">{html.escape(kind)}</span>{_e(f.get("explanation"))}'
-            + "".join(_evidence_html(e) for e in f.get("evidence") or ())
+            f'<div class="finding {html.escape(f.type)}" id="{html.escape(f.id)}">'
+            f'<span class="badge">{html.escape(f.type)}</span>{_e(f.explanation)}'
+            + "".join(_evidence_html(e) for e in f.evidence)
             + (f'<div class="muted">claims: {html.escape(claims)}</div>' if claims else "")
             + "</div>"
         )
     return "".join(parts)
 
 
-def _timelines_section(timelines: Mapping[str, Sequence[Any]] | Sequence[Sequence[Any]]) -> str:
-    items = list(timelines.items()) if isinstance(timelines, Mapping) else [
-        (f"timeline {i + 1}", pts) for i, pts in enumerate(timelines)]
-    parts = [f"<h2 id=\"timelines\">Timelines ({len(items)})</h2>"]
-    for title, points in items:
-        points = list(points)
-        parts.append(f"<h3>{html.escape(str(title))} <span class=\"muted\">({len(points)} points)</span></h3>")
-        parts.append(timeline_svg(points, str(title)))
+def _timelines_section(timelines: Mapping[str, Sequence[TimelinePoint]]) -> str:
+    parts = [f"<h2 id=\"timelines\">Timelines ({len(timelines)})</h2>"]
+    for title, points in timelines.items():
+        parts.append(f"<h3>{html.escape(title)} <span class=\"muted\">({len(points)} points)</span></h3>")
+        parts.append(timeline_svg(points, title))
     return "".join(parts)
 
 
-def _talking_points_section(points: Sequence[dict[str, Any]], documents: Sequence[dict[str, Any]]) -> str:
-    outlet_of = {str(d.get("id")): d.get("outlet") for d in documents}
+def _talking_points_section(points: Sequence[TalkingPoint], documents: Sequence[Document]) -> str:
+    outlet_of = {d.id: d.outlet for d in documents}
     parts = [f"<h2 id=\"talking-points\">Talking points ({len(points)})</h2>"]
     rows = []
     hits: dict[str, set[int]] = defaultdict(set)
     for index, tp in enumerate(points):
-        occurrences = [_plain(o) for o in tp.get("occurrences") or ()]
-        for o in occurrences:
-            hits[str(o.get("doc"))].add(index)
-            if o.get("outlet"):
-                outlet_of.setdefault(str(o.get("doc")), o.get("outlet"))
-        outlets = sorted({str(o.get("outlet") or outlet_of.get(str(o.get("doc"))) or "?") for o in occurrences})
-        rows.append([f"TP{index + 1}", _e(tp.get("text")),
-                     f'<span class="num">{len(occurrences)}</span>', _e(", ".join(outlets))])
+        for o in tp.occurrences:
+            hits[o.doc].add(index)
+            if o.outlet:
+                outlet_of.setdefault(o.doc, o.outlet)
+        outlets = sorted({o.outlet or outlet_of.get(o.doc) or "?" for o in tp.occurrences})
+        rows.append([f"TP{index + 1}", _e(tp.text),
+                     f'<span class="num">{len(tp.occurrences)}</span>', _e(", ".join(outlets))])
     parts.append(_table(["#", "wording", "occurrences", "outlets"], rows))
     if points:
         # the spread matrix: which document (grouped by outlet) repeats which point
-        docs = sorted(hits, key=lambda d: (str(outlet_of.get(d) or "~"), d))
+        docs = sorted(hits, key=lambda d: (outlet_of.get(d) or "~", d))
         head = "".join(f"<th>{html.escape(h)}</th>"
                        for h in ["outlet", "doc", *[f"TP{i + 1}" for i in range(len(points))]])
         body = "".join(
@@ -323,67 +280,53 @@ def _talking_points_section(points: Sequence[dict[str, Any]], documents: Sequenc
     return "".join(parts)
 
 
-def _stories_section(stories: Sequence[dict[str, Any]], documents: Sequence[dict[str, Any]]) -> str:
-    outlet_of = {str(d.get("id")): d.get("outlet") for d in documents}
-    rows = []
-    for s in stories:
-        passages = [_plain(p) for p in s.get("passages") or ()]
-        docs = sorted({str(p.get("doc")) for p in passages} | {str(d) for d in s.get("docs") or ()})
-        rows.append([_e(s.get("label") or s.get("event") or s.get("id")),
-                     _e(", ".join(f"{d} ({outlet_of.get(d) or '?'})" for d in docs))])
+def _stories_section(stories: Sequence[Story], documents: Sequence[Document]) -> str:
+    outlet_of = {d.id: d.outlet for d in documents}
+    rows = [
+        [_e(s.label or s.id), _e(", ".join(f"{d} ({outlet_of.get(d) or '?'})" for d in s.docs))] for s in stories
+    ]
     return f"<h2 id=\"stories\">Stories ({len(stories)})</h2>" + _table(["story", "documents"], rows)
 
 
-def _documents_section(documents: Sequence[dict[str, Any]], claims: Sequence[dict[str, Any]]) -> str:
-    per_doc = Counter(str(c.get("doc")) for c in claims)
-    rows = [[_e(d.get("id")), _e(d.get("outlet")), _e(d.get("published")), _e(d.get("title")),
-             f'<span class="num">{per_doc[str(d.get("id"))]}</span>'] for d in documents]
+def _documents_section(documents: Sequence[Document], claims: Sequence[Claim]) -> str:
+    per_doc = Counter(c.doc for c in claims)
+    rows = [[_e(d.id), _e(d.outlet), _e(d.published), _e(d.title), f'<span class="num">{per_doc[d.id]}</span>']
+            for d in documents]  # fmt: skip
     return (f"<h2 id=\"documents\">Documents ({len(documents)})</h2>"
             + _table(["id", "outlet", "published", "title", "claims"], rows))
 
 
 def render_report(
-    claims: Iterable[Any],
-    documents: Iterable[Any],
-    quotes: Iterable[Any] = (),
-    speakers: Iterable[Any] = (),
-    talking_points: Iterable[Any] = (),
-    stories: Iterable[Any] = (),
-    findings: Iterable[Any] = (),
-    timelines: Mapping[str, Sequence[Any]] | Sequence[Sequence[Any]] = (),
+    claims: Sequence[Claim],
+    documents: Sequence[Document],
+    quotes: Sequence[Quote] = (),
+    speakers: Sequence[Speaker] = (),
+    talking_points: Sequence[TalkingPoint] = (),
+    stories: Sequence[Story] = (),
+    findings: Sequence[Finding] = (),
+    timelines: Mapping[str, Sequence[TimelinePoint]] | None = None,
     title: str = "claimwatch report",
 ) -> str:
-    """The whole corpus report as one self-contained HTML document.
-
-    Every argument is a sequence of dicts or dataclass records (claims in the
-    export contract; ``Finding``/``TalkingPoint``/``Story``/``CanonicalPerson``
-    records work as they are). ``timelines`` maps a title to its points.
-    """
-    claim_rows = [_plain(c) for c in claims]
-    doc_rows = [_plain(d) for d in documents]
-    quote_rows = [_plain(q) for q in quotes]
-    speaker_rows = [_plain(s) for s in speakers]
-    point_rows = [_plain(t) for t in talking_points]
-    story_rows = [_plain(s) for s in stories]
-    finding_rows = [_plain(f) for f in findings]
-    timeline_map = timelines if isinstance(timelines, Mapping) else list(timelines)
+    """The whole corpus report as one self-contained HTML document; ``timelines`` maps
+    a subject to its points."""
+    timelines = timelines or {}
     summary = "".join(
         f"<span><b>{n}</b> {html.escape(label)}</span>"
-        for label, n in (("documents", len(doc_rows)), ("claims", len(claim_rows)), ("quotes", len(quote_rows)),
-                         ("speakers", len(speaker_rows)), ("findings", len(finding_rows)),
-                         ("talking points", len(point_rows)), ("stories", len(story_rows)))
+        for label, n in (("documents", len(documents)), ("claims", len(claims)), ("quotes", len(quotes)),
+                         ("speakers", len(speakers)), ("findings", len(findings)),
+                         ("talking points", len(talking_points)), ("stories", len(stories)))
     )  # fmt: skip
     body = [
         f"<h1>{html.escape(title)}</h1>",
         f'<p class="summary">{summary}</p>',
-        _findings_section(finding_rows),
-        _timelines_section(timeline_map),
-        _speakers_section(speaker_rows, claim_rows, quote_rows),
-        _talking_points_section(point_rows, doc_rows),
-        _stories_section(story_rows, doc_rows),
-        _claims_section(claim_rows),
-        _quotes_section(quote_rows),
-        _documents_section(doc_rows, claim_rows),
+        _findings_section(findings),
+        _timelines_section(timelines),
+        _speakers_section(speakers),
+        _talking_points_section(talking_points, documents),
+        _stories_section(stories, documents),
+        _claims_section(claims),
+        _quotes_section(quotes),
+        _documents_section(documents, claims),
     ]
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
