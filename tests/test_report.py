@@ -5,8 +5,14 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from claimwatch.link.consistency import Finding, TimelinePoint, check, timeline
+from claimwatch.link.aliases import CanonicalPerson, RoleSighting
+from claimwatch.link.consistency import EvidenceSpan, Finding, TimelinePoint, check, timeline
+from claimwatch.link.stories import Story, StoryPassage
+from claimwatch.link.talking_points import Occurrence, TalkingPoint
+from claimwatch.model import Claim, Quote
 from claimwatch.report import render_report, timeline_svg
+from claimwatch.service.queries import Speaker
+from tests.records import claim, document
 
 VOID = {"meta", "br", "hr", "img", "input", "link", "rect", "circle", "line", "polyline", "path"}
 
@@ -48,15 +54,10 @@ def parse(html_text: str) -> _Checker:
     return checker
 
 
-def _claims() -> list[dict]:
-    def c(doc: str, ev: str, value: float, speaker: str, start: str, end: str, **kw: object) -> dict:
-        rec = {"id": f"{doc}:0-{len(ev)}:percent_change", "doc": doc, "evidence": ev, "start": 0, "end": len(ev),
-               "kind": "percent_change", "value": value, "value_high": None, "unit": "%",
-               "subject": "arms exports", "speaker": speaker, "speaker_role": None, "period_start": start,
-               "period_end": end, "period_text": None, "said_on": None, "confidence": 0.9, "hedge": None,
-               "restates": None}
-        rec.update(kw)
-        return rec
+def _claims() -> list[Claim]:
+    def c(doc: str, ev: str, value: float, speaker: str, start: str, end: str) -> Claim:
+        return claim(doc, 0, ev, "percent_change", value, "%", "arms exports", speaker=speaker,
+                     period_start=start, period_end=end)  # fmt: skip
 
     return [
         c("a", "arms exports rose 64% <said> & \"more\"", 64, "Arvid Tollan", "2031-01-01", "2031-12-31"),
@@ -65,19 +66,21 @@ def _claims() -> list[dict]:
     ]
 
 
-def _report() -> tuple[str, list[Finding], list[dict]]:
+def _report() -> tuple[str, list[Finding], list[Claim]]:
     claims = _claims()
-    docs = [{"id": "a", "outlet": "Valley <Post>", "published": "2032-01-02", "title": "Exports up", "url": "https://x.example/a"},
-            {"id": "b", "outlet": "Harbour Times", "published": "2032-01-03", "title": "Exports", "url": None}]
+    docs = [document("a", "", outlet="Valley <Post>", published="2032-01-02", title="Exports up", url="https://x.example/a"),
+            document("b", "", outlet="Harbour Times", published="2032-01-03", title="Exports")]
     findings = check(claims, docs)
     findings.append(Finding("calendar_error:x", "calendar_error", (), "1402 began elsewhere",
-                            (("a", 0, 4, "arms"), ("a", 5, 12, "exports"))))
-    tps = [{"id": "tp1", "text": "Our programmes are purely defensive.",
-            "occurrences": [{"doc": "a", "start": 0, "end": 5, "evidence": "x", "outlet": "Valley <Post>"},
-                            {"doc": "b", "start": 0, "end": 5, "evidence": "y", "outlet": "Harbour Times"}]}]
-    stories = [{"id": "s1", "label": "exports briefing", "passages": [{"doc": "a"}, {"doc": "b"}]}]
-    speakers = [{"name": "Arvid Tollan", "aliases": ["A. Tollan"], "role": "minister"}, {"name": "Maren Olsvik"}]
-    quotes = [{"doc": "a", "speaker": "Arvid Tollan", "kind": "direct", "evidence": "we <sell> more"}]
+                            (EvidenceSpan("a", 0, 4, "arms"), EvidenceSpan("a", 5, 12, "exports"))))
+    tps = [TalkingPoint("tp1", "Our programmes are purely defensive.",
+                        (Occurrence("a", 0, 5, "x", "Valley <Post>"), Occurrence("b", 0, 5, "y", "Harbour Times")))]
+    stories = [Story("s1", "exports briefing", (StoryPassage("a", 0, 0), StoryPassage("b", 0, 0)))]
+    tollan = CanonicalPerson("person:arvid-tollan", "Arvid Tollan", ("A. Tollan", "Arvid Tollan"),
+                             (RoleSighting("minister", None, "a", None),), ())
+    olsvik = CanonicalPerson("person:maren-olsvik", "Maren Olsvik", ("Maren Olsvik",), (), ())
+    speakers = [Speaker(tollan, 1, 1, 1), Speaker(olsvik, 1, 0, 2)]
+    quotes = [Quote(0, 14, "we <sell> more", "direct", speaker="Arvid Tollan", doc="a")]
     timelines = {"arms exports": timeline(claims, "arms exports")}
     out = render_report(claims, docs, quotes, speakers, tps, stories, findings, timelines)
     return out, findings, claims

@@ -53,6 +53,7 @@ from datetime import date
 from functools import cache, lru_cache
 from typing import Any
 
+import datasketch
 import numpy as np
 from datasketch import LeanMinHash, MinHash
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
@@ -90,7 +91,8 @@ def sentence_spans(document: Document) -> tuple[Span, ...]:
 @cache
 def index_version() -> str:
     """The version of the index's rows: a digest of the code and lexicon that compute them."""
-    return component_version("talking_points", ("claimwatch.link.talking_points",))
+    # datasketch's version too: its hashing decides the stored signatures and band keys
+    return f"{component_version('talking_points', ('claimwatch.link.talking_points',))}+datasketch{datasketch.__version__}"
 
 
 @dataclass(frozen=True)
@@ -266,12 +268,16 @@ def band_keys(minhash: LeanMinHash, lsh: str) -> list[int]:
     ]  # fmt: skip
 
 
+# the hashing scheme of the signatures MinHash.bulk makes (stored signatures are of it)
+_SCHEME: str = MinHash(num_perm=1).scheme
+
+
 def _signature(minhash: LeanMinHash) -> bytes:
     return np.asarray(minhash.hashvalues, dtype="<u8").tobytes()
 
 
 def _from_signature(data: bytes) -> LeanMinHash:
-    return LeanMinHash(seed=lex.EXACT_SEED, hashvalues=np.frombuffer(data, dtype="<u8").astype(np.uint64))
+    return LeanMinHash(seed=lex.EXACT_SEED, hashvalues=np.frombuffer(data, dtype="<u8").astype(np.uint64), scheme=_SCHEME)
 
 
 # ---------------------------------------------------------------------------
