@@ -12,9 +12,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -28,13 +30,15 @@ from .link.consistency import Finding, TimelinePoint
 from .link.stories import Story
 from .link.talking_points import TalkingPoint
 from .model import Claim, Document, Extraction, Quote
-from .service.queries import Speaker
+from .service.queries import DocumentLayers, Speaker
 
 # The claims export contract: field names and order (later tools depend on it).
 CLAIM_FIELDS = (
     "id", "doc", "evidence", "start", "end", "kind", "value", "value_high", "unit", "subject",
     "speaker", "speaker_role", "period_start", "period_end", "period_text", "said_on", "confidence",
 )  # fmt: skip
+# What cites a record's document, appended to claims, quotes and finding evidence.
+CITATION_FIELDS = ("outlet", "url", "title", "published")
 
 
 class Format(StrEnum):
@@ -59,6 +63,7 @@ class View:
     renderable: RenderableType | None = None
     title: str | None = None
     wide: tuple[str, ...] = field(default=("evidence", "subject"))
+    footer: tuple[str, ...] = ()  # lines under the table: the sources its rows cite
 
 
 # ---- plain values -------------------------------------------------------------------
@@ -80,12 +85,63 @@ def _plain(obj: Any) -> Record:
     return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(obj).items()}
 
 
+def plain_number(v: float) -> str:
+    """A number as written out in full, never in scientific notation (1.2e-05 -> 0.000012)."""
+    if v != v or v in (float("inf"), float("-inf")):
+        return str(v)
+    if float(v).is_integer():
+        return str(int(v))
+    text = format(Decimal(repr(float(v))), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def _short(v: Any) -> str:
+    if isinstance(v, bool):
+        return str(v).lower()
     if isinstance(v, float):
-        return f"{v:g}"
+        v = _number(v)
+        if isinstance(v, float):
+            return plain_number(round(v, 6))
     if isinstance(v, int) and abs(v) >= 100000:
         return f"{v:,}"
     return str(v)
+
+
+# C0 and C1 control characters but tab and newline: an article's ESC sequences must not
+# reach a terminal
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_text(value: Any) -> Text:
+    """Data for the terminal: plain text (never Rich markup), control characters removed."""
+    return Text(_CONTROL.sub("", "" if value is None else _short(value)))
+
+
+def citation(doc: Document | None) -> Record:
+    """The fields that cite a document: outlet, URL, title, publication date."""
+    if doc is None:
+        return dict.fromkeys(CITATION_FIELDS)
+    return {"outlet": doc.outlet, "url": doc.url, "title": doc.title, "published": _iso(doc.published)}
+
+
+def cited_as(doc: Document | None, doc_id: str) -> str:
+    """How a table names a document: its outlet and date, else its id."""
+    if doc is None or not (doc.outlet or doc.published):
+        return doc_id
+    return ", ".join(x for x in (doc.outlet, _iso(doc.published)) if x)
+
+
+def _sources(documents: Mapping[str, Document], doc_ids: Iterable[str]) -> list[str]:
+    """One citation line per document, for under a table."""
+    lines = []
+    for doc_id in dict.fromkeys(doc_ids):
+        d = documents.get(doc_id)
+        if d is None:
+            continue
+        title = f"\u201c{d.title}\u201d" if d.title else None
+        parts = [x for x in (d.outlet, title, _iso(d.published), d.url) if x]
+        lines.append(f"{doc_id}: {', '.join(parts) if parts else 'no outlet, title or date known'}")
+    return lines
 
 
 # ---- records -------------------------------------------------------------------------
@@ -103,6 +159,9 @@ def claim_record(c: Claim) -> Record:
     return rec
 
 
+Documents = Mapping[str, Document]
+
+
 def claim_records_by_doc(claims: Iterable[Claim]) -> dict[str, list[Record]]:
     """Claims in the export contract, by document (what the eval scores)."""
     by_doc: dict[str, list[Record]] = {}
@@ -111,10 +170,13 @@ def claim_records_by_doc(claims: Iterable[Claim]) -> dict[str, list[Record]]:
     return by_doc
 
 
-def claims_view(claims: Sequence[Claim]) -> View:
-    records = [{**claim_record(c), "hedge": c.hedge, "restates": c.restates} for c in claims]
+def claims_view(claims: Sequence[Claim], documents: Documents) -> View:
+    """The contract's fields, then hedge, restates and the document's citation."""
+    records = [
+        {**claim_record(c), "hedge": c.hedge, "restates": c.restates, **citation(documents.get(c.doc))} for c in claims
+    ]
     return View(records, ("doc", "kind", "value", "unit", "subject", "speaker", "period", "said_on", "evidence"),
-                rows=[_claim_row(r) for r in records])  # fmt: skip
+                rows=[_claim_row(r) for r in records], footer=tuple(_sources(documents, (c.doc for c in claims))))  # fmt: skip
 
 
 def _claim_row(claim: Record) -> Record:
@@ -155,13 +217,15 @@ def documents_view(documents: Sequence[Document], claim_counts: Mapping[str, int
     return View(records, ("id", "outlet", "published", "title", "claims"))
 
 
-def quote_record(q: Quote) -> Record:
+def quote_record(q: Quote, doc: Document | None = None) -> Record:
     rec = {k: v for k, v in _plain(q).items() if k not in ("text", "doc")}
-    return {"doc": q.doc, "evidence": q.text, **rec, "rules": list(q.rules)}
+    return {"doc": q.doc, "evidence": q.text, **rec, "rules": list(q.rules), **citation(doc)}
 
 
-def quotes_view(quotes: Sequence[Quote]) -> View:
-    return View([quote_record(q) for q in quotes], ("doc", "speaker", "cue", "kind", "start", "end", "evidence"))
+def quotes_view(quotes: Sequence[Quote], documents: Documents) -> View:
+    records = [quote_record(q, documents.get(q.doc or "")) for q in quotes]
+    return View(records, ("doc", "speaker", "cue", "kind", "start", "end", "evidence"),
+                footer=tuple(_sources(documents, (q.doc or "" for q in quotes))))  # fmt: skip
 
 
 def speakers_view(speakers: Sequence[Speaker]) -> View:
@@ -219,25 +283,33 @@ def stories_view(stories: Sequence[Story], documents: Iterable[Document]) -> Vie
     return View(records, ("id", "label", "passages"), rows)
 
 
-def finding_record(f: Finding) -> Record:
-    """The check export contract: id, type, claims (ids), explanation, plus both sides' evidence."""
+def finding_record(f: Finding, documents: Documents) -> Record:
+    """The check export contract: id, type, claims (ids), explanation, plus both sides' evidence
+    with the citation of its document."""
     return {
         "id": f.id,
         "type": f.type,
         "claims": list(f.claims),
         "explanation": f.explanation,
-        "evidence": [{"doc": e.doc, "start": e.start, "end": e.end, "text": e.text} for e in f.evidence],
+        "evidence": [
+            {"doc": e.doc, "start": e.start, "end": e.end, "text": e.text, **citation(documents.get(e.doc))}
+            for e in f.evidence
+        ],
     }
 
 
-def findings_view(findings: Sequence[Finding]) -> View:
-    records = [finding_record(f) for f in findings]
+def findings_view(findings: Sequence[Finding], documents: Documents) -> View:
+    records = [finding_record(f, documents) for f in findings]
     parts: list[RenderableType] = []
     for r in records:
         parts.append(Rule(Text.assemble((r["type"], "bold"), f" {r['id']}")))
-        parts.append(Text(r["explanation"]))
-        parts.extend(Text(f"  {e['doc']}[{e['start']}:{e['end']}] {e['text']}") for e in r["evidence"])
+        parts.append(terminal_text(r["explanation"]))
+        for e in r["evidence"]:
+            where = cited_as(documents.get(e["doc"]), e["doc"])
+            parts.append(terminal_text(f"  {where} ({e['doc']}[{e['start']}:{e['end']}]): {e['text']}"))
     parts.append(Text(f"{len(records)} finding(s)"))
+    sources = _sources(documents, (e["doc"] for r in records for e in r["evidence"]))
+    parts.extend(terminal_text(line) for line in (["sources:"] + sources if sources else []))
     return View(records, ("id", "type", "explanation"), renderable=Group(*parts))
 
 
@@ -285,13 +357,33 @@ def to_jsonl(rows: Iterable[Record]) -> str:
     return "".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in rows)
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> str:
+    """One CSV cell: nested values as JSON, numbers written out in full, text that a
+    spreadsheet would run as a formula prefixed with an apostrophe."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return plain_number(value) if isinstance(value, float) else str(value)
+    if isinstance(value, list | tuple | dict):
+        text = json.dumps(value, ensure_ascii=False, default=str)
+    else:
+        text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def to_csv(rows: Sequence[Record], columns: Sequence[str] | None = None) -> str:
     buf = io.StringIO()
     cols = list(columns or (rows[0].keys() if rows else []))
-    writer = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(cols)
     for r in rows:
-        writer.writerow({k: "" if r.get(k) is None else r.get(k) for k in cols})
+        writer.writerow([csv_cell(r.get(k)) for k in cols])
     return buf.getvalue()
 
 
@@ -301,8 +393,8 @@ def to_table(rows: Sequence[Record], columns: Sequence[str], title: str | None =
     for col in columns:
         table.add_column(col, overflow="fold", max_width=60 if col in wide else None)
     for r in rows:
-        # cells are data: Text, never read as Rich markup
-        table.add_row(*(Text("" if r.get(c) is None else _short(r.get(c))) for c in columns))
+        # cells are data: plain Text, never read as Rich markup
+        table.add_row(*(terminal_text(r.get(c)) for c in columns))
     return table
 
 
@@ -316,4 +408,45 @@ def render(view: View, fmt: Format) -> str | RenderableType:
         return to_csv(view.records, list(view.records[0].keys()) if view.records else view.columns)
     if view.renderable is not None:
         return view.renderable
-    return to_table(view.rows if view.rows is not None else view.records, view.columns, view.title, view.wide)
+    table = to_table(view.rows if view.rows is not None else view.records, view.columns, view.title, view.wide)
+    if not view.footer:
+        return table
+    return Group(table, Text("sources:"), *(terminal_text(line) for line in view.footer))
+
+
+# ---- a document with its spans ---------------------------------------------------------
+
+
+def document_heading(document: Document) -> str:
+    when = _iso(document.published) or "no date"
+    return " | ".join(x for x in (document.id, document.outlet or "-", when, document.title or "", document.url or "") if x)
+
+
+_MARKS = {"claims": "claim", "quotes": "quote", "times": "date"}
+
+
+def marked_document(layers: DocumentLayers) -> str:
+    """A document as plain text with its spans marked ([[claim: ...]], [[quote: ...]],
+    [[date: ...]]) and its claims listed under it: ``show`` when piped."""
+    document = layers.document
+    opens: dict[int, list[tuple[int, str]]] = {}
+    closes: dict[int, int] = {}
+    for name, spans in (("quotes", layers.quotes), ("claims", layers.claims), ("times", layers.times)):
+        for item in spans:
+            if item.end > item.start:
+                opens.setdefault(item.start, []).append((item.end, _MARKS[name]))
+                closes[item.end] = closes.get(item.end, 0) + 1
+    out: list[str] = []
+    text = _CONTROL.sub(" ", document.text)
+    for i, ch in enumerate(text):
+        out.append("]]" * closes.get(i, 0))
+        # the longer span opens first, so that nested marks close in order
+        out.extend(f"[[{mark}: " for _end, mark in sorted(opens.get(i, []), reverse=True))
+        out.append(ch)
+    out.append("]]" * closes.get(len(text), 0))
+    lines = [document_heading(document), "", "".join(out), "", f"{len(layers.claims)} claim(s):"]
+    for c in layers.claims:
+        row = _claim_row(claim_record(c))
+        lines.append(f"  {c.id}  {row['kind']} {row['value']} {c.unit}  speaker: {c.speaker or '-'}  "
+                     f"period: {row['period'] or '-'}  said_on: {row['said_on'] or '-'}")  # fmt: skip
+    return _CONTROL.sub("", "\n".join(lines)) + "\n"

@@ -40,6 +40,8 @@ from .stories import Story
 from .subjects import NormalizedSubject, as_change, dominant_scope, key_matches, normalize_subject
 
 FINDING_TYPES = ("conflict", "baseline_mismatch", "outlet_drift", "calendar_error")
+# the series of a timeline point without a speaker: its points are never joined by a line
+UNATTRIBUTED = "(unattributed)"
 
 
 class EvidenceSpan(NamedTuple):
@@ -78,6 +80,7 @@ class TimelinePoint:
     said_on: date | None
     label: str
     evidence: str
+    scope: str | None = None  # the subject's country, else the document's
 
 
 # ---------------------------------------------------------------------------
@@ -105,6 +108,15 @@ class _Claim:
     @property
     def evidence_span(self) -> EvidenceSpan:
         return EvidenceSpan(self.doc, self.claim.start, self.claim.end, self.claim.evidence)
+
+    @property
+    def source(self) -> str:
+        """How an explanation cites the claim's report: its outlet, else its document."""
+        return _cite(self.doc, self.outlet)
+
+
+def _cite(doc: str, outlet: str | None) -> str:
+    return outlet if outlet else f"document {doc}"
 
 
 def claim_period(claim: Claim) -> tuple[date, date] | None:
@@ -262,6 +274,10 @@ def _basis(c: _Claim) -> str | None:
     return m.group(1).lower() if m else None
 
 
+def _same_wording(a: _Claim, b: _Claim) -> bool:
+    return " ".join(a.claim.evidence.lower().split()) == " ".join(b.claim.evidence.lower().split())
+
+
 def _restatement(a: _Claim, b: _Claim) -> bool:
     return a.restates == b.id or b.restates == a.id or (a.restates is not None and a.restates == b.restates)
 
@@ -320,7 +336,10 @@ def _comparable_pairs(items: Sequence[_Claim]) -> Iterable[tuple[_Claim, _Claim]
             if pair in seen:
                 continue
             seen.add(pair)
-            if _same_subject(a, b) and not _restatement(a, b) and _basis(a) == _basis(b):
+            # in yuan terms vs in dollar terms: two bases, not two figures for one thing; the
+            # same sentence printed by two outlets states one figure, whatever was read from it
+            if _same_subject(a, b) and not _restatement(a, b) and _basis(a) == _basis(b) \
+                    and not _same_wording(a, b):
                 yield (a, b) if a.id < b.id else (b, a)
 
 
@@ -338,9 +357,12 @@ def _conflicts(items: Sequence[_Claim], story_of: Mapping[str, set[str]]) -> lis
             when = f"for {a.period[0]}..{a.period[1]}"
         else:
             when = f"by {a.speaker} on the same occasion"
+        basis = _basis(a)
+        compared = f"both {a.kind.replace('_', ' ')} in {a.unit}" + (f", in {basis} terms" if basis else "")
         explanation = (
             f"{a.subject.key}{' (' + a.scope + ')' if a.scope else ''} {when}: "
-            f"{_fmt(a)} in {a.doc} vs {_fmt(b)} in {b.doc}; no rounding or hedge reconciles them."
+            f"{_fmt(a)} in {a.source} vs {_fmt(b)} in {b.source} ({compared}); "
+            "no rounding or hedge reconciles them."
         )
         out.append(_finding("conflict", (a.id, b.id), explanation, (a.evidence_span, b.evidence_span)))
     return out
@@ -358,8 +380,8 @@ def _outlet_drift(items: Sequence[_Claim], story_of: Mapping[str, set[str]]) -> 
             continue
         occasion = f"on {a.occasion}" if same_occasion else "in the same story"
         explanation = (
-            f"{a.speaker}'s figure for {a.subject.key} {occasion} is {_fmt(a)} in {a.outlet or a.doc} "
-            f"but {_fmt(b)} in {b.outlet or b.doc}."
+            f"{a.speaker}'s figure for {a.subject.key} {occasion} is {_fmt(a)} in {a.source} "
+            f"but {_fmt(b)} in {b.source}."
         )
         out.append(_finding("outlet_drift", (a.id, b.id), explanation, (a.evidence_span, b.evidence_span)))
     return out
@@ -420,8 +442,8 @@ def _baseline_mismatches(items: Sequence[_Claim]) -> list[Finding]:
         stated = f"{m.value:g}x" if m.kind == "multiplier" else f"{m.value:+g}%"
         implied = current.value / before.value
         explanation = (
-            f"{m.subject.key}: {stated} for {m.period[0]}..{m.period[1]} in {m.doc}, but the amounts "
-            f"{_fmt(current)} ({current.doc}) and {_fmt(before)} for the period before ({before.doc}) "
+            f"{m.subject.key}: {stated} for {m.period[0]}..{m.period[1]} in {m.source}, but the amounts "
+            f"{_fmt(current)} ({current.source}) and {_fmt(before)} for the period before ({before.source}) "
             f"imply {implied:.2f}x ({(implied - 1) * 100:+.0f}%)."
         )
         out.append(_finding("baseline_mismatch", (m.id, current.id, before.id), explanation,
@@ -485,8 +507,9 @@ def _cue_role(before: str) -> str | None:
     return None
 
 
-def calendar_errors(doc: str, text: str) -> list[Finding]:
-    """Persian years in ``text`` with a stated Gregorian start/end that the calendar contradicts."""
+def calendar_errors(doc: str, text: str, source: str | None = None) -> list[Finding]:
+    """Persian years in ``text`` with a stated Gregorian start/end that the calendar contradicts;
+    ``source`` names the report in the explanation (default: the document)."""
     out = []
     for sentence in split_sentences(text):
         years = list(_PERSIAN_YEAR.finditer(sentence.text))
@@ -525,13 +548,13 @@ def calendar_errors(doc: str, text: str) -> list[Finding]:
                 date_span = EvidenceSpan(doc, cue_at, sentence.start + dm.end(), text[cue_at : sentence.start + dm.end()])
                 explanation = (
                     f"Persian year {persian} {verb} on {expected.isoformat()} "
-                    f"({first.isoformat()}..{last.isoformat()}), but {doc} says {dm.group(0)!r}."
+                    f"({first.isoformat()}..{last.isoformat()}), but {source or _cite(doc, None)} says {dm.group(0)!r}."
                 )
                 out.append(_finding("calendar_error", (), explanation, (year_span, date_span)))
     return out
 
 
-def _calendar_errors_in_evidence(doc: str, items: Sequence[_Claim]) -> list[Finding]:
+def _calendar_errors_in_evidence(doc: str, items: Sequence[_Claim], source: str) -> list[Finding]:
     """Without the document text, the claims' evidence clauses are scanned instead
     (offsets shifted back into the stored text)."""
     out = []
@@ -541,7 +564,7 @@ def _calendar_errors_in_evidence(doc: str, items: Sequence[_Claim]) -> list[Find
         if (span.start, span.end) in seen:
             continue
         seen.add((span.start, span.end))
-        for f in calendar_errors(doc, span.text):
+        for f in calendar_errors(doc, span.text, source):
             moved = tuple(EvidenceSpan(e.doc, e.start + span.start, e.end + span.start, e.text) for e in f.evidence)
             out.append(_finding(f.type, f.claims, f.explanation, moved))
     return out
@@ -571,7 +594,9 @@ def check(claims: Iterable[Claim], documents: Iterable[Document] = (), stories: 
     text_of = {d.id: d.text for d in docs}
     for doc_id in doc_ids:
         text = text_of.get(doc_id)
-        for f in calendar_errors(doc_id, text) if text else _calendar_errors_in_evidence(doc_id, by_doc[doc_id]):
+        source = _cite(doc_id, outlets.get(doc_id))
+        found = calendar_errors(doc_id, text, source) if text else _calendar_errors_in_evidence(doc_id, by_doc[doc_id], source)
+        for f in found:
             start, end = f.evidence[0].start, f.evidence[-1].end
             near = tuple(c.id for c in by_doc[doc_id] if c.claim.start <= end and start <= c.claim.end)
             findings.append(Finding(f.id, f.type, near, f.explanation, f.evidence) if near else f)
@@ -584,14 +609,19 @@ def _midpoint(period: tuple[date, date]) -> date:
     return period[0] + (period[1] - period[0]) / 2
 
 
-def timeline(claims: Iterable[Claim], subject_query: str) -> list[TimelinePoint]:
+def timeline(
+    claims: Iterable[Claim], subject_query: str, series: Mapping[tuple[str, str], str] | None = None
+) -> list[TimelinePoint]:
     """Claims about ``subject_query`` as points in time, one series per speaker.
 
     A claim matches when all of the query's normalized words are in its subject
     key. Restatements are left out (one point per statement); claims with neither
     a period nor a said_on date have no place on the axis and are skipped. Points
-    are sorted by period start (else said_on), then series.
+    are sorted by period start (else said_on), then series. ``series`` maps a
+    (document, speaker name) to the person's canonical name, so that one person
+    spelled two ways is one series.
     """
+    series = series or {}
     points = []
     for c in _claims(claims, {}):
         if c.restates is not None or not key_matches(c.subject.key, subject_query):
@@ -602,10 +632,11 @@ def timeline(claims: Iterable[Claim], subject_query: str) -> list[TimelinePoint]
             when = c.said_on
         else:
             continue
+        name = series.get((c.doc, c.speaker), c.speaker) if c.speaker else None
         points.append(TimelinePoint(
-            claim=c.id, doc=c.doc, series=c.speaker or "(unattributed)", subject_key=c.subject.key,
+            claim=c.id, doc=c.doc, series=name or UNATTRIBUTED, subject_key=c.subject.key,
             kind=c.kind, unit=c.unit, value=c.value, value_high=c.value_high, when=when,
             period_start=c.period[0] if c.period else None, period_end=c.period[1] if c.period else None,
-            said_on=c.said_on, label=_fmt(c), evidence=c.claim.evidence,
+            said_on=c.said_on, label=_fmt(c), evidence=c.claim.evidence, scope=c.scope,
         ))  # fmt: skip
     return sorted(points, key=lambda p: (p.period_start or p.said_on or p.when, p.series, p.claim))

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..errors import NothingFound
 from ..link.claim_groups import ClaimGroup, boilerplate_claims, group_story_claims, with_boilerplate
 from ..link.consistency import Finding, TimelinePoint, check, timeline
 from ..link.stories import Story, find_stories
 from ..link.subjects import group_subjects
 from ..link.talking_points import TalkingPoint, TalkingPointIndex, index_version
-from ..report import render_report
+from ..report import ReportData, charts_for, render_report
 from ..store import Store
 from . import queries
 
@@ -73,26 +74,51 @@ def findings(store: Store, found_stories: list[Story] | None = None) -> list[Fin
 
 
 def timeline_points(store: Store, subject: str) -> list[TimelinePoint]:
-    return timeline(queries.claims(store), subject)
+    """The dated figures about ``subject``, one series per person (aliases merged);
+    NothingFound when there are none."""
+    points = timeline(queries.claims(store), subject, queries.series_names(queries.resolved_people(store)))
+    if not points:
+        raise NothingFound(f"no dated claims about {subject!r}; nothing written")
+    return points
 
 
-def report_html(store: Store, *, top_subjects: int = 6) -> str:
-    """The whole store as one self-contained HTML page."""
-    claims = queries.claims(store)
+def report_html(store: Store, flt: queries.ClaimFilter | None = None, *, top_subjects: int = 6) -> str:
+    """The store as one self-contained HTML page; ``flt`` focuses it on the claims it
+    matches, their documents, and the findings, quotes and talking points of those."""
+    flt = flt or queries.ClaimFilter()
+    focus = flt.describe()
+    claims = queries.claims(store, flt)
+    docs = store.documents()
+    if focus:
+        keep = {c.doc for c in claims}
+        docs = [d for d in docs if d.id in keep]
+    doc_ids = {d.id for d in docs}
+    claim_ids = {c.id for c in claims}
     all_points = current_index(store).talking_points()  # read once: points, stories, findings
     found_stories = stories(store, all_points)
-    groups = [g for g in group_subjects(claims) if len(g.claims) >= 2][:top_subjects]
-    timelines = {g.key: timeline(claims, g.key) for g in groups}
-    return render_report(
-        claims,
-        store.documents(),
-        quotes=queries.quotes(store),
-        speakers=queries.speakers(store),
-        talking_points=talking_points(store, all_points=all_points),
-        stories=found_stories,
-        findings=findings(store, found_stories),
-        timelines={k: v for k, v in timelines.items() if v},
-    )
+    people = queries.resolved_people(store)
+    series = queries.series_names(people)
+    charts = []
+    for g in [g for g in group_subjects(claims) if len(g.claims) >= 2][:top_subjects]:
+        # one measured thing in one country: not every key that merely contains the words
+        members = set(g.claims)
+        points = [p for p in timeline(claims, g.key, series) if p.claim in members]
+        charts += charts_for(points, g.key)
+    quotes = queries.quotes(store, speaker=flt.speaker)
+    speakers = queries.speakers(store, people)
+    if focus:
+        speakers = [s for s in speakers if any(m.doc in doc_ids for m in s.person.mentions)]
+    return render_report(ReportData(
+        claims=claims,
+        documents=docs,
+        quotes=[q for q in quotes if q.doc in doc_ids],
+        speakers=speakers,
+        talking_points=[p for p in talking_points(store, all_points=all_points) if set(p.docs) & doc_ids],
+        stories=[s for s in found_stories if set(s.docs) & doc_ids],
+        findings=[f for f in findings(store, found_stories) if not focus or set(f.claims) & claim_ids],
+        charts=charts,
+        focus=focus,
+    ))  # fmt: skip
 
 
 def claim_groups(store: Store, flt: queries.ClaimFilter | None = None) -> list[ClaimGroup]:

@@ -6,22 +6,68 @@ cross-document people of ``claimwatch.link.aliases``). Rendering them is
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, fields
 from datetime import date
+from typing import Any, Literal
 
-from ..link.aliases import CanonicalPerson, resolve_people
-from ..model import Claim, Document, Person, Quote, TimeExpression
+from ..errors import InputError, NotFound
+from ..lexicon import subjects as subjects_lex
+from ..link.aliases import CanonicalPerson, explain, parse_name, resolve_people, same_person
+from ..link.subjects import dominant_scope, key_matches, normalize_subject
+from ..model import CLAIM_KINDS, Claim, Document, Person, Quote, TimeExpression
 from ..store import Store
+
+SortKey = Literal["doc", "published", "said_on", "period", "value", "confidence"]
+SORT_KEYS: tuple[str, ...] = ("doc", "published", "said_on", "period", "value", "confidence")
 
 
 @dataclass(frozen=True)
 class ClaimFilter:
+    """Which claims to read. ``speaker`` matches a canonical person by any alias (a surname
+    alone when only one person bears it); ``subject`` matches the normalised subject
+    ("defence exports" finds "arms exports") or words of the subject or evidence;
+    ``country`` the subject's country, else the document's."""
+
     speaker: str | None = None
-    subject: str | None = None  # words that must all appear in the subject or evidence
+    subject: str | None = None
     since: date | None = None  # period or said_on on/after
     until: date | None = None
     doc: str | None = None
     kind: str | None = None
+    outlet: str | None = None  # words of the document's outlet
+    country: str | None = None
+    min_confidence: float | None = None
+    limit: int | None = None
+    sort: SortKey = "doc"
+
+    def __post_init__(self) -> None:
+        if self.since and self.until and self.since > self.until:
+            raise InputError(f"--since {self.since} is after --until {self.until}")
+        if self.kind is not None and self.kind not in CLAIM_KINDS:
+            raise InputError(f"--kind must be one of {', '.join(CLAIM_KINDS)}, not {self.kind!r}")
+        if self.min_confidence is not None and not 0.0 <= self.min_confidence <= 1.0:
+            raise InputError(f"--min-confidence must be between 0 and 1, not {self.min_confidence}")
+        if self.limit is not None and self.limit < 1:
+            raise InputError(f"--limit must be 1 or more, not {self.limit}")
+        if self.sort not in SORT_KEYS:
+            raise InputError(f"--sort must be one of {', '.join(SORT_KEYS)}, not {self.sort!r}")
+        if self.country is not None and _country(self.country) is None:
+            raise InputError(f"--country {self.country!r} is not a country the subject lexicon knows")
+
+    def describe(self) -> str:
+        """The filters set, as options ("--speaker 'Farahi' --kind amount")."""
+        default = ClaimFilter()
+        return " ".join(
+            f"--{f.name.replace('_', '-')} {getattr(self, f.name)!s}"
+            for f in fields(self)
+            if getattr(self, f.name) != getattr(default, f.name) and f.name not in ("limit", "sort")
+        )
+
+
+def _country(name: str) -> str | None:
+    words = name.strip().lower()
+    return subjects_lex.COUNTRIES.get(words) or (words if words in subjects_lex.COUNTRIES.values() else None)
 
 
 def _claim_order(c: Claim) -> tuple[str, int, int]:
@@ -32,13 +78,26 @@ def _contains(haystack: str | None, needle: str) -> bool:
     return needle.lower() in (haystack or "").lower()
 
 
-def _matches(c: Claim, flt: ClaimFilter) -> bool:
-    if flt.speaker and not _contains(c.speaker, flt.speaker):
-        return False
-    if flt.kind and c.kind != flt.kind:
-        return False
-    if any(not (_contains(c.subject, w) or _contains(c.evidence, w)) for w in (flt.subject or "").split()):
-        return False
+def speaker_names(people: Iterable[CanonicalPerson], query: str) -> set[str]:
+    """Every name (aliases and as written in each document) of the people ``query`` names.
+
+    A full name matches a person when one of their aliases is the same name in another
+    spelling ("Mahdi Farahi" / "Mehdi Farahi"); a surname alone only when one person
+    bears it (several: InputError naming them)."""
+    found = [p for p in people if any(same_person(query, alias) for alias in p.aliases)]
+    if len(found) > 1 and parse_name(query).is_bare:
+        names = "; ".join(sorted(p.name for p in found))
+        raise InputError(f"{query!r} names {len(found)} people ({names}): give a fuller name")
+    return {n for p in found for n in (*p.aliases, *(m.name for m in p.mentions))}
+
+
+def _subject_matches(c: Claim, query: str) -> bool:
+    if key_matches(normalize_subject(c.subject, c.evidence).key, query):
+        return True
+    return all(_contains(c.subject, w) or _contains(c.evidence, w) for w in query.split())
+
+
+def _in_time(c: Claim, flt: ClaimFilter) -> bool:
     # an open period or a claim with only a statement date is placed by what it has
     latest = c.period_end or c.said_on or c.period_start
     earliest = c.period_start or c.said_on or c.period_end
@@ -47,10 +106,55 @@ def _matches(c: Claim, flt: ClaimFilter) -> bool:
     return not (flt.until and (earliest is None or earliest > flt.until))
 
 
+def _tests(store: Store, flt: ClaimFilter, docs: Mapping[str, Document]) -> list[Callable[[Claim], bool]]:
+    """One predicate per filter that is set."""
+    tests: list[Callable[[Claim], bool]] = []
+    if flt.speaker:
+        query = flt.speaker
+        names = speaker_names(resolved_people(store), query)
+        tests.append(lambda c: bool(c.speaker) and (
+            c.speaker in names or _contains(c.speaker, query) or same_person(query, c.speaker or "")))  # fmt: skip
+    if flt.kind:
+        tests.append(lambda c: c.kind == flt.kind)
+    if flt.subject:
+        query_subject = flt.subject
+        tests.append(lambda c: _subject_matches(c, query_subject))
+    if flt.since or flt.until:
+        tests.append(lambda c: _in_time(c, flt))
+    if flt.outlet:
+        outlet = flt.outlet
+        tests.append(lambda c: c.doc in docs and _contains(docs[c.doc].outlet, outlet))
+    if flt.min_confidence is not None:
+        floor = flt.min_confidence
+        tests.append(lambda c: c.confidence >= floor)
+    if flt.country:
+        country = _country(flt.country)
+        doc_scope = {d.id: dominant_scope([d.title, d.text]) for d in docs.values()}
+        tests.append(lambda c: (normalize_subject(c.subject, c.evidence).scope or doc_scope.get(c.doc)) == country)
+    return tests
+
+
+def _sort_key(flt: ClaimFilter, docs: Mapping[str, Document]) -> Callable[[Claim], Any]:
+    last = date.max
+    keys: dict[str, Callable[[Claim], Any]] = {
+        "doc": _claim_order,
+        "published": lambda c: ((docs[c.doc].published if c.doc in docs else None) or last, *_claim_order(c)),
+        "said_on": lambda c: (c.said_on or last, *_claim_order(c)),
+        "period": lambda c: (c.period_start or c.period_end or last, *_claim_order(c)),
+        "value": lambda c: (-c.value, *_claim_order(c)),
+        "confidence": lambda c: (-c.confidence, *_claim_order(c)),
+    }
+    return keys[flt.sort]
+
+
 def claims(store: Store, flt: ClaimFilter = ClaimFilter()) -> list[Claim]:
-    """Stored claims that pass ``flt``, by document and position."""
-    found = [c for c in store.claims(doc=flt.doc) if _matches(c, flt)]
-    return sorted(found, key=_claim_order)
+    """Stored claims that pass ``flt``, in its order (by document and position unless
+    sorted otherwise; value and confidence highest first), at most ``flt.limit``."""
+    docs = documents_by_id(store) if flt.outlet or flt.country or flt.sort == "published" else {}
+    tests = _tests(store, flt, docs)
+    found = [c for c in store.claims(doc=flt.doc) if all(t(c) for t in tests)]
+    found.sort(key=_sort_key(flt, docs))
+    return found[: flt.limit] if flt.limit else found
 
 
 def documents(store: Store) -> list[Document]:
@@ -68,9 +172,11 @@ def claim_counts(store: Store) -> dict[str, int]:
 
 
 def quotes(store: Store, speaker: str | None = None, doc: str | None = None) -> list[Quote]:
+    """Stored quotes, by document and position; ``speaker`` as for claims."""
     found = store.quotes(doc=doc)
     if speaker:
-        found = [q for q in found if _contains(q.speaker, speaker)]
+        names = speaker_names(resolved_people(store), speaker)
+        found = [q for q in found if q.speaker and (q.speaker in names or _contains(q.speaker, speaker))]
     return sorted(found, key=lambda q: (q.doc or "", q.start))
 
 
@@ -153,3 +259,22 @@ def speakers(store: Store, people: list[CanonicalPerson] | None = None) -> list[
         ))  # fmt: skip
     rows.sort(key=lambda r: (-r.claims, -r.quotes, r.person.name))
     return rows
+
+
+def people_named(people: Iterable[CanonicalPerson], query: str) -> list[CanonicalPerson]:
+    """The people ``query`` names, as ``--speaker`` reads it (see ``speaker_names``)."""
+    names = speaker_names(people, query)
+    return [p for p in people if names & set(p.aliases)]
+
+
+def explain_speaker(people: list[CanonicalPerson], query: str) -> list[str]:
+    """Why each alias of the person ``query`` names is that person (NotFound: nobody)."""
+    found = people_named(people, query)
+    if not found:
+        raise NotFound(f"no speaker named {query!r}")
+    return [line for person in found for line in explain(person, people)]
+
+
+def series_names(people: Iterable[CanonicalPerson]) -> dict[tuple[str, str], str]:
+    """(document, name as written there) -> the person's canonical name."""
+    return {(m.doc or "", m.name): p.name for p in people for m in p.mentions}
