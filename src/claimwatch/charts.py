@@ -143,9 +143,13 @@ def timeline_svg(points: Iterable[TimelinePoint], title: str = "") -> str:
         parts.append(f'<line x1="{plot.x - 4}" y1="{y:.1f}" x2="{plot.x + plot.w}" y2="{y:.1f}" stroke="#eee"/>'
                      f'<text class="tick" x="{plot.x - 6}" y="{y + 4:.1f}" font-size="{FONT}" text-anchor="end">'
                      f"{html.escape(compact_number(t))}</text>")  # fmt: skip
-    for day in sorted({x_lo, (x_lo + x_hi) // 2, x_hi}):
-        parts.append(f'<text class="tick" x="{px(day):.1f}" y="{bottom + 14}" font-size="{FONT}" '
-                     f'text-anchor="middle">{date.fromordinal(int(day)).isoformat()}</text>')  # fmt: skip
+    days = sorted({x_lo, (x_lo + x_hi) // 2, x_hi})
+    for day in days:
+        # the first date starts at the axis and the last ends at the plot's edge: neither
+        # reaches the value labels left of the axis nor past the chart
+        anchor = "start" if day == days[0] else "end" if day == days[-1] else "middle"
+        parts.append(f'<text class="tick" x="{px(day):.1f}" y="{bottom + 16}" font-size="{FONT}" '
+                     f'text-anchor="{anchor}">{date.fromordinal(int(day)).isoformat()}</text>')  # fmt: skip
     caption = X_AXIS_TITLE + (f"; y: {unit}" if unit else "")
     parts.append(f'<text class="axis" x="{plot.x}" y="{bottom + 30}" font-size="{FONT}" fill="#555">'
                  f"{html.escape(caption)}</text>")  # fmt: skip

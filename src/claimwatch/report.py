@@ -311,16 +311,19 @@ def _stories_section(stories: Sequence[Story], src: _Sources) -> str:
 def _document_text(document: Document, spans: Sequence[tuple[int, int]]) -> str:
     """The stored text with every cited passage marked and anchored."""
     text = document.text
-    spans = sorted({(max(0, s), min(len(text), e)) for s, e in spans if e > s})
-    cuts = sorted({0, len(text), *(s for s, _ in spans), *(e for _, e in spans)})
+    wanted = sorted({(s, e) for s, e in spans if e > s})
+    clipped = [(min(max(0, s), len(text)), min(max(0, e), len(text))) for s, e in wanted]
+    cuts = sorted({0, len(text), *(s for s, _ in clipped), *(e for _, e in clipped)})
     starts: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for s, e in spans:
-        starts[s].append((s, e))
+    for (s, e), (at, _) in zip(wanted, clipped, strict=True):
+        starts[at].append((s, e))
     out: list[str] = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
-        out.extend(f'<span id="{passage_id(document.id, s, e)}" data-s="{s}" data-e="{e}"></span>' for s, e in starts[a])
+    for a, b in zip(cuts, cuts[1:] + [len(text) + 1], strict=True):
+        out.extend(f'<span id="{passage_id(document.id, s, e)}" data-s="{s}" data-e="{e}"></span>' for s, e in starts.pop(a, ()))
+        if a >= len(text):
+            break
         piece = html.escape(text[a:b])
-        covered = any(s <= a and b <= e for s, e in spans)
+        covered = any(s <= a and b <= e for s, e in clipped)
         out.append(f'<mark data-s="{a}" data-e="{b}">{piece}</mark>' if covered else piece)
     return f'<div class="doc-text">{"".join(out)}</div>'
 
