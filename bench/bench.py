@@ -107,6 +107,22 @@ def time_link_batches(corpus: list[dict[str, str]], batch: int = 100) -> list[tu
     return rows
 
 
+def time_quantities(texts: list[str]) -> tuple[float, int]:
+    """The quantity layer alone (numbers, units, kinds and worthiness), one process, warmed up."""
+    from claimwatch.extract.numbers import claim_worthiness, find_quantities
+
+    for text in texts[:5]:  # load the unit registry and compile the patterns first
+        find_quantities(text)
+    found = 0
+    t0 = time.perf_counter()
+    for text in texts:
+        qs = find_quantities(text)
+        found += len(qs)
+        for q in qs:
+            claim_worthiness(q, text)
+    return time.perf_counter() - t0, found
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=2000)
@@ -118,6 +134,11 @@ def main() -> None:
     texts = [a["text"] for a in corpus]
     n_words = sum(len(t.split()) for t in texts)
     print(f"corpus: {len(texts)} articles, {n_words} words ({n_words / len(texts):.0f} per article)")
+    q_seconds, n_quantities = time_quantities(texts)
+    print(
+        f"quantity layer alone (1 process): {len(texts) / q_seconds:7.1f} art/s {n_words / q_seconds:8.0f} words/s "
+        f"{n_quantities / q_seconds:8.0f} quantities/s ({n_quantities} quantities)"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         corpus_file = Path(tmp) / "bench.jsonl"
         corpus_file.write_text("".join(json.dumps(a) + "\n" for a in corpus), encoding="utf-8")

@@ -176,7 +176,7 @@ def _schema_1() -> str:
     old = old.replace("pipeline_version TEXT,", "pipeline_version TEXT")
     old = old.replace("hedge      TEXT,", "hedge      TEXT").replace("restates        TEXT,", "restates        TEXT")
     old = old.replace("speaker_title TEXT,", "speaker_title TEXT,")
-    old = "\n".join(line for line in old.splitlines() if not line.lstrip().startswith(("copy_of", "--", "rules")))
+    old = "\n".join(line for line in old.splitlines() if not line.lstrip().startswith(("copy_of", "dateline_date", "--", "rules")))
     old = old.replace("CREATE INDEX IF NOT EXISTS documents_content ON documents(content_hash);", "")
     assert "UNIQUE" in old and "copy_of" not in old
     return old + """
@@ -213,9 +213,11 @@ def test_a_schema_2_store_drops_its_pickled_index(tmp_path):
         store.conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
         store.conn.execute("CREATE TABLE link_state (name TEXT PRIMARY KEY, data BLOB NOT NULL, updated_at TEXT NOT NULL)")
         store.conn.execute("INSERT INTO link_state VALUES ('talking_points.v1', x'80', 't')")
+        store.conn.execute("ALTER TABLE documents DROP COLUMN dateline_date")  # a column schema 2 began without
     with Store(path, writer=True) as store:
         tables = {r[0] for r in store.rows("SELECT name FROM sqlite_master WHERE type = 'table'")}
         assert "link_state" not in tables and "tp_sentences" in tables
+        assert "dateline_date" in {r[1] for r in store.rows("PRAGMA table_info(documents)")}
         assert store.rows("SELECT value FROM meta WHERE key = 'schema_version'")[0][0] == "3"
 
 

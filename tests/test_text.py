@@ -362,3 +362,31 @@ def test_title_case_dateline_with_date_and_agency_is_excluded() -> None:
     assert [s.text for s in found.excluded] == ["Lagos, March 4 (LDN):"]
     prose = detect_metadata("Lagos is a large city where many people live and work every day of the year, officials said.")
     assert prose.excluded == ()
+
+
+@pytest.mark.parametrize(
+    ("lead", "excluded", "day", "outlet"),
+    [
+        ("Lima, APN -- The fisheries minister said catches rose by a fifth over the past year in the south.",
+         "Lima, APN --", None, None),
+        ("HARBOUR CITY /North Province/, March 3. /NRA/. The port handled more cargo than ever before this year, officials said.",
+         "HARBOUR CITY /North Province/, March 3. /NRA/.", (3, 3), None),
+    ],
+)  # fmt: skip
+def test_wire_datelines_are_read_and_excluded(lead: str, excluded: str, day: tuple[int, int] | None, outlet: str | None) -> None:
+    found = detect_metadata(lead)
+    assert [s.text for s in found.excluded] == [excluded]
+    assert found.dateline_day == day
+
+
+def test_a_dateline_day_takes_the_publication_year() -> None:
+    from claimwatch.text import dateline_date
+
+    assert dateline_date((3, 3), date(2024, 3, 5)) == date(2024, 3, 3)
+    assert dateline_date((12, 30), date(2024, 1, 2)) == date(2023, 12, 30)
+    assert dateline_date((2, 30), date(2024, 3, 5)) is None and dateline_date((3, 3), None) is None
+
+
+def test_an_agency_inputs_credit_is_not_prose() -> None:
+    text = "Exports rose to a record in the year, the ministry said in a statement. (With inputs from agencies)"
+    assert [s.text for s in detect_metadata(text).excluded] == ["(With inputs from agencies)"]

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, NamedTuple
 
-QuantityKind = Literal["multiplier", "percent_change", "percent_share", "amount", "count"]
+QuantityKind = Literal[
+    "multiplier", "percent_change", "percent_share", "amount", "count", "duration", "measure", "rate"
+]
 CLAIM_KINDS: tuple[str, ...] = ("multiplier", "percent_change", "percent_share", "amount", "count")
 Change = Literal["up", "down", "equal", "approx", "more-than", "less-than"]
 
@@ -55,6 +57,7 @@ class Document:
     published: date | None = None
     excluded: tuple[Span, ...] = ()
     copy_of: str | None = None  # the first stored document with the same text (a wire copy)
+    dateline_date: date | None = None  # the day the dateline names ("TOKYO, Nov 8 (Reuters) -")
 
     def same_article(self, other: Document) -> bool:
         """The same text with the same URL, outlet, date and title: one article added twice,
@@ -92,6 +95,12 @@ class Quantity:
     direction_word: str | None = None
     # the named rules that read it (claimwatch.extract.rules), in the order they fired
     rules: tuple[str, ...] = ()
+    surface_unit: str = ""  # the unit as printed ("bpd", "sq m", "$", "tonnes")
+    # in a movement "from X to Y": X is the "baseline", Y the "new" value; ``partner_start``
+    # is where the other end starts
+    role: Literal["baseline", "new"] | None = None
+    partner_start: int | None = None
+    per: str | None = None  # an amount per unit: "$98 a share" -> "share"
 
 
 @dataclass(frozen=True)

@@ -68,7 +68,8 @@ CREATE TABLE IF NOT EXISTS documents (
     excluded         TEXT NOT NULL,     -- JSON [[start, end], ...]: metadata and chrome
     added_at         TEXT NOT NULL,
     pipeline_version TEXT,             -- extractor version of the rows below
-    copy_of          TEXT              -- id of the first document with the same text, if any
+    copy_of          TEXT,             -- id of the first document with the same text, if any
+    dateline_date    TEXT              -- ISO date the dateline names, if any
 );
 CREATE INDEX IF NOT EXISTS documents_content ON documents(content_hash);
 CREATE TABLE IF NOT EXISTS sentences (
@@ -220,7 +221,7 @@ CREATE TABLE IF NOT EXISTS speaker_decisions (
 def _add_missing_columns(c: sqlite3.Connection) -> None:
     """Add, empty, every column SCHEMA declares that an older table lacks (new columns
     are all nullable, so old rows stay valid)."""
-    for table in _CHILD_TABLES:
+    for table in ("documents", *_CHILD_TABLES):
         have = {r[1] for r in c.execute(f"PRAGMA table_info({table})")}
         start = SCHEMA.index(f"CREATE TABLE IF NOT EXISTS {table} (")
         body = SCHEMA[SCHEMA.index("(", start) + 1 : SCHEMA.index(");", start)]
@@ -246,7 +247,7 @@ _CHILD_TABLES = ("sentences", "entities", "quantities", "times", "people", "quot
 _TP_TABLES = ("tp_documents", "tp_sentences", "tp_bands", "tp_candidates")
 _TP_VERSION_KEY = "talking_points.version"
 # every column of `documents` but the raw input, which only re-extraction reads
-_DOCUMENT_COLUMNS = "id, content_hash, source, url, title, outlet, published, text, excluded, copy_of"
+_DOCUMENT_COLUMNS = "id, content_hash, source, url, title, outlet, published, text, excluded, copy_of, dateline_date"
 
 
 def sqlite_has_wal_reset_fix(version: str = sqlite3.sqlite_version) -> bool:
@@ -446,13 +447,13 @@ class Store:
             c.executemany("DELETE FROM documents WHERE id = ?", [(doc.id,) for doc, _, _ in items])
             c.executemany(
                 "INSERT INTO documents(id, content_hash, source, url, title, outlet, published, raw, text,"
-                " excluded, added_at, pipeline_version, copy_of) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " excluded, added_at, pipeline_version, copy_of, dateline_date) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     (
                         doc.id, doc.content_hash, doc.source, doc.url, doc.title, doc.outlet,
                         _iso(doc.published), raw, doc.text,
                         json.dumps([[s.start, s.end] for s in doc.excluded]),
-                        added_at, extraction.pipeline_version, doc.copy_of,
+                        added_at, extraction.pipeline_version, doc.copy_of, _iso(doc.dateline_date),
                     )
                     for doc, raw, extraction in items
                 ],
@@ -690,6 +691,7 @@ def document_from_row(row: sqlite3.Row) -> Document:
         published=_date(row["published"]),
         excluded=excluded,
         copy_of=row["copy_of"],
+        dateline_date=date.fromisoformat(row["dateline_date"]) if row["dateline_date"] else None,
     )
 
 

@@ -178,6 +178,7 @@ class DetectedMetadata:
     outlet: str | None = None
     published: date | None = None
     excluded: tuple[Span, ...] = ()
+    dateline_day: tuple[int, int] | None = None  # (month, day) the dateline names
 
 
 @dataclass
@@ -196,6 +197,7 @@ class _Findings:
     spans: list[tuple[int, int]] = field(default_factory=list)
     published: list[tuple[int, date]] = field(default_factory=list)  # (priority, date); lower wins
     outlet: list[tuple[int, str]] = field(default_factory=list)
+    dateline_day: tuple[int, int] | None = None
 
 
 # Priorities of published-date evidence (lower wins).
@@ -308,11 +310,16 @@ def _find_dateline(segments: list[_Segment], findings: _Findings) -> None:
             return
         if seg.excluded or not _is_body_paragraph(seg):
             continue
-        m = chrome.DATELINE.match(seg.text) or chrome.DATELINE_TITLE_CASE.match(seg.text)
+        m = (
+            chrome.DATELINE_SLASHED_AGENCY.match(seg.text)
+            or chrome.DATELINE.match(seg.text)
+            or chrome.DATELINE_TITLE_CASE.match(seg.text)
+            or chrome.DATELINE_PLACE_AGENCY.match(seg.text)
+        )
         if m and len(seg.text[m.end() :].split()) >= chrome.DATELINE_MIN_BODY_WORDS:
             sep = m.group("sep").strip()
             # Without a dash/colon, only a date or agency makes caps words a dateline.
-            if sep or m.group("agency") or m.group("date"):
+            if sep or m.groupdict().get("agency") or m.groupdict().get("date"):
                 _record_dateline(seg, m, findings)
                 return
         # Only the lead paragraph (the first prose) may carry a dateline.
@@ -324,7 +331,9 @@ def _record_dateline(seg: _Segment, m: re.Match[str], findings: _Findings) -> No
     """Exclude a dateline and keep the outlet/date it names."""
     end = seg.start + len(m.group(0).rstrip())
     findings.spans.append((seg.start, end))
-    place, agency, when = m.group("place"), m.group("agency"), m.group("date")
+    place, agency, when = m.group("place"), m.groupdict().get("agency"), m.groupdict().get("date")
+    if when:
+        findings.dateline_day = _month_day(when)
     if agency:
         outlet = _agency_outlet(agency)
         if outlet:
@@ -341,6 +350,36 @@ def _record_dateline(seg: _Segment, m: re.Match[str], findings: _Findings) -> No
         published = parse_date_text(when)
         if published:
             findings.published.append((_PUB_DATELINE, published))
+
+
+def _month_day(when: str) -> tuple[int, int] | None:
+    """(month, day) of a dateline date written without a year ("August 14", "8 Nov")."""
+    m = re.search(r"(?:(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})|(?P<day2>\d{1,2})\s+(?P<mon2>[A-Za-z]{3,9}))", when)
+    if not m:
+        return None
+    name = (m.group("mon") or m.group("mon2")).lower()
+    month = next((i + 1 for i, full in enumerate(_MONTH_NAMES) if name == full or name == full[:3] or name == "sept" and i == 8), None)
+    day = int(m.group("day") or m.group("day2"))
+    return (month, day) if month and 1 <= day <= 31 else None
+
+
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+                "october", "november", "december")  # fmt: skip
+
+
+def dateline_date(day: tuple[int, int] | None, published: date | None) -> date | None:
+    """The date a dateline's month and day name: in the publication year, or the year before
+    when that would be after publication (a report dated 30 December, published 2 January)."""
+    if day is None or published is None:
+        return None
+    for year in (published.year, published.year - 1):
+        try:
+            candidate = date(year, *day)
+        except ValueError:
+            return None
+        if candidate <= published:
+            return candidate
+    return None
 
 
 def _find_title(segments: list[_Segment]) -> _Segment | None:
@@ -363,6 +402,13 @@ def _find_signoff(text: str, segments: list[_Segment], findings: _Findings) -> N
     if not segments or segments[-1].excluded:
         return
     last = segments[-1]
+    credit = chrome.INPUTS_CREDIT.search(last.text)
+    if credit:
+        # "(With Agency Inputs)": a credit, not prose (and never a speaker)
+        open_at = last.text.rfind("(", 0, credit.start("value") + 1)
+        start = open_at if open_at >= credit.start() else credit.start("value")
+        findings.spans.append((last.start + start, last.start + len(last.text)))
+        return
     m = chrome.TRAILING_SIGNOFF.search(last.text)
     if not m:
         return
@@ -404,6 +450,7 @@ def detect_metadata(text: str) -> DetectedMetadata:
         outlet=outlet,
         published=published,
         excluded=_merge_spans(text, findings.spans),
+        dateline_day=findings.dateline_day,
     )
 
 
@@ -536,6 +583,7 @@ def build_document(article: Article, limits: IngestLimits | None = None) -> Docu
         outlet=article.outlet or outlet or (outlet_from_url(article.url) if article.url else None) or found.outlet,
         published=article.published or published or found.published,
         excluded=found.excluded,
+        dateline_date=dateline_date(found.dateline_day, article.published or published or found.published),
     )
 
 

@@ -535,3 +535,8 @@ def test_as_much_as_in_a_year_is_a_baseline_and_not_the_discussed_period() -> No
     text = "Visitors spent $9 billion in the first quarter of 2025, twice as much as in the first quarter of 2019."
     times = find_times(text, date(2025, 4, 20))
     assert [t.is_baseline for t in times] == [False, True]
+
+
+def test_a_year_in_an_event_name_is_not_a_period() -> None:
+    found = find_times("Exhibitors at the Navy-2024 show and the Expo-2020 site met in 2023.", date(2024, 5, 1))
+    assert [t.text for t in found] == ["2023"]

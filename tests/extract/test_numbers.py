@@ -9,17 +9,22 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimwatch.extract.numbers.quantities import claim_worthiness, find_quantities
+from claimwatch.extract.numbers.quantities import as_claim, claim_worthiness, find_quantities
 from claimwatch.model import Quantity
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 
 
 def one(text: str, kind: str | None = None) -> Quantity:
-    """The single quantity (of ``kind``) found in ``text``."""
-    found = [q for q in find_quantities(text) if kind is None or q.kind == kind]
+    """The single quantity (of claim ``kind``) found in ``text``, as claims read it."""
+    found = [q for q in map(as_claim, find_quantities(text)) if kind is None or q.kind == kind]
     assert len(found) == 1, found
     return found[0]
+
+
+def claim_view(text: str) -> list[Quantity]:
+    """Every quantity of ``text`` but durations, as claims read it (signed changes, measures as counts)."""
+    return [as_claim(q) for q in find_quantities(text) if q.kind != "duration"]
 
 
 def close(a: float | None, b: float | None) -> bool:
@@ -64,7 +69,7 @@ def test_hedged_multiplier_keeps_hedge() -> None:
     ["He scored a double-digit win.", "She visited the shrine three times.", "The council met twice in May."],
 )
 def test_not_multipliers(text: str) -> None:
-    assert not [q for q in find_quantities(text) if q.kind == "multiplier"]
+    assert not [q for q in claim_view(text) if q.kind == "multiplier"]
 
 
 # --- percents ------------------------------------------------------------------
@@ -100,11 +105,11 @@ def test_decline_sets_change_down() -> None:
 
 def test_percent_list_inherits_share() -> None:
     text = "Turnout was 70 percent in the north, 55 percent in the south and 54 percent in the east."
-    assert [q.kind for q in find_quantities(text)] == ["percent_share"] * 3
+    assert [q.kind for q in claim_view(text)] == ["percent_share"] * 3
 
 
 def test_coordinated_percents() -> None:
-    found = find_quantities("Bread and milk output showed 50 and 10 percent growth respectively.")
+    found = claim_view("Bread and milk output showed 50 and 10 percent growth respectively.")
     assert [(q.kind, q.value) for q in found] == [("percent_change", 50), ("percent_change", 10)]
 
 
@@ -143,7 +148,7 @@ def test_amounts(text: str, unit: str, value: float, high: float | None) -> None
 
 def test_rupees_are_pakistani_with_pakistani_cues() -> None:
     text = "Islamabad set a Rs2,122 billion budget; Pakistan said the navy gets Rs230.3 billion."
-    found = [q for q in find_quantities(text) if q.kind == "amount"]
+    found = [q for q in claim_view(text) if q.kind == "amount"]
     assert [q.unit for q in found] == ["PKR", "PKR"]
     assert close(found[0].value, 2.122e12)
 
@@ -153,7 +158,7 @@ def test_rupees_default_to_indian() -> None:
 
 
 def test_coordinated_amounts_share_scale() -> None:
-    found = find_quantities("Revenue grew from 10 and 9 billion dollars in those years.")
+    found = claim_view("Revenue grew from 10 and 9 billion dollars in those years.")
     assert [(q.value, q.unit) for q in found] == [(10e9, "USD"), (9e9, "USD")]
 
 
@@ -216,24 +221,24 @@ def test_toll_without_noun_is_a_count_claim() -> None:
     ],
 )
 def test_not_quantities(text: str) -> None:
-    assert find_quantities(text) == []
+    assert claim_view(text) == []
 
 
 def test_magnitude_is_found_but_not_claim_worthy() -> None:
     text = "A 7.7-magnitude quake hit the coast."
-    found = find_quantities(text)
+    found = claim_view(text)
     assert found and all(claim_worthiness(q, text) < 0.5 for q in found)
 
 
 def test_descriptor_counts_score_low() -> None:
     text = "The bloc's 27 member states met. Of these 274 deaths, 36 occurred in May."
-    scores = {q.value: claim_worthiness(q, text) for q in find_quantities(text)}
+    scores = {q.value: claim_worthiness(q, text) for q in claim_view(text)}
     assert scores[27] < 0.5 and scores[274] < 0.5 and scores[36] >= 0.5
 
 
 def test_offsets_point_into_text_with_blanked_runs() -> None:
     text = "                    Exports rose 12% to $4bn."
-    for q in find_quantities(text):
+    for q in claim_view(text):
         assert text[q.start : q.end] == q.text
 
 
@@ -355,7 +360,7 @@ def test_ranges_with_scale_words(text: str, low: float, high: float) -> None:
 
 
 def test_from_to_without_range_verb_is_not_a_range() -> None:
-    found = find_quantities("Output rose from 2.2 to 2.6 million bpd over the winter.")
+    found = claim_view("Output rose from 2.2 to 2.6 million bpd over the winter.")
     assert all(q.value_high is None for q in found)
     assert any(close(q.value, 2.6e6) for q in found)
 
@@ -376,14 +381,14 @@ def test_ratios_are_shares(text: str, value: float) -> None:
 
 @pytest.mark.parametrize("text", ["She won two in 2019.", "He came one in three days."])
 def test_not_ratios(text: str) -> None:
-    assert not [q for q in find_quantities(text) if q.kind == "percent_share"]
+    assert not [q for q in claim_view(text) if q.kind == "percent_share"]
 
 
 @settings(max_examples=50, deadline=None)
 @given(st.integers(min_value=1, max_value=50), st.integers(min_value=2, max_value=200))
 def test_ratio_value_property(part: int, whole: int) -> None:
     text = f"Surveys found {part} in every {whole} households own a boat."
-    found = [q for q in find_quantities(text) if q.kind == "percent_share"]
+    found = [q for q in claim_view(text) if q.kind == "percent_share"]
     if part > whole:
         assert not found
     else:
@@ -402,13 +407,13 @@ def test_ratio_value_property(part: int, whole: int) -> None:
     ],
 )
 def test_counts_with_modifiers(text: str, value: float, unit: str) -> None:
-    q = next(q for q in find_quantities(text) if close(q.value, value))
+    q = next(q for q in claim_view(text) if close(q.value, value))
     assert q.kind == "count" and q.unit == unit
     assert claim_worthiness(q, text) >= 0.5
 
 
 def test_number_word_ends_a_count_noun() -> None:
-    found = find_quantities("The town has 7,000 shops, up from about 5,000 ten years ago.")
+    found = claim_view("The town has 7,000 shops, up from about 5,000 ten years ago.")
     assert [q.value for q in found if q.kind == "count"] == [7000, 5000]
 
 
@@ -423,7 +428,7 @@ def test_number_word_ends_a_count_noun() -> None:
     ],
 )
 def test_counts_that_are_claims_despite_context(text: str, value: float) -> None:
-    q = next(q for q in find_quantities(text) if q.value == value)
+    q = next(q for q in claim_view(text) if q.value == value)
     assert q.kind == "count" and claim_worthiness(q, text) >= 0.5
 
 
@@ -438,14 +443,14 @@ def test_counts_that_are_claims_despite_context(text: str, value: float) -> None
     ],
 )
 def test_counts_that_stay_low(text: str, value: float) -> None:
-    found = [q for q in find_quantities(text) if q.kind == "count" and q.value == value]
+    found = [q for q in claim_view(text) if q.kind == "count" and q.value == value]
     assert all(claim_worthiness(q, text) < 0.5 for q in found)
 
 
 def test_repeated_headline_line_is_chrome() -> None:
     title = "Harbour Fees Rise to $40 Million - Port Chief"
     text = f"{title}\n\n5 minutes ago\n\n{title}\n\nThe port said fees rose to $40 million."
-    promoted = [q for q in find_quantities(text) if claim_worthiness(q, text) >= 0.5]
+    promoted = [q for q in claim_view(text) if claim_worthiness(q, text) >= 0.5]
     assert [q.start for q in promoted] == [text.index("$40"), text.rindex("$40")]
 
 
@@ -471,18 +476,18 @@ def test_repeated_headline_line_is_chrome() -> None:
     ],
 )
 def test_direction_verbs_make_signed_changes(text: str, value: float, unit: str) -> None:
-    q = next(q for q in find_quantities(text) if q.unit == unit)
+    q = next(q for q in claim_view(text) if q.unit == unit)
     assert q.kind == "percent_change"
     assert close(q.value, value)
 
 
 def test_point_change_keeps_the_new_level() -> None:
-    found = find_quantities("The jobless rate slipped 0.4 percentage points to 4.9 percent.")
+    found = claim_view("The jobless rate slipped 0.4 percentage points to 4.9 percent.")
     assert [q.value for q in found] == [-0.4, 4.9]
 
 
 def test_basis_points_are_not_a_count() -> None:
-    assert not [q for q in find_quantities("Lenders added 50 basis points.") if q.kind == "count"]
+    assert not [q for q in claim_view("Lenders added 50 basis points.") if q.kind == "count"]
 
 
 @pytest.mark.parametrize(
@@ -504,7 +509,7 @@ def test_fraction_words(text: str, kind: str, value: float, hedge: str | None) -
 
 @pytest.mark.parametrize("text", ["The meeting lasted half an hour.", "Women make up half the crew."])
 def test_fractions_that_are_not_quantities(text: str) -> None:
-    assert not find_quantities(text)
+    assert not claim_view(text)
 
 
 @given(st.integers(min_value=1, max_value=9), st.sampled_from([2, 3, 4, 5, 6, 7, 8, 9, 10]))
@@ -548,7 +553,7 @@ def test_more_currencies(text: str, code: str, value: float) -> None:
 
 @pytest.mark.parametrize("text", ["Nurses wore N95 masks.", "The N1 highway was closed."])
 def test_letter_n_is_not_naira_without_a_scale(text: str) -> None:
-    assert not [q for q in find_quantities(text) if q.kind == "amount"]
+    assert not [q for q in claim_view(text) if q.kind == "amount"]
 
 
 @pytest.mark.parametrize(
@@ -583,7 +588,7 @@ def test_bare_levels_are_counts_of_their_subject(text: str, value: float, unit: 
 
 def test_baseline_after_a_bare_level_is_a_claim() -> None:
     text = "Subscribers rose to 3.1 million, from 2.8 million a year ago."
-    found = find_quantities(text)
+    found = claim_view(text)
     assert [q.value for q in found] == [3.1e6, 2.8e6]
     assert all(claim_worthiness(q, text) >= 0.5 for q in found)
 
@@ -609,14 +614,14 @@ def test_rates_are_one_quantity(text: str, value: float, unit: str) -> None:
     ],
 )
 def test_descriptive_small_counts_stay_low(text: str) -> None:
-    assert all(claim_worthiness(q, text) < 0.5 for q in find_quantities(text))
+    assert all(claim_worthiness(q, text) < 0.5 for q in claim_view(text))
 
 
 @pytest.mark.parametrize("text", ["Jabs for children under five are free.", "People over 65 queue first."])
 def test_ages_are_not_counts(text: str) -> None:
-    assert not find_quantities(text)
+    assert not claim_view(text)
 
 
 def test_small_counts_in_places_stay_claims() -> None:
     text = "Nine people were trapped in three villages."
-    assert all(claim_worthiness(q, text) >= 0.5 for q in find_quantities(text))
+    assert all(claim_worthiness(q, text) >= 0.5 for q in claim_view(text))

@@ -139,10 +139,10 @@ def ablation_command(
     rows = list(gate.ablation_rows(_shared(shared), chosen, settings, _say))
     base = rows[0][1]
     metrics = {"f1": "F1", "speaker_accuracy": "speaker", "period_accuracy": "period", "said_on_accuracy": "said_on"}
-    sets = [k.removeprefix("claims.").removesuffix(".seen") for k in base if k.endswith(".seen")]
+    sets = [k.removesuffix(".seen") for k in base if k.endswith(".seen")]
     _say("What each rule contributes: the score with the rule switched off minus the score with it on,")
     _say("seen/blind documents per gold set (negative: the rule helps; only metrics that move are listed).")
-    _say(f"{'rule':<48}{'metric':<9}" + "".join(f"{name:>16}" for name in sets))
+    _say(f"{'rule':<48}{'metric':<9}" + "".join(f"{name.removeprefix('claims.'):>16}" for name in sets))
     for name, scores in rows[1:]:
         moved = False
         for metric, label in metrics.items():
@@ -150,8 +150,8 @@ def ablation_command(
             for key in sets:
                 pair = []
                 for part in ("seen", "blind"):
-                    b = base.get(f"claims.{key}.{part}", {}).get(metric)
-                    a = scores.get(f"claims.{key}.{part}", {}).get(metric)
+                    b = base.get(f"{key}.{part}", {}).get(metric)
+                    a = scores.get(f"{key}.{part}", {}).get(metric)
                     delta = None if a is None or b is None else a - b
                     changed |= delta is not None and abs(delta) >= 0.0005
                     pair.append("  n/a" if delta is None else f"{delta:+.3f}".replace("0.", "."))

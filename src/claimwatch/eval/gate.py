@@ -11,7 +11,8 @@
 3. prints the calibration of claim confidence (expected calibration error and a
    reliability table over every gold set);
 4. scores quote speakers (gold ``quotes`` fields, from the same store), talking points
-   and stories (``*.links.json``), TimeBank dates and PolNeAR attribution;
+   and stories (``*.links.json``), TimeBank dates, PolNeAR attribution and the quantity
+   layer on CQE's currency and dimension sentences (value and value + unit F1, ``cqe.py``);
 5. fails when a score is under its floor in ``eval-floors.json`` or a gold input changed
    since the floors were pinned.
 """
@@ -155,43 +156,49 @@ def calibration(sc: claim_eval.ClaimScore, say: Print) -> dict[str, Any]:
 
 
 def score_quotes(db: Path, sets: Sequence[GoldSet], say: Print) -> Scores:
-    """Speaker accuracy of the store's quotes on gold ``quotes`` (where a gold file has them)."""
+    """Quotes of the store against gold ``quotes`` (where a gold file has them): precision,
+    recall and speaker accuracy, for the seen and blind documents apart and together."""
     from ..service import queries
-    from .names import same_speaker
 
     out: Scores = {}
     with Store(db) as store:
         texts = queries.texts(store)
         for gs in sets:
-            records = [r for r in claim_eval.load_gold(gs.gold) if r.get("quotes") and r["doc"] in texts]
-            if not records:
-                continue
-            found = Accuracy()
-            speaker = Accuracy()
-            precise = Accuracy()  # system quotes that overlap a gold quote
-            for rec in records:
-                text = texts[rec["doc"]]
-                quotes = queries.quotes(store, doc=rec["doc"])
-                located = [(at, at + len(g["evidence"])) for g in rec["quotes"] if (at := text.find(g["evidence"])) >= 0]
-                for q in quotes:
-                    precise.add(any(min(e, q.end) - max(b, q.start) > 0 for b, e in located))
-                for g in rec["quotes"]:
-                    at = text.find(g["evidence"])
-                    if at < 0:
-                        continue
-                    end = at + len(g["evidence"])
-                    best = max(quotes, key=lambda q: min(end, q.end) - max(at, q.start), default=None)
-                    hit = best is not None and min(end, best.end) - max(at, best.start) > 0
-                    found.add(hit)
-                    if hit and best is not None:
-                        speaker.add(same_speaker(g.get("speaker"), best.speaker))
-            out[f"quotes.{gs.name}"] = rounded(
-                {"precision": precise.value, "recall": found.value, "speaker_accuracy": speaker.value}
-            )
-            out[f"quotes.{gs.name}"]["gold_quotes"] = found.total
-            say(f"quotes {gs.name:<10} P {show(precise.value)} R {show(found.value)}  speaker {show(speaker.value)}"
-                f"  ({found.total} gold quotes)")
+            records = claim_eval.load_gold(gs.gold)
+            seen, blind = claim_eval.split_blind(records)
+            for part, recs in (("seen", seen), ("blind", blind), ("all", records)):
+                with_quotes = [r for r in recs if r.get("quotes") and r["doc"] in texts]
+                if not with_quotes:
+                    continue
+                precise, found, speaker = _score_quote_records(store, texts, with_quotes)
+                name = f"quotes.{gs.name}" + ("" if part == "all" else f".{part}")
+                out[name] = rounded({"precision": precise.value, "recall": found.value, "speaker_accuracy": speaker.value})
+                out[name]["gold_quotes"] = found.total
+                say(f"quotes {gs.name + ' ' + part:<16} P {show(precise.value)} R {show(found.value)}  "
+                    f"speaker {show(speaker.value)}  ({found.total} gold quotes)")  # fmt: skip
     return out
+
+
+def _score_quote_records(
+    store: Store, texts: dict[str, str], records: Sequence[dict[str, Any]]
+) -> tuple[Accuracy, Accuracy, Accuracy]:
+    from ..service import queries
+    from .names import same_speaker
+
+    found, speaker, precise = Accuracy(), Accuracy(), Accuracy()  # precise: system quotes on a gold one
+    for rec in records:
+        text = texts[rec["doc"]]
+        quotes = queries.quotes(store, doc=rec["doc"])
+        located = [(at, at + len(g["evidence"]), g) for g in rec["quotes"] if (at := text.find(g["evidence"])) >= 0]
+        for q in quotes:
+            precise.add(any(min(e, q.end) - max(b, q.start) > 0 for b, e, _ in located))
+        for at, end, g in located:
+            best = max(quotes, key=lambda q: min(end, q.end) - max(at, q.start), default=None)
+            hit = best is not None and min(end, best.end) - max(at, best.start) > 0
+            found.add(hit)
+            if hit and best is not None:
+                speaker.add(same_speaker(g.get("speaker"), best.speaker))
+    return precise, found, speaker
 
 
 def score_quantities(db: Path, sets: Sequence[GoldSet], say: Print) -> Scores:
@@ -232,7 +239,7 @@ def score_links(sets: Sequence[GoldSet], say: Print) -> Scores:
     return out
 
 
-def score_external(shared: Path | None, say: Print) -> Scores:
+def score_external(shared: Path | None, say: Print, show_misses: int = 20) -> Scores:
     out: Scores = {}
     if shared is None:
         return out
@@ -246,6 +253,10 @@ def score_external(shared: Path | None, say: Print) -> Scores:
         out["timebank"]["gold_dates"] = tb.gold_dates
         say(f"timebank   DATE value accuracy {show(tb.value_accuracy)}  detection R {show(tb.recall)} "
             f"P {show(tb.precision)}  ({tb.gold_dates} gold dates)")  # fmt: skip
+    if (external / "cqe").is_dir():
+        from .cqe import score_cqe
+
+        out.update(score_cqe(external / "cqe", say, show_misses))
     if (external / "polnear-dev").is_dir():
         from .polnear import score_polnear
 
@@ -288,7 +299,7 @@ def run_gate(
         result.scores.update(score_quantities(db, sets, say))
     result.scores.update(score_links(sets, say))
     if external:
-        result.scores.update(score_external(shared, say))
+        result.scores.update(score_external(shared, say, show_errors))
     if floors is not None:
         result.problems += floors.below(result.scores)
         result.problems += floors.changed_gold(gold_digests(shared))
@@ -313,4 +324,4 @@ def ablation_rows(
         result = run_gate(shared, ablate=[name] if name else [], settings=settings, show_errors=0,
                           external=False, say=quiet)  # fmt: skip
         say(f"scored {'baseline' if not name else name}")
-        yield name, {k: v for k, v in result.scores.items() if k.startswith("claims.")}
+        yield name, {k: v for k, v in result.scores.items() if k.startswith(("claims.", "quotes."))}

@@ -1,6 +1,7 @@
 """Score the quantity layer (``find_quantities`` + ``claim_worthiness``) against gold claims.
 
-Quantities of a stored text with worthiness >= the promotion threshold are matched
+Quantities of a stored text with worthiness >= the promotion threshold, read as claims read
+them (``as_claim``: measures and rates as counts, a drop negative), are matched
 one-to-one to its gold claims: same kind, value and value_high (relative tolerance)
 and a span overlapping the gold evidence (or an ``alt_evidence`` restatement). The
 gate prints precision, recall and F1 per gold set; a promoted quantity that restates
@@ -14,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..extract.numbers.quantities import claim_worthiness, find_quantities
+from ..extract.numbers.quantities import as_claim, claim_worthiness, find_quantities
 from ..model import Quantity
 from .metrics import Counts
 
@@ -54,7 +55,7 @@ def _fits(q: Quantity, claim: dict[str, Any], spans: list[tuple[int, int]]) -> b
 
 def score_document(doc: str, text: str, gold: Sequence[dict[str, Any]], score: QuantityScore) -> None:
     """Match promoted quantities of one document to its gold claims (greedy, one-to-one)."""
-    promoted: list[Quantity] = [q for q in find_quantities(text) if claim_worthiness(q, text) >= PROMOTE_AT]
+    promoted: list[Quantity] = [as_claim(q) for q in find_quantities(text) if claim_worthiness(q, text) >= PROMOTE_AT]
     spans = []
     for claim in gold:
         found = _occurrences(text, claim["evidence"])

@@ -411,7 +411,16 @@ class PeopleIndex:
         def weak(rec: PersonRecord) -> bool:
             return head in words_of(rec)
 
-        for test in (strong, weak):
+        domain = {w for w in role_words if w not in lex.ROLE_HEADS and w != head}
+
+        def kin(rec: PersonRecord) -> bool:
+            # "the defense chief" for a Defense Minister: two leader roles of one domain
+            have = words_of(rec) | {normalize_word(w) for w in (rec.org or "").split()}
+            if head not in lex.LEADER_HEADS or not (have & lex.LEADER_HEADS):
+                return False
+            return not domain or bool({w for w in domain} & (have | {_spelling_variant(w) for w in have}))
+
+        for test in (strong, weak, kin):
             rec = self.most_recent(pos, test) or self.most_recent(len(self.text) + 1, test)
             if rec is not None:
                 return rec

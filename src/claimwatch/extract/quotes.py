@@ -136,6 +136,11 @@ def _attributions(ps: ParsedSentence, inside_quote: Any) -> list[_Attribution]:
             if att is not None:
                 found.append(att)
             continue
+        if tok.lemma_.lower() in lex.RELAY_VERBS:
+            relayed = _quoted_as_saying(ps, tok)
+            if relayed is not None:
+                found.append(relayed)
+            continue
         if not _is_cue_verb(tok):
             continue
         speaker, passive_it = _speaker_of(tok)
@@ -168,12 +173,18 @@ def _is_cue_verb(tok: Any) -> bool:
 
 
 def _speaker_of(verb: Any) -> tuple[Any | None, bool]:
-    """Subject of a cue verb (through conjunction and "saying" clauses); flag passive "it"."""
+    """Subject of a cue verb (through conjunction and "saying" clauses); flag passive "it".
+
+    Of two subjects (a parse that split "Deputy CEO of the company Ivan Petrov said"),
+    the one nearest the verb is the speaker. A relative pronoun ("an official who said")
+    is the speaker mention; the speaker rules resolve it to its antecedent."""
     v = verb
     for _ in range(3):
+        subjects = [c for c in v.children if c.dep_ == "nsubj"]
+        if subjects:
+            subject = max(subjects, key=lambda c: c.i) if all(c.i < v.i for c in subjects) else subjects[0]
+            return subject, False
         for c in v.children:
-            if c.dep_ == "nsubj":
-                return c, False
             if c.dep_ == "nsubjpass":
                 if c.lower_ == "it":
                     agent = _agent(v)
@@ -256,6 +267,23 @@ def _content_of(ps: ParsedSentence, verb: Any) -> tuple[int, int] | None:
                 after = [t.i for t in verb.subtree if t.i > verb.i]
                 return _trimmed(ps, after) if after else None
     return None
+
+
+def _quoted_as_saying(ps: ParsedSentence, verb: Any) -> _Attribution | None:
+    """"The agency quoted the minister as saying (that) ...": the quoted person is the
+    speaker, what follows "saying" the content; the relaying verb is the cue (a day on
+    it, "on Tuesday quoted", dates the statement)."""
+    quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    as_prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+    saying = next((c for c in as_prep.children if c.lemma_.lower() in lex.SPEECH_VERBS), None) if as_prep else None
+    if quoted is None or saying is None:
+        return None
+    content = _content_of(ps, saying)
+    if content is None:
+        after = [t.i for t in saying.subtree if t.i > saying.i]
+        content = _trimmed(ps, after) if after else None
+    base = ps.span.start
+    return _Attribution(ps, base + verb.idx, base + verb.idx + len(verb), verb.text, quoted, False, content)
 
 
 def _according_to(ps: ParsedSentence, according: Any) -> _Attribution | None:

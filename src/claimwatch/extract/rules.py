@@ -18,6 +18,7 @@ processes) to measure what it contributes on each gold set.
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -175,5 +176,7 @@ def tables() -> dict[str, RuleTable[Any, Any]]:
 
 
 def _load_tables() -> None:
-    # the tables live in the stage modules; importing the pipeline imports them all
-    from . import pipeline  # noqa: F401
+    # the tables live in the stage modules; importing the pipeline imports them all. By
+    # name, so a component that uses the framework does not take the whole pipeline's code
+    # into its version digest (versions.py follows written imports).
+    importlib.import_module(f"{__package__}.pipeline")

@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from ..lexicon import speech as lex
+from ..lexicon.places import is_country
 from ..model import Span
 from .nlp import ParsedSentence
 from .rules import FirstMatch, Rule, Trace
@@ -117,6 +118,14 @@ def _named_person(m: SpeakerMention) -> Resolved | None:
     return _found(m.index._person_in(m.ps, m.head, m.core))
 
 
+def _relative_pronoun(m: SpeakerMention) -> Resolved | None:
+    # "a senior official who said ...": the antecedent the relative clause hangs on
+    verb = m.head.head
+    if m.low in lex.RELATIVE_PRONOUNS and verb.dep_ == "relcl" and verb.head.i != verb.i:
+        return m.again(verb.head)
+    return None
+
+
 def _he_or_she(m: SpeakerMention) -> Resolved | None:
     if m.low not in lex.PRONOUNS_MALE and m.low not in lex.PRONOUNS_FEMALE:
         return None
@@ -133,6 +142,46 @@ def _other_pronoun(m: SpeakerMention) -> Resolved | None:
 
 def _first_person_possessive(m: SpeakerMention) -> Resolved | None:
     return _nobody() if any(t.lower_ in lex.FIRST_PERSON_POSSESSIVES for t in m.tokens) else None
+
+
+# ---- words whose source is named with them ---------------------------------------------
+
+
+def _is_words_noun(m: SpeakerMention) -> bool:
+    """A common noun that stands for someone's words or figures ("details", "account",
+    "figures"), not for a person or a body: its source is named with it."""
+    return (
+        m.head.pos_ == "NOUN"
+        and m.low not in lex.ROLE_HEADS
+        and m.low not in lex.ANONYMOUS_HEADS
+        and m.low not in lex.ORG_HEADS
+        and m.low not in lex.RESOLVABLE_ORG_HEADS
+        and m.low not in lex.COLLECTIVE_SPEAKERS
+    )
+
+
+def _issued_by(m: SpeakerMention) -> Resolved | None:
+    # "according to details provided by the minister", "figures released by X": X
+    if not _is_words_noun(m):
+        return None
+    for child in m.head.children:
+        if child.dep_ == "acl":
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    obj = next((o for o in agent.children if o.dep_ == "pobj"), None)
+                    if obj is not None:
+                        return m.again(obj)
+    return None
+
+
+def _owner_of_words(m: SpeakerMention) -> Resolved | None:
+    # "according to his account", "the ministry's figures": the owner of the words
+    if not _is_words_noun(m) or m.low in lex.DOCUMENT_NOUNS:
+        return None
+    from .people import _is_possessor
+
+    owner = next((c for c in m.head.children if _is_possessor(c) or (c.dep_ == "poss" and c.pos_ == "PRON")), None)
+    return m.again(owner) if owner is not None else None
 
 
 # ---- documents and their issuers ----------------------------------------------------
@@ -210,12 +259,20 @@ def _collective_of_body(m: SpeakerMention) -> Resolved | None:
 
 
 def _unnamed_person(m: SpeakerMention) -> Resolved | None:
-    # "a soldier", "residents", "one official": nobody to name
-    if m.low in lex.ANONYMOUS_HEADS and not m.proper_toks:
+    """"a senior government official", "officials": a described source that speaks for an
+    institution, named by its description; "a soldier", "residents", "one analyst":
+    unnamed people, no source to name."""
+    unnamed = (m.low in lex.ANONYMOUS_HEADS and not m.proper_toks) or (
+        m.determiner in lex.INDEFINITE_WORDS and m.head.pos_ != "PROPN" and m.low not in lex.ORG_HEADS
+    )
+    if not unnamed:
+        return None
+    if m.low not in lex.OFFICIAL_SOURCE_HEADS:
         return _nobody()
-    if m.determiner in lex.INDEFINITE_WORDS and m.head.pos_ != "PROPN" and m.low not in lex.ORG_HEADS:
-        return _nobody()
-    return None
+    from .people import Resolved
+
+    words = [t.text for t in m.tokens if t.lower_ not in lex.INDEFINITE_WORDS and t.lower_ != "the" and not t.is_punct]
+    return Resolved(" ".join(words) or None)
 
 
 def _known_name(m: SpeakerMention) -> Resolved | None:
@@ -292,6 +349,8 @@ def _unseen_name(m: SpeakerMention) -> Resolved | None:
         and m.proper
         and len(m.tokens) <= 4
         and not any(t.text.isupper() for t in m.proper_toks)
+        # "Iran says ...": a country speaks for its state, it is no person
+        and not is_country(" ".join(t.text for t in m.content))
     ):
         return None
     name = " ".join(t.text for t in m.content if normalize_word(t.text) not in _TITLE_WORDS)
@@ -304,7 +363,13 @@ def _unseen_name(m: SpeakerMention) -> Resolved | None:
 def _phrase_as_written(m: SpeakerMention) -> Resolved | None:
     from .people import Resolved
 
-    return Resolved(m.index._plain(m.content) or None)
+    words = [t for t in m.content]
+    # "the Reuters news agency": the name, without the kind of body it is
+    while len(words) > 1 and words[-1].text.islower() and words[-1].lower_ in lex.OUTLET_DESCRIPTORS and any(
+        w.text[:1].isupper() for w in words[:-1]
+    ):
+        words.pop()
+    return Resolved(m.index._plain(words) or None)
 
 
 SPEAKER_RULES: FirstMatch[SpeakerMention, Resolved] = FirstMatch(
@@ -313,9 +378,12 @@ SPEAKER_RULES: FirstMatch[SpeakerMention, Resolved] = FirstMatch(
     [
         Rule("speaker.known_conjunct", "a known source coordinated with a mis-parsed subject", _known_conjunct),
         Rule("speaker.named_person", "a person named in the phrase or its apposition", _named_person),
+        Rule("speaker.relative_pronoun", "'an official who said': the antecedent", _relative_pronoun),
         Rule("speaker.he_or_she", "he/she: the previous speaker, else the latest person", _he_or_she),
         Rule("speaker.other_pronoun", "they/it/we: the previous speaker", _other_pronoun),
         Rule("speaker.first_person_possessive", "'our sector': no source", _first_person_possessive),
+        Rule("speaker.issued_by", "'details provided by X', 'figures released by X': X", _issued_by),
+        Rule("speaker.owner_of_words", "'his account', 'the ministry's figures': the owner", _owner_of_words),
         Rule("speaker.document_topic_issuer", "'customs data': the body with that topic", _document_topic_issuer),
         Rule("speaker.document_issuer", "'a report by X', 'data compiled by X', 'X data': X", _document_issuer_child),
         Rule("speaker.document_repeats_source", "'the statement': the previous source", _document_repeats_source),

@@ -133,6 +133,12 @@ CAPTION_MAX_WORDS = 45
 # A "Source:" sign-off line; group "value" is the source named.
 SOURCE_LINE = re.compile(r"^sources?\s*:\s*(?P<value>.{0,120})$", re.I)
 
+# A credit for agency copy at the end of a paragraph: "(With Agency Inputs)",
+# "(With inputs from PTI)", "With inputs from agencies".
+INPUTS_CREDIT = re.compile(
+    r"[\s.]\(?\s*(?P<value>with\s+(?:\w+\s+)?inputs?(?:\s+from\s+[\w&/,. -]{1,60}?)?)\s*\)?\s*$", re.I
+)
+
 # A trailing agency sign-off at the very end of the text: "... prevention. — Bernama".
 TRAILING_SIGNOFF = re.compile(r"[\s.](?P<dash>[\u2013\u2014]|--)\s*(?P<value>[A-Z][A-Za-z&.]+(?:\s+[A-Z][A-Za-z&.]+){0,3})\s*$")
 
@@ -186,6 +192,18 @@ DATELINE_TITLE_CASE = re.compile(
     r"(?:\s*\((?P<agency>[^()\n]{1,80})\))?"
     r"(?P<sep>\s*[-\u2013\u2014\u2012\u2015:]+\s*)"
     r"(?=[A-Z0-9\u201c\u2018\"'])"
+)
+# "Tehran, IRNA --", "Islamabad, APP:": a place, an agency in capitals, a separator.
+DATELINE_PLACE_AGENCY = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z.'\u2019]+(?:[ -][A-Z][A-Za-z.'\u2019]+){0,2})\s*,\s*"
+    r"(?P<agency>[A-Z]{2,8}(?:\s+[A-Z][a-z]+){0,2})"
+    r"(?P<sep>\s*(?:--|[-\u2013\u2014:])\s*)(?=[A-Z0-9\u201c\u2018\"'])"
+)
+# An agency between slashes after the date: "PATRIOT PARK /Moscow Region/, August 14. /TASS/."
+DATELINE_SLASHED_AGENCY = re.compile(
+    r"^(?P<place>[A-Z][A-Z.' -]+?)(?:\s*/[^/\n]{1,40}/)?\s*,\s*"
+    r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)\.?\s*"
+    r"/(?P<agency>[A-Za-z][\w .-]{1,30})/\.?(?P<sep>\s*)(?=[A-Z0-9\u201c\"'])"
 )
 # A dateline needs either a separator or an agency/date; "IRAN Says ..." is a headline.
 DATELINE_MIN_BODY_WORDS = 8

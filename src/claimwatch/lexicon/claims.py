@@ -100,7 +100,10 @@ LEAD_SENTENCES = 2
 # A figure that is the market's expectation, not the source's statement.
 MARKET_FIGURE_BEFORE = re.compile(
     r"\b(?:market|markets'?|analysts'?|economists'?|consensus|poll)\s+(?:estimates?|expectations?|forecasts?|consensus)"
-    r"\s+(?:of\s+)?(?:about\s+|around\s+)?$",
+    r"\s+(?:of\s+)?(?:about\s+|around\s+)?$"
+    # "Analysts had expected operating profit of ...": what the market expected, not a statement
+    r"|\b(?:analysts?|economists?|markets?|traders?|investors?)\s+(?:had\s+)?(?:expected|forecast|predicted|anticipated)"
+    r"\b[^.;]{0,60}$",
     re.IGNORECASE,
 )
 # Arcs climbed from a figure to find the owner of the measured thing ("the carmaker's net
@@ -129,11 +132,18 @@ ROLLING_WINDOW = re.compile(
 # Sources gold (and readers) do not count as a named speaker: a bare plural of experts,
 # a document, an estimate, when no proper word says whose ("budget documents", "the
 # government", but not "Iranian government"); see ``claims._is_vague_speaker``.
+# Heads of a "speaker" that names no source: words, figures and documents without an
+# issuer, pronouns left unresolved, and an unnamed government.
 VAGUE_SPEAKER_WORDS = frozenset(
-    """analyst analysts economist economists expert experts official officials source sources observer
-    observers diplomat diplomats insider insiders critic critics resident residents witness
-    witnesses people data document documents estimate estimates figure figures report reports law laws
-    government this that it they he she we report study survey statistics media""".split()
+    """analyst analysts economist economists expert experts observer observers insider insiders critic
+    critics resident residents witness witnesses people data document documents estimate estimates figure
+    figures report reports law laws government this that it they he she we study survey statistics media""".split()
+)
+# Heads of a described unnamed source that speaks for an institution ("a senior
+# government official", "officials", "a source close to the ministry"): a speaker in its
+# own right, named by its description, but not one that makes a report many-voiced.
+DESCRIBED_SOURCE_WORDS = frozenset(
+    """official officials source sources diplomat diplomats spokesman spokeswoman spokesperson""".split()
 )
 LEAD_PERIOD_SENTENCES = 1
 

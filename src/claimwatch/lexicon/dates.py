@@ -379,7 +379,8 @@ RULE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("year_pair", r"(?<![\d,.])\b(?P<y1>{YEAR})\s?[-–/]\s?(?P<y2>\d{{2}}|(?<=/)\d{{4}})\b(?![-–/]?\d)"
      r"(?:{SP}(?:fiscal|financial|budget)(?:{SP}year)?\b)?{FISCAL_TAIL}"),
     ("year", r"(?:\b(?P<part>early|late|mid|the{SP}end{SP}of|the{SP}beginning{SP}of|the{SP}start{SP}of|"
-     r"the{SP}middle{SP}of)[- ]?)?(?<![\d,.$€£])\b(?P<y>{YEAR})\b(?![,.]\d|%|-\d)"),
+     # not a year glued to a name ("the Army-2023 forum", "Expo-2020")
+     r"the{SP}middle{SP}of)[- ]?)?(?<![\d,.$€£])(?<!(?-i:[A-Za-ce-z])-)(?<!(?<!\bmi)d-)\b(?P<y>{YEAR})\b(?![,.]\d|%|-\d)"),
     ("weekday", r"(?:\b(?P<shift>last|next|this|this{SP}coming|this{SP}past|the{SP}previous|the{SP}following|"
      r"earlier|late|early){SP})?\b(?P<wd>{WD})\b"),
     ("weekend", r"\b(?P<shift>the|this|last|next|this{SP}past|over{SP}the){SP}weekend\b"),

@@ -248,7 +248,26 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "VND": "VND", "UAH": "UAH", "₴": "UAH", "KZT": "KZT", "QAR": "QAR", "KWD": "KWD",
     "E£": "EGP", "LE": "EGP", "KSh": "KES", "Ksh": "KES", "KES": "KES", "GH₵": "GHS",
     "GHS": "GHS", "₵": "GHS",
+    "$US": "USD", "$A": "AUD", "$NZ": "NZD", "HK $": "HKD", "C $": "CAD", "USD$": "USD",
+    "CAD$": "CAD", "AUD$": "AUD", "NZD$": "NZD", "MXN$": "MXN", "SGD$": "SGD", "HKD$": "HKD",
+    "₡": "CRC", "₭": "LAK", "元": "CNY", "SEK": "SEK", "NOK": "NOK", "DKK": "DKK",
 }  # fmt: skip
+# ISO codes written in lower case before a number in some feeds ("usd 20"); only codes
+# that are no English word.
+LOWERCASE_CODE_PREFIXES: dict[str, str] = {
+    "usd": "USD", "eur": "EUR", "gbp": "GBP", "rmb": "CNY", "jpy": "JPY", "cny": "CNY",
+    "inr": "INR", "aud": "AUD", "chf": "CHF", "krw": "KRW",
+}  # fmt: skip
+# A pound sign some feeds turn into "PS" ("PS3.2m"): money only with a scale word.
+MANGLED_POUND_PREFIX = "PS"
+# Currency symbols printed after the number ("5 €", "100 ₡").
+CURRENCY_SYMBOLS_AFTER: dict[str, str] = {
+    "€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "₺": "TRY",
+    "₽": "RUB", "₪": "ILS", "₦": "NGN", "₱": "PHP", "฿": "THB", "₴": "UAH", "₡": "CRC",
+    "₭": "LAK", "元": "CNY", "₫": "VND",
+}  # fmt: skip
+# ISO codes with a million prefix in financial filings ("30 MUSD", "48.5 MEUR").
+MILLION_CODE_RE = r"^\s?M(USD|EUR|GBP|AUD|CAD|CHF|JPY|SEK|NOK|DKK)\b"
 # Nigerian naira written "N450 billion": a bare "N" is a currency only when glued to a
 # number that carries a scale word or comma grouping ("N1,200") and the document is
 # Nigerian (or a scale word follows), never in "N95 masks".
@@ -272,11 +291,20 @@ CURRENCY_SUFFIXES: dict[str, str] = {
     "turkish lira": "TRY", "try": "TRY", "rubles": "RUB", "roubles": "RUB", "ruble": "RUB",
     "rouble": "RUB", "rub": "RUB", "shekels": "ILS", "shekel": "ILS", "ils": "ILS",
     "riyals": "SAR", "riyal": "SAR", "sar": "SAR", "rials": "IRR", "rial": "IRR",
-    "irr": "IRR", "tomans": "IRR", "toman": "IRR", "reais": "BRL", "reals": "BRL",
+    "irr": "IRR", "tomans": "IRT", "toman": "IRT", "reais": "BRL", "reals": "BRL",
     "brl": "BRL", "dirhams": "AED", "dirham": "AED", "naira": "NGN", "rand": "ZAR",
     "francs": "CHF", "ringgit": "MYR", "baht": "THB", "pesos": "MXN", "hryvnias": "UAH",
     "hryvnia": "UAH", "taka": "BDT", "dinars": "KWD", "dong": "VND", "rupiah": "IDR",
     "egyptian pounds": "EGP", "egyptian pound": "EGP", "cedis": "GHS", "kenyan shillings": "KES",
+    "us dollar": "USD", "u.s. dollar": "USD", "swiss francs": "CHF", "swiss franc": "CHF",
+    "chinese yuan": "CNY", "japanese yen": "JPY", "hong kong dollar": "HKD",
+    "canadian dollar": "CAD", "australian dollar": "AUD", "new zealand dollars": "NZD",
+    "new zealand dollar": "NZD", "mexican pesos": "MXN", "mexican peso": "MXN",
+    "indian rupees": "INR", "pakistani rupees": "PKR", "sri lankan rupees": "LKR",
+    "south korean won": "KRW", "turkish liras": "TRY", "russian rubles": "RUB",
+    "russian roubles": "RUB", "iranian rials": "IRR", "saudi riyals": "SAR",
+    "brazilian reais": "BRL", "euro cents": "EUR", "sek": "SEK", "nok": "NOK", "dkk": "DKK",
+    "chf": "CHF", "aud": "AUD", "cad": "CAD",
 }  # fmt: skip
 # Currencies named in a sentence that quotes an exchange rate ("the rupee fell to 86.2
 # per dollar"): the rate is an amount of that currency. Lower-cased singular and plural.
@@ -286,7 +314,7 @@ CURRENCY_NAMES: dict[str, str] = {
     "renminbi": "CNY", "ruble": "RUB", "rouble": "RUB", "peso": "MXN", "reais": "BRL",
     "ringgit": "MYR", "baht": "THB", "rand": "ZAR", "dong": "VND", "taka": "BDT",
     "hryvnia": "UAH", "shekel": "ILS", "dirham": "AED", "rupiah": "IDR", "cedi": "GHS",
-    "shilling": "KES", "tenge": "KZT", "toman": "IRR",
+    "shilling": "KES", "tenge": "KZT", "toman": "IRT",
     "egyptian pound": "EGP", "sterling": "GBP", "pound": "GBP", "euro": "EUR",
 }  # fmt: skip
 # After a number, the base currency of an exchange rate ("86.2 per dollar", "1,500 to
@@ -297,9 +325,12 @@ EXCHANGE_AFTER_RE = (
 )
 # Currency words that are ordinary English words too: only read as money after a
 # scale word or a comma-grouped number ("1.5 trillion won", not "Biden won").
-AMBIGUOUS_CURRENCY_SUFFIXES: frozenset[str] = frozenset({"won", "try", "rand", "dong", "dollar"})
-# Units that are multiplied into the value ("tomans" are ten rials).
-CURRENCY_FACTORS: dict[str, float] = {"tomans": 10.0, "toman": 10.0}
+AMBIGUOUS_CURRENCY_SUFFIXES: frozenset[str] = frozenset({"won", "try", "rand", "dong", "dollar", "cad"})
+# Units that are multiplied into the value. Tomans are not: a toman (ten rials) keeps
+# its own informal code, IRT, so the figure stays as the source printed it.
+CURRENCY_FACTORS: dict[str, float] = {}
+# Codes that are not ISO 4217 but name a currency unit outlets print (the toman).
+INFORMAL_CURRENCY_CODES: frozenset[str] = frozenset({"IRT"})
 
 # "Rs"/"rupees" is ambiguous: the document decides. Cue words per currency; the
 # currency with most cues wins, INR when none is seen.
@@ -349,6 +380,15 @@ RATE_AFTER_RE = (
 )
 # "mb/d", "mbpd", "mmt" already include the million.
 UNIT_BUILTIN_SCALE: dict[str, float] = {"mb/d": 1e6, "mbpd": 1e6, "mmt": 1e6}
+# The pint unit of each industry unit name above ("units" and "doses" are counted nouns).
+PHYSICAL_UNIT_PINT: dict[str, str] = {
+    "barrels per day": "barrel/day", "cubic meters per day": "meter**3/day",
+    "cubic meters": "meter**3", "tonnes per day": "metric_ton/day", "tonnes": "metric_ton",
+    "litres": "liter", "gallons": "gallon", "barrels": "barrel", "megawatts": "megawatt",
+    "gigawatts": "gigawatt", "kilowatt hours": "kilowatt_hour", "terawatt hours": "terawatt_hour",
+    "kilometres": "kilometer", "miles": "mile", "hectares": "hectare", "acres": "acre",
+    "square kilometres": "kilometer**2", "kilograms": "kilogram",
+}  # fmt: skip
 
 # Nouns after a number that make it a duration or a time, not a count.
 TIME_NOUNS: frozenset[str] = frozenset({
@@ -568,3 +608,182 @@ ONE_IDIOMS_BEFORE: frozenset[str] = frozenset({
     "no", "only", "the", "any", "some", "every", "each", "someone", "anyone", "this", "that",
     "which", "little", "loved", "last", "no-", "number", "day", "at", "as",
 })  # fmt: skip
+
+# --- units of measure (normalized with pint) ----------------------------------------
+
+# Units written after a number, as printed -> the pint unit they are. Matched
+# case-insensitively, longest first; a plural or British spelling is its own key so the
+# finder never guesses at inflections. Kind follows from pint's dimensionality: time is a
+# duration, something per time a rate, anything else a measure.
+MEASURE_UNITS: dict[str, str] = {
+    # length
+    "millimetres": "millimeter", "millimeters": "millimeter", "millimetre": "millimeter",
+    "millimeter": "millimeter", "mm": "millimeter",
+    "centimetres": "centimeter", "centimeters": "centimeter", "centimetre": "centimeter",
+    "centimeter": "centimeter", "cm": "centimeter",
+    "metres": "meter", "meters": "meter", "metre": "meter", "meter": "meter",
+    "kilometres": "kilometer", "kilometers": "kilometer", "kilometre": "kilometer",
+    "kilometer": "kilometer", "kms": "kilometer", "km": "kilometer",
+    "micrometres": "micrometer", "micrometers": "micrometer", "microns": "micrometer",
+    "nanometres": "nanometer", "nanometers": "nanometer", "picometres": "picometer",
+    "picometers": "picometer", "picometre": "picometer", "picometer": "picometer",
+    "inches": "inch", "inch": "inch", "feet": "foot", "foot": "foot", "ft": "foot",
+    "yards": "yard", "yard": "yard", "yds": "yard", "miles": "mile", "mile": "mile",
+    "nautical miles": "nautical_mile", "nautical mile": "nautical_mile",
+    "light years": "light_year", "light-years": "light_year",
+    # area
+    "square metres": "meter**2", "square meters": "meter**2", "square metre": "meter**2",
+    "square meter": "meter**2", "sq m": "meter**2", "sqm": "meter**2", "m2": "meter**2",
+    "m²": "meter**2", "square kilometres": "kilometer**2", "square kilometers": "kilometer**2",
+    "square kilometre": "kilometer**2", "square kilometer": "kilometer**2",
+    "sq km": "kilometer**2", "km2": "kilometer**2", "km²": "kilometer**2",
+    "square feet": "foot**2", "square foot": "foot**2", "sq ft": "foot**2",
+    "square miles": "mile**2", "square mile": "mile**2", "sq mi": "mile**2",
+    "hectares": "hectare", "hectare": "hectare", "ha": "hectare", "acres": "acre", "acre": "acre",
+    # volume
+    "millilitres": "milliliter", "milliliters": "milliliter", "millilitre": "milliliter",
+    "milliliter": "milliliter", "ml": "milliliter", "litres": "liter", "liters": "liter",
+    "litre": "liter", "liter": "liter", "gallons": "gallon", "gallon": "gallon",
+    "barrels": "barrel", "barrel": "barrel", "cubic metres": "meter**3",
+    "cubic meters": "meter**3", "cubic metre": "meter**3", "cubic meter": "meter**3",
+    "cubic feet": "foot**3", "cubic foot": "foot**3", "cu ft": "foot**3",
+    "teaspoons": "teaspoon", "teaspoon": "teaspoon", "tsp": "teaspoon",
+    "tablespoons": "tablespoon", "tablespoon": "tablespoon", "tbsp": "tablespoon",
+    # mass
+    "milligrams": "milligram", "milligram": "milligram", "mg": "milligram",
+    "micrograms": "microgram", "microgram": "microgram", "microgrammes": "microgram",
+    "microgramme": "microgram", "μg": "microgram", "µg": "microgram", "mcg": "microgram",
+    "grams": "gram", "gram": "gram", "grammes": "gram", "gramme": "gram",
+    "kilograms": "kilogram", "kilogram": "kilogram", "kilogrammes": "kilogram",
+    "kilos": "kilogram", "kgs": "kilogram", "kg": "kilogram",
+    "metric tonnes": "metric_ton", "metric tons": "metric_ton", "metric ton": "metric_ton",
+    "tonnes": "metric_ton", "tonne": "metric_ton", "tons": "ton", "ton": "ton",
+    "lbs": "pound", "lb": "pound", "ounces": "ounce", "ounce": "ounce", "oz": "ounce",
+    "carats": "carat", "carat": "carat",
+    # time (durations)
+    "milliseconds": "millisecond", "millisecond": "millisecond", "seconds": "second",
+    "second": "second", "secs": "second", "sec": "second", "minutes": "minute",
+    "minute": "minute", "mins": "minute", "min": "minute", "hours": "hour", "hour": "hour",
+    "hrs": "hour", "hr": "hour", "days": "day", "day": "day", "weeks": "week", "week": "week",
+    "months": "month", "month": "month", "years": "year", "year": "year", "yrs": "year",
+    "decades": "decade", "decade": "decade", "centuries": "century", "century": "century",
+    # speed
+    "mph": "mile/hour", "kph": "kilometer/hour", "kmph": "kilometer/hour",
+    "km/h": "kilometer/hour", "km/hr": "kilometer/hour", "kmh": "kilometer/hour",
+    "knots": "knot", "knot": "knot",
+    # power and energy
+    "watts": "watt", "watt": "watt", "kilowatts": "kilowatt", "kilowatt": "kilowatt",
+    "kw": "kilowatt", "megawatts": "megawatt", "megawatt": "megawatt", "mw": "megawatt",
+    "gigawatts": "gigawatt", "gigawatt": "gigawatt", "gw": "gigawatt",
+    "kilowatt hours": "kilowatt_hour", "kilowatt-hours": "kilowatt_hour", "kwh": "kilowatt_hour",
+    "megawatt hours": "megawatt_hour", "mwh": "megawatt_hour", "gigawatt hours": "gigawatt_hour",
+    "gwh": "gigawatt_hour", "terawatt hours": "terawatt_hour", "twh": "terawatt_hour",
+    "horsepower": "horsepower", "hp": "horsepower", "kilocalories": "kilocalorie",
+    "kcal": "kilocalorie", "calories": "calorie", "joules": "joule",
+    "volts": "volt", "kilovolts": "kilovolt", "kv": "kilovolt", "mah": "milliampere_hour",
+    # frequency, angle, temperature
+    "hz": "hertz", "khz": "kilohertz", "mhz": "megahertz", "ghz": "gigahertz",
+    "hertz": "hertz", "radians": "radian", "radian": "radian", "rad": "radian",
+    "degrees celsius": "degree_Celsius", "degrees centigrade": "degree_Celsius",
+    "° celsius": "degree_Celsius", "°celsius": "degree_Celsius", "°c": "degree_Celsius",
+    "degrees fahrenheit": "degree_Fahrenheit", "° fahrenheit": "degree_Fahrenheit",
+    "°fahrenheit": "degree_Fahrenheit", "°f": "degree_Fahrenheit",
+    "degrees": "degree", "degree": "degree", "°": "degree",
+    # data sizes and rates
+    "kilobytes": "kilobyte", "megabytes": "megabyte", "gigabytes": "gigabyte",
+    "terabytes": "terabyte", "mbps": "megabit/second", "gbps": "gigabit/second",
+    "kbps": "kilobit/second",
+}  # fmt: skip
+# Case decides these: a capital B is a byte, a small b a bit ("512GB", "100 Mb").
+MEASURE_UNITS_CASED: dict[str, str] = {
+    "KB": "kilobyte", "kB": "kilobyte", "MB": "megabyte", "GB": "gigabyte", "TB": "terabyte",
+    "PB": "petabyte", "Kb": "kilobit", "kb": "kilobit", "Mb": "megabit", "mb": "megabit",
+    "Gb": "gigabit", "gb": "gigabit", "Tb": "terabit",
+}  # fmt: skip
+# Units that are ordinary words or letters too: a unit only glued to the digits
+# ("1.8m tall", "50g", "3h", "10s") or, for "m", before a word of size.
+GLUED_ONLY_UNITS: dict[str, str] = {
+    "m": "meter", "g": "gram", "l": "liter", "t": "metric_ton", "h": "hour", "s": "second",
+    "ms": "millisecond", "w": "watt", "v": "volt", "in": "inch",
+}  # fmt: skip
+# "m" glued to a number is million in news ("1.8m people") unless a size word follows.
+METRE_SIZE_WORDS: frozenset[str] = frozenset({
+    "tall", "long", "high", "wide", "deep", "thick", "away", "apart", "above", "below",
+    "x", "by", "across",
+})  # fmt: skip
+# Units built from the number's own scale ("bcm": billion cubic metres).
+MEASURE_BUILTIN_SCALE: dict[str, float] = {"bcm": 1e9, "tcf": 1e12}
+# "per" links of a rate: "per day", "a day", "an hour", "/h".
+RATE_LINK_RE = r"\s*(?:/|\s+per\s+|\s+an?\s+)"
+# Dimensions whose measures are figures worth a claim (production, trade, land, energy):
+# a length in feet, a speed, a temperature or a file size is description, not a claim.
+CLAIM_DIMENSIONS: frozenset[str] = frozenset({
+    "[mass]", "[length] ** 3", "[length] ** 2", "[length]",
+    "[length] ** 2 * [mass] / [time] ** 2", "[length] ** 2 * [mass] / [time] ** 3",
+})  # fmt: skip
+# Pounds are money unless their clause is about weight ("lost 25 pounds", "weighs").
+WEIGHT_CUES: frozenset[str] = frozenset({
+    "weigh", "weighs", "weighed", "weighing", "weight", "heavy", "heavier", "lighter",
+    "lose", "lost", "losing", "gain", "gained", "drop", "dropped", "shed", "baby", "fish", "beef", "meat", "flour", "sugar", "cocaine", "heroin",
+})  # fmt: skip
+# Sub-units of money: a price in cents or pence keeps its own unit.
+MONEY_SUBUNITS: dict[str, str] = {
+    "cents": "cent", "cent": "cent", "pence": "penny", "penny": "penny", "p": "penny",
+    "paise": "paisa",
+}  # fmt: skip
+# pint's units of time: a number of them is a duration.
+TIME_UNITS: frozenset[str] = frozenset({
+    "millisecond", "second", "minute", "hour", "day", "week", "month", "year", "decade", "century",
+})  # fmt: skip
+# The singular a rate's denominator is named by ("barrels per day", "miles per hour").
+SINGULAR_UNITS: dict[str, str] = {
+    "days": "day", "hours": "hour", "weeks": "week", "months": "month", "years": "year",
+    "minutes": "minute", "seconds": "second", "hectares": "hectare", "acres": "acre",
+    "grams": "gram", "grammes": "gram", "gramme": "gram", "kilograms": "kilogram",
+    "litres": "litre", "liters": "litre", "tonnes": "tonne", "metres": "metre", "meters": "metre",
+}  # fmt: skip
+# First words of a number compound that make no quantity ("double-digit", "a three-point plan").
+NOT_COUNT_COMPOUNDS: frozenset[str] = frozenset({
+    "digit", "digits", "point", "way", "party", "nation", "story", "page",
+})  # fmt: skip
+# Plural scale words are vague ("millions of people"), never a number.
+VAGUE_SCALES: frozenset[str] = frozenset({"millions", "billions", "trillions", "lakhs", "crores"})
+# A price per unit after an amount: "$98 a share", "$70-a-share", "$80 per barrel".
+PRICE_PER_NOUNS: tuple[str, ...] = (
+    "share", "barrel", "tonne", "ton", "litre", "liter", "gallon", "kilogram", "kg", "kilo",
+    "dozen", "head", "person", "unit", "square metre", "square meter", "sq m", "ounce", "pound", "bushel", "megawatt hour", "mwh",
+)  # fmt: skip
+# A change noun before a share cue keeps the percent a change: "an increase amounting to
+# 200 percent", "a rise equal to 5 percent".
+CHANGE_BEFORE_SHARE_CUE_RE = (
+    r"\b(?:increase|rise|growth|jump|surge|hike|gain|decrease|decline|drop|fall|reduction|cut)s?"
+    r"\s+(?:(?:that\s+)?(?:is|was)\s+)?(?:amounting|equal|equivalent)\s+to\s*"
+    r"(?:about|around|some|nearly|almost|over|more\s+than|roughly|approximately)?\s*$"
+)
+# Counts a page prints about itself (views, likes, comments): never a claim.
+PAGE_COUNT_NOUNS: frozenset[str] = frozenset({
+    "views", "view", "likes", "comments", "reads", "clicks", "retweets", "reactions", "pixels", "px",
+})  # fmt: skip
+# Worthiness of a quantity: named so a rule's weight can be seen. Claims promote at PROMOTE_AT.
+PROMOTE_AT = 0.5
+WORTH_CHROME = 0.02  # on a page-chrome line, or a page's own counter
+WORTH_MAGNITUDE = 0.05  # an earthquake's magnitude
+WORTH_NOT_A_CLAIM_KIND = 0.0  # a duration, or a measure in a dimension claims do not use
+WORTH_MEASURE_OR_MONEY = 0.9  # money, percents and multipliers are nearly always claims
+WORTH_COUNT = 0.8  # a count with its noun
+WORTH_DESCRIPTOR = 0.2  # "the EU's 27 member states"
+WORTH_BACK_REFERENCE = 0.15  # "of these 274 deaths"
+WORTH_INCIDENTAL = 0.3  # "two officials", "in three phases", "a 30-year-old"
+WORTH_BARE_IN_CONTEXT = 0.75  # a bare number its sentence names ("the toll rose to 1,644")
+WORTH_BARE_LISTED = 0.7  # "Central Luzon (9,426)", "32 in February"
+WORTH_BARE = 0.25  # a bare number nothing names
+# Scale words that may stand inside a number written in words.
+WORD_SCALES: tuple[str, ...] = ("thousand", "million", "billion", "trillion", "lakh", "crore")
+# After a decimal comma: a scale word or a percent.
+DECIMAL_COMMA_NEXT_RE = r"(?:billion|million|trillion|bn|mn|crore|lakh)\b|%|per\s?cent\b|percent\b"
+# Common fractions: "1/4", "3/8" (a denominator outlets print), and the Unicode ones.
+FRACTION_SLASH_DENOMINATORS: frozenset[int] = frozenset({2, 3, 4, 8, 16})
+VULGAR_FRACTIONS: dict[str, float] = {
+    "½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125, "⅜": 0.375,
+    "⅝": 0.625, "⅞": 0.875, "⅕": 0.2,
+}  # fmt: skip

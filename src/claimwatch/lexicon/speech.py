@@ -176,6 +176,34 @@ ANONYMOUS_HEADS: frozenset[str] = frozenset(
      "protester", "protesters", "user", "users", "customer", "customers", "participant"}
 )
 
+# Heads of a role that leads a body: "the defense chief" may refer to a defence minister,
+# "the senior executive" to a deputy CEO named before.
+LEADER_HEADS: frozenset[str] = frozenset(
+    {"minister", "chief", "head", "director", "director-general", "chairman", "chairwoman", "chairperson",
+     "chair", "president", "ceo", "executive", "commander", "boss", "leader", "secretary", "governor",
+     "administrator", "manager", "official", "officer"}
+)  # fmt: skip
+
+# What an outlet or a body is, written after its name in lower case ("the Reuters news
+# agency", "the Kommersant daily"): not part of the name.
+OUTLET_DESCRIPTORS: frozenset[str] = frozenset(
+    {"agency", "news", "newspaper", "daily", "weekly", "channel", "website", "broadcaster", "outlet", "service"}
+)
+
+# Heads of an unnamed source that speaks for an institution: named by its description
+# ("a senior government official"), where other unnamed people ("a soldier") are no source.
+OFFICIAL_SOURCE_HEADS: frozenset[str] = frozenset(
+    {"official", "officials", "source", "sources", "diplomat", "diplomats", "spokesman", "spokeswoman",
+     "spokesperson"}
+)  # fmt: skip
+
+# Relative pronouns: a cue verb whose subject is one of these speaks for its antecedent
+# ("a senior official who said ...").
+RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "which", "that"})
+
+# "X quoted Y as saying ...": the verb that relays Y's words, and the verb after "as".
+RELAY_VERBS: frozenset[str] = frozenset({"quote", "cite"})
+
 # Indefinite determiners: "a soldier", "one official", "some analysts".
 INDEFINITE_WORDS: frozenset[str] = frozenset({"a", "an", "one", "some", "several", "many", "two", "three", "another", "other"})
 

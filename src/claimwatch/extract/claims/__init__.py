@@ -14,6 +14,7 @@ from dataclasses import replace
 from ...lexicon.claims import CONFIDENCE_BY_WORTH, HEADLINE_ATTRIBUTION, UNPARSED_DISCOUNT, WORTHINESS_FLOOR
 from ...model import Claim
 from ..budget import check_budget
+from ..numbers import as_claim
 from .context import ClaimInputs, DocumentFrame, Figure, tokens_in
 from .evidence import evidence_span, subject_of
 from .periods import period_of
@@ -49,6 +50,7 @@ def build_claims(inp: ClaimInputs) -> list[Claim]:
         check_budget("claims")
         if worth < WORTHINESS_FLOOR:
             continue
+        q = as_claim(q)  # measures and rates are counts of their unit; a drop is negative
         s_idx = inp.sentence_at(q.start)
         if s_idx is None:
             continue

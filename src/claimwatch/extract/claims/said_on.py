@@ -57,6 +57,14 @@ def _report_date_for_lead_source(f: Figure) -> date | None:
     return frame.report_said_on
 
 
+def _dateline_day_for_lead_source(f: Figure) -> date | None:
+    """"TOKYO, Nov 8 (Reuters) - X said ...": the day the dateline names dates what the
+    lead's sources said for the report."""
+    if f.notes["speaker"] not in f.frame.lead_speakers:
+        return None
+    return f.inp.doc.dateline_date
+
+
 SAID_ON_RULES: FirstMatch[Figure, date] = FirstMatch(
     "said_on",
     "said_on",
@@ -65,6 +73,7 @@ SAID_ON_RULES: FirstMatch[Figure, date] = FirstMatch(
         Rule("said_on.dated_in_sentence", "a statement date in the figure's sentence ('said on Monday')", _dated_in_sentence),
         Rule("said_on.speakers_statement", "the day the figure's speaker spoke elsewhere in the report", _speakers_statement),
         Rule("said_on.report_date_for_lead_source", "the report's statement date, for the lead's sources", _report_date_for_lead_source),
+        Rule("said_on.dateline_day_for_lead_source", "the dateline's day, for the lead's sources", _dateline_day_for_lead_source),
     ],
     doc="the day a figure was said",
 )

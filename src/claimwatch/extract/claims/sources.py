@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from ...lexicon.claims import (
+    DESCRIBED_SOURCE_WORDS,
     LEAD_SENTENCES,
     MARKET_FIGURE_BEFORE,
     POSSESSOR_SEARCH_ARCS,
@@ -190,7 +191,7 @@ def lead_source(inp: ClaimInputs, lead: list[Span]) -> Quote | None:
     if found is None:
         return None
     others = {x.speaker for x in inp.quotes if x.speaker and x.speaker != found.speaker}
-    return None if any(not is_vague_speaker(s) for s in others) else found
+    return None if any(not is_vague_speaker(s) and not is_described_source(s) for s in others) else found
 
 
 def credited_headlines(claims: list[Claim], headline: set[int]) -> list[Claim]:
@@ -209,6 +210,12 @@ def credited_headlines(claims: list[Claim], headline: set[int]) -> list[Claim]:
         if same is not None:
             out[i] = replace(c, speaker=same.speaker, speaker_role=same.speaker_role, said_on=same.said_on)
     return out
+
+
+def is_described_source(speaker: str) -> bool:
+    """An unnamed source described by role ("senior government official", "analysts")."""
+    words = [w for w in speaker.replace(",", " ").split() if w.lower() not in TRIM_LEADING]
+    return bool(words) and words[-1].lower() in DESCRIBED_SOURCE_WORDS and not any(w[0].isupper() for w in words)
 
 
 def is_vague_speaker(speaker: str | None) -> bool:

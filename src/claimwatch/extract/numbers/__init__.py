@@ -3,6 +3,6 @@
 The word lists both read are data in ``claimwatch.lexicon.numbers``.
 """
 
-from .quantities import claim_worthiness, find_quantities, with_worthiness
+from .quantities import as_claim, claim_worthiness, find_quantities, with_worthiness
 
-__all__ = ["claim_worthiness", "find_quantities", "with_worthiness"]
+__all__ = ["as_claim", "claim_worthiness", "find_quantities", "with_worthiness"]

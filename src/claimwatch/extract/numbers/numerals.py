@@ -13,10 +13,11 @@ both the finder and the scorer skip them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ...lexicon import numbers as lx
+from ..rules import Trace
 
 # --- compiled patterns (built once from the lexicon) ------------------------
 
@@ -30,12 +31,35 @@ _DIGITS = re.compile(
     r"\d{1,3}(?:,\s\d{3})(?![\d,])(?=\s+[a-z])"
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])(?=\s+[a-z])"
     r"|\d+\.\s*\n\s*\d+(?=\s+(?:billion|million|trillion)\b)"
+    # a decimal comma ("$28,5 billion", "12,5%"): one or two digits after the comma, then a
+    # scale or a percent, which no thousands grouping ends with
+    rf"|\d{{1,3}},\d{{1,2}}(?![\d,])(?=\s?(?:{lx.DECIMAL_COMMA_NEXT_RE}))"
     r"|\d+(?:,\d{2,3})*(?:\.\d+)?"
     r")"
 )
+_WORD_SCALE_ALT = "|".join(lx.WORD_SCALES)
+# Number words; a scale word inside counts when more number words follow it ("thirty-one
+# thousand four hundred and six"), a trailing one is read as the number's scale; a decimal
+# may be spelled ("one-point-five").
 _WORDS = re.compile(
-    rf"\b(?:(?:{WORD_NUM_ALT})(?:[\s-]+(?:and\s+)?(?:{WORD_NUM_ALT}))*|an?\s+(?:dozen|hundred)|an?\s+(?=(?:thousand|million|billion|trillion)\b))\b",
+    rf"\b(?:(?:{WORD_NUM_ALT})(?:[\s-]+(?:and\s+)?(?:{WORD_NUM_ALT}|(?:{_WORD_SCALE_ALT})(?=[\s-]+(?:and\s+)?(?:{WORD_NUM_ALT})\b)))*"
+    rf"(?:[\s-]+point(?:[\s-]+(?:{'|'.join(lx.UNIT_WORDS)}))+)?"
+    r"|an?\s+(?:dozen|hundred)|an?\s+(?=(?:thousand|million|billion|trillion)\b))\b",
     re.IGNORECASE,
+)
+# "half a million", "a quarter million", "three quarters of a billion": a fraction of a scale
+_FRACTION_OF_SCALE = re.compile(
+    rf"\b(?:(a|one|two|three)\s+)?({'|'.join(lx.FRACTION_DENOMINATORS)})(?:\s+(?:of\s+)?an?)?"
+    r"(?=\s+(?:thousand|million|billion|trillion|lakh|crore)\b)",
+    re.IGNORECASE,
+)
+_LOOSE_AND = re.compile(rf"(?<!{lx.HUNDRED_WORD})(?<!thousand)(?<!million)(?<!billion)(?<!lakh)(?<!crore)\s+and\s", re.IGNORECASE)
+_INNER_SCALE = re.compile(rf"\b(?:{_WORD_SCALE_ALT})\b", re.IGNORECASE)
+_TRAILING_SCALE = re.compile(rf"^[\s-]+((?:{_WORD_SCALE_ALT}))\b", re.IGNORECASE)
+# "1/4 mile", "10 1/2 miles", "½ teaspoon", "10½": a whole number and a common fraction
+_VULGAR = "".join(lx.VULGAR_FRACTIONS)
+_SLASH_FRACTION = re.compile(
+    rf"(?<![\d/.,])(?:(\d+)(?:\s+|(?=[{_VULGAR}])))?(?:(\d)/(\d{{1,2}})|([{_VULGAR}]))(?![\d/])"
 )
 _FRACTION = re.compile(
     r"\b(?:(?:"
@@ -93,6 +117,13 @@ class Reading:
     low: bool = False  # a kind of count that is rarely a claim (magnitude, compound)
     inherit: Reading | None = None  # a percent without its sign takes this one's kind
     kind_settled: bool = False  # the reading itself fixed the kind ("one in five")
+    surface_unit: str = ""  # the unit as printed ("bpd", "$", "sq m")
+    claim_unit: str = ""  # the readable unit a claim carries when it differs ("barrels per day")
+    dimension: str = ""  # pint's dimensionality of a measure or rate
+    per: str | None = None  # an amount per unit: "$98 a share" -> "share"
+    role: str | None = None  # "baseline" or "new" in a movement "from X to Y"
+    partner: Reading | None = None  # the other end of that movement
+    trace: Trace = field(default_factory=Trace)
 
 
 # --- currency marks ------------------------------------------------------------
@@ -105,14 +136,17 @@ CURRENCY_NAME_RE = re.compile(
 
 def _prefix_pattern() -> re.Pattern[str]:
     parts = []
-    for p in sorted(lx.CURRENCY_PREFIXES, key=len, reverse=True):
+    for p in sorted([*lx.CURRENCY_PREFIXES, *lx.LOWERCASE_CODE_PREFIXES], key=len, reverse=True):
         esc = re.escape(p).replace(r"\ ", r"\s?")
         # letter prefixes need a boundary so "Mrs 5" or "thRs" never read as rupees
-        parts.append(rf"\b{esc}" if p[0].isalpha() else esc)
+        esc = rf"\b{esc}" if p[0].isalpha() else esc
+        # a symbol with its letters ("HK$", "C $") is money in any case; bare letters keep theirs
+        parts.append(f"(?i:{esc})" if re.search(r"[^\w\s.]", p) else esc)
     return re.compile(rf"(?:{'|'.join(parts)})\s?$")
 
 
 CUR_PREFIX = _prefix_pattern()
+_PREFIX_CODES = {re.sub(r"\s", "", k).lower(): v for k, v in {**lx.LOWERCASE_CODE_PREFIXES, **lx.CURRENCY_PREFIXES}.items()}
 
 
 @lru_cache(maxsize=64)
@@ -147,13 +181,12 @@ def prefix_currency(text: str, start: int, end: int, scale_given: bool) -> tuple
     """The currency written before a number, as (ISO code, length of the prefix)."""
     pm = CUR_PREFIX.search(text[max(0, start - 9) : start])
     if pm:
-        code = lx.CURRENCY_PREFIXES.get(re.sub(r"\s", "", pm.group().strip()), None)
-        if code is None:  # spaced forms like "US $"
-            key = re.sub(r"\s+", " ", pm.group().strip())
-            code = lx.CURRENCY_PREFIXES.get(key) or lx.CURRENCY_PREFIXES.get(key.replace(" ", ""), "USD")
-        return code, len(pm.group())
+        return _PREFIX_CODES.get(re.sub(r"\s", "", pm.group()).lower(), "USD"), len(pm.group())
     if naira_prefix(text, start, end, scale_given):
         return "NGN", 1
+    mangled = lx.MANGLED_POUND_PREFIX
+    if scale_given and text[max(0, start - len(mangled)) : start] == mangled and not text[start - len(mangled) - 1 : start - len(mangled)].isalnum():
+        return "GBP", len(mangled)  # "PS3.2m": a pound sign a feed turned into letters
     return None
 
 
@@ -171,18 +204,39 @@ def local_currency(text: str, pos: int) -> str | None:
 
 
 def parse_digits(raw: str) -> float:
+    if re.fullmatch(r"\d{1,3},\d{1,2}", raw):
+        return float(raw.replace(",", "."))  # a decimal comma ("28,5")
     cleaned = re.sub(r"[,\s\u00a0\u202f]", "", raw)
     return float(cleaned)
 
 
+def fraction_value(m: re.Match[str]) -> float | None:
+    """The value of a common fraction match ("10 1/2" -> 10.5, "½" -> 0.5); None for "9/11"."""
+    whole = float(m.group(1)) if m.group(1) else 0.0
+    if m.group(4):
+        return whole + lx.VULGAR_FRACTIONS[m.group(4)]
+    num, den = int(m.group(2)), int(m.group(3))
+    if den not in lx.FRACTION_SLASH_DENOMINATORS or not 0 < num < den:
+        return None
+    return whole + num / den
+
+
 def parse_words(raw: str) -> float | None:
+    """ "thirty-one thousand four hundred and six" -> 31406; "one-point-five" -> 1.5."""
     total = 0.0
     current = 0.0
     seen = False
+    decimals: list[int] | None = None
     for word in re.split(r"[\s-]+", raw.lower()):
         if word in ("and", ""):
             continue
-        if word in ("a", "an"):
+        if decimals is not None:
+            if word in lx.UNIT_WORDS:
+                decimals.append(lx.UNIT_WORDS[word])
+            continue
+        if word == "point" and seen:
+            decimals = []
+        elif word in ("a", "an"):
             current = 1
             seen = True
         elif word in lx.UNIT_WORDS:
@@ -197,7 +251,12 @@ def parse_words(raw: str) -> float | None:
         elif word == lx.DOZEN_WORD:
             current = (current or 1) * 12
             seen = True
+        elif word in lx.WORD_SCALES:
+            total += (current or 1) * lx.SCALES[word]
+            current = 0.0
     total += current
+    if decimals:
+        total += float("0." + "".join(str(d % 10) for d in decimals))
     return total if seen else None
 
 
@@ -278,6 +337,19 @@ def numerals(text: str) -> list[tuple[int, int, float, bool]]:
         if any(s <= m.start() < e for s, e in dates):
             continue
         found.append((m.start(), m.end(), parse_digits(m.group()), False))
+    for m in _FRACTION_OF_SCALE.finditer(text):
+        numerator = lx.FRACTION_NUMERATORS.get((m.group(1) or "a").lower(), 1)
+        denominator = lx.FRACTION_DENOMINATORS[m.group(2).lower()]
+        if numerator < denominator:
+            found.append((m.start(), m.end(), numerator / denominator, True))
+            taken.append((m.start(), m.end()))
+    for m in _SLASH_FRACTION.finditer(text):
+        if any(s <= m.start() < e for s, e in dates):
+            continue
+        value = fraction_value(m)
+        if value is not None:
+            found = [f for f in found if not m.start() <= f[0] < m.end()]
+            found.append((m.start(), m.end(), value, False))
     for m in _WORDS.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
@@ -285,9 +357,18 @@ def numerals(text: str) -> list[tuple[int, int, float, bool]]:
             prev = words_before(text, m.start(), 1)
             if prev and prev[0] in lx.VAGUE_BEFORE:
                 continue  # "several hundred guests"
-        value = parse_words(m.group().strip())
+        end = m.start() + len(m.group().rstrip())
+        raw = text[m.start() : end]
+        loose_and = _LOOSE_AND.search(raw)
+        if loose_and:  # "three and five": two numbers; "a hundred and six" is one
+            end = m.start() + loose_and.start()
+            raw = text[m.start() : end]
+        trailing = _TRAILING_SCALE.match(text[end : end + 20]) if _INNER_SCALE.search(raw) else None
+        if trailing:  # "two million three hundred thousand": the last scale belongs to the tail
+            end += trailing.end()
+            raw = text[m.start() : end]
+        value = parse_words(raw.strip())
         if value is not None:
-            end = m.start() + len(m.group().rstrip())
             found.append((m.start(), end, value, True))
     return sorted(found)
 

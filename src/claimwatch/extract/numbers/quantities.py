@@ -14,46 +14,36 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 
 from ...lexicon import numbers as lx
 from ...model import Quantity
+from ..rules import Trace
+from .count_nouns import COUNT_STOP, IRREGULAR_PLURALS
+from .not_measures import not_a_measure
 from .numerals import (
-    CUR_PREFIX,
-    HEDGE,
     VALUE_CHANGE_AFTER,
     WORD,
     WORD_NUM_ALT,
     Reading,
     fractions,
     is_chrome,
-    is_year,
-    local_currency,
     multiplier_words,
-    naira_prefix,
     numerals,
-    prefix_currency,
     ratios,
     rupee_currency,
     sentence_bounds,
     words_after,
     words_before,
 )
+from .reading import read_numeral
+from .units import SCALE_AFTER, pint_unit
 
 # --- compiled patterns (built once from the lexicon) ------------------------
 
-_SCALE_ALT = "|".join(sorted(lx.SCALES, key=len, reverse=True))
-_SCALE_AFTER = re.compile(rf"^(\s?-?\s?)({_SCALE_ALT})\b\.?", re.IGNORECASE)
-_SCALE_GLUED = re.compile(rf"^({_SCALE_ALT})(?![a-z])", re.IGNORECASE)
-_PERCENT = re.compile(rf"^(?:{lx.PERCENT_WORDS_RE})", re.IGNORECASE)
-_PERCENT_POINT = re.compile(rf"^(?:{lx.PERCENTAGE_POINT_RE})", re.IGNORECASE)
-_BASIS_POINT = re.compile(rf"^(?:{lx.BASIS_POINT_RE})", re.IGNORECASE)
-_GLUED_UNIT = re.compile(lx.GLUED_UNITS_RE, re.IGNORECASE)
-_RATE_AFTER = re.compile(lx.RATE_AFTER_RE, re.IGNORECASE)
-_EXCHANGE_AFTER = re.compile(lx.EXCHANGE_AFTER_RE, re.IGNORECASE)
 _SHARE_AFTER = re.compile(lx.SHARE_AFTER_RE, re.IGNORECASE)
 _SHARE_BEFORE = re.compile(lx.SHARE_BEFORE_RE, re.IGNORECASE)
-_ID_BEFORE = re.compile(lx.ID_BEFORE_RE, re.IGNORECASE)
-_TIME_AFTER = re.compile(lx.TIME_AFTER_RE, re.IGNORECASE)
+_CHANGE_BEFORE_SHARE_CUE = re.compile(lx.CHANGE_BEFORE_SHARE_CUE_RE, re.IGNORECASE)
 _DESCRIPTOR_BEFORE = re.compile(lx.DESCRIPTOR_BEFORE_RE, re.IGNORECASE)
 _BARE_LEAD = re.compile(lx.BARE_COUNT_LEAD_RE, re.IGNORECASE)
 _COMPARISON_LEAD = re.compile(lx.COMPARISON_LEAD_RE, re.IGNORECASE)
@@ -63,339 +53,11 @@ _PARTITIVE_TOTAL = re.compile(
     re.IGNORECASE,
 )
 _LEVEL_LEAD = re.compile(lx.LEVEL_LEAD_RE, re.IGNORECASE)
-_AGE_BEFORE = re.compile(lx.AGE_BEFORE_RE, re.IGNORECASE)
 _CAPACITY_CUE = re.compile(lx.CAPACITY_CUE_RE, re.IGNORECASE)
 _CAPACITY_MODAL = re.compile(lx.CAPACITY_MODAL_RE, re.IGNORECASE)
 _NUMBER_OF = re.compile(lx.NUMBER_OF_RE, re.IGNORECASE)
 _NOT_PLURAL = ("ss", "ous", "us", "is")
 _PHRASE_END = re.compile(lx.PHRASE_END_RE, re.IGNORECASE)
-_MONTH_BEFORE = re.compile(
-    r"\b(?:" + "|".join(sorted(lx.MONTHS, key=len, reverse=True)) + r")\.?\s?$", re.IGNORECASE
-)
-
-
-def _suffix_pattern() -> re.Pattern[str]:
-    alt = "|".join(
-        re.escape(s).replace(r"\ ", r"\s+") for s in sorted(lx.CURRENCY_SUFFIXES, key=len, reverse=True)
-    )
-    return re.compile(rf"^\s?({alt})\b", re.IGNORECASE)
-
-
-def _unit_pattern() -> re.Pattern[str]:
-    alt = "|".join(
-        re.escape(s).replace(r"\ ", r"\s+") for s in sorted(lx.PHYSICAL_UNITS, key=len, reverse=True)
-    )
-    return re.compile(rf"^\s?(?:of\s+)?({alt})(?![\w/])", re.IGNORECASE)
-
-
-_CUR_SUFFIX = _suffix_pattern()
-_PHYS_UNIT = _unit_pattern()
-
-
-# --- intermediate readings --------------------------------------------------
-
-
-# --- small helpers -----------------------------------------------------------
-
-
-# --- the finder ---------------------------------------------------------------
-
-
-def _not_a_measure(text: str, start: int, end: int, value: float, is_word: bool) -> bool:
-    """True for dates, years, times, ordinals, ids, model names and chrome."""
-    raw = text[start:end]
-    before = text[max(0, start - 30) : start]
-    after = text[end : end + 30]
-    if is_chrome(text, start):
-        return True
-    if value <= lx.AGE_MAX and _AGE_BEFORE.search(before):
-        return True  # "children under five", "people over 65": an age
-    if is_word:
-        return False
-    # glued to letters: "F16", "6S", "13th", "15November", "the13th" (currency prefixes aside)
-    if re.match(r"[A-Za-z]", after) and not _SCALE_GLUED.match(after) and not _GLUED_UNIT.match(after):
-        return True
-    if (
-        re.search(r"[A-Za-z]$", before)
-        and not CUR_PREFIX.search(before[-9:])
-        and not naira_prefix(text, start, end, _scale_follows(text, end))
-    ):
-        return True
-    if re.search(r"[A-Za-z][-‑–]$", before):  # model names: "F-16", "Su-35", "Shahed-136"
-        return True
-    if re.search(r"\d/$", before) or re.search(r"[:/]$", before) or re.match(r"[:/]\d", after):
-        return True  # times, ids, fractions of dates
-    first = re.search(r"(\S+\s+)?(\d+)\s?[-–]$", before)
-    if first:  # second part of "320-325": dropped only when the pair is a date or fiscal year
-        first_value = float(first.group(2))
-        month_before = (first.group(1) or "").strip().lower().rstrip(".") in lx.MONTHS
-        if month_before or is_year(first.group(2), first_value) or first_value >= value:
-            return True
-    if re.search(r"[\u0600-\u06ff]\s*$", before) or re.match(r"\s*[\u0600-\u06ff]", after):
-        return True  # Persian/Arabic page chrome ("کد خبر 53805")
-    if re.search(r"\+\s?$", before) or _TIME_AFTER.match(after):
-        return True
-    if _ID_BEFORE.search(before[-16:]) and not CUR_PREFIX.search(before[-9:]):
-        return True
-    prev_words = words_before(text, start, 1)
-    next_words = words_after(text, end, 1)
-    if _MONTH_BEFORE.search(before[-11:]):
-        return True  # "May 27", "Jan. 1"
-    if re.search(r"[A-Z][a-z]+,\s$", before) and re.match(r",\s", after) and value < 120 and "." not in raw:
-        return True  # ages: "Scott, 69, said"
-    if (
-        next_words
-        and next_words[0].rstrip(".") in lx.MONTHS
-        and re.match(r"\s*(?:of\s+)?[A-Z]", after)
-        and value <= 31
-    ):
-        if not re.match(r"\s+in\s", after):
-            return True  # "20 February", "1st of July"
-    if re.search(r"(?:" + "|".join(lx.WEEKDAYS) + r")\w*\s*\($", before, re.I):
-        return True  # "Tuesday (26)"
-    if re.match(r"[-–]\d", after):
-        second = re.match(r"[-–](\d+)", after)
-        if second and (is_year(raw, value) or (prev_words and prev_words[0].rstrip(".") in lx.MONTHS)):
-            return True  # fiscal years "2023-24", date ranges "August 22-28"
-    plain = re.fullmatch(r"\d+", raw) is not None
-    if is_year(raw, value) and not HEDGE.search(before[-24:]) and not CUR_PREFIX.search(before[-9:]):
-        if not (_SCALE_AFTER.match(after) or _PERCENT.match(after) or _CUR_SUFFIX.match(after)):
-            return True
-    if (
-        plain
-        and len(raw) >= 5
-        and not (_SCALE_AFTER.match(after) or CUR_PREFIX.search(before[-9:]) or _CUR_SUFFIX.match(after))
-    ):
-        return not _PHYS_UNIT.match(after)  # long ungrouped integers are ids
-    return False
-
-
-def _scale_follows(text: str, end: int) -> bool:
-    """A scale word right after a numeral ("450 billion", "450bn")."""
-    after = text[end : end + 20]
-    m = _SCALE_GLUED.match(after) or _SCALE_AFTER.match(after)
-    return m is not None and m.group(m.lastindex or 0).lower() not in lx.SHORT_SCALES - {"m", "b"}
-
-
-def _read(text: str, start: int, end: int, value: float, is_word: bool) -> Reading | None:
-    """Read the unit, scale, currency and hedge around one numeral."""
-    r = Reading(start=start, end=end, num_end=end, value=value, is_word=is_word)
-    after = text[end : end + 60]
-    # scale: "1.5 billion", "$1.2bn", "Rs 5 lakh", "$15.8b."
-    m = _SCALE_GLUED.match(after) if not is_word else None
-    if m is None:
-        m2 = _SCALE_AFTER.match(after)
-        if m2 and (m2.group(2).lower() not in lx.SHORT_SCALES):
-            m = m2
-    if m is not None:
-        word = m.group(m.lastindex or 0).lower()
-        r.scale = lx.SCALES[word]
-        r.scale_given = True
-        r.end = r.num_end = end + len(m.group().rstrip("."))
-        m2 = _SCALE_AFTER.match(text[r.end : r.end + 20]) if word in lx.COMPOUND_SCALE_FIRST else None
-        if m2 and lx.SCALES[m2.group(2).lower()] > r.scale and m2.group(2).lower() not in lx.SHORT_SCALES:
-            r.scale *= lx.SCALES[m2.group(2).lower()]  # "1.2 lakh crore"
-            r.end = r.num_end = r.end + len(m2.group().rstrip("."))
-        # "millions of", "billions of": vague, not a number
-        if word.endswith("s") and word in ("millions", "billions", "trillions", "lakhs", "crores"):
-            return None
-    prefix = prefix_currency(text, start, end, r.scale_given)
-    after = text[r.end : r.end + 60]
-    if prefix is not None:
-        code, prefix_len = prefix
-        r.kind, r.unit = "amount", code
-        r.start = start - prefix_len
-        # short scales are fine right after a currency amount: "$4m", "£3 m"
-        if not r.scale_given:
-            ms = re.match(r"^\s?(m|b|k|bn|mn)\b\.?", after, re.I)
-            if ms:
-                r.scale = lx.SCALES[ms.group(1).lower()]
-                r.scale_given = True
-                r.end = r.num_end = r.end + len(ms.group().rstrip("."))
-                after = text[r.end : r.end + 60]
-        ms = _CUR_SUFFIX.match(after)  # "$5 billion dollars"
-        if ms and lx.CURRENCY_SUFFIXES[ms.group(1).lower()] == code:
-            r.end += len(ms.group())
-    else:
-        if _PERCENT_POINT.match(after):
-            r.kind, r.unit = "percent_change", "pp"
-            r.end += len(_PERCENT_POINT.match(after).group())  # type: ignore[union-attr]
-        elif (bp := _BASIS_POINT.match(after)) is not None and not re.match(r"\s+BP\b", after):
-            r.kind, r.unit = "percent_change", "bp"
-            r.end += len(bp.group())
-        elif (pct := _PERCENT.match(after)) is not None:
-            r.kind, r.unit = "percent_share", "%"
-            r.end += len(pct.group())
-        elif (rate := _RATE_AFTER.match(after)) is not None:
-            r.kind, r.unit = "count", re.sub(r"\s+", " ", rate.group().strip())
-            r.end += len(rate.group())
-        elif _EXCHANGE_AFTER.match(after) and (local := local_currency(text, start)) is not None:
-            r.kind, r.unit = "amount", local  # an exchange rate: so much local money per dollar
-        elif (cs := _CUR_SUFFIX.match(after)) is not None:
-            word = re.sub(r"\s+", " ", cs.group(1).lower())
-            grouped = "," in text[start:end] or r.scale_given
-            if word not in lx.AMBIGUOUS_CURRENCY_SUFFIXES or grouped:
-                r.kind, r.unit = "amount", lx.CURRENCY_SUFFIXES[word]
-                r.scale *= lx.CURRENCY_FACTORS.get(word, 1.0)
-                r.end += len(cs.group())
-                mu = re.match(r"^\s+(USD|EUR|U\.S\.\s+dollars)\b", text[r.end : r.end + 20])
-                if mu:  # "crore rupees" then nothing; "1 bln USD" handled as suffix already
-                    r.end += len(mu.group())
-        elif re.match(r"^\s?(?:-\s?)?(?:times|fold)\b", after, re.I):
-            mt = re.match(r"^\s?(?:-\s?)?(times|fold)\b", after, re.I)
-            assert mt is not None
-            r.end += len(mt.group())
-            r.kind, r.unit = "multiplier", "x"
-            r.times = mt.group(1).lower() == "times"
-        elif (pu := _PHYS_UNIT.match(after)) is not None:
-            key = re.sub(r"\s+", " ", pu.group(1).lower())
-            r.kind, r.unit = "count", lx.PHYSICAL_UNITS[key]
-            r.scale *= lx.UNIT_BUILTIN_SCALE.get(key, 1.0)
-            r.end += len(pu.group())
-            # "2.106 million barrels" said after "per day" figures keeps its plain unit
-            mpd = re.match(r"^\s+(?:per|a)\s+day\b", text[r.end : r.end + 12], re.I)
-            if mpd and "per day" not in r.unit:
-                r.unit += " per day"
-                r.end += len(mpd.group())
-        else:
-            _read_count_noun(text, r, after)
-            rate = _RATE_AFTER.match(text[r.end : r.end + 60]) if r.kind == "count" else None
-            if rate:  # "12 deaths per 1,000 live births": one rate, not two counts
-                r.unit += " " + re.sub(r"\s+", " ", rate.group().strip())
-                r.end += len(rate.group())
-    # hedge before (currency) number
-    hb = HEDGE.search(text[max(0, r.start - 30) : r.start])
-    if hb:
-        r.hedge = re.sub(r"\s+", " ", hb.group(1).lower())
-        r.start -= len(hb.group())
-        r.change = lx.HEDGES[r.hedge]
-    return r
-
-
-_IRREGULAR_PLURALS = frozenset(
-    {
-        "people",
-        "personnel",
-        "police",
-        "children",
-        "men",
-        "women",
-        "staff",
-        "troops",
-        "cattle",
-        "livestock",
-        "fish",
-        "sheep",
-    }
-)
-# a number word ends the noun phrase: "3,000 five years ago" is not "3,000 years"
-_COUNT_STOP = (
-    lx.NOT_COUNT_NOUNS
-    | lx.CASUALTY_WORDS
-    | {"died", "said", "told", "came", "went", "made", "took", "left"}
-    | set(lx.UNIT_WORDS)
-    | set(lx.TENS_WORDS)
-)
-
-
-# a lower-case word that can be a noun ahead (after a modifier or a conjunction)
-_NOUN_AHEAD = re.compile(r"\s+(?!(?:of|and|or|to|in|than|the|a|an)\b)[a-z][a-z’'-]+\b")
-_PLURAL_AHEAD = re.compile(r"\s+(?:[a-z][a-z-]+\s+){0,2}[a-z][a-z-]+s\b")
-
-
-def _plural_noun_next(seg: str, pos: int) -> bool:
-    """Whether the next word of ``seg`` after ``pos`` is a plural noun (not "is", "class")."""
-    m = _NEXT_WORD.match(seg, pos)
-    if m is None:
-        return False
-    w = m.group(1)
-    return (
-        len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "ous", "us", "is")) and w not in _COUNT_STOP
-    )
-
-
-_NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)\b")
-
-
-def _read_count_noun(text: str, r: Reading, after: str) -> None:
-    """A count noun after the number: "three satellites", "3,408 people injured"."""
-    if re.search(r"magnitude\s+(?:of\s+)?$", text[max(0, r.start - 40) : r.start], re.I):
-        r.kind, r.unit, r.low = "count", "magnitude", True
-        return
-    hyph = re.match(r"^[-‑]([A-Za-z]+(?:-[A-Za-z]+)*)", after)
-    if hyph:  # compounds: "7.7-magnitude", "30-year-long", "million-barrel cut", "three-fold"
-        first = hyph.group(1).split("-")[0].lower()
-        if first in lx.TIME_NOUNS or first in lx.AGE_WORDS or hyph.group(1).lower() in lx.AGE_WORDS:
-            r.kind = "duration"
-            return
-        if first in lx.MAGNITUDE_NOUNS:
-            r.kind, r.unit, r.low = "count", "magnitude", True
-            r.end += len(hyph.group())
-            return
-        if first in ("digit", "digits", "point", "member", "way", "party", "nation", "story", "page"):
-            r.kind = "duration" if first != "member" else None
-            if first != "member":
-                return
-        r.kind, r.unit = "count", first + ("" if first.endswith("s") else "s")
-        r.low = r.value * r.scale < 1000
-        r.end += len(hyph.group())
-        return
-    if not float(_tidy(r.value * r.scale)).is_integer():
-        return  # "6.4 hit": things are counted in whole numbers; leave it bare
-    words: list[tuple[str, int]] = []
-    pos = 0
-    seg = after
-    for m in re.finditer(r"[\s“”\"‘’']*([A-Za-z][A-Za-z’'-]*)([\s“”\"‘’']*,)?", seg):
-        if m.start() != pos:
-            break
-        w = m.group(1)
-        low_w = w.lower()
-        if not words and low_w in lx.COUNT_MODIFIERS and _NOUN_AHEAD.match(seg, m.end()):
-            pos = m.end()  # "14 new export contracts": the modifier is not the noun
-            continue
-        if words and low_w in lx.COUNT_NOUN_CONJUNCTIONS and _PLURAL_AHEAD.match(seg, m.end()):
-            pos = m.end()  # "11 air defense and radar systems"
-            continue
-        if low_w in lx.NOT_COUNT_NOUNS or (words and low_w in _COUNT_STOP):
-            break  # casualty words end a noun phrase but can head one ("61 fatalities")
-        if not words and low_w in _COUNT_STOP - lx.CASUALTY_WORDS:
-            break
-        words.append((w, m.end(1)))
-        pos = m.end()
-        if m.group(2) and (w.lower().endswith("s") or len(words) >= 1 and w[0].isupper()):
-            break
-        if len(words) >= 4 or (w.lower().endswith("s") and len(w) > 3) or w.lower() in _IRREGULAR_PLURALS:
-            if len(words) < 4 and _plural_noun_next(seg, m.end()):
-                continue  # a plural modifier of a plural head: "measles cases", "arms sales"
-            break
-    if not words:
-        return
-    if words[0][0].lower() in lx.TIME_NOUNS:
-        r.kind = "duration"
-        return
-    if words[0][0].lower() in lx.MAGNITUDE_NOUNS:
-        r.kind, r.unit, r.low = "count", "magnitude", True
-        r.end += words[0][1]
-        return
-    plural = [
-        (w.lower().endswith("s") and len(w) > 3 and not w.lower().endswith("ous"))
-        or w.lower() in _IRREGULAR_PLURALS
-        for w, _ in words
-    ]
-    head_i = next((i for i, p in enumerate(plural) if p), len(words) - 1)
-    while head_i + 1 < len(words) and plural[head_i + 1]:
-        head_i += 1  # the last of a run of plurals heads it
-    head = words[head_i][0]
-    if head.lower() in lx.TIME_NOUNS:
-        r.kind = "duration"
-        return
-    # a capitalized single word after a small number is a name or label ("Phase 2 Abadan")
-    if (head[0].isupper() and head_i == 0 and not head.lower().endswith("s")) or (
-        head.isupper() and len(head) > 1
-    ):
-        return
-    r.kind, r.unit = "count", head
-    r.end += words[head_i][1]
 
 
 def _link(text: str, readings: list[Reading]) -> None:
@@ -416,9 +78,14 @@ def _link(text: str, readings: list[Reading]) -> None:
         ranged = len(words_a) == 2 and words_a[0] in lx.RANGE_VERBS and words_a[1] == "from" and word == "to"
         from_a = before_a.endswith(("from", "by")) and not ranged
         between = before_a.endswith("between") and word == "and"
-        if a.kind is None and b.kind not in (None, "duration"):
+        moved = before_a.endswith("from") and not ranged and word == "to"
+        if a.kind is None and b.kind is not None:
             scale = a.scale if a.scale_given else b.scale
             alternatives = word == "or" and a.value * scale < b.value * b.scale and not from_a
+            if moved and b.kind != "multiplier":  # "increased from 2 to 5 per cent": the baseline takes the new value's unit
+                a.kind, a.unit, a.scale, a.surface_unit = b.kind, b.unit, scale, b.surface_unit
+                _movement(a, b)
+                continue
             if word in ("to", "-", "–", "—") or between or alternatives:  # "17 or 18 percent"
                 if before_a.endswith("from") and not ranged:
                     continue
@@ -435,13 +102,23 @@ def _link(text: str, readings: list[Reading]) -> None:
                 a.kind, a.unit, a.times = b.kind, b.unit, b.times
                 if not a.scale_given:
                     a.scale = b.scale
-        elif a.kind is not None and a.kind == b.kind and a.unit == b.unit and a.kind != "duration":
-            if (word in ("to", "-", "–", "—", "or") and not from_a) or between:
+        elif a.kind is not None and a.kind == b.kind and a.unit == b.unit:
+            if moved:
+                _movement(a, b)
+            elif (word in ("to", "-", "–", "—", "or") and not from_a) or between:
                 lo, hi = a.value * a.scale, b.value * b.scale
                 if lo < hi and (ranged or not re.search(r"\bfrom\b", text[max(0, a.start - 12) : a.start])):
                     b.consumed = True
                     a.value, a.scale, a.value_high = lo, 1.0, hi
                     a.end = b.end
+
+
+def _movement(baseline: Reading, new: Reading) -> None:
+    """ "from X to Y": both ends stay, X as the baseline and Y as the new value."""
+    baseline.role, new.role = "baseline", "new"
+    baseline.partner, new.partner = new, baseline
+    baseline.trace.add("role", "link.movement")
+    new.trace.add("role", "link.movement")
 
 
 def _percent_kind(text: str, r: Reading, previous: Reading | None) -> None:
@@ -454,8 +131,14 @@ def _percent_kind(text: str, r: Reading, previous: Reading | None) -> None:
         before = text[max(0, r.start - 60) : r.start]
         w_after = words_after(text, r.end, 2)
         w_before = words_before(text, r.start, 4)
+        change_cue = _CHANGE_BEFORE_SHARE_CUE.search(before)
         if VALUE_CHANGE_AFTER.match(after) and w_before and w_before[-1] in lx.VALUE_CHANGE_VERBS:
             kind = "percent_change"  # "lost 20 percent of its value"
+        elif change_cue is not None:
+            kind = "percent_change"  # "an increase amounting to 200 percent"
+            noun = change_cue.group().split()[0].lower()
+            r.direction_word = noun
+            r.change = "down" if noun in lx.DOWN_WORDS or noun.rstrip("s") in lx.DOWN_WORDS else "up"
         elif _SHARE_AFTER.match(after) or _SHARE_BEFORE.search(before):
             kind = "percent_share"
         if kind is None and any(w in lx.CHANGE_CONTEXT_WORDS for w in w_after):
@@ -473,6 +156,10 @@ def _percent_kind(text: str, r: Reading, previous: Reading | None) -> None:
         ):
             kind = "percent_change"
         s, e = sentence_bounds(text, r.start)
+        if kind is None and r.role is not None:
+            # a movement's ends are what their clause is about ("its share ... from 2 to 5 per cent")
+            clause_words = {w.lower() for w in WORD.findall(text[s : r.start])}
+            kind = "percent_share" if clause_words & lx.SHARE_CONTEXT_WORDS else None
         if (
             kind is None
             and previous is not None
@@ -574,7 +261,7 @@ def _bare_count(text: str, r: Reading, readings: list[Reading], idx: int) -> Non
                 return
     after = text[r.num_end : r.num_end + 80]
     mo = re.match(
-        r"\s+of\s+(?:(?:the|those|these|its|their|[A-Z][\w’']*(?:’s|'s))\s+)?(?:\d[\d,]*\s+)?((?:[a-z-]+\s+){0,2}[a-z-]+s)\b",
+        r"\s+of\s+(?:(?:the|those|these|its|their|[A-Z][\w’']*(?:’s|'s))\s+)?(?:\d[\d,]*\s+)?((?:[a-z-]+\s+){0,2}[a-z-]{2,}s)\b",
         after,
     )
     if mo:
@@ -615,7 +302,7 @@ def _level_figure(text: str, start: int) -> bool:
     if digits is None:
         return False
     end = start + len(digits.group())
-    scale = _SCALE_AFTER.match(text[end : end + 20])
+    scale = SCALE_AFTER.match(text[end : end + 20])
     if scale and scale.group(2).lower() in lx.SHORT_SCALES:
         scale = None
     if not (scale or re.fullmatch(r"\d{1,3}(?:,\d{3})+", digits.group())):
@@ -644,9 +331,9 @@ def _clause_subject(text: str, s: int, pos: int) -> str | None:
     words = WORD.findall(left)
     for i in range(len(words) - 1, -1, -1):
         w, low = words[i], words[i].lower()
-        if (w[0].isupper() and i > 0) or low in _COUNT_STOP or low in lx.TIME_NOUNS or low in lx.MONTHS:
+        if (w[0].isupper() and i > 0) or low in COUNT_STOP or low in lx.TIME_NOUNS or low in lx.MONTHS:
             continue
-        plural = low in _IRREGULAR_PLURALS or (
+        plural = low in IRREGULAR_PLURALS or (
             len(low) > 3 and low.endswith("s") and not low.endswith(_NOT_PLURAL)
         )
         # a plural after a determiner or preposition is a noun; "the firm expects" is a verb
@@ -663,17 +350,20 @@ def find_quantities(text: str) -> list[Quantity]:
     """Every number in ``text`` that measures something, normalized, in text order.
 
     Offsets are into ``text``. Dates, years, times, ordinals, ids, model names and
-    page chrome are left out; durations belong to the time-expression stage.
+    page chrome are left out (``not_measures.NOT_A_MEASURE``); durations and measures
+    are kept with their own kinds (a claim is made only of what ``claim_worthiness``
+    promotes).
     """
     readings = ratios(text)
     ratio_spans = [(r.start, r.end) for r in readings]
     for start, end, value, is_word in numerals(text):
         if any(s <= start < e for s, e in ratio_spans):
             continue
-        if _not_a_measure(text, start, end, value, is_word):
+        trace = Trace()
+        if not_a_measure(text, start, end, value, is_word, trace):
             continue
-        r = _read(text, start, end, value, is_word)
-        if r is not None and r.kind != "duration":
+        r = read_numeral(text, start, end, value, is_word, trace)
+        if r is not None and r.kind != "drop":
             readings.append(r)
     readings.sort(key=lambda x: x.start)
     _link(text, readings)
@@ -681,7 +371,12 @@ def find_quantities(text: str) -> list[Quantity]:
     readings.extend(multiplier_words(text))
     readings.extend(fractions(text))
     readings.sort(key=lambda x: x.start)
+    out = _settle_kinds(text, readings)
+    return [_to_quantity(text, r) for r in _drop_overlaps(out)]
 
+
+def _settle_kinds(text: str, readings: list[Reading]) -> list[Reading]:
+    """Bare numbers take a kind from context, percents become shares or changes, scales apply."""
     out: list[Reading] = []
     previous_percent: Reading | None = None
     for i, r in enumerate(readings):
@@ -690,7 +385,8 @@ def find_quantities(text: str) -> list[Quantity]:
             if r.kind is None:
                 continue
         if r.kind == "multiplier" and r.times and not _times_is_multiplier(text, r):
-            continue
+            r.kind, r.unit, r.times = "count", "times", False  # "called 3 times": occasions
+            r.trace.add("unit", "unit_after.occasions")
         if r.kind == "count" and r.is_word and not _word_count_ok(text, r):
             continue
         if r.kind == "amount" and r.unit == "INR":
@@ -711,7 +407,7 @@ def find_quantities(text: str) -> list[Quantity]:
     for r in out:
         if r.inherit is not None:
             r.kind = r.inherit.kind
-    return [_to_quantity(text, r) for r in _drop_overlaps(out)]
+    return out
 
 
 def _times_is_multiplier(text: str, r: Reading) -> bool:
@@ -725,7 +421,8 @@ def _times_is_multiplier(text: str, r: Reading) -> bool:
 
 def _word_count_ok(text: str, r: Reading) -> bool:
     """Number words are counts only with a real noun; "one" is often a pronoun."""
-    nxt = words_after(text, r.num_end, 2)
+    # a model name with digits is one word ("three new A321 aircraft")
+    nxt = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z0-9’'-]*", re.split(r"[.;!?\n]", text[r.num_end : r.num_end + 80])[0])][:2]
     if nxt and nxt[0] in lx.COUNT_MODIFIERS and len(nxt) > 1:
         nxt = nxt[1:]  # "two new production lines"
     if not nxt or nxt[0] in lx.NOT_COUNT_NOUNS:
@@ -748,22 +445,28 @@ def _drop_overlaps(readings: list[Reading]) -> list[Reading]:
 
 def _to_quantity(text: str, r: Reading) -> Quantity:
     change = r.change
-    value = r.value
+    value, high = r.value, r.value_high
     if r.kind == "multiplier" and change is None:
         change = "up" if value >= 1 else "down"
-    value = _tidy(value)
-    high = _tidy(r.value_high) if r.value_high is not None else None
+    if r.kind == "percent_change" and value < 0:
+        # direction and magnitude stay apart in this layer: a 3% drop is 3, change down
+        value, high, change = -value, (-high if high is not None else None), "down"
     return Quantity(
         start=r.start,
         end=r.end,
         text=text[r.start : r.end],
-        value=value,
-        value_high=high,
+        value=_tidy(value),
+        value_high=_tidy(high) if high is not None else None,
         unit=r.unit,
         kind=r.kind,  # type: ignore[arg-type]
         change=change,  # type: ignore[arg-type]
         hedge=r.hedge,
         direction_word=r.direction_word,
+        rules=tuple(rule for _, rule in r.trace.steps),
+        surface_unit=r.surface_unit,
+        role=r.role,  # type: ignore[arg-type]
+        partner_start=r.partner.start if r.partner is not None else None,
+        per=r.per,
     )
 
 
@@ -786,42 +489,56 @@ def claim_worthiness(q: Quantity, text: str) -> float:
     ("the EU's 27 member states"), back-references ("of these 274 deaths") and
     incidental counts ("one official") score low.
     """
-    if is_chrome(text, q.start):
-        return 0.02
-    if q.kind != "count":
-        return 0.9
+    if is_chrome(text, q.start) or q.unit.lower() in lx.PAGE_COUNT_NOUNS:
+        return lx.WORTH_CHROME
+    if q.kind in ("duration", "measure", "rate") and not _claim_dimension(q):
+        return lx.WORTH_NOT_A_CLAIM_KIND  # "a 776-foot airship", "for two hours"
+    if q.kind not in ("count", "measure", "rate"):
+        return lx.WORTH_MEASURE_OR_MONEY
     unit = q.unit.lower()
     if unit in lx.MAGNITUDE_NOUNS:
-        return 0.05
+        return lx.WORTH_MAGNITUDE
     before = text[max(0, q.start - 40) : q.start]
     s, e = sentence_bounds(text, q.start)
     sentence_words = {w.lower() for w in WORD.findall(text[s:e])}
-    score = 0.8
+    score = lx.WORTH_COUNT
     if _DESCRIPTOR_BEFORE.search(before) and q.value < 1000 and not _reported_total(q, text, before):
-        score = 0.2
+        score = lx.WORTH_DESCRIPTOR
     if re.search(r"\bof\s+(?:these|those)\s+$", before, re.I):
-        score = 0.15
+        score = lx.WORTH_BACK_REFERENCE
     if unit in lx.INCIDENTAL_COUNT_NOUNS and q.value < lx.INCIDENTAL_MAX_VALUE:
-        score = min(score, 0.3)  # "two officials", but "15 million children" is a figure
+        score = min(score, lx.WORTH_INCIDENTAL)  # "two officials", but "15 million children" is a figure
     if (
         unit in lx.MANNER_COUNT_NOUNS
         and (prev := words_before(text, q.start, 1))
         and prev[0] in lx.MANNER_PREPOSITIONS
     ):
-        score = min(score, 0.3)  # "in three phases", "over two rounds"
+        score = min(score, lx.WORTH_INCIDENTAL)  # "in three phases", "over two rounds"
     prev = words_before(text, q.start, 1)
     if q.value < lx.SMALL_COUNT_MAX and prev and prev[0] in lx.LOCATIVE_INCIDENTAL_PREPOSITIONS:
-        score = min(score, 0.3)  # "makes cars at two plants"
+        score = min(score, lx.WORTH_INCIDENTAL)  # "makes cars at two plants"
     clause = text[s:e]
     if q.value < lx.CAPACITY_MAX and _CAPACITY_CUE.search(clause) and _CAPACITY_MODAL.search(clause):
-        score = min(score, 0.3)  # "two vessels could pass at once": a capacity
+        score = min(score, lx.WORTH_INCIDENTAL)  # "two vessels could pass at once": a capacity
     if q.value == 1 and not (sentence_words & lx.CASUALTY_WORDS):
-        score = min(score, 0.3)
+        score = min(score, lx.WORTH_INCIDENTAL)
     if "-" in q.text and re.search(r"\d[-‑][a-z]", q.text) and q.value < 1000:
-        score = min(score, 0.3)
+        score = min(score, lx.WORTH_INCIDENTAL)
     if _is_bare(q):
         score = min(score, _bare_worthiness(q, text))
     return score
+
+
+def _claim_dimension(q: Quantity) -> bool:
+    """A measure or rate of something claims count (tonnes, barrels a day, hectares, megawatts);
+    a count per month ("drones per month") too. Durations never."""
+    if q.kind == "duration":
+        return False
+    read = pint_unit(q.unit)
+    if read is None:
+        return q.kind == "rate"  # a count per head or per time
+    dimension = read[1].removesuffix(" / [time]")
+    return dimension in lx.CLAIM_DIMENSIONS
 
 
 def _reported_total(q: Quantity, text: str, before: str) -> bool:
@@ -843,10 +560,10 @@ def _compared_with_count(q: Quantity, text: str, before: str) -> bool:
     lead_start = q.start - (len(before) - lead.start())
     if lead_start <= s:
         return False
-    earlier = find_quantities(text[s:lead_start])
+    earlier = [as_claim(e) for e in find_quantities(text[s:lead_start])]
     if not earlier or earlier[-1].kind != "count" or not q.value:
         return False
-    if _is_bare(earlier[-1]) and claim_worthiness(earlier[-1], text[s:lead_start]) < 0.5:
+    if _is_bare(earlier[-1]) and claim_worthiness(earlier[-1], text[s:lead_start]) < lx.PROMOTE_AT:
         return False  # "rose to 3.1 million, from 2.8 million": the first level names the count
     ratio = earlier[-1].value / q.value
     return 1 / lx.COMPARISON_MAX_RATIO <= ratio <= lx.COMPARISON_MAX_RATIO
@@ -867,21 +584,34 @@ def _bare_worthiness(q: Quantity, text: str) -> float:
     before = text[max(0, q.start - 120) : q.start]
     nxt = words_after(text, q.end, 2)
     if re.match(r"\s+of\s", after):
-        return 0.75
+        return lx.WORTH_BARE_IN_CONTEXT
     if nxt and nxt[0] in lx.BARE_COUNT_VERBS:
-        return 0.75
+        return lx.WORTH_BARE_IN_CONTEXT
     if _BARE_LEAD.search(before):
-        return 0.75
+        return lx.WORTH_BARE_IN_CONTEXT
     if _compared_with_count(q, text, before):
-        return 0.75
+        return lx.WORTH_BARE_IN_CONTEXT
     first_digit = re.search(r"\d", q.text)
     if first_digit and _level_figure(text, q.start + first_digit.start()):
-        return 0.75
+        return lx.WORTH_BARE_IN_CONTEXT
     if re.search(r"[A-Z][\w’']+\s*\($", before) and after.startswith(")"):
-        return 0.7  # "Central Luzon (9,426)" in a list of regions
+        return lx.WORTH_BARE_LISTED  # "Central Luzon (9,426)" in a list of regions
     if len(nxt) >= 2 and nxt[0] == "in" and nxt[1].rstrip(".") in lx.MONTHS:
-        return 0.7  # "32 in February" in a month-by-month list
-    return 0.25
+        return lx.WORTH_BARE_LISTED  # "32 in February" in a month-by-month list
+    return lx.WORTH_BARE
+
+
+def as_claim(q: Quantity) -> Quantity:
+    """The quantity as the claims contract reads it: a measure or a rate is a count of its
+    unit ("1.2 million barrels per day", "40 lakh tonnes"), and a percent change carries
+    its sign (a 3% drop is -3)."""
+    if q.kind in ("measure", "rate"):
+        unit = lx.PHYSICAL_UNITS.get(q.surface_unit.lower(), q.surface_unit) if q.surface_unit else q.unit
+        q = replace(q, kind="count", unit=unit)
+    if q.kind == "percent_change" and q.change == "down" and q.value > 0:
+        high = -q.value_high if q.value_high is not None else None
+        q = replace(q, value=-q.value, value_high=high)
+    return q
 
 
 def with_worthiness(text: str) -> list[tuple[Quantity, float]]:
@@ -889,4 +619,4 @@ def with_worthiness(text: str) -> list[tuple[Quantity, float]]:
     return [(q, claim_worthiness(q, text)) for q in find_quantities(text)]
 
 
-__all__ = ["claim_worthiness", "find_quantities", "with_worthiness"]
+__all__ = ["as_claim", "claim_worthiness", "find_quantities", "with_worthiness"]
