@@ -352,3 +352,11 @@ def test_every_figure_of_a_crowded_sentence_becomes_a_claim(extractor: Extractor
     claims = _claims(extractor, text)
     assert [c.value for c in claims] == [i * 1e6 for i in range(1, 301)]
     assert all(text[c.start : c.end] == c.evidence for c in claims)
+
+
+def test_since_runs_until_the_statement(extractor: Extractor) -> None:
+    # published Sunday 2024-03-10; the statement was made on Friday 2024-03-08
+    text = "Ridership has doubled since the new line opened in May 2021, the transit chief, Ada Lind, said on Friday."
+    c = _claim(_claims(extractor, text), 2)
+    assert (c.period_start, c.period_end) == (date(2021, 5, 1), date(2024, 3, 8))
+    assert ("period", "period_own.since_until_statement") in c.rules

@@ -540,3 +540,26 @@ def test_as_much_as_in_a_year_is_a_baseline_and_not_the_discussed_period() -> No
 def test_a_year_in_an_event_name_is_not_a_period() -> None:
     found = find_times("Exhibitors at the Navy-2024 show and the Expo-2020 site met in 2023.", date(2024, 5, 1))
     assert [t.text for t in found] == ["2023"]
+
+
+def test_a_window_of_years_in_short_form() -> None:
+    [window] = find_times("In the period 1998-02 the fleet shrank.", date(2004, 1, 1))
+    assert (window.period_start, window.period_end) == (date(1998, 1, 1), date(2002, 12, 31))
+    # a split year stays one fiscal year
+    [fiscal] = find_times("Revenue in the financial year 2021-22 rose.", date(2023, 1, 1))
+    assert fiscal.value != "2021-01-01/2022-12-31"
+
+
+def test_two_windows_compared_make_the_first_the_baseline() -> None:
+    first, second = find_times("Imports grew 40 percent between 1994-98 and 1999-2003.", date(2004, 3, 1))
+    assert first.is_baseline and not second.is_baseline
+    assert (second.period_start, second.period_end) == (date(1999, 1, 1), date(2003, 12, 31))
+
+
+def test_during_the_past_year_is_the_previous_year_of_the_source_calendar() -> None:
+    text = "Exports of the state arsenal tripled during the past Iranian year; output doubled during the past year."
+    ctx = detect_time_context(text)
+    past = [t for t in find_times(text, date(2023, 6, 11), ctx) if t.text == "the past year"]
+    assert [(t.period_start, t.period_end) for t in past] == [(date(2022, 3, 21), date(2023, 3, 20))]
+    rolling = find_times("Prices rose over the past year.", date(2023, 6, 11))
+    assert [(t.period_start, t.period_end) for t in rolling] == [(None, None)]

@@ -59,7 +59,7 @@ PERSIAN_MONTH_PRECEDERS: frozenset[str] = frozenset(
      "last", "this", "before", "after", "and", "between"}
 )  # fmt: skip
 # Prepositions before "the past/last year" that make it a rolling window.
-ROLLING_PREPOSITIONS: frozenset[str] = frozenset({"over", "during", "throughout", "within"})
+ROLLING_PREPOSITIONS: frozenset[str] = frozenset({"over", "throughout", "within"})
 
 ORDINALS: dict[str, int] = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,

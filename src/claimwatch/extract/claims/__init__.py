@@ -60,9 +60,10 @@ def build_claims(inp: ClaimInputs) -> list[Claim]:
         start, end = evidence_span(inp.doc.text, sentence, parsed, tokens, q)
         f = Figure(inp, frame, q, s_idx, parsed, tokens, (start, end))
         quote = source_of(f)
-        period = period_of(f)
         speaker = quote.speaker if quote else None
         said_on = said_on_of(f, speaker)
+        f.notes["said_on"] = said_on
+        period = period_of(f)
         if sentence.start < first_body and HEADLINE_ATTRIBUTION.search(sentence.text):
             headline_claims.add(len(claims))
         speaker_rules = tuple(("speaker", r) for r in quote.rules) if quote else ()

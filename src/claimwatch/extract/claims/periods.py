@@ -11,6 +11,7 @@ state in a period that is over).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
@@ -40,6 +41,9 @@ from ...lexicon.claims import (
 from ...model import Quantity, Span, TimeExpression
 from ..rules import KEEP, Adjustments, FirstMatch, Rule
 from .context import ClaimInputs, Figure, is_background
+
+# A time that opens a period still running: "since 2021", "since the start of the year".
+SINCE_START = re.compile(r"\s*since\b", re.IGNORECASE)
 
 # A rule's outcome "no period" (distinct from "this rule does not apply").
 NO_PERIOD = TimeExpression(start=0, end=0, text="", type="DATE", value=None)
@@ -103,6 +107,20 @@ def _now_nearer(f: Figure, current: TimeExpression | None) -> TimeExpression | N
     return KEEP
 
 
+def _since_until_statement(f: Figure, current: TimeExpression | None) -> TimeExpression | None:
+    """"quadrupled since the administration took office in August 2021": the period runs
+    from then until the statement (the day it was said, else the report's date)."""
+    if current is None or current.period_start is None or current.period_end is not None:
+        return KEEP
+    if not SINCE_START.match(current.text):
+        return KEEP
+    doc = f.inp.doc
+    until = f.notes.get("said_on") or doc.dateline_date or doc.published
+    if until is None or until < current.period_start:
+        return KEEP
+    return replace(current, period_end=until)
+
+
 OWN_PERIOD: Adjustments[Figure, TimeExpression] = Adjustments(
     "period_own",
     "period",
@@ -111,6 +129,7 @@ OWN_PERIOD: Adjustments[Figure, TimeExpression] = Adjustments(
         Rule("period_own.baseline_same_window", "a baseline's 'last year' is the report's window a year earlier", _baseline_same_window),
         Rule("period_own.open_window_nearer", "an open window nearer the figure than any date", _open_window_nearer),
         Rule("period_own.now_nearer", "'now'/'today' nearer the figure: the present, no period", _now_nearer),
+        Rule("period_own.since_until_statement", "'since August 2021': until the report's date", _since_until_statement),
     ],
     doc="the period the figure's own sentence states",
 )
@@ -212,6 +231,7 @@ def _remember(f: Figure, period: TimeExpression) -> None:
         # "since 2004", "by the end of 2025": open frames belong to their own sentence
         or period.period_start is None
         or period.period_end is None
+        or SINCE_START.match(period.text)
     ):
         return
     frame = f.frame

@@ -301,7 +301,44 @@ def find_times(text: str, published: date | None, context: TimeContext | None = 
                 # discussing; a later "the quarter"/"the year" refers past it
                 resolver.consider_anchor(res)
         i += 1
+    return _windows_compared(text, out)
+
+
+def _windows_compared(text: str, times: list[TimeExpression]) -> list[TimeExpression]:
+    """ "grew 17 percent between 2003-07 and 2008-12": two windows of years compared; the
+    first is the baseline, the second the period the change is stated for."""
+    out = list(times)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        if (
+            (a.text.lower().startswith("between") or _BETWEEN_BEFORE.search(text[max(0, a.start - 12) : a.start]))
+            and text[a.end : b.start].strip().lower() == "and"
+            and _spans_years(a)
+            and _spans_years(b)
+        ):
+            out[k] = replace(a, is_baseline=True)
     return out
+
+
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+
+
+def _spans_years(t: TimeExpression) -> bool:
+    return _whole_years(t.period_start, t.period_end)
+
+
+def _period_spans_years(p: Period) -> bool:
+    return _whole_years(p.start, p.end)
+
+
+def _whole_years(start: date | None, end: date | None) -> bool:
+    """Two or more whole calendar years ("2003-07")."""
+    return (
+        start is not None
+        and end is not None
+        and end.year > start.year
+        and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
+    )
 
 
 def _possessive_event_end(text: str, cand: Cand, res: Res) -> int:
@@ -338,6 +375,8 @@ def _try_range(text: str, cands: list[Cand], i: int, resolver: Resolver) -> tupl
     end_date = right_res.period.end
     if end_date is not None and end_date < start_date:
         return None
+    if _period_spans_years(left_res.period) and _period_spans_years(right_res.period):
+        return None  # two windows of years are compared, not joined (see _windows_compared)
     begin = left.start - (len(opener.group(0)) if opener else 0)
     persian = resolver.persian_years_between(left_res, right_res)
     if persian is not None:

@@ -608,7 +608,17 @@ class Resolver(CalendarFrame):
         return Res("DATE", p.value, p, year_explicit=True)
 
     def _r_year_pair(self, m: re.Match[str], pos: int, hint: int | None) -> Res | None:
-        return self._split_fiscal_year(m, int(m["y1"]), m["y2"])
+        y1, y2 = int(m["y1"]), m["y2"]
+        if len(y2) == 2 and not _is_next_year(y1, y2) and not m["tmon"]:
+            # "2008-12", "in the period 2003-07": a window of whole years, not a fiscal year
+            end = y1 - y1 % 100 + int(y2)
+            if end < y1:
+                end += 100
+            if end - y1 > 1 and end - y1 <= 30:
+                p = interval_period(date(y1, 1, 1), date(end, 12, 31))
+                return Res("DATE", p.value, p, year_explicit=True)
+            return None
+        return self._split_fiscal_year(m, y1, y2)
 
     def _r_window_to(self, m: re.Match[str], pos: int, hint: int | None) -> Res | None:
         """ "the three months to August", "the week to October 13", "the 12 months to March"."""
