@@ -209,16 +209,24 @@ def test_a_schema_1_store_is_migrated_and_then_takes_wire_copies(tmp_path):
 
 def test_a_schema_2_store_drops_its_pickled_index(tmp_path):
     path = tmp_path / "v2.db"
-    with Store(path, writer=True) as store:
-        store.conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
-        store.conn.execute("CREATE TABLE link_state (name TEXT PRIMARY KEY, data BLOB NOT NULL, updated_at TEXT NOT NULL)")
-        store.conn.execute("INSERT INTO link_state VALUES ('talking_points.v1', x'80', 't')")
-        store.conn.execute("ALTER TABLE documents DROP COLUMN dateline_date")  # a column schema 2 began without
+    # schema 2 as it began: no dateline_date, the talking-point index pickled in link_state
+    old = SCHEMA.replace("copy_of          TEXT,", "copy_of          TEXT")
+    old = "\n".join(line for line in old.splitlines() if not line.lstrip().startswith(("dateline_date", "--")))
+    con = sqlite3.connect(path)
+    con.executescript(old + """
+CREATE TABLE link_state (name TEXT PRIMARY KEY, data BLOB NOT NULL, updated_at TEXT NOT NULL);
+INSERT INTO link_state VALUES ('talking_points.v1', x'80', 't');
+INSERT INTO meta VALUES ('schema_version', '2');
+""")
+    con.close()
     with Store(path, writer=True) as store:
         tables = {r[0] for r in store.rows("SELECT name FROM sqlite_master WHERE type = 'table'")}
         assert "link_state" not in tables and "tp_sentences" in tables
         assert "dateline_date" in {r[1] for r in store.rows("PRAGMA table_info(documents)")}
         assert store.rows("SELECT value FROM meta WHERE key = 'schema_version'")[0][0] == "3"
+        doc = _doc()
+        store.save(doc, doc.text, _extraction(doc))
+        assert store.documents() == [doc]
 
 
 def test_a_foreign_sqlite_database_is_refused_untouched(tmp_path):
