@@ -9,7 +9,7 @@ DEMO_DB ?= demo.db
 EVAL_DB ?= $(VENV)/eval.db
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint typecheck unit eval pin-floors ablation bench bench-scaling clean
+.PHONY: setup demo test lint typecheck unit eval pin-floors ablation calibrate bench bench-scaling clean
 
 setup: $(STAMP)
 
@@ -49,6 +49,10 @@ eval: setup
 # Raise the pinned floors to what `make eval` reached (never lowers one; see eval/floors.py).
 pin-floors: eval
 	$(CW) eval pin --shared $(SHARED)
+
+# Refit the confidence model on the seen documents of every gold set (after rules change).
+calibrate: setup
+	$(CW) eval calibrate --shared $(SHARED)
 
 # What each named rule contributes on every gold set (slow: one extraction per rule).
 ablation: setup

@@ -175,8 +175,8 @@ def _schema_1() -> str:
     old = SCHEMA.replace("content_hash     TEXT NOT NULL,", "content_hash     TEXT NOT NULL UNIQUE,")
     old = old.replace("pipeline_version TEXT,", "pipeline_version TEXT")
     old = old.replace("hedge      TEXT,", "hedge      TEXT").replace("restates        TEXT,", "restates        TEXT")
-    old = old.replace("speaker_title TEXT,", "speaker_title TEXT,")
-    old = "\n".join(line for line in old.splitlines() if not line.lstrip().startswith(("copy_of", "dateline_date", "--", "rules")))
+    old = old.replace("speaker_title TEXT,", "speaker_title TEXT,").replace("rules           TEXT,", "rules TEXT")
+    old = "\n".join(line for line in old.splitlines() if not line.lstrip().startswith(("copy_of", "dateline_date", "--", "rules", "worthiness")))
     old = old.replace("CREATE INDEX IF NOT EXISTS documents_content ON documents(content_hash);", "")
     assert "UNIQUE" in old and "copy_of" not in old
     return old + """

@@ -197,6 +197,7 @@ class Claim:
     restates: str | None = None
     # (field, rule) for every named rule that decided a field, in order: `claimwatch explain`
     rules: tuple[tuple[str, str], ...] = ()
+    worthiness: float | None = None  # how clearly the number stage read it as a claim (0..1)
 
     @property
     def id(self) -> str:

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .config import UserConfig, load_config
 from .extract.budget import DEFAULT_BUDGET_S
 from .extract.nlp import DEFAULT_MODEL
 
@@ -25,6 +26,8 @@ class Settings:
     workers: int = field(default_factory=lambda: int(_env("WORKERS", "1")))
     # seconds of extraction per document before it is skipped with a reason (0: no bound)
     time_budget_s: float = field(default_factory=lambda: float(_env("TIME_BUDGET", str(DEFAULT_BUDGET_S))))
+    # the user's configuration file (claimwatch.toml): outlet names by host
+    config: UserConfig = field(default_factory=load_config)
     # add new documents to the talking-point index as part of ``add`` (the benchmark
     # times extraction and linking apart)
     link_on_add: bool = True

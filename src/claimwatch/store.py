@@ -163,7 +163,8 @@ CREATE TABLE IF NOT EXISTS claims (
     persian_reading INTEGER NOT NULL,
     is_baseline     INTEGER NOT NULL,
     restates        TEXT,             -- id of the first mention of the same claim in the document
-    rules           TEXT              -- JSON [[field, rule], ...]: the named rules that decided each field
+    rules           TEXT,             -- JSON [[field, rule], ...]: the named rules that decided each field
+    worthiness      REAL              -- how clearly the number stage read it as a claim (0..1)
 );
 CREATE INDEX IF NOT EXISTS claims_doc ON claims(doc_id);
 CREATE INDEX IF NOT EXISTS claims_speaker ON claims(speaker);
@@ -520,8 +521,8 @@ class Store:
         c.executemany(
             'INSERT INTO claims(id, doc_id, start, "end", evidence, kind, value, value_high, unit, subject,'
             " speaker, speaker_role, period_start, period_end, period_text, said_on, confidence, hedge,"
-            " quantity_start, quantity_end, persian_reading, is_baseline, restates, rules)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " quantity_start, quantity_end, persian_reading, is_baseline, restates, rules, worthiness)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [_claim_row(cl) for _, ex in items for cl in ex.claims],
         )
 
@@ -705,7 +706,7 @@ def claim_from_row(row: sqlite3.Row) -> Claim:
         confidence=row["confidence"], hedge=row["hedge"], quantity_start=row["quantity_start"],
         quantity_end=row["quantity_end"], persian_reading=bool(row["persian_reading"]),
         is_baseline=bool(row["is_baseline"]), restates=row["restates"],
-        rules=tuple((f, r) for f, r in json.loads(row["rules"] or "[]")),
+        rules=tuple((f, r) for f, r in json.loads(row["rules"] or "[]")), worthiness=row["worthiness"],
     )  # fmt: skip
 
 
@@ -727,5 +728,5 @@ def _claim_row(cl: Claim) -> tuple[Any, ...]:
         cl.subject, cl.speaker, cl.speaker_role, _iso(cl.period_start), _iso(cl.period_end),
         cl.period_text, _iso(cl.said_on), round(cl.confidence, 3), cl.hedge, cl.quantity_start,
         cl.quantity_end, int(cl.persian_reading), int(cl.is_baseline), cl.restates,
-        json.dumps([list(step) for step in cl.rules]),
+        json.dumps([list(step) for step in cl.rules]), cl.worthiness,
     )  # fmt: skip

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing as mp
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -128,14 +129,15 @@ def url_host(url: str | None) -> str | None:
     return host[4:] if host.startswith("www.") else host
 
 
-def outlet_from_url(url: str | None) -> str | None:
-    """The outlet publishing at ``url``: a known name from the lexicon, else the host name."""
+def outlet_from_url(url: str | None, outlets: Mapping[str, str] | None = None) -> str | None:
+    """The outlet publishing at ``url``: the name the user's configuration gives its host
+    (or a parent domain), else the host name itself."""
     host = url_host(url)
     if host is None:
         return None
     labels = host.split(".")
     for i in range(len(labels) - 1):
-        name = chrome.OUTLET_BY_HOST.get(".".join(labels[i:]))
+        name = (outlets or {}).get(".".join(labels[i:]))
         if name:
             return name
     while len(labels) > 2 and labels[0] in chrome.HOST_PREFIXES_IGNORED:
@@ -203,7 +205,7 @@ class _Findings:
 # Priorities of published-date evidence (lower wins).
 _PUB_EXPLICIT, _PUB_MARKER, _PUB_HEADER_LINE, _PUB_DATELINE = 0, 1, 2, 3
 # Priorities of outlet evidence in the text (lower wins).
-_OUT_SOURCE, _OUT_DATELINE, _OUT_SIGNOFF, _OUT_HOUSE_STYLE = 0, 1, 2, 3
+_OUT_SOURCE, _OUT_DATELINE, _OUT_SIGNOFF = 0, 1, 2
 
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")
 _SHARE_RUN = re.compile(
@@ -344,8 +346,6 @@ def _record_dateline(seg: _Segment, m: re.Match[str], findings: _Findings) -> No
         known = chrome.AGENCY_NAMES.get(place.lower())
         if known:
             findings.outlet.append((_OUT_DATELINE, known))
-        elif when is None and place in chrome.BARE_DATELINE_HOUSE_STYLE:
-            findings.outlet.append((_OUT_HOUSE_STYLE, chrome.BARE_DATELINE_HOUSE_STYLE[place]))
     if when:
         published = parse_date_text(when)
         if published:
@@ -553,11 +553,14 @@ def extract_html(html: str, url: str | None, limits: IngestLimits) -> HtmlConten
 # ---------------------------------------------------------------------------
 
 
-def build_document(article: Article, limits: IngestLimits | None = None) -> Document:
+def build_document(
+    article: Article, limits: IngestLimits | None = None, outlets: Mapping[str, str] | None = None
+) -> Document:
     """Build the stored Document of an article (see module docstring).
 
     Raises ``InputError`` when an HTML page is too large, times out or has no
-    main text. ``limits`` bounds HTML extraction (default ``IngestLimits()``).
+    main text. ``limits`` bounds HTML extraction (default ``IngestLimits()``);
+    ``outlets`` names outlets by URL host (the user's configuration).
     """
     limits = limits or IngestLimits()
     title, outlet, published = None, None, None
@@ -580,7 +583,7 @@ def build_document(article: Article, limits: IngestLimits | None = None) -> Docu
         source=article.source,
         url=article.url,
         title=article.title or title or found.title,
-        outlet=article.outlet or outlet or (outlet_from_url(article.url) if article.url else None) or found.outlet,
+        outlet=article.outlet or outlet or (outlet_from_url(article.url, outlets) if article.url else None) or found.outlet,
         published=article.published or published or found.published,
         excluded=found.excluded,
         dateline_date=dateline_date(found.dateline_day, article.published or published or found.published),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -10,7 +11,6 @@ from hypothesis import strategies as st
 
 from claimwatch.extract import claims as claims_stage
 from claimwatch.extract.pipeline import Extractor
-from claimwatch.lexicon.claims import CONFIDENCE_BY_WORTH
 from claimwatch.model import Claim, Document
 
 
@@ -107,19 +107,27 @@ def test_any_speaker_with_a_digit_is_vague(name: str, digit: int) -> None:
     assert claims_stage.is_vague_speaker(f"{name}{digit}")
 
 
-@given(st.floats(min_value=0, max_value=1), st.floats(min_value=0, max_value=1), st.booleans())
-def test_confidence_is_monotone_in_worthiness(a: float, b: float, parsed: bool) -> None:
-    lo, hi = sorted((a, b))
-    assert claims_stage._confidence(lo, parsed) <= claims_stage._confidence(hi, parsed)
-    assert 0.0 <= claims_stage._confidence(lo, parsed) <= 1.0
-    assert claims_stage._confidence(hi, False) <= claims_stage._confidence(hi, True)
+def test_confidence_reads_what_decided_the_fields() -> None:
+    from claimwatch.extract.claims.confidence import features, probability
+
+    sure = Claim(doc="d", start=0, end=5, evidence="x", kind="amount", value=1.0, value_high=None, unit="USD",
+                 speaker="Ana Ruiz", said_on=date(2024, 1, 2), period_start=date(2023, 1, 1), period_end=date(2023, 12, 31),
+                 rules=(("speaker", "speaker.named_person"), ("period", "period_own.nearest_time_in_sentence")),
+                 worthiness=0.9)  # fmt: skip
+    unsure = replace(sure, speaker=None, said_on=None, rules=(("period", "period_inherited.lead_period"),))
+    assert features(unsure)["no_speaker"] == 1.0 and "no_speaker" not in features(sure)
+    assert features(sure)["rule:speaker.named_person"] == 1.0
+    weights = {"bias": 0.5, "no_speaker": -1.0, "rule:period_inherited.lead_period": -0.5}
+    assert probability(features(unsure), weights) < probability(features(sure), weights) < 1.0
+    # a rule the weights do not know counts for nothing
+    assert probability({"bias": 1.0, "rule:speaker.new_rule": 1.0}, weights) == probability({"bias": 1.0}, weights)
 
 
-def test_confidence_table_is_monotone() -> None:
-    floors = [f for f, _ in CONFIDENCE_BY_WORTH]
-    probs = [p for _, p in CONFIDENCE_BY_WORTH]
-    assert floors == sorted(floors, reverse=True)
-    assert probs == sorted(probs, reverse=True)
+@given(st.dictionaries(st.text(max_size=8), st.floats(min_value=-50, max_value=50), max_size=6))
+def test_confidence_is_a_probability(weights: dict[str, float]) -> None:
+    from claimwatch.extract.claims.confidence import probability
+
+    assert 0.0 <= probability({"bias": 1.0, "worthiness": 0.7}, weights) <= 1.0
 
 
 def test_possessive_event_day_is_the_period_of_a_percent(extractor: Extractor) -> None:

@@ -271,3 +271,11 @@ def test_data_compiled_by_a_body_names_that_body(nlp: Any) -> None:
     text = "Rice purchases are up 8 per cent, according to data compiled by the Grain Marketing Board."
     quotes, _ = run(text, nlp)
     assert [q.speaker for q in quotes if q.cue_start is not None] == ["Grain Marketing Board"]
+
+
+def test_a_colon_line_opens_reported_speech_over_the_list_below(nlp: Any) -> None:
+    text = "The minister told lawmakers:\n\n  • exports grew 12%\n  • 40 firms joined\n\nThe session ended at noon."
+    quotes, _ = run(text, nlp)
+    listed = covering(quotes, "40 firms", text)
+    assert listed.kind == "reported" and listed.speaker is not None
+    assert "session ended" not in listed.text

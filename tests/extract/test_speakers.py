@@ -102,3 +102,38 @@ def test_the_dateline_day_dates_the_lead_statement(extractor: Extractor) -> None
     [claim] = [c for c in extractor.extract(doc).claims if c.value == 18]
     assert claim.said_on == date(2024, 3, 3)
     assert ("said_on", "said_on.dateline_day_for_lead_source") in claim.rules
+
+
+def test_a_relayed_report_credits_its_body_despite_its_own_people(extractor: Extractor) -> None:
+    text = (
+        "Global shipments of grain rose 9 per cent in 2023, according to new data published today by the "
+        "International Grain Monitoring Council (IGMC).\n\nThe five largest exporters were Brazil (21 per cent) "
+        "and Canada (14 per cent).\n\n"
+        "'Demand from Asia drove the rise,' said Dr Lena Voss, Director of the IGMC Trade Programme."
+    )
+    claims = _claims(extractor, text)
+    shares = [c for c in claims if c.value in (21, 14)]
+    assert shares and {c.speaker for c in shares} == {"International Grain Monitoring Council"}
+
+
+def test_a_person_of_another_body_keeps_the_report_many_voiced(extractor: Extractor) -> None:
+    text = (
+        "Global shipments of grain rose 9 per cent in 2023, according to new data published today by the "
+        "International Grain Monitoring Council (IGMC).\n\nThe five largest exporters were Brazil (21 per cent) "
+        "and Canada (14 per cent).\n\n"
+        "'Demand from Asia drove the rise,' said Farm Minister Paulo Reis."
+    )
+    shares = [c for c in _claims(extractor, text) if c.value in (21, 14)]
+    assert shares and {c.speaker for c in shares} == {None}
+
+
+def test_the_items_of_a_list_belong_to_whoever_opened_it(extractor: Extractor) -> None:
+    text = (
+        "Transport Minister Karin Holm told parliament on Tuesday:\n\n"
+        "  • 42 bridges were repaired in the past year\n"
+        "  • 1,300 km of road were resurfaced\n"
+        "  - rail freight grew 8%\n\n"
+        "Critics said the figures were incomplete."
+    )
+    claims = _claims(extractor, text)
+    assert {c.value: c.speaker for c in claims} == {42: "Karin Holm", 1300: "Karin Holm", 8: "Karin Holm"}

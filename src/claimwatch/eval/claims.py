@@ -52,6 +52,8 @@ class ClaimScore:
     docs_missing: list[str] = field(default_factory=list)
     # (confidence, the claim is right in every field) for each system claim scored
     calibration: list[tuple[float, bool]] = field(default_factory=list)
+    # each system claim scored (matched or false), with whether it is right in every field
+    outcomes: list[tuple[SystemClaim, bool]] = field(default_factory=list)
 
     def summary(self) -> dict[str, float | None]:
         c = self.counts
@@ -80,6 +82,7 @@ class ClaimScore:
         self.field_errors += other.field_errors
         self.docs_missing += other.docs_missing
         self.calibration += other.calibration
+        self.outcomes += other.outcomes
 
 
 def load_gold(path: Path) -> list[GoldRecord]:
@@ -188,6 +191,7 @@ def _score_document(
         s = sys_claims[best]
         right = _compare(score, doc, g, s)
         score.calibration.append((float(s.get("confidence") or 0.0), right))
+        score.outcomes.append((s, right))
     for i, s in enumerate(sys_claims):
         if i in used:
             continue
@@ -197,6 +201,7 @@ def _score_document(
         score.counts.fp += 1
         score.false_positive_claims.append(s)
         score.calibration.append((float(s.get("confidence") or 0.0), False))
+        score.outcomes.append((s, False))
 
 
 def _compare(score: ClaimScore, doc: str, g: dict[str, Any], s: SystemClaim) -> bool:

@@ -97,6 +97,7 @@ def score_claim_sets(
     by_name: dict[str, claim_eval.ClaimScore] = {}
     combined = {part: claim_eval.ClaimScore(f"shared.{part}") for part in ("seen", "blind", "all")}
     everything = claim_eval.ClaimScore("all")
+    blind_everywhere = claim_eval.ClaimScore("blind")
     say(f"{'claims':<22}{'docs':>5}  {'P':>6} {'R':>6} {'F1':>6}   {'speaker':>7} {'period':>7} {'said_on':>7}"
         f"   tp/fp/fn (restated)")  # fmt: skip
     for gs in sets:
@@ -111,6 +112,8 @@ def score_claim_sets(
                 combined[part].merge(sc)
             if part == "all":
                 everything.merge(sc)
+            if part == "blind":
+                blind_everywhere.merge(sc)
     for part, sc in combined.items():
         if sc.counts.tp + sc.counts.fn:
             scores[f"claims.shared.{part}"] = sc.summary()
@@ -119,6 +122,7 @@ def score_claim_sets(
         sc = by_name[f"{gs.name}.seen"]
         _say_errors(say, f"{gs.name} (seen documents)", sc, show_errors)
     by_name["all"] = everything
+    by_name["blind"] = blind_everywhere
     return scores, by_name
 
 
@@ -145,9 +149,9 @@ def _say_errors(say: Print, title: str, sc: claim_eval.ClaimScore, limit: int) -
         say(f"  FIELD {e}")
 
 
-def calibration(sc: claim_eval.ClaimScore, say: Print) -> dict[str, Any]:
+def calibration(sc: claim_eval.ClaimScore, say: Print, which: str = "all documents") -> dict[str, Any]:
     ece, table = claim_eval.reliability(sc.calibration)
-    say(f"calibration over {len(sc.calibration)} claims: expected calibration error {show(ece)}")
+    say(f"calibration over {len(sc.calibration)} claims ({which}): expected calibration error {show(ece)}")
     say("  confidence      claims  mean conf.  right in every field")
     for b in table:
         if b.claims:
@@ -295,6 +299,7 @@ def run_gate(
         claim_scores, by_name = score_claim_sets(db, sets, say, show_errors)
         result.scores.update(claim_scores)
         result.scores["calibration"] = calibration(by_name["all"], say)
+        result.scores["calibration.blind"] = calibration(by_name["blind"], say, "blind documents")
         result.scores.update(score_quotes(db, sets, say))
         result.scores.update(score_quantities(db, sets, say))
     result.scores.update(score_links(sets, say))

@@ -26,6 +26,7 @@ from .speakers import resolve_mention
 _NAME_SIMILARITY = 0.93
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s?$")
+_TRAILING_ACRONYM = re.compile(r"\s*\(\s*[A-Z][A-Za-z]{1,9}\s*\)?\s*$")
 
 
 def normalize_word(word: str) -> str:
@@ -327,7 +328,7 @@ class PeopleIndex:
             pool = orgs
         if not pool:
             return None
-        return min(pool, key=distance).text
+        return _clean_org(min(pool, key=distance).text)
 
     def _issuer_by_topic(self, head: Any, pos: int) -> str | None:
         """"China's customs data" -> the named body with that topic word in its name
@@ -377,7 +378,8 @@ class PeopleIndex:
         if not content:
             return ""
         words = [_POSSESSIVE.sub("", t.text) if t.text not in {"'s", "’s"} else "" for t in content]
-        return " ".join(w for w in words if w).strip(" ,-")
+        # "Food Corporation of India (FCI": the name, without the acronym it defines
+        return _TRAILING_ACRONYM.sub("", " ".join(w for w in words if w)).strip(" ,-")
 
     def _expand_acronym(self, content_low: list[str], content: list[Any]) -> str | None:
         """Full name of an acronym speaker ("the EDA" -> "European Defence Agency")."""

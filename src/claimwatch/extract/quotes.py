@@ -124,7 +124,7 @@ def _scan_quote(text: str, open_at: int, close: str) -> _Direct | None:
 
 
 # ----------------------------------------------------------------- attributions
-def _attributions(ps: ParsedSentence, inside_quote: Any) -> list[_Attribution]:
+def _attributions(ps: ParsedSentence, inside_quote: Any, text: str = "") -> list[_Attribution]:
     """Cue verbs and "according to" phrases of one parsed sentence, with speaker and content."""
     found: list[_Attribution] = []
     base = ps.span.start
@@ -149,6 +149,8 @@ def _attributions(ps: ParsedSentence, inside_quote: Any) -> list[_Attribution]:
         if speaker is not None and inside_quote(base + speaker.idx):
             speaker = None  # "our sector" inside the quoted words is not the source
         content = _content_of(ps, tok)
+        if content is None and ps.span.text.rstrip().endswith(":"):
+            content = list_after(text, ps.span.end)  # "X told parliament:" and a list
         if speaker is None and not passive_it:
             continue
         if tok.lemma_.lower() in lex.SOURCE_ONLY_VERBS and not _source_like(speaker):
@@ -269,6 +271,34 @@ def _content_of(ps: ParsedSentence, verb: Any) -> tuple[int, int] | None:
     return None
 
 
+# A line that is an item of a list: a bullet, a dash or a number before it.
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[\u2022\u25aa\u25cf\u2023\u2043*\-\u2013\u2014]|\(?\d{1,2}[.)])[ \t]")
+
+
+def list_after(text: str, pos: int) -> tuple[int, int] | None:
+    """The list that follows a line ending with a colon at ``pos``: its item lines (and
+    the blank lines between them), as one stored-text span; None when no list follows."""
+    end = None
+    line_start = text.find("\n", pos)
+    while line_start >= 0:
+        line_end = text.find("\n", line_start + 1)
+        line_end = len(text) if line_end < 0 else line_end
+        line = text[line_start + 1 : line_end]
+        if line.strip() and not _LIST_ITEM.match(line):
+            break
+        if line.strip():
+            end = line_end
+        if line_end >= len(text):
+            break
+        line_start = line_end
+    if end is None:
+        return None
+    start = pos
+    while start < end and text[start] in " \t\n:":
+        start += 1
+    return start, end
+
+
 def _quoted_as_saying(ps: ParsedSentence, verb: Any) -> _Attribution | None:
     """"The agency quoted the minister as saying (that) ...": the quoted person is the
     speaker, what follows "saying" the content; the relaying verb is the cue (a day on
@@ -356,7 +386,7 @@ def find_quotes(text: str, sentences: list[Span], parsed: list[ParsedSentence]) 
     attributions: list[_Attribution] = []
     for ps in sorted(parsed, key=lambda p: p.span.start):
         check_budget("quotes")
-        attributions.extend(_attributions(ps, inside_quote))
+        attributions.extend(_attributions(ps, inside_quote, text))
 
     attributions = _drop_channels(attributions)
     items: list[tuple[int, int, str, _Attribution | None]] = []  # start, end, kind, attribution

@@ -227,81 +227,11 @@ AGENCY_NAMES: dict[str, str] = {
     "trend": "Trend", "apa": "APA", "azertac": "AZERTAC", "cna": "CNA", "pna": "PNA",
 }
 
-# House style: a bare place dateline with no agency and no date ("TEHRAN -") is the
-# signature of one outlet's own reporting. Used only when nothing better names the
-# outlet (no URL, no "Source:" line, no agency in the dateline).
-BARE_DATELINE_HOUSE_STYLE: dict[str, str] = {
-    "TEHRAN": "Tehran Times",
-}
-
 # Words that make a parenthesised dateline part look like an outlet rather than a place.
 OUTLET_WORDS: tuple[str, ...] = (
     "news", "agency", "times", "press", "post", "tribune", "herald", "journal", "daily", "tv",
     "radio", "wire", "media", "gazette", "telegraph", "chronicle", "observer",
 )
-
-# ---------------------------------------------------------------------------
-# Outlets by URL host. Keys are host names without "www." (a key also matches
-# its sub-domains). More specific keys win.
-# ---------------------------------------------------------------------------
-
-OUTLET_BY_HOST: dict[str, str] = {
-    # Iran
-    "tehrantimes.com": "Tehran Times", "tasnimnews.com": "Tasnim", "mehrnews.com": "Mehr News Agency",
-    "irna.ir": "IRNA", "presstv.ir": "Press TV", "presstv.com": "Press TV", "farsnews.ir": "Fars News Agency",
-    "isna.ir": "ISNA", "shana.ir": "SHANA", "ifpnews.com": "IFP News", "iranintl.com": "Iran International",
-    "iranintl.co.uk": "Iran International", "islamtimes.org": "Islam Times", "theiranproject.com": "The Iran Project",
-    "iranprimer.usip.org": "The Iran Primer", "ifmat.org": "IFMAT", "zardis.net": "Zardis News",
-    "bourseandbazaar.org": "Bourse & Bazaar", "bourseandbazaar.com": "Bourse & Bazaar",
-    "iranwire.com": "IranWire", "radiofarda.com": "Radio Farda", "financialtribune.com": "Financial Tribune",
-    "tehrantimes.ir": "Tehran Times", "irannewsupdate.com": "Iran News Update",
-    # wires and international
-    "reuters.com": "Reuters", "apnews.com": "Associated Press", "afp.com": "AFP", "bloomberg.com": "Bloomberg",
-    "bbc.com": "BBC", "bbc.co.uk": "BBC", "aljazeera.com": "Al Jazeera", "aljazeera.net": "Al Jazeera",
-    "cnn.com": "CNN", "nytimes.com": "The New York Times", "washingtonpost.com": "The Washington Post",
-    "wsj.com": "The Wall Street Journal", "ft.com": "Financial Times", "theguardian.com": "The Guardian",
-    "economist.com": "The Economist", "politico.com": "Politico", "politico.eu": "Politico Europe",
-    "foxnews.com": "Fox News", "nbcnews.com": "NBC News", "cbsnews.com": "CBS News", "abcnews.go.com": "ABC News",
-    "npr.org": "NPR", "dw.com": "Deutsche Welle", "france24.com": "France 24", "euronews.com": "Euronews",
-    "rferl.org": "RFE/RL", "voanews.com": "VOA", "axios.com": "Axios", "cnbc.com": "CNBC",
-    "forbes.com": "Forbes", "businessinsider.com": "Business Insider", "theatlantic.com": "The Atlantic",
-    "timesofisrael.com": "The Times of Israel", "jpost.com": "The Jerusalem Post", "haaretz.com": "Haaretz",
-    "ynetnews.com": "Ynetnews", "albawaba.com": "Al Bawaba", "arabnews.com": "Arab News",
-    "thenationalnews.com": "The National", "middleeasteye.net": "Middle East Eye", "al-monitor.com": "Al-Monitor",
-    "aa.com.tr": "Anadolu Agency", "dailysabah.com": "Daily Sabah", "hurriyetdailynews.com": "Hürriyet Daily News",
-    "turdef.com": "TurDef", "turkeynewsgazette.com": "Turkey News Gazette", "trend.az": "Trend",
-    "tass.com": "TASS", "sputnikglobe.com": "Sputnik", "sputniknews.com": "Sputnik", "rt.com": "RT",
-    "xinhuanet.com": "Xinhua", "news.cn": "Xinhua", "chinadaily.com.cn": "China Daily",
-    "globaltimes.cn": "Global Times", "scmp.com": "South China Morning Post", "cgtn.com": "CGTN",
-    "chinagate.cn": "China.org.cn (Xinhua)", "china.org.cn": "China.org.cn", "ourjiangsu.com": "OurJiangsu",
-    "yna.co.kr": "Yonhap", "koreaherald.com": "The Korea Herald", "koreatimes.co.kr": "The Korea Times",
-    "kbs.co.kr": "KBS News", "japantimes.co.jp": "The Japan Times", "kyodonews.net": "Kyodo News",
-    # defence trade press
-    "defensenews.com": "Defense News", "breakingdefense.com": "Breaking Defense",
-    "shephardmedia.com": "Shephard Media", "janes.com": "Janes", "armyrecognition.com": "Army Recognition",
-    "defense-aerospace.com": "Defense-Aerospace", "missilethreat.csis.org": "Missile Threat (CSIS)",
-    "csis.org": "CSIS", "sipri.org": "SIPRI", "stratnewsglobal.com": "StratNews Global",
-    "thearabparrot.com": "The Arab Parrot", "qtelegram.com": "QTelegram", "datamarnews.com": "Datamar News",
-    # South Asia
-    "business-standard.com": "Business Standard", "thehindu.com": "The Hindu",
-    "timesofindia.indiatimes.com": "The Times of India", "indiatimes.com": "The Times of India",
-    "economictimes.indiatimes.com": "The Economic Times", "hindustantimes.com": "Hindustan Times",
-    "indianexpress.com": "The Indian Express", "ndtv.com": "NDTV", "livemint.com": "Mint",
-    "lokmattimes.com": "Lokmat Times", "justearthnews.com": "Just Earth News", "thedailystar.net": "The Daily Star",
-    "dawn.com": "Dawn", "tribune.com.pk": "The Express Tribune", "thenews.com.pk": "The News International",
-    "dailytimes.com.pk": "Daily Times", "pakistantoday.com.pk": "Pakistan Today",
-    "profit.pakistantoday.com.pk": "Profit (Pakistan Today)", "urdupoint.com": "UrduPoint",
-    "app.com.pk": "Associated Press of Pakistan", "english.makalukhabar.com": "Makalu Khabar",
-    "makalukhabar.com": "Makalu Khabar", "kathmandupost.com": "The Kathmandu Post",
-    # elsewhere
-    "thesundaily.my": "The Sun Daily", "thestar.com.my": "The Star", "bernama.com": "Bernama",
-    "filipinotimes.net": "The Filipino Times", "inquirer.net": "Philippine Daily Inquirer",
-    "worldbulletin.net": "World Bulletin", "worldbulletin.dunyabulteni.net": "World Bulletin",
-    "sitepronews.com": "SiteProNews", "argentinashale.com": "Argentina Shale",
-    "oilprice.com": "OilPrice.com", "dailymail.co.uk": "Daily Mail", "independent.co.uk": "The Independent",
-    "telegraph.co.uk": "The Telegraph", "news.sky.com": "Sky News", "abc.net.au": "ABC News (Australia)",
-    "smh.com.au": "The Sydney Morning Herald", "cbc.ca": "CBC News", "theglobeandmail.com": "The Globe and Mail",
-}
 
 # Sub-domain labels that do not change which outlet a host belongs to.
 HOST_PREFIXES_IGNORED: tuple[str, ...] = ("www", "www2", "m", "amp", "en", "english", "mobile", "news")

@@ -150,19 +150,6 @@ LEAD_PERIOD_SENTENCES = 1
 # Words that put a figure in the present: no stated or carried period applies to it.
 PRESENT_MARKER = re.compile(r"\b(?:now|currently|today|at present|presently)\b", re.IGNORECASE)
 
-# Claim confidence by the numbers stage's worthiness: (lowest worthiness, probability the
-# claim is real). Measured on seeds+dev+sample gold (533 claims) as Laplace-smoothed
-# precision per band, (tp + 1) / (n + 2): 0.9+ 364/365, 0.8 147/147, 0.75 13/13, 0.7 8/8;
-# the floor band (never observed) is set below them so the table stays monotone.
-CONFIDENCE_BY_WORTH: tuple[tuple[float, float], ...] = (
-    (0.9, 0.99),
-    (0.8, 0.98),
-    (0.75, 0.93),
-    (0.7, 0.9),
-    (0.0, 0.8),
-)
-# A sentence the parser did not see: evidence is the whole sentence, subject unknown.
-UNPARSED_DISCOUNT = 0.9
 
 # A day named as the occasion itself ("Thursday's session", "Friday's quake") is the
 # period of what happened then, even for a percent or an amount.

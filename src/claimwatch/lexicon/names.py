@@ -280,9 +280,8 @@ PERSO_ARABIC_NAME_WORDS: frozenset[str] = frozenset(
         "khaled", "khalid", "walid", "faisal", "fahd", "abdollah", "abdol", "ismail", "nazmul",
         "anisur", "mahmud", "mehmood", "rashid", "sadegh", "sadeq", "taher", "younes", "yunus",
         "mousa", "musa", "issa", "isa", "ayman", "osama", "ibrahim", "bashar", "hafez", "nouri",
-        "hosseini", "mousavi", "rezaei", "ahmadi", "karimi", "rahimi", "hashemi", "soleimani",
-        "bagheri", "sadeghi", "tabatabaei", "shirazi", "alavi", "azizi", "ghaffari", "qureshi",
-        "shahbazi", "shamkhani", "zarif", "larijani", "velayati", "araghchi", "raisi", "rouhani",
+        "hosseini", "mousavi", "rezaei", "ahmadi", "karimi", "rahimi", "hashemi", "sadeghi", "shirazi",
+        "alavi", "azizi", "ghaffari", "qureshi",
     }
 )
 PERSO_ARABIC_PREFIXES: tuple[str, ...] = ("abdol", "abdul", "abdel", "gholam", "qolam", "mohammad", "seyyed")

@@ -143,11 +143,11 @@ ORG_HEADS: frozenset[str] = frozenset(
         "junta", "parliament", "assembly", "congress", "senate", "court", "bank",
         "company", "firm", "group", "organisation", "organization", "association",
         "union", "federation", "party", "campaign", "center", "centre", "authority",
-        "authorities", "board", "fund", "embassy", "police", "police force", "opec+",
-        "opec", "coalition", "alliance", "network", "media", "newspaper", "agency's",
+        "authorities", "board", "fund", "embassy", "police", "police force",
+        "coalition", "alliance", "network", "media", "newspaper", "agency's",
         "statistics", "regime", "state", "kremlin", "pentagon", "white house",
         "university", "foundation", "industry", "industries", "corporation", "inc",
-        "ltd", "exchange", "sipri", "team", "house", "mission", "delegation",
+        "ltd", "exchange", "team", "house", "mission", "delegation",
         "services", "directorate", "body", "regulator", "watchdog", "exporter",
     }
 )

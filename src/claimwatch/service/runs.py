@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
@@ -42,7 +42,7 @@ def _documents(
         if isinstance(item, IngestFailure):
             report.failures.append(item)
             continue
-        built = _build(item, limits)
+        built = _build(item, limits, settings.config.outlets)
         if isinstance(built, IngestFailure):
             report.failures.append(built)
             continue
@@ -94,9 +94,11 @@ class _RunDocuments:
         return doc
 
 
-def _build(article: Article, limits: ingest.IngestLimits | None = None) -> Document | IngestFailure:
+def _build(
+    article: Article, limits: ingest.IngestLimits | None = None, outlets: Mapping[str, str] | None = None
+) -> Document | IngestFailure:
     try:
-        return text.build_document(article, limits)
+        return text.build_document(article, limits, outlets)
     except Exception as exc:  # one bad article never stops the batch
         return IngestFailure(article.source, str(exc) or type(exc).__name__)
 
@@ -220,7 +222,7 @@ def extract_stateless(
     extractor: Any = None
     limits = ingest.IngestLimits(max_bytes=settings.max_bytes, html_timeout_s=settings.html_timeout_s)
     for article in articles:
-        built = _build(article, limits)
+        built = _build(article, limits, settings.config.outlets)
         if isinstance(built, IngestFailure):
             yield built
             continue

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ...lexicon.claims import CONFIDENCE_BY_WORTH, HEADLINE_ATTRIBUTION, UNPARSED_DISCOUNT, WORTHINESS_FLOOR
+from ...lexicon.claims import HEADLINE_ATTRIBUTION, WORTHINESS_FLOOR
 from ...model import Claim
 from ..budget import check_budget
 from ..numbers import as_claim
+from .confidence import confidence_of
 from .context import ClaimInputs, DocumentFrame, Figure, tokens_in
 from .evidence import evidence_span, subject_of
 from .periods import period_of
@@ -84,15 +85,17 @@ def build_claims(inp: ClaimInputs) -> list[Claim]:
                 period_end=period.period_end if period else None,
                 period_text=period.text if period else None,
                 said_on=said_on,
-                confidence=_confidence(worth, parsed is not None),
+                confidence=0.0,  # set below, from what decided the fields
                 hedge=q.hedge,
                 quantity_start=q.start,
                 quantity_end=q.end,
                 persian_reading=period.persian_reading if period else False,
                 is_baseline=period.is_baseline if period else False,
                 rules=tuple(("value", r) for r in q.rules) + f.trace.frozen() + speaker_rules,
+                worthiness=worth,
             )
         )
+        claims[-1] = replace(claims[-1], confidence=confidence_of(claims[-1]))
     return _link_restatements(credited_headlines(claims, headline_claims))
 
 
@@ -112,16 +115,6 @@ def _document_frame(inp: ClaimInputs) -> DocumentFrame:
         person_names={p.name for p in inp.people},
         lead_source=lead_source(inp, lead),
     )
-
-
-def _confidence(worth: float, parsed: bool) -> float:
-    """Probability that the claim is a real claim, from a table of precision measured per
-    worthiness band (smoothed, see ``CONFIDENCE_BY_WORTH``); a sentence the parser did
-    not see gives a rougher evidence clause, so it is discounted."""
-    prob = next((p for floor, p in CONFIDENCE_BY_WORTH if worth >= floor), CONFIDENCE_BY_WORTH[-1][1])
-    if not parsed:
-        prob *= UNPARSED_DISCOUNT
-    return round(max(0.0, min(1.0, prob)), 3)
 
 
 def _link_restatements(claims: list[Claim]) -> list[Claim]:

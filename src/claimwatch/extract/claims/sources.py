@@ -10,6 +10,7 @@ of the same figure.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -23,7 +24,7 @@ from ...lexicon.claims import (
     VAGUE_SPEAKER_WORDS,
 )
 from ...lexicon.speech import ORG_DESCRIPTION_NOUNS, ORG_HEADS, RESOLVABLE_ORG_HEADS
-from ...model import Claim, Quantity, Quote, Span
+from ...model import Claim, Person, Quantity, Quote, Span
 from ..rules import KEEP, Adjustments, FirstMatch, Rule
 from .context import ClaimInputs, DocumentFrame, Figure, is_background
 from .periods import is_baseline_time
@@ -191,7 +192,34 @@ def lead_source(inp: ClaimInputs, lead: list[Span]) -> Quote | None:
     if found is None:
         return None
     others = {x.speaker for x in inp.quotes if x.speaker and x.speaker != found.speaker}
+    if _relays_a_document(found) and found.speaker:
+        # "according to new data published by X": the report relays X's document; its own
+        # people quoted beside it (X's programme director) do not make it many-voiced
+        members = {p.name for p in inp.people if _belongs_to(p, found.speaker)}
+        others -= members
     return None if any(not is_vague_speaker(s) and not is_described_source(s) for s in others) else found
+
+
+def _belongs_to(person: Person, body: str) -> bool:
+    """The person's role or organisation names the body, in full or by its initials
+    ("Director of the SIPRI Arms Transfers Programme" for the Stockholm International
+    Peace Research Institute)."""
+    where = f"{person.role or ''} {person.org or ''}"
+    if not where.strip():
+        return False
+    caps = [w for w in re.findall(r"[\w'’-]+", body) if w[:1].isupper()]
+    initials = "".join(w[0] for w in caps)
+    return body.lower() in where.lower() or (len(initials) >= 3 and bool(re.search(rf"\b{initials}\b", where)))
+
+
+# The speaker rules that credit a document's issuer: "according to data published by X".
+_DOCUMENT_RULES = frozenset(
+    {"speaker.document_issuer", "speaker.document_topic_issuer", "speaker.issued_by", "speaker.official_document"}
+)
+
+
+def _relays_a_document(quote: Quote) -> bool:
+    return bool(_DOCUMENT_RULES & set(quote.rules))
 
 
 def credited_headlines(claims: list[Claim], headline: set[int]) -> list[Claim]:
