@@ -137,3 +137,16 @@ def test_the_items_of_a_list_belong_to_whoever_opened_it(extractor: Extractor) -
     )
     claims = _claims(extractor, text)
     assert {c.value: c.speaker for c in claims} == {42: "Karin Holm", 1300: "Karin Holm", 8: "Karin Holm"}
+
+
+def test_the_company_is_the_body_that_reported(extractor: Extractor) -> None:
+    text = (
+        "Norvik Petrochemicals reported a net profit of $1.2 billion for the third quarter. "
+        "Revenue rose 4 percent to $9 billion, the company said."
+    )
+    assert _speaker(extractor, text, 4) == "Norvik Petrochemicals"
+
+
+def test_a_named_body_beside_its_description(extractor: Extractor) -> None:
+    text = "Hotel occupancy averaged 71 percent in 2023, according to figures from the consultancy Harbour Travel Data."
+    assert _speaker(extractor, text, 71) == "Harbour Travel Data"

@@ -431,12 +431,12 @@ class PeopleIndex:
         return None
 
     def _org_with_head(self, head: str, pos: int) -> str | None:
-        """The latest ORG entity before ``pos`` that contains the head word ("Ministry")."""
-        best: Span | None = None
-        for org in self.orgs:
-            if org.start < pos and head in org.text.lower().split() and len(org.text.split()) > 1:
-                if best is None or org.start > best.start:
-                    best = org
+        """The latest ORG entity before ``pos`` that contains the head word ("Ministry");
+        else the first one after it (a report may name the body only further down)."""
+        named = [o for o in self.orgs if head in o.text.lower().split() and len(o.text.split()) > 1]
+        before = [o for o in named if o.start < pos]
+        after = [o for o in named if o.start > pos]
+        best = max(before, key=lambda o: o.start) if before else min(after, key=lambda o: o.start) if after else None
         if best is None:
             return None
         return re.sub(r"^(?:the|The)\s+", "", _clean_org(best.text))

@@ -492,7 +492,7 @@ def _resolve_all(text: str, items: list[tuple[int, int, str, _Attribution | None
         else:
             res = Resolved(None)
         person = res.person
-        if att is not None and person is None and res.speaker and res.speaker[:1].isupper():
+        if att is not None and res.speaker and _may_be_a_body(res):
             people.note_org_speaker(att.cue_start, res.speaker)
         quotes.append(
             Quote(
@@ -515,6 +515,17 @@ def _resolve_all(text: str, items: list[tuple[int, int, str, _Attribution | None
             last, last_mention = res, mention
         last_end = end
     return quotes
+
+
+def _may_be_a_body(res: Resolved) -> bool:
+    """A resolved speaker that may be the body a later "the company said" refers to: a
+    named source that is no known person, a described body ("the national disaster
+    agency"), or a capitalised name taken for a person only because no rule knew it."""
+    speaker = res.speaker or ""
+    last = speaker.lower().split()[-1:]
+    if res.person is None:
+        return speaker[:1].isupper() or bool(last and last[0] in lex.ORG_HEADS)
+    return bool(last and last[0] in lex.BODY_NAME_ENDINGS)
 
 
 def _resolve_attribution(att: _Attribution, people: PeopleIndex, last: Resolved | None) -> tuple[Resolved, tuple[int, int] | None]:

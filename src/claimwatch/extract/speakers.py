@@ -107,6 +107,14 @@ def _named(name: str | None) -> Resolved | None:
 # ---- persons named or referred to -------------------------------------------------
 
 
+def _named_in_apposition(m: SpeakerMention) -> Resolved | None:
+    # "the consultancy Marwa Data", "the carmaker Kaminari": the name beside the noun
+    if m.head.pos_ != "NOUN":
+        return None
+    name = next((c for c in m.head.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > m.head.i), None)
+    return m.again(name) if name is not None else None
+
+
 def _known_conjunct(m: SpeakerMention) -> Resolved | None:
     # "Central Luzon (9,426), ... and the DOH noted": a parse error made a listed place
     # the subject; a coordinated known source next to the verb is the speaker
@@ -188,7 +196,8 @@ def _owner_of_words(m: SpeakerMention) -> Resolved | None:
 
 
 def _is_document(m: SpeakerMention) -> bool:
-    return m.low in lex.DOCUMENT_NOUNS
+    # "Marwa Hospitality Data" is a name, not a document of Marwa's
+    return m.low in lex.DOCUMENT_NOUNS and m.head.pos_ != "PROPN"
 
 
 def _document_topic_issuer(m: SpeakerMention) -> Resolved | None:
@@ -323,14 +332,17 @@ def _described_body(m: SpeakerMention) -> Resolved | None:
 
 
 def _body_that_spoke_before(m: SpeakerMention) -> Resolved | None:
-    # "the company said", "the regulator said": the body that spoke before
+    """"the company said", "the regulator said", "the agency's report": the body that
+    spoke before, one of the same kind ("agency") first."""
     if (
-        (m.low in lex.RESOLVABLE_ORG_HEADS or m.low in lex.ORG_DESCRIPTION_NOUNS)
+        (m.low in lex.RESOLVABLE_ORG_HEADS or m.low in lex.ORG_DESCRIPTION_NOUNS or m.low in lex.ORG_HEADS)
         and m.determiner == "the"
         and [w for w in m.content_low if w != "the"] == [m.low]
     ):
         earlier = [name for at, name in m.index.org_speakers if at < m.pos]
-        return _named(earlier[-1]) if earlier else None
+        same_kind = [name for name in earlier if name.lower().split()[-1] == m.low]
+        pick = same_kind or earlier
+        return _named(pick[-1]) if pick else None
     return None
 
 
@@ -378,6 +390,7 @@ SPEAKER_RULES: FirstMatch[SpeakerMention, Resolved] = FirstMatch(
     [
         Rule("speaker.known_conjunct", "a known source coordinated with a mis-parsed subject", _known_conjunct),
         Rule("speaker.named_person", "a person named in the phrase or its apposition", _named_person),
+        Rule("speaker.named_in_apposition", "'the consultancy Marwa Data': the name beside the noun", _named_in_apposition),
         Rule("speaker.relative_pronoun", "'an official who said': the antecedent", _relative_pronoun),
         Rule("speaker.he_or_she", "he/she: the previous speaker, else the latest person", _he_or_she),
         Rule("speaker.other_pronoun", "they/it/we: the previous speaker", _other_pronoun),

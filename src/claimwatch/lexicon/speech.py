@@ -197,6 +197,16 @@ OFFICIAL_SOURCE_HEADS: frozenset[str] = frozenset(
      "spokesperson"}
 )  # fmt: skip
 
+# Last words of a body's name ("Al-Jazirah Petrochemicals", "Kaminari Motors"): a name
+# ending so is a company or an institution even when the recognizer took it for a person.
+BODY_NAME_ENDINGS: frozenset[str] = frozenset(
+    {"petrochemicals", "chemicals", "motors", "motor", "industries", "airlines", "airways", "holdings",
+     "systems", "technologies", "technology", "group", "corp", "corporation", "inc", "ltd", "plc", "bank",
+     "energy", "mining", "steel", "electronics", "pharmaceuticals", "telecom", "telecommunications",
+     "partners", "capital", "securities", "insurance", "logistics", "shipping", "automotive", "aerospace",
+     "analytics", "consulting", "hospitality", "data", "research", "foods", "cement", "oil", "gas", "power"}
+)  # fmt: skip
+
 # Relative pronouns: a cue verb whose subject is one of these speaks for its antecedent
 # ("a senior official who said ...").
 RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "which", "that"})
