@@ -122,7 +122,7 @@ class TimeExpression:
     # True when a relative expression was read in the Persian calendar ("last year"
     # said by an Iranian official): the reading is stored with this flag.
     persian_reading: bool = False
-    is_baseline: bool = False  # "compared to the last two years"
+    is_baseline: bool = False  # "compared with the previous three years"
 
 
 @dataclass(frozen=True)

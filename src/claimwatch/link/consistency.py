@@ -516,7 +516,7 @@ def calendar_errors(doc: str, text: str, source: str | None = None) -> list[Find
         for index, ym in enumerate(years):
             persian = int(ym.group(0))
             first, last = persian_year_bounds(persian)
-            # "the years 1389 and 1390, which ended on ...": the date may belong to any of them
+            # "the years 1395 and 1396, which ended on ...": the date may belong to any of them
             group = [persian]
             j = index
             while j > 0 and _YEAR_JOINER.fullmatch(sentence.text[years[j - 1].end() : years[j].start()]):

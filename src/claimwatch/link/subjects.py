@@ -166,7 +166,7 @@ def normalize_subject(subject: str | None, evidence: str | None = "") -> Normali
 
 
 def as_change(subject: NormalizedSubject) -> NormalizedSubject:
-    """The same subject read as a change of it ("a Rs318 billion rise in the budget")."""
+    """The same subject read as a change of it ("a Rs240 billion rise in the budget")."""
     if "change" in subject.tokens:
         return subject
     tokens = ("change", *subject.tokens)

@@ -144,7 +144,7 @@ def detect_time_context(text: str) -> TimeContext:
     """
     strong = _IRAN_STRONG.search(text) is not None
     weak = len(_IRAN_WEAK.findall(text))
-    # a year counted from March 21 ("from March 21 to June 22") is the Persian year
+    # a year counted from March 21 ("from March 21 to May 21") is the Persian year
     year_starts = len(_PERSIAN_YEAR_START.findall(text))
     persian = strong or weak >= lex.IRAN_CUE_THRESHOLD or year_starts >= 2 or (year_starts >= 1 and weak >= 1)
     fiscal_start: tuple[int, int] | None = None
