@@ -19,6 +19,14 @@ overlap qualifies; so a system whole-document passage stands for a gold passage 
 that document unless a closer system passage exists). A pair is two passages of
 different documents in the same story; precision and recall as above.
 
+**Seen and blind parts.** Every third gold cluster of a file (talking point or story,
+in file order: the 3rd, 6th, ...) is *blind*, as every third document of a claims gold
+file is: rules are written from the errors of the seen part only, and only those
+errors are listed. A document is blind when it appears in blind clusters only, or,
+appearing in no gold cluster, when it is every third such document in corpus order. A
+pair (gold or system) is in the blind part when either of its members is blind: a
+member of a blind gold cluster, or an unmatched passage of a blind document.
+
 The gate (``claimwatch eval gate``) scores every links gold file present.
 """
 
@@ -33,7 +41,8 @@ from pathlib import Path
 from ..calendars import parse_iso_date
 from ..link.stories import Story, link_corpus
 from ..link.talking_points import TalkingPoint
-from ..model import Article, Document
+from ..model import Article, Claim, Document
+from .claims import is_blind
 
 SHARED = Path(__file__).resolve().parents[3] / ".." / "shared"
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
@@ -65,9 +74,21 @@ class PairScore:
 
 
 @dataclass(frozen=True)
+class PartScores:
+    """One link type scored on the seen and blind parts of a gold file, and on all of it."""
+
+    seen: PairScore
+    blind: PairScore
+    all: PairScore
+
+    def parts(self) -> tuple[tuple[str, PairScore], ...]:
+        return (("seen", self.seen), ("blind", self.blind), ("all", self.all))
+
+
+@dataclass(frozen=True)
 class LinkScores:
-    talking_points: PairScore
-    stories: PairScore
+    talking_points: PartScores
+    stories: PartScores
     points: tuple[TalkingPoint, ...] = field(default=(), repr=False)
     story_list: tuple[Story, ...] = field(default=(), repr=False)
 
@@ -148,8 +169,45 @@ def _score(system: set[Pair], gold: set[Pair]) -> PairScore:
     )
 
 
-def score_talking_points(gold_points: list[dict], points: Sequence[TalkingPoint], texts: dict[str, str]) -> PairScore:
-    """Occurrence-pair precision/recall/F1 (see module docstring)."""
+def blind_members(gold_clusters: Sequence[Sequence[Key]], doc_order: Sequence[str]) -> tuple[set[Key], set[str]]:
+    """The gold keys of the blind clusters, and the blind documents (see module docstring)."""
+    blind_keys: set[Key] = set()
+    seen_docs: set[str] = set()
+    blind_docs: set[str] = set()
+    for position, members in enumerate(gold_clusters):
+        if is_blind(position):
+            blind_keys.update(members)
+            blind_docs.update(k[0] for k in members)
+        else:
+            seen_docs.update(k[0] for k in members)
+    blind_docs -= seen_docs
+    clustered = seen_docs | {k[0] for members in gold_clusters for k in members}
+    unclustered = [d for d in doc_order if d not in clustered]
+    blind_docs.update(d for i, d in enumerate(unclustered) if is_blind(i))
+    return blind_keys, blind_docs
+
+
+def _parts(
+    system: set[Pair], gold: set[Pair], gold_clusters: Sequence[Sequence[Key]], doc_order: Sequence[str]
+) -> PartScores:
+    blind_keys, blind_docs = blind_members(gold_clusters, doc_order)
+    gold_keys = {k for members in gold_clusters for k in members}
+
+    def blind_key(key: Key) -> bool:
+        return key in blind_keys or (key not in gold_keys and key[0] in blind_docs)
+
+    def blind_pair(pair: Pair) -> bool:
+        return blind_key(pair[0]) or blind_key(pair[1])
+
+    return PartScores(
+        seen=_score({p for p in system if not blind_pair(p)}, {p for p in gold if not blind_pair(p)}),
+        blind=_score({p for p in system if blind_pair(p)}, {p for p in gold if blind_pair(p)}),
+        all=_score(system, gold),
+    )
+
+
+def score_talking_points(gold_points: list[dict], points: Sequence[TalkingPoint], texts: dict[str, str]) -> PartScores:
+    """Occurrence-pair precision/recall/F1, seen and blind (see module docstring)."""
     gold_clusters: list[list[Key]] = []
     gold_by_doc: dict[str, list[Key]] = {}
     for point in gold_points:
@@ -168,7 +226,7 @@ def score_talking_points(gold_points: list[dict], points: Sequence[TalkingPoint]
         return (doc, start, end)
 
     system_clusters = [[mapped(o.doc, o.start, o.end) for o in p.occurrences] for p in points]
-    return _score(_cluster_pairs(system_clusters), _cluster_pairs(gold_clusters))
+    return _parts(_cluster_pairs(system_clusters), _cluster_pairs(gold_clusters), gold_clusters, list(texts))
 
 
 def _jaccard(a: tuple[int, int], b: tuple[int, int]) -> float:
@@ -176,8 +234,8 @@ def _jaccard(a: tuple[int, int], b: tuple[int, int]) -> float:
     return inter / (max(a[1], b[1]) - min(a[0], b[0])) if inter else 0.0
 
 
-def score_stories(gold_stories: list[dict], stories: Sequence[Story], texts: dict[str, str]) -> PairScore:
-    """Passage-pair precision/recall/F1 (see module docstring)."""
+def score_stories(gold_stories: list[dict], stories: Sequence[Story], texts: dict[str, str]) -> PartScores:
+    """Passage-pair precision/recall/F1, seen and blind (see module docstring)."""
     gold_clusters: list[list[Key]] = []
     for story in gold_stories:
         members = []
@@ -200,14 +258,15 @@ def score_stories(gold_stories: list[dict], stories: Sequence[Story], texts: dic
             assigned[s] = g
             used.add(g)
     system_clusters = [[assigned.get((p.doc, p.start, p.end), (p.doc, p.start, p.end)) for p in s.passages] for s in stories]
-    return _score(_cluster_pairs(system_clusters), _cluster_pairs(gold_clusters))
+    return _parts(_cluster_pairs(system_clusters), _cluster_pairs(gold_clusters), gold_clusters, list(texts))
 
 
-def score_links(gold_links: Path, docs: list[Document]) -> LinkScores:
-    """Run both linkers over ``docs`` and score them against a gold links file."""
+def score_links(gold_links: Path, docs: list[Document], claims: Sequence[Claim] = ()) -> LinkScores:
+    """Run both linkers over ``docs`` (and their ``claims``, as the store reads them back)
+    and score them against a gold links file."""
     gold = json.loads(gold_links.read_text(encoding="utf-8"))
     texts = {d.id: d.text for d in docs}
-    points, stories = link_corpus(docs)
+    points, stories = link_corpus(docs, claims)
     return LinkScores(
         talking_points=score_talking_points(gold.get("talking_points", []), points, texts),
         stories=score_stories(gold.get("stories", []), stories, texts),

@@ -167,14 +167,31 @@ WORD_CONCEPTS: dict[str, str] = {word: concept for concept, words in _SYNONYM_GR
 # Stories
 # ---------------------------------------------------------------------------
 # Text similarity (TF-IDF cosine of two units) that makes a link, by how many
-# specific figures the units share: independent reports of one announcement repeat
-# its figures, so the more they share the less wording they need in common.
+# specific figures or facts (claims of equal kind, value and unit) the units share:
+# independent reports of one announcement repeat its figures, so the more they
+# share the less wording they need in common.
 STORY_COSINE_BY_SHARED_FIGURES = (0.33, 0.25, 0.15)  # 0, 1, 2 or more shared figures
 SHARED_POINTS = 2
 BOILERPLATE_DOCS = 3
 SPEAKER_BONUS = 0.05
+# ... and for statements of one day (said_on, else the publication date)
+DAY_BONUS = 0.05
+# One occasion: statements dated further apart than this are two events ...
+SAID_DAYS = 2
+# ... and so are reports published further apart than this (when no statement date
+# tells the occasion: relays run a few days after the event).
+PUBLISHED_DAYS = 10
+# Blocking: MinHash bands of the unit's terms (a pair of units sharing a fifth of
+# their terms collides about two times in three), and each unit paired with at most
+# this many earlier units of every block.
+STORY_BANDS, STORY_ROWS = 32, 2
+STORY_SEED = 3
+CANDIDATES_PER_KEY = 24
+# A speaker and measure with figures in more stories than this is not one series.
+MAX_SERIES_STORIES = 12
 # A recap passage starts with a look back at an earlier occasion; only looked for
-# after the first RECAP_MIN_SHARE of the document, where closing background sits.
+# after the lead (the first RECAP_MIN_LEAD sentences, and the first RECAP_MIN_SHARE
+# of the document), where background sits.
 RECAP_CUE = re.compile(
     r"^(?:(?:Weeks|Days|Months|Years)\s+ago|Earlier\s+(?:this|last)\s+(?:week|month|year)"
     r"|Last\s+(?:week|month|year)|Back\s+in\s|Previously,|Earlier,"
@@ -182,7 +199,11 @@ RECAP_CUE = re.compile(
     rf"|In\s+(?:early\s+|late\s+|mid-)?(?:{MONTHS})(?:\s+\d{{4}})?,"
     rf"|On\s+(?:{MONTHS})\s+\d{{1,2}}(?:,\s+\d{{4}})?,)",
 )
-RECAP_MIN_SHARE = 0.4
+RECAP_MIN_SHARE = 0.25
+RECAP_MIN_LEAD = 2
+# A recap of this many sentences or more retells the event (a report of it, with its
+# occasion and quotes); a shorter one only recalls it.
+RECAP_REPORT_SENTENCES = 4
 # A specific figure: a number with a decimal part, thousands separator, percent or
 # scale word ("1,644", "7.7", "40%", "551 million"); bare integers are too often
 # years, days or counts of anything.
@@ -191,4 +212,15 @@ FIGURE = re.compile(
     r"|\b\d+(?:\.\d+)?\s*(?:%|percent\b|per cent\b|million\b|billion\b|trillion\b|crore\b|lakh\b)",
     re.I,
 )
-LABEL_WORDS = 6
+LABEL_WORDS = 8
+
+# ---------------------------------------------------------------------------
+# Headlines
+# ---------------------------------------------------------------------------
+HEADLINE_MIN_WORDS = 3
+# A page title that is a byline or page chrome, not a headline.
+NOT_HEADLINE = re.compile(
+    r"^(?:by|posted\s+by|written\s+by|photo|image)\b|\bskip\s+to\b|\bmain\s+content\b|\bsign\s+in\b"
+    r"|\blog\s*in\b|\bsubscribe\b|\bmenu\b|\bcookies?\b",
+    re.I,
+)
