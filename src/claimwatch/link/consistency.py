@@ -1,18 +1,27 @@
 """Consistency checks across the corpus: figures that cannot all be true.
 
 Input is ``Claim`` and ``Document`` records as the store reads them back (a document's
-text is scanned for calendar statements; without text, its claims' evidence is). Four
-kinds of finding:
+text is scanned for calendar statements; without text, its claims' evidence is). The
+finding families checked here (``link.findings`` adds the headline, relay and
+arithmetic ones and is the entry point ``claimwatch check`` calls):
 
 * ``conflict`` — same measured thing (subject key and scope), kind and unit, the
   same period, and values that no rounding or hedge reconciles. When a period is
-  missing, the same speaker on the same occasion stands in for it.
-* ``baseline_mismatch`` — a multiplier or percent change for a period against two
-  amounts (that period and the one before) whose ratio says otherwise.
-* ``outlet_drift`` — one speaker's figure on one occasion (or in one story)
-  reported with different values by different outlets.
+  missing, the same speaker on the same occasion stands in for it, and so do two
+  windows of the same speaker running up to their statements with about the same
+  length ("since August 2021" against "over the past 33 months").
+* ``series`` — a multiplier or percent change for a period against two amounts
+  (that period and the one before) whose ratio says otherwise: a figure that
+  contradicts the baseline of its own series.
+* ``cross_outlet`` — one speaker's figure on one occasion (or in one story)
+  reported with different values by different outlets (``link.findings`` adds the
+  qualifier and window differences of one story's relays).
 * ``calendar_error`` — a Persian (solar hijri) year with a Gregorian start or end
-  date in the text that ``jdatetime`` contradicts.
+  date in the text that ``jdatetime`` contradicts, or a bracketed gloss of the year
+  ("the 1403 budget (March 2023 - March 2024)") naming other months.
+
+Every finding has a severity (``lexicon.findings.SEVERITIES``): values no hedge
+reconciles and wrong calendars are high; a baseline that does not fit is medium.
 
 Every finding carries the evidence spans of both sides as ``(doc, start, end,
 text)`` with ``text`` the stored-text slice.
@@ -25,7 +34,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from itertools import combinations
@@ -33,13 +42,15 @@ from typing import NamedTuple
 
 from ..calendars import add_months, persian_year_bounds
 from ..extract.nlp import split_sentences
+from ..lexicon import findings as flex
 from ..lexicon import subjects as lex
 from ..model import Claim, Document
 from .aliases import same_person
+from .readings import describe_window, window_months, windows_differ
 from .stories import Story
 from .subjects import NormalizedSubject, as_change, dominant_scope, key_matches, normalize_subject
 
-FINDING_TYPES = ("conflict", "baseline_mismatch", "outlet_drift", "calendar_error")
+FINDING_TYPES = ("calendar_error", "headline_body", "cross_outlet", "conflict", "series", "arithmetic")
 # the series of a timeline point without a speaker: its points are never joined by a line
 UNATTRIBUTED = "(unattributed)"
 
@@ -58,8 +69,15 @@ class Finding:
     id: str  # stable: type + hash of the evidence spans
     type: str  # one of FINDING_TYPES
     claims: tuple[str, ...]  # claim ids involved (may be empty for calendar errors)
-    explanation: str
+    explanation: str  # one sentence: what is wrong
     evidence: tuple[EvidenceSpan, ...]
+    severity: str = "medium"  # one of lexicon.findings.SEVERITIES
+    copies: tuple[str, ...] = ()  # exact copies of the documents named, reported with them
+
+    @property
+    def docs(self) -> tuple[str, ...]:
+        """Every document the finding names: its evidence's, then their exact copies."""
+        return tuple(dict.fromkeys([e.doc for e in self.evidence] + list(self.copies)))
 
 
 @dataclass(frozen=True)
@@ -104,6 +122,7 @@ class _Claim:
     restates: str | None
     outlet: str | None
     scope: str | None  # the subject's country, else the document's
+    window: float | None = None  # months of a rolling window up to the statement ("past 33 months")
 
     @property
     def evidence_span(self) -> EvidenceSpan:
@@ -135,6 +154,7 @@ def _claims(
     claims: Iterable[Claim],
     outlets: Mapping[str, str | None],
     doc_scopes: Mapping[str, str | None] | None = None,
+    texts: Mapping[str, str] | None = None,
 ) -> list[_Claim]:
     raws = list(claims)
     subjects = [normalize_subject(c.subject, c.evidence) for c in raws]
@@ -165,6 +185,7 @@ def _claims(
             subject=subject, speaker=c.speaker or None, period=claim_period(c), said_on=c.said_on,
             occasion=c.said_on or (usual.get(c.doc) if c.speaker else None), hedge=c.hedge or None,
             restates=c.restates, outlet=outlets.get(c.doc), scope=subject.scope or scopes.get(c.doc),
+            window=window_months(c, (texts or {}).get(c.doc)) if c.kind in ("multiplier", "percent_change") else None,
         ))  # fmt: skip
     return out
 
@@ -310,15 +331,33 @@ def _same_time(a: _Claim, b: _Claim, story_of: Mapping[str, set[str]]) -> bool:
         return False
     if a.occasion is not None and a.occasion == b.occasion:
         return True
+    if _same_window(a, b):
+        return True
     return a.period is None and b.period is None and _same_story(a, b, story_of)
 
 
-def _finding(kind: str, claims: Sequence[str], explanation: str, evidence: Sequence[EvidenceSpan]) -> Finding:
+def _same_window(a: _Claim, b: _Claim) -> bool:
+    """Two changes of one speaker over windows running up to their statements, of about
+    the same length, and not dated to different occasions: one stretch of time told twice
+    ("since August 2021" said in July 2024, "over the past 33 months")."""
+    if a.window is None or b.window is None:
+        return False
+    if windows_differ(a.window, b.window, flex.WINDOW_CONFLICT_TOLERANCE):
+        return False
+    if a.occasion is not None and b.occasion is not None:
+        return abs((a.occasion - b.occasion).days) <= flex.WINDOW_CONFLICT_TOLERANCE * 30.44 * min(a.window, b.window)
+    return True
+
+
+def make_finding(
+    kind: str, claims: Sequence[str], explanation: str, evidence: Sequence[EvidenceSpan], severity: str = "medium"
+) -> Finding:
+    """A finding with its stable id (type + hash of its evidence spans)."""
     unique = tuple(dict.fromkeys(evidence))
     digest = hashlib.sha1(
         (kind + "|" + "|".join(f"{e.doc}:{e.start}-{e.end}" for e in sorted(unique))).encode()
     ).hexdigest()[:12]
-    return Finding(f"{kind}:{digest}", kind, tuple(dict.fromkeys(claims)), explanation, unique)
+    return Finding(f"{kind}:{digest}", kind, tuple(dict.fromkeys(claims)), explanation, unique, severity)
 
 
 def _comparable_pairs(items: Sequence[_Claim]) -> Iterable[tuple[_Claim, _Claim]]:
@@ -355,8 +394,11 @@ def _conflicts(items: Sequence[_Claim], story_of: Mapping[str, set[str]]) -> lis
             continue
         if a.period is not None and b.period is not None:
             when = f"for {a.period[0]}..{a.period[1]}"
-        else:
+        elif a.occasion is not None and a.occasion == b.occasion or a.window is None or b.window is None:
             when = f"by {a.speaker} on the same occasion"
+        else:
+            when = (f"by {a.speaker} over {describe_window(a.window)} and {describe_window(b.window)} "
+                    "up to the statements")
         basis = _basis(a)
         compared = f"both {a.kind.replace('_', ' ')} in {a.unit}" + (f", in {basis} terms" if basis else "")
         explanation = (
@@ -364,7 +406,7 @@ def _conflicts(items: Sequence[_Claim], story_of: Mapping[str, set[str]]) -> lis
             f"{_fmt(a)} in {a.source} vs {_fmt(b)} in {b.source} ({compared}); "
             "no rounding or hedge reconciles them."
         )
-        out.append(_finding("conflict", (a.id, b.id), explanation, (a.evidence_span, b.evidence_span)))
+        out.append(make_finding("conflict", (a.id, b.id), explanation, (a.evidence_span, b.evidence_span), "high"))
     return out
 
 
@@ -383,7 +425,7 @@ def _outlet_drift(items: Sequence[_Claim], story_of: Mapping[str, set[str]]) -> 
             f"{a.speaker}'s figure for {a.subject.key} {occasion} is {_fmt(a)} in {a.source} "
             f"but {_fmt(b)} in {b.source}."
         )
-        out.append(_finding("outlet_drift", (a.id, b.id), explanation, (a.evidence_span, b.evidence_span)))
+        out.append(make_finding("cross_outlet", (a.id, b.id), explanation, (a.evidence_span, b.evidence_span), "high"))
     return out
 
 
@@ -446,8 +488,8 @@ def _baseline_mismatches(items: Sequence[_Claim]) -> list[Finding]:
             f"{_fmt(current)} ({current.source}) and {_fmt(before)} for the period before ({before.source}) "
             f"imply {implied:.2f}x ({(implied - 1) * 100:+.0f}%)."
         )
-        out.append(_finding("baseline_mismatch", (m.id, current.id, before.id), explanation,
-                            (m.evidence_span, current.evidence_span, before.evidence_span)))
+        out.append(make_finding("series", (m.id, current.id, before.id), explanation,
+                               (m.evidence_span, current.evidence_span, before.evidence_span), "medium"))
     return out
 
 
@@ -550,7 +592,43 @@ def calendar_errors(doc: str, text: str, source: str | None = None) -> list[Find
                     f"Persian year {persian} {verb} on {expected.isoformat()} "
                     f"({first.isoformat()}..{last.isoformat()}), but {source or _cite(doc, None)} says {dm.group(0)!r}."
                 )
-                out.append(_finding("calendar_error", (), explanation, (year_span, date_span)))
+                out.append(make_finding("calendar_error", (), explanation, (year_span, date_span), "high"))
+    return out
+
+
+_GLOSS = re.compile(r"\(([^()]{4,60})\)")
+_GLOSS_POINT = re.compile(rf"(?:\b(?P<month>{_MONTH_RE})\.?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?)?(?P<year>(?:19|20)\d\d)\b", re.I)
+
+
+def calendar_glosses(doc: str, text: str, source: str | None = None) -> list[Finding]:
+    """A Persian year glossed in brackets with a Gregorian span ("the 1403 budget (March 2023 -
+    March 2024)") that is not the year's: the gloss starts or ends more than
+    ``GLOSS_SLACK_MONTHS`` away from the year's own bounds."""
+    out = []
+    for ym in _PERSIAN_YEAR.finditer(text):
+        gloss = _GLOSS.search(text, ym.end(), min(len(text), ym.end() + 80))
+        if gloss is None or len(_CUE.findall(text[ym.end() : gloss.start()])) > flex.GLOSS_GAP_WORDS:
+            continue
+        if _PERSIAN_YEAR.search(text, ym.end(), gloss.start()):
+            continue
+        points = list(_GLOSS_POINT.finditer(gloss.group(1)))
+        if len(points) < 2:
+            continue
+        first, last = persian_year_bounds(int(ym.group(0)))
+
+        def months_off(m: re.Match[str], expected: date) -> int:
+            month = _MONTHS[m.group("month").lower()] if m.group("month") else expected.month
+            return abs((int(m.group("year")) - expected.year) * 12 + month - expected.month)
+
+        if max(months_off(points[0], first), months_off(points[-1], last)) <= flex.GLOSS_SLACK_MONTHS:
+            continue
+        explanation = (
+            f"Persian year {ym.group(0)} runs {first.isoformat()}..{last.isoformat()}, but "
+            f"{source or _cite(doc, None)} glosses it as {gloss.group(0)!r}."
+        )
+        evidence = (EvidenceSpan(doc, ym.start(), ym.end(), ym.group(0)),
+                    EvidenceSpan(doc, gloss.start(), gloss.end(), gloss.group(0)))  # fmt: skip
+        out.append(make_finding("calendar_error", (), explanation, evidence, "high"))
     return out
 
 
@@ -564,9 +642,9 @@ def _calendar_errors_in_evidence(doc: str, items: Sequence[_Claim], source: str)
         if (span.start, span.end) in seen:
             continue
         seen.add((span.start, span.end))
-        for f in calendar_errors(doc, span.text, source):
+        for f in calendar_errors(doc, span.text, source) + calendar_glosses(doc, span.text, source):
             moved = tuple(EvidenceSpan(e.doc, e.start + span.start, e.end + span.start, e.text) for e in f.evidence)
-            out.append(_finding(f.type, f.claims, f.explanation, moved))
+            out.append(make_finding(f.type, f.claims, f.explanation, moved, f.severity))
     return out
 
 
@@ -584,7 +662,7 @@ def check(claims: Iterable[Claim], documents: Iterable[Document] = (), stories: 
     docs = list(documents)
     outlets = {d.id: d.outlet for d in docs}
     doc_scopes = {d.id: dominant_scope([d.title, d.text]) for d in docs}
-    items = _claims(claims, outlets, doc_scopes)
+    items = _claims(claims, outlets, doc_scopes, {d.id: d.text for d in docs})
     story_of = _stories_by_doc(stories)
     findings = _conflicts(items, story_of) + _baseline_mismatches(items) + _outlet_drift(items, story_of)
     by_doc: dict[str, list[_Claim]] = defaultdict(list)
@@ -595,11 +673,12 @@ def check(claims: Iterable[Claim], documents: Iterable[Document] = (), stories: 
     for doc_id in doc_ids:
         text = text_of.get(doc_id)
         source = _cite(doc_id, outlets.get(doc_id))
-        found = calendar_errors(doc_id, text, source) if text else _calendar_errors_in_evidence(doc_id, by_doc[doc_id], source)
+        found = (calendar_errors(doc_id, text, source) + calendar_glosses(doc_id, text, source) if text
+                 else _calendar_errors_in_evidence(doc_id, by_doc[doc_id], source))  # fmt: skip
         for f in found:
             start, end = f.evidence[0].start, f.evidence[-1].end
             near = tuple(c.id for c in by_doc[doc_id] if c.claim.start <= end and start <= c.claim.end)
-            findings.append(Finding(f.id, f.type, near, f.explanation, f.evidence) if near else f)
+            findings.append(replace(f, claims=near) if near else f)
     order = {t: i for i, t in enumerate(FINDING_TYPES)}
     unique = {f.id: f for f in findings}
     return sorted(unique.values(), key=lambda f: (order[f.type], f.evidence[0].doc, f.evidence[0].start, f.id))
