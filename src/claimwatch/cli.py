@@ -260,7 +260,7 @@ def talking_points(
 def stories(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
     """Reports of one event across outlets: whole documents or passages."""
     with Store(_settings(ctx).db) as store:
-        view = exports.stories_view(links.stories(store), queries.documents(store))
+        view = exports.stories_view(links.stories(store))
     _emit(view, fmt)
 
 
@@ -268,11 +268,16 @@ def stories(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
 def check_command(
     ctx: typer.Context,
     strict: Annotated[bool, typer.Option(help="Exit non-zero when there are conflicts.")] = False,
+    min_severity: Annotated[
+        str | None,
+        typer.Option("--min-severity", metavar="LEVEL", help="Only findings at this severity or above: low, medium, high."),
+    ] = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
-    """Conflicting figures, baseline mismatches, outlet drift and calendar errors, with evidence."""
+    """Calendar errors, headline/body and cross-outlet differences, conflicts, series and
+    arithmetic that do not add up, each with its evidence and severity."""
     with Store(_settings(ctx).db) as store:
-        found = links.findings(store)
+        found = links.findings(store, min_severity=min_severity)
         view = exports.findings_view(found, queries.documents_by_id(store))
     _emit(view, fmt)
     if strict and any(f.type != "calendar_error" for f in found):

@@ -27,7 +27,7 @@ from rich.text import Text
 
 from .link.claim_groups import ClaimGroup
 from .link.consistency import Finding, TimelinePoint
-from .link.stories import Story
+from .link.stories import Story, StoryPassage
 from .link.talking_points import TalkingPoint
 from .model import Claim, Document, Extraction, Quote
 from .service.queries import DocumentLayers, Speaker
@@ -265,22 +265,25 @@ def talking_points_view(points: Sequence[TalkingPoint]) -> View:
     return View(records, ("id", "docs", "outlets", "first_seen", "last_seen", "drift", "text"), rows)
 
 
-def story_record(s: Story, titles: Mapping[str, str | None]) -> Record:
-    """The stories export contract: id, label, passages (doc, start, end). The label is the
-    title of the first whole-document report when one is known."""
-    label = next((titles[p.doc] for p in s.passages if titles.get(p.doc)), None) or s.label
-    return {"id": s.id, "label": label, "passages": [{"doc": p.doc, "start": p.start, "end": p.end} for p in s.passages]}
+def story_record(s: Story) -> Record:
+    """The stories export contract: id, readable label, passages (doc, start, end), the
+    recaps that recall the event in later articles, its series and its date."""
+    def spans(ps: Iterable[StoryPassage]) -> list[Record]:
+        return [{"doc": p.doc, "start": p.start, "end": p.end} for p in ps]
+
+    return {"id": s.id, "label": s.label, "when": _iso(s.when), "series": s.series,
+            "passages": spans(s.passages), "recaps": spans(s.recaps)}  # fmt: skip
 
 
-def stories_view(stories: Sequence[Story], documents: Iterable[Document]) -> View:
-    titles = {d.id: d.title for d in documents}
-    records = [story_record(s, titles) for s in stories]
+def stories_view(stories: Sequence[Story]) -> View:
+    records = [story_record(s) for s in stories]
     rows = [
-        {"id": r["id"][:10], "label": r["label"],
-         "passages": "; ".join(f"{p['doc']}[{p['start']}:{p['end']}]" for p in r["passages"])}
+        {"id": r["id"][:10], "label": r["label"], "when": r["when"] or "",
+         "passages": "; ".join(f"{p['doc']}[{p['start']}:{p['end']}]" for p in r["passages"]),
+         "series": (r["series"] or "")[:10]}
         for r in records
     ]  # fmt: skip
-    return View(records, ("id", "label", "passages"), rows)
+    return View(records, ("id", "label", "when", "passages", "series"), rows)
 
 
 def finding_record(f: Finding, documents: Documents) -> Record:
@@ -289,6 +292,8 @@ def finding_record(f: Finding, documents: Documents) -> Record:
     return {
         "id": f.id,
         "type": f.type,
+        "severity": f.severity,
+        "docs": list(f.docs),
         "claims": list(f.claims),
         "explanation": f.explanation,
         "evidence": [
@@ -302,15 +307,17 @@ def findings_view(findings: Sequence[Finding], documents: Documents) -> View:
     records = [finding_record(f, documents) for f in findings]
     parts: list[RenderableType] = []
     for r in records:
-        parts.append(Rule(Text.assemble((r["type"], "bold"), f" {r['id']}")))
+        parts.append(Rule(Text.assemble((r["type"], "bold"), f" [{r['severity']}] {r['id']}")))
         parts.append(terminal_text(r["explanation"]))
+        if len(r["docs"]) > len({e["doc"] for e in r["evidence"]}):
+            parts.append(terminal_text("  documents: " + ", ".join(r["docs"])))
         for e in r["evidence"]:
             where = cited_as(documents.get(e["doc"]), e["doc"])
             parts.append(terminal_text(f"  {where} ({e['doc']}[{e['start']}:{e['end']}]): {e['text']}"))
     parts.append(Text(f"{len(records)} finding(s)"))
     sources = _sources(documents, (e["doc"] for r in records for e in r["evidence"]))
     parts.extend(terminal_text(line) for line in (["sources:"] + sources if sources else []))
-    return View(records, ("id", "type", "explanation"), renderable=Group(*parts))
+    return View(records, ("id", "type", "severity", "explanation"), renderable=Group(*parts))
 
 
 def timeline_record(p: TimelinePoint) -> Record:

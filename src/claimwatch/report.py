@@ -45,8 +45,11 @@ input.filter{width:100%;max-width:28em;padding:3px 6px;margin:.3em 0;font:inheri
 .num{text-align:right;white-space:nowrap}.muted{color:#777}.small{font-size:.85em}
 .finding{border-left:4px solid #d62728;padding:.3em .8em;margin:.8em 0;background:#fff8f8}
 .finding.calendar_error{border-color:#ff7f0e;background:#fffaf2}
-.finding.outlet_drift{border-color:#9467bd;background:#faf7ff}
-.finding.baseline_mismatch{border-color:#1f77b4;background:#f5f9ff}
+.finding.cross_outlet{border-color:#9467bd;background:#faf7ff}
+.finding.series{border-color:#1f77b4;background:#f5f9ff}
+.finding.headline_body{border-color:#2ca02c;background:#f6fbf6}
+.finding.arithmetic{border-color:#8c564b;background:#fbf8f7}
+.severity{font-size:.8em;color:#555;margin-right:.5em}
 .badge{display:inline-block;font-size:.75em;padding:1px 6px;border-radius:8px;background:#eee;margin-right:.4em}
 blockquote{margin:.3em 0 .3em 1em;padding-left:.6em;border-left:3px solid #ccc}
 .matrix th,.matrix td{text-align:center;white-space:nowrap;padding:2px 4px}
@@ -254,7 +257,8 @@ def _findings_section(findings: Sequence[Finding], src: _Sources) -> str:
     for f in findings:
         parts.append(
             f'<div class="finding {html.escape(f.type)}" id="{html.escape(f.id)}">'
-            f'<span class="badge">{html.escape(f.type.replace("_", " "))}</span>{_e(f.explanation)}'
+            f'<span class="badge">{html.escape(f.type.replace("_", " "))}</span>'
+            f'<span class="severity">{html.escape(f.severity)}</span>{_e(f.explanation)}'
             + "".join(_evidence_html(e, src) for e in f.evidence)
             + "</div>"
         )
@@ -302,10 +306,13 @@ def _talking_points_section(points: Sequence[TalkingPoint], src: _Sources) -> st
 
 def _stories_section(stories: Sequence[Story], src: _Sources) -> str:
     rows = [
-        [_e(s.label or s.id), "<br>".join(src.link(p.doc, p.start, p.end, src.cite(p.doc)) for p in s.passages)]
+        [_e(s.label or s.id), _e(s.when.isoformat() if s.when else ""),
+         "<br>".join(src.link(p.doc, p.start, p.end, src.cite(p.doc)) for p in s.passages),
+         "<br>".join(src.link(p.doc, p.start, p.end, src.cite(p.doc)) for p in s.recaps)]
         for s in stories
-    ]
-    return f'<h2 id="stories">Stories ({len(stories)})</h2>' + _table("stories-table", ["story", "reports"], rows)
+    ]  # fmt: skip
+    return f'<h2 id="stories">Stories ({len(stories)})</h2>' + _table(
+        "stories-table", ["story", "when", "reports", "recalled in"], rows)
 
 
 def _document_text(document: Document, spans: Sequence[tuple[int, int]]) -> str:

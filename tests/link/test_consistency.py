@@ -80,15 +80,15 @@ def test_same_speech_without_period_conflicts_and_drifts() -> None:
     b = claim("b", 0, "military production grew by 46 percent", "percent_change", 46, "%", "military production",
               period_start="2030-03-21", period_end="2031-03-20", **speaker)
     found = check([a, b], DOCS)
-    assert {f.type for f in found} == {"conflict", "outlet_drift"}
-    drift = next(f for f in found if f.type == "outlet_drift")
+    assert {f.type for f in found} == {"conflict", "cross_outlet"}
+    drift = next(f for f in found if f.type == "cross_outlet")
     assert "Valley Post" in drift.explanation and "Harbour Times" in drift.explanation
     # a different speaker with no period cannot be placed in time: no finding
     c = replace(a, speaker="Maren Olsvik", quantity_end=1)
     assert check([c, b], DOCS) == []
     # same outlet: a conflict may remain, but no drift between outlets
     same_outlet = [document("a", "", outlet="Valley Post"), document("b", "", outlet="Valley Post")]
-    assert all(f.type != "outlet_drift" for f in check([a, b], same_outlet))
+    assert all(f.type != "cross_outlet" for f in check([a, b], same_outlet))
 
 
 def test_story_links_statements_without_dates() -> None:
@@ -98,22 +98,22 @@ def test_story_links_statements_without_dates() -> None:
               speaker="Arvid Tollan")
     assert check([a, b], DOCS) == []
     story = [Story("st1", "", (StoryPassage("a", 0, 0), StoryPassage("b", 0, 0)))]
-    assert {f.type for f in check([a, b], DOCS, story)} == {"conflict", "outlet_drift"}
+    assert {f.type for f in check([a, b], DOCS, story)} == {"conflict", "cross_outlet"}
 
 
-def test_baseline_mismatch_and_consistent_baseline() -> None:
+def test_series_baseline_mismatch_and_consistent_baseline() -> None:
     tripled = claim("a", 0, "arms exports tripled in 2031", "multiplier", 3, "x", "arms exports", **YEAR_A)
     now = claim("a", 40, "arms exports reached $1.2 billion in 2031", "amount", 1.2e9, "USD", "arms exports", **YEAR_A)
     before_bad = claim("b", 0, "arms exports were $800 million in 2030", "amount", 8e8, "USD", "arms exports", **YEAR_B)
     before_ok = claim("b", 0, "arms exports were $400 million in 2030", "amount", 4e8, "USD", "arms exports", **YEAR_B)
-    bad = [f for f in check([tripled, now, before_bad], DOCS) if f.type == "baseline_mismatch"]
+    bad = [f for f in check([tripled, now, before_bad], DOCS) if f.type == "series"]
     assert len(bad) == 1 and set(bad[0].claims) == {tripled.id, now.id, before_bad.id}
     assert "1.50x" in bad[0].explanation
-    assert [f for f in check([tripled, now, before_ok], DOCS) if f.type == "baseline_mismatch"] == []
+    assert [f for f in check([tripled, now, before_ok], DOCS) if f.type == "series"] == []
     up25 = claim("a", 80, "arms exports rose 25 percent", "percent_change", 25, "%", "arms exports", **YEAR_A)
     five = claim("a", 120, "arms exports of $5.5bn", "amount", 5.5e9, "USD", "arms exports", **YEAR_A)
     four = claim("a", 160, "arms exports of $4.4bn", "amount", 4.4e9, "USD", "arms exports", **YEAR_B)
-    assert [f for f in check([up25, five, four], DOCS) if f.type == "baseline_mismatch"] == []
+    assert [f for f in check([up25, five, four], DOCS) if f.type == "series"] == []
 
 
 def test_change_amount_is_not_a_level() -> None:

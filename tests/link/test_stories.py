@@ -53,9 +53,12 @@ def test_unrelated_documents_are_not_grouped() -> None:
 
 
 def test_recap_passage_links_only_the_tail() -> None:
+    # a later article recalls the event in one closing sentence: a recap of the story,
+    # not a report of it
     stories = find_stories([document("flood_a", FLOOD_A), document("concert", RECAP)])
     assert len(stories) == 1
-    passage = next(p for p in stories[0].passages if p.doc == "concert")
+    assert stories[0].docs == ("flood_a",)
+    passage = next(p for p in stories[0].recaps if p.doc == "concert")
     assert RECAP[passage.start :].startswith("Weeks ago")
     assert passage.end == len(RECAP)
 
@@ -105,7 +108,7 @@ def test_shared_figure_alone_does_not_link_unrelated_reports() -> None:
 def test_month_recap_links_only_the_closing_passage() -> None:
     stories = find_stories([document("mill_a", MILL_A), document("library", LIBRARY)])
     assert len(stories) == 1
-    passage = next(p for p in stories[0].passages if p.doc == "library")
+    passage = next(p for p in stories[0].recaps if p.doc == "library")
     assert LIBRARY[passage.start :].startswith("In March,")
 
 

@@ -11,7 +11,8 @@
 3. prints the calibration of claim confidence (expected calibration error and a
    reliability table over every gold set);
 4. scores quote speakers (gold ``quotes`` fields, from the same store), talking points
-   and stories (``*.links.json``), TimeBank dates, PolNeAR attribution and the quantity
+   and stories (``*.links.json``, seen and blind clusters apart, linked over the stored
+   documents and claims), ``check`` against ``*.findings.json`` (``findings.py``), TimeBank dates, PolNeAR attribution and the quantity
    layer on CQE's currency and dimension sentences (value and value + unit F1, ``cqe.py``);
 5. fails when a score is under its floor in ``eval-floors.json`` or a gold input changed
    since the floors were pinned.
@@ -220,26 +221,64 @@ def score_quantities(db: Path, sets: Sequence[GoldSet], say: Print) -> Scores:
     return out
 
 
-def score_links(sets: Sequence[GoldSet], say: Print) -> Scores:
-    from .links import load_jsonl_documents, load_seed_documents
-    from .links import score_links as score_link_gold
+def set_doc_ids(gs: GoldSet) -> list[str]:
+    """The ids of a gold set's documents, in corpus order, as the store holds them."""
+    ids: list[str] = []
+    for p in gs.inputs:
+        if p.is_dir():
+            ids += sorted(q.name for q in p.glob("*.txt"))
+        else:
+            ids += [json.loads(line)["id"] for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return ids
+
+
+def score_links(db: Path, sets: Sequence[GoldSet], say: Print) -> Scores:
+    """Talking points and stories of each links gold set (seen, blind and all), linked over
+    the set's documents and claims as the store reads them back (what ``stories`` runs),
+    and ``check`` scored against the set's findings gold where there is one."""
+    from ..link.findings import check
+    from ..link.stories import link_corpus
+    from ..service import queries
+    from .findings import load_gold_findings, load_judged, score_findings, summary
+    from .links import score_stories, score_talking_points
 
     out: Scores = {}
+    with Store(db) as store:
+        all_claims = queries.claims(store)
+        stored = {d.id: d for d in store.documents()}
     for gs in sets:
         if gs.links is None:
             continue
-        docs = []
-        for p in gs.inputs:
-            docs += load_seed_documents(p) if p.is_dir() else load_jsonl_documents(p)
-        s = score_link_gold(gs.links, docs)
-        out[f"links.{gs.name}"] = rounded({
-            "talking_point_precision": s.talking_points.precision, "talking_point_recall": s.talking_points.recall,
-            "talking_point_f1": s.talking_points.f1, "story_precision": s.stories.precision,
-            "story_recall": s.stories.recall, "story_f1": s.stories.f1,
-        })  # fmt: skip
-        tp, st = s.talking_points, s.stories
-        say(f"links {gs.name:<11} talking points P {show(tp.precision)} R {show(tp.recall)} F1 {show(tp.f1)}"
-            f"   stories P {show(st.precision)} R {show(st.recall)} F1 {show(st.f1)}")  # fmt: skip
+        docs = [stored[i] for i in set_doc_ids(gs) if i in stored]
+        ids = {d.id for d in docs}
+        claims = [c for c in all_claims if c.doc in ids]
+        gold = json.loads(gs.links.read_text(encoding="utf-8"))
+        texts = {d.id: d.text for d in docs}
+        points, stories = link_corpus(docs, claims)
+        tp = score_talking_points(gold.get("talking_points", []), points, texts)
+        st = score_stories(gold.get("stories", []), stories, texts)
+        for part, t, s in zip(("seen", "blind", "all"), (tp.seen, tp.blind, tp.all), (st.seen, st.blind, st.all),
+                              strict=True):  # fmt: skip
+            key = f"links.{gs.name}" if part == "all" else f"links.{gs.name}.{part}"
+            out[key] = rounded({
+                "talking_point_precision": t.precision, "talking_point_recall": t.recall, "talking_point_f1": t.f1,
+                "story_precision": s.precision, "story_recall": s.recall, "story_f1": s.f1,
+            })  # fmt: skip
+            say(f"links {gs.name:<7} {part:<5} talking points P {show(t.precision)} R {show(t.recall)} "
+                f"F1 {show(t.f1)}   stories P {show(s.precision)} R {show(s.recall)} F1 {show(s.f1)}")  # fmt: skip
+        gold_findings = gs.links.with_name(gs.links.name.replace(".links.json", ".findings.json"))
+        if gold_findings.exists():
+            found = check(claims, docs, stories)
+            fs = score_findings(load_gold_findings(gold_findings), found, load_judged(gs.name))
+            out[f"findings.{gs.name}"] = rounded(summary(fs))
+            families = "  ".join(f"{t} {sum(v)}/{len(v)}" for t, v in fs.by_family.items())
+            say(f"findings {gs.name:<7} recall seen {show(fs.recall('seen'))} blind {show(fs.recall('blind'))} "
+                f"all {show(fs.recall())}  precision {show(fs.precision)} ({fs.correct}/{fs.judged} judged, "
+                f"{fs.unjudged} unjudged)")  # fmt: skip
+            say(f"  by family: {families}")
+            say("  reported: " + ", ".join(f"{t} {n}" for t, n in sorted(fs.reported.items())))
+            for g in fs.missed:
+                say(f"  missed (seen): {g.type} {', '.join(sorted(g.docs))}")
     return out
 
 
@@ -302,7 +341,7 @@ def run_gate(
         result.scores["calibration.blind"] = calibration(by_name["blind"], say, "blind documents")
         result.scores.update(score_quotes(db, sets, say))
         result.scores.update(score_quantities(db, sets, say))
-    result.scores.update(score_links(sets, say))
+        result.scores.update(score_links(db, sets, say))
     if external:
         result.scores.update(score_external(shared, say, show_errors))
     if floors is not None:

@@ -8,7 +8,8 @@ from collections.abc import Iterable
 
 from ..errors import NothingFound
 from ..link.claim_groups import ClaimGroup, boilerplate_claims, group_story_claims, with_boilerplate
-from ..link.consistency import Finding, TimelinePoint, check, timeline
+from ..link.consistency import Finding, TimelinePoint, timeline
+from ..link.findings import check
 from ..link.stories import Story, find_stories
 from ..link.subjects import group_subjects
 from ..link.talking_points import TalkingPoint, TalkingPointIndex, index_version
@@ -60,17 +61,21 @@ def talking_points(
 
 
 def stories(store: Store, all_points: list[TalkingPoint] | None = None) -> list[Story]:
+    """Reports of one event across the store, read with their claims (who spoke, when,
+    which figures), each with its readable label."""
     points = current_index(store).talking_points() if all_points is None else all_points
-    return find_stories(store.documents(), points)
+    return find_stories(store.documents(), points, queries.claims(store))
 
 
 # ---- consistency, timelines, report --------------------------------------------------
 
 
-def findings(store: Store, found_stories: list[Story] | None = None) -> list[Finding]:
-    """Conflicts, baseline mismatches, outlet drift and calendar errors across the store."""
+def findings(
+    store: Store, found_stories: list[Story] | None = None, min_severity: str | None = None
+) -> list[Finding]:
+    """Every finding family across the store (``link.findings``), at ``min_severity`` or above."""
     found_stories = stories(store) if found_stories is None else found_stories
-    return check(queries.claims(store), store.documents(), stories=found_stories)
+    return check(queries.claims(store), store.documents(), stories=found_stories, min_severity=min_severity)
 
 
 def timeline_points(store: Store, subject: str) -> list[TimelinePoint]:
