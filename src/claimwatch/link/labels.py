@@ -4,10 +4,13 @@ claim written out as "Speaker: figure, subject (period)"."""
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 
+from ..lexicon import findings as flex
 from ..lexicon import links as lex
 from ..model import Claim, Document, Span
+from .subjects import normalize_subject
 
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 
@@ -70,9 +73,26 @@ def period(start: date | None, end: date | None, text: str | None = None) -> str
     return f"{start.isoformat() if start else '…'}..{end.isoformat() if end else '…'}"
 
 
+_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*", re.UNICODE)
+
+
+def measured_subject(claim: Claim) -> str:
+    """What the claim measures, as a reader would name it: its subject when that names a
+    measured thing ("defence exports"), else the words of its clause that do ("India's
+    defence exports" in "... reached Rs 15 crore"), else its subject as extracted."""
+    subject = " ".join((claim.subject or "").split())
+    if normalize_subject(subject, "").has_measure:
+        return subject
+    words = _WORD.findall(claim.evidence)
+    for i, w in enumerate(words):
+        if w.lower() in flex.MEASURED_WHOLES:
+            return " ".join(words[max(0, i - 2) : i + 1])
+    return subject
+
+
 def claim_label(claim: Claim) -> str:
     """"Speaker: figure, subject (period)" — the parts that are known."""
-    subject = " ".join((claim.subject or "").split())
+    subject = measured_subject(claim)
     words = subject.split()
     if len(words) > lex.LABEL_WORDS:
         subject = " ".join(words[: lex.LABEL_WORDS]) + " …"

@@ -60,8 +60,8 @@ from ..lexicon import links as lex
 from ..lexicon import speech
 from ..model import Claim, Document
 from .aliases import parse_name, skeleton
-from .labels import claim_label, headline
-from .subjects import subject_key
+from .labels import claim_label, headline, measured_subject
+from .subjects import normalize_subject, subject_key
 from .talking_points import (
     TalkingPoint,
     TalkingPointIndex,
@@ -540,9 +540,18 @@ def _label(members: Sequence[_Unit], docs: Mapping[str, Document]) -> str:
             title = headline(docs[unit.doc])
             if title:
                 return title
-    counts = Counter((c.kind, round(c.value, 6), c.unit) for u in reports for c in u.claims)
-    ranked = sorted((c for u in reports for c in u.claims if c.restates is None),
-                    key=lambda c: (-counts[(c.kind, round(c.value, 6), c.unit)], not c.speaker, c.doc, c.start))
+    claims = [c for u in reports for c in u.claims if c.restates is None]
+    lengths = {u.doc: max(len(docs[u.doc].text), 1) for u in reports}
+
+    def reach(c: Claim) -> int:
+        """How many reports state this figure, to a rounding (12.9 and 13.073 billion)."""
+        return len({o.doc for o in claims if o.kind == c.kind and o.unit == c.unit
+                    and abs(o.value - c.value) <= 0.05 * max(abs(o.value), abs(c.value))})  # fmt: skip
+
+    # the main claim: the figure most reports carry, one that names what it measures,
+    # said by someone, early in its report
+    ranked = sorted(claims, key=lambda c: (-reach(c), not normalize_subject(measured_subject(c), "").has_measure,
+                                           not c.speaker, c.start / lengths[c.doc], c.doc))  # fmt: skip
     if ranked:
         return claim_label(ranked[0])
     return _shorten(reports[0].lead)
