@@ -267,10 +267,12 @@ def score_links(db: Path, sets: Sequence[GoldSet], say: Print) -> Scores:
             say(f"links {gs.name:<7} {part:<5} talking points P {show(t.precision)} R {show(t.recall)} "
                 f"F1 {show(t.f1)}   stories P {show(s.precision)} R {show(s.recall)} F1 {show(s.f1)}")  # fmt: skip
         gold_findings = gs.links.with_name(gs.links.name.replace(".links.json", ".findings.json"))
-        if gold_findings.exists():
+        judged = load_judged(gs.name)
+        if gold_findings.exists() or judged:
             found = check(claims, docs, stories)
-            fs = score_findings(load_gold_findings(gold_findings), found, load_judged(gs.name))
-            out[f"findings.{gs.name}"] = rounded(summary(fs))
+            gold_list = load_gold_findings(gold_findings) if gold_findings.exists() else []
+            fs = score_findings(gold_list, found, judged)
+            out[f"findings.{gs.name}"] = rounded({k: v for k, v in summary(fs).items() if v is not None})
             families = "  ".join(f"{t} {sum(v)}/{len(v)}" for t, v in fs.by_family.items())
             say(f"findings {gs.name:<7} recall seen {show(fs.recall('seen'))} blind {show(fs.recall('blind'))} "
                 f"all {show(fs.recall())}  precision {show(fs.precision)} ({fs.correct}/{fs.judged} judged, "

@@ -392,6 +392,8 @@ def _conflicts(items: Sequence[_Claim], story_of: Mapping[str, set[str]]) -> lis
             continue
         if not _same_time(a, b, story_of):
             continue
+        if a.kind == "percent_share" and not (_same_speaker(a, b) and a.occasion is not None and a.occasion == b.occasion):
+            continue  # shares of one whole ("36% of exports", "9% of exports") are of different parts
         if a.period is not None and b.period is not None:
             when = f"for {a.period[0]}..{a.period[1]}"
         elif a.occasion is not None and a.occasion == b.occasion or a.window is None or b.window is None:
