@@ -197,40 +197,90 @@ def _close(a: Claim, b: Claim) -> bool:
     return x * y > 0 and abs(x - y) <= lex.RELAY_VALUE_RATIO * max(abs(x), abs(y))
 
 
+def _figures(claims: Sequence[Claim]) -> list[list[Claim]]:
+    """Claims of one story grouped into figures: same kind and unit, values within
+    ``RELAY_VALUE_RATIO`` of a neighbour, periods that agree (one sorted sweep)."""
+    ordered = sorted(claims, key=lambda c: (c.kind, (c.unit or "").lower(), c.value))
+    parent = list(range(len(ordered)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, a in enumerate(ordered):
+        for j in range(i + 1, len(ordered)):
+            b = ordered[j]
+            if b.kind != a.kind or (b.unit or "").lower() != (a.unit or "").lower() or \
+                    abs(b.value - a.value) > lex.RELAY_VALUE_RATIO * max(abs(a.value), abs(b.value)):
+                break
+            if _close(a, b):
+                parent[find(j)] = find(i)
+    groups: dict[int, list[Claim]] = defaultdict(list)
+    for i, c in enumerate(ordered):
+        groups[find(i)].append(c)
+    return [g for g in groups.values() if len({c.doc for c in g}) > 1]
+
+
+def _reading(c: Claim, texts: Mapping[str, str]) -> tuple[object, ...]:
+    """How a report states a figure: value, qualifier and window."""
+    window = window_months(c, texts.get(c.doc))
+    return (c.value, c.value_high, qualifier_class(c, texts.get(c.doc)), None if window is None else round(window, 1))
+
+
 def cross_outlet(stories: Iterable[Story], documents: Iterable[Document], claims: Iterable[Claim]) -> list[Finding]:
-    """Figures of one story relayed differently by different outlets (see module docstring)."""
+    """Figures of one story relayed differently by different outlets (see module docstring).
+
+    Each figure's statements are grouped by how they state it (value, qualifier, window);
+    two ways of stating it that differ make one finding naming the reports on each side,
+    so a figure relayed by a hundred outlets costs a hundred readings, not all their pairs."""
     docs = {d.id: d for d in documents}
     texts = {d.id: d.text for d in docs.values()}
     by_doc: dict[str, list[Claim]] = defaultdict(list)
     for c in with_ranges(list(claims), texts):
         by_doc[c.doc].append(c)
-    out: dict[tuple[str, str, str], Finding] = {}
+
+    def outlet(doc_id: str) -> str:
+        d = docs.get(doc_id)
+        return d.outlet if d is not None and d.outlet else doc_id
+
+    out: dict[str, Finding] = {}
     for story in stories:
-        members: dict[str, list[Claim]] = defaultdict(list)
-        for p in story.passages:
-            members[p.doc] += [c for c in by_doc.get(p.doc, []) if p.start <= c.start < p.end]
-        for da, db in combinations(sorted(members), 2):
-            oa, ob = docs.get(da), docs.get(db)
-            if oa is not None and ob is not None and oa.outlet and oa.outlet == ob.outlet:
-                continue
-            left, right = members[da], members[db]
-            for a in left:
-                for b in right:
-                    if not _close(a, b):
-                        continue
-                    # a figure with an equal partner in the other report, which is not a
-                    # rounding of this one, is another figure (this year's against last year's)
-                    if not _equal(a, b) and (any(_equal(a, x) and not _equal(x, b) for x in right)
-                                             or any(_equal(x, b) and not _equal(a, x) for x in left)):
-                        continue
-                    found = differences(a, b, texts)
-                    if not found:
-                        continue
-                    # one finding per document pair and difference: the first pair of claims shows it
-                    key = (da, db, "; ".join(w for _, w in found))
-                    if key in out:
-                        continue
-                    explanation = (f"{_cite(oa, da)} and {_cite(ob, db)} relay one figure differently: "
-                                   + "; ".join(w for _, w in found) + ".")  # fmt: skip
-                    out[key] = make_finding("cross_outlet", (a.id, b.id), explanation, (_span(a), _span(b)), _worst(found))
+        members = [c for p in story.passages for c in by_doc.get(p.doc, []) if p.start <= c.start < p.end]
+        for group in _figures(members):
+            readings: dict[tuple[object, ...], list[Claim]] = defaultdict(list)
+            for c in group:
+                readings[_reading(c, texts)].append(c)
+            for (_, left), (_, right) in combinations(readings.items(), 2):
+                pair = next(((a, b) for a in left for b in right
+                             if outlet(a.doc) != outlet(b.doc) and _close(a, b)), None)  # fmt: skip
+                if pair is None:
+                    continue  # one outlet states it two ways, or two periods: not a relay difference
+                a, b = pair
+                if not _equal(a, b) and (_states(by_doc[b.doc], a, b) or _states(by_doc[a.doc], b, a)):
+                    continue
+                found = differences(a, b, texts)
+                if not found:
+                    continue
+                sides = [_first_per_doc(left), _first_per_doc(right)]
+                explanation = (f"{_cite(docs.get(a.doc), a.doc)} and {_cite(docs.get(b.doc), b.doc)} relay one figure "
+                               "differently: " + "; ".join(w for _, w in found) + ".")  # fmt: skip
+                finding = make_finding("cross_outlet", [c.id for side in sides for c in side], explanation,
+                                       [_span(c) for side in sides for c in side], _worst(found))  # fmt: skip
+                out[finding.id] = finding
     return list(out.values())
+
+
+def _states(report: Sequence[Claim], figure: Claim, other: Claim) -> bool:
+    """Whether a report also states ``figure`` itself (not as a rounding of ``other``): then
+    its ``other`` is another figure (this year's against last year's), not a relay slip."""
+    return any(c.kind == figure.kind and _equal(c, figure) and not _equal(c, other)
+               for c in report)  # fmt: skip
+
+
+def _first_per_doc(claims: Sequence[Claim]) -> list[Claim]:
+    first: dict[str, Claim] = {}
+    for c in sorted(claims, key=lambda c: (c.doc, c.start)):
+        first.setdefault(c.doc, c)
+    return list(first.values())
