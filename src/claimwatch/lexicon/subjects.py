@@ -215,6 +215,10 @@ RATIO_TOLERANCE = 0.12
 # Periods are "the same period" when their overlap is at least this share of
 # their union (a half-year figure is not compared with a full-year one).
 PERIOD_OVERLAP = 0.6
+# Claims with periods are paired (blocked) only when their periods start within this
+# many years of each other: periods further apart cannot overlap by PERIOD_OVERLAP
+# unless both run longer than this.
+PERIOD_BLOCK_YEARS = 3
 
 # A multiplier or change measured against something other than the previous
 # period: it cannot be checked against last period's amount.

@@ -45,7 +45,7 @@ from ..extract.nlp import split_sentences
 from ..lexicon import findings as flex
 from ..lexicon import subjects as lex
 from ..model import Claim, Document
-from .aliases import same_person
+from .aliases import parse_name, same_person
 from .readings import describe_window, window_months, windows_differ
 from .stories import Story
 from .subjects import NormalizedSubject, as_change, dominant_scope, key_matches, normalize_subject
@@ -360,26 +360,59 @@ def make_finding(
     return Finding(f"{kind}:{digest}", kind, tuple(dict.fromkeys(claims)), explanation, unique, severity)
 
 
-def _comparable_pairs(items: Sequence[_Claim]) -> Iterable[tuple[_Claim, _Claim]]:
-    """Pairs from different documents with the same kind, unit and measured head."""
-    buckets: dict[tuple[str, str, str], list[_Claim]] = defaultdict(list)
+def _speaker_block(c: _Claim) -> str | None:
+    if not c.speaker:
+        return None
+    return parse_name(c.speaker).surname_key or " ".join(c.speaker.lower().split())
+
+
+def _blocks(items: Sequence[_Claim]) -> Iterable[tuple[_Claim, _Claim]]:
+    """Candidate pairs by blocking, never all pairs (see ``_comparable_pairs``)."""
+    by_period: dict[tuple[str, str, str], dict[int, list[_Claim]]] = defaultdict(lambda: defaultdict(list))
+    by_speaker: dict[tuple[str, str, str, str], list[_Claim]] = defaultdict(list)
     for c in items:
-        for head in {t for t in c.subject.tokens if t in lex.MEASURES}:
-            buckets[(c.kind, c.unit, head)].append(c)
+        heads = {t for t in c.subject.tokens if t in lex.MEASURES}
+        if not heads:
+            continue
+        if c.period is not None:
+            by_period[(c.kind, c.unit, c.subject.key)][c.period[0].year].append(c)
+        speaker = _speaker_block(c)
+        if speaker:
+            for head in heads:
+                by_speaker[(c.kind, c.unit, head, speaker)].append(c)
+    for years in by_period.values():
+        for year, members in years.items():
+            yield from combinations(members, 2)
+            for later in range(year + 1, year + 1 + lex.PERIOD_BLOCK_YEARS):
+                for a in members:
+                    for b in years.get(later, ()):
+                        yield a, b
+    for members in by_speaker.values():
+        yield from combinations(members, 2)
+
+
+def _comparable_pairs(items: Sequence[_Claim]) -> Iterable[tuple[_Claim, _Claim]]:
+    """Pairs from different documents with the same kind, unit and measured thing.
+
+    Candidates come from two blocks: the same subject key with periods starting
+    within ``PERIOD_BLOCK_YEARS`` of each other (two periods can only overlap by most of
+    their union so), and the same speaker and measured head (a claim without a period is
+    only compared for the same speaker, on one occasion). A corpus with many reports of
+    one measure and year still pairs them all; one with many measures and years does not.
+    """
     seen: set[tuple[str, str]] = set()
-    for bucket in buckets.values():
-        for a, b in combinations(bucket, 2):
-            if a.doc == b.doc or a.id == b.id:
-                continue
-            pair = (a.id, b.id) if a.id < b.id else (b.id, a.id)
-            if pair in seen:
-                continue
-            seen.add(pair)
-            # in yuan terms vs in dollar terms: two bases, not two figures for one thing; the
-            # same sentence printed by two outlets states one figure, whatever was read from it
-            if _same_subject(a, b) and not _restatement(a, b) and _basis(a) == _basis(b) \
-                    and not _same_wording(a, b):
-                yield (a, b) if a.id < b.id else (b, a)
+    for a, b in _blocks(items):
+        if a.doc == b.doc or a.id == b.id:
+            continue
+        pair = (a.id, b.id) if a.id < b.id else (b.id, a.id)
+        if pair in seen:
+            continue
+        seen.add(pair)
+        # in yuan terms vs in dollar terms: two bases, not two figures for one thing; the
+        # same sentence printed by two outlets states one figure, whatever was read from it
+        if _same_subject(a, b) and not _restatement(a, b) and _basis(a) == _basis(b) \
+                and not _same_wording(a, b):
+            yield (a, b) if a.id < b.id else (b, a)
 
 
 # ---------------------------------------------------------------------------
@@ -452,7 +485,10 @@ def _pick(candidates: Sequence[_Claim], anchor: _Claim) -> _Claim | None:
 
 
 def _baseline_mismatches(items: Sequence[_Claim]) -> list[Finding]:
-    amounts = [c for c in items if c.kind == "amount" and c.period is not None and c.subject.has_measure]
+    amounts: dict[str, list[_Claim]] = defaultdict(list)  # by subject key: blocked, not all pairs
+    for c in items:
+        if c.kind == "amount" and c.period is not None and c.subject.has_measure:
+            amounts[c.subject.key].append(c)
     out = []
     for m in items:
         if m.kind not in ("multiplier", "percent_change") or m.period is None or not m.subject.has_measure:
@@ -463,11 +499,7 @@ def _baseline_mismatches(items: Sequence[_Claim]) -> list[Finding]:
         if m.kind == "percent_change":
             low, high = 1 + low / 100, 1 + high / 100
         previous = _previous_period(m.period)
-        subject_amounts = [
-            a for a in amounts
-            if a.subject.key == m.subject.key
-            and not (a.scope and m.scope and a.scope != m.scope)
-        ]  # fmt: skip
+        subject_amounts = [a for a in amounts.get(m.subject.key, []) if not (a.scope and m.scope and a.scope != m.scope)]
         current = _pick([a for a in subject_amounts if same_period(a.period, m.period)], m)
         if current is None:
             continue
