@@ -79,10 +79,26 @@ def test_sample_check_finds_conflict_and_calendar_error(sample_db: Path) -> None
     types = {f["type"] for f in findings}
     assert {"conflict", "calendar_error"} <= types
     for f in findings:
+        assert f["severity"] in ("low", "medium", "high") and f["docs"] and f["explanation"]
         for e in f["evidence"]:
             assert e["text"]
     strict = runner.invoke(app, ["--db", str(sample_db), "check", "--strict"])
     assert strict.exit_code == 1
+    high = json.loads(cw(sample_db, "check", "--min-severity", "high", "--format", "json"))
+    assert high and all(f["severity"] == "high" for f in high) and len(high) <= len(findings)
+    bad = runner.invoke(app, ["--db", str(sample_db), "check", "--min-severity", "urgent"])
+    assert bad.exit_code != 0 and "severity" in bad.output + str(bad.exception)
+
+
+def test_sample_stories_have_readable_labels(sample_db: Path) -> None:
+    stories = json.loads(cw(sample_db, "stories", "--format", "json"))
+    assert stories
+    for s in stories:
+        # a headline or "Speaker: figure, subject (period)": words as written, never stems
+        assert s["label"] and s["label"][0].isupper()
+        assert set(s) >= {"id", "label", "when", "series", "passages", "recaps"}
+    table = cw(sample_db, "stories")
+    assert stories[0]["label"][:20] in table
 
 
 def test_sample_report_is_self_contained(sample_db: Path, tmp_path: Path) -> None:
