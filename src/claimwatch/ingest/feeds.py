@@ -181,7 +181,8 @@ def _read_feed(body: bytes, content_type: str, url: str) -> Listing | None:
         if canonical is None:
             refused.append((given, "not an http(s) link"))
             continue
-        updated = entry.get("updated") or entry.get("published")
+        # dict.get: feedparser's own get maps a missing "updated" to "published" with a warning
+        updated = dict.get(entry, "updated") or dict.get(entry, "published")
         links.append(
             ListedLink(
                 url=canonical,

@@ -216,6 +216,8 @@ def claim_deliveries(
 def _current_findings(store: Store) -> list[Finding]:
     from . import links
 
+    if not store.document_ids():  # nothing to find (and the talking-point model needs text)
+        return []
     return links.findings(store)
 
 

@@ -87,7 +87,12 @@ class SourceReport:
 
     @property
     def failed(self) -> bool:
-        return self.status not in ("ok", "not modified")
+        return self.status not in ("ok", "not modified") and not self.deferred_poll
+
+    @property
+    def deferred_poll(self) -> bool:
+        """The host asked us to wait (an earlier 429 or 503): not asked this time, not a failure."""
+        return self.status.startswith("deferred:")
 
 
 @dataclass
