@@ -343,7 +343,7 @@ _TO_DATE_CUE = _cue_pattern(lex.TO_DATE_CUES)
 class CalendarFrame:
     """Periods in the document's calendar (Gregorian, Persian, fiscal), the publication
     date, and the period the text is discussing (the anchor of "a year earlier", "the
-    same year", "the first half of the year"). ``Resolver`` adds one handler per rule."""
+    same year", "the second half of the year"). ``Resolver`` adds one handler per rule."""
 
     def __init__(self, text: str, published: date | None, context: TimeContext) -> None:
         self.text = text
@@ -538,7 +538,7 @@ class CalendarFrame:
         self.anchor = res
 
     def persian_years_between(self, left: Res, right: Res) -> Res | None:
-        """ "from March 2022 to March 2023" in an Iranian context: whole Persian years."""
+        """ "from March 2019 to March 2020" in an Iranian context: whole Persian years."""
         if not self.ctx.persian or left.period is None or right.period is None:
             return None
         if not (re.fullmatch(r"\d{4}-03", left.value or "") and re.fullmatch(r"\d{4}-03", right.value or "")):
@@ -611,7 +611,7 @@ class CalendarFrame:
             return self.fiscal_year(y) if fis in ("fiscal", "financial") else Res(
                 "DATE", *pair(year_period(y)), year_explicit=True)
         rel = re.sub(r"^the[^\S\n]+", "", (gd.get("yrel") or "").lower())
-        if not rel:  # "the first half": of the year under discussion, else the current one
+        if not rel:  # "the second half": of the year under discussion, else the current one
             if hint is not None:
                 return Res("DATE", *pair(year_period(hint)), year_explicit=True)
             return self.anchor_year() or self.year_calendar(0)

@@ -11,17 +11,13 @@ from hypothesis import strategies as st
 
 from claimwatch.extract import claims as claims_stage
 from claimwatch.extract.pipeline import Extractor
-from claimwatch.model import Claim, Document
+from claimwatch.model import Claim
 
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
+from .conftest import claims_of
 
 
 def _claims(extractor: Extractor, text: str, published: date | None = date(2024, 3, 10)) -> list[Claim]:
-    doc = Document(id="t", text=text, content_hash="h", source="test", published=published)
-    return list(extractor.extract(doc).claims)
+    return claims_of(extractor, text, published)
 
 
 def _claim(claims: list[Claim], value: float) -> Claim:
@@ -368,3 +364,10 @@ def test_since_runs_until_the_statement(extractor: Extractor) -> None:
     c = _claim(_claims(extractor, text), 2)
     assert (c.period_start, c.period_end) == (date(2021, 5, 1), date(2024, 3, 8))
     assert ("period", "period_own.since_until_statement") in c.rules
+
+
+def test_a_season_is_its_own_frame_without_dates(extractor: Extractor) -> None:
+    text = "Rail ridership was 12 percent higher last winter, the operator said. Fares rose 3% in 2023."
+    c = _claim(_claims(extractor, text), 12)
+    assert (c.period_start, c.period_end) == (None, None)
+    assert ("period", "period_own.season_names_no_dates") in c.rules

@@ -62,11 +62,6 @@ def test_the_extractor_registers_its_tables() -> None:
         assert any(n.startswith(prefix) for n in names), prefix
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
 def test_claims_record_the_rules_behind_each_field(extractor: Extractor) -> None:
     text = "Exports of the shipyard doubled in 2023, the trade minister, Lena Ortiz, said on Monday."
     doc = Document(id="t", text=text, content_hash="h", source="test", published=date(2024, 3, 13))
@@ -81,3 +76,13 @@ def test_claims_record_the_rules_behind_each_field(extractor: Extractor) -> None
         [neither] = extractor.extract(doc).claims
     assert claim.said_on == again.said_on == date(2024, 3, 11) and neither.said_on is None
     assert ("said_on", "said_on.speakers_statement") in again.rules
+
+
+def test_components_name_only_typed_layers() -> None:
+    from claimwatch.extract.pipeline import COMPONENTS, LAYERS, Component, check_components
+
+    check_components(COMPONENTS)
+    assert {"sentences", "quantities", "times", "parsed", "quotes", "claims"} <= LAYERS
+    bad = Component("bad", ("sentences",), ("speakers_table",), lambda s, n: None)
+    with pytest.raises(ValueError, match="DocState does not have"):
+        check_components([*COMPONENTS, bad])

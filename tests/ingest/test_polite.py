@@ -60,7 +60,7 @@ def test_unreadable_robots_defers_everything(site: Site) -> None:
     site.routes["/robots.txt"] = Reply(503, "down")
     polite, _ = _polite()
     got = polite.fetch(site.url("/open/story-one-here"), "article")
-    assert got.error_kind == "deferred" and got.transient and "robots.txt could not be read" in (got.error or "")
+    assert got.error_kind == "robots_unreadable" and got.transient and "robots.txt could not be read" in (got.error or "")
     assert not site.asked("/open/story-one-here")
 
 

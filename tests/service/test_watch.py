@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from claimwatch import exports
 from claimwatch.errors import InputError, NotFound
 from claimwatch.extract import nlp as nlp_mod
 from claimwatch.service import watch
@@ -73,7 +74,7 @@ def test_sources_add_list_remove(tmp_path: Path) -> None:
             watch.add_source(store, "soon", "https://valley.example/x", "every now and then")
         with pytest.raises(InputError, match="source name"):
             watch.add_source(store, "two words", "https://valley.example/x", "1h")
-        rows = watch.source_rows(watch.list_sources(store))
+        rows = exports.sources_view(watch.list_sources(store)).records
         assert [(r["name"], r["every"]) for r in rows] == [("harbour", "6h"), ("valley", "30m")]
         watch.remove_source(store, "harbour")
         with pytest.raises(NotFound):

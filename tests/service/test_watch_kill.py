@@ -81,7 +81,11 @@ def test_killed_watch_restarted_loses_nothing_and_duplicates_nothing(tmp_path: P
         assert 2 <= stored < N, "the kill should land in the middle of the poll"
 
         second = _watch(db)  # runs the rest, then is stopped with Ctrl-C while it waits
-        _wait_for(db, "SELECT count(*) FROM alert_deliveries WHERE state = 'sent'", 2 * N, second)
+        everything_sent = (
+            f"SELECT (SELECT count(*) FROM documents) = {N} AND (SELECT count(*) FROM alert_deliveries) > 0"
+            " AND (SELECT count(*) FROM alert_deliveries WHERE state = 'pending') = 0"
+        )
+        _wait_for(db, everything_sent, 1, second)
         second.send_signal(signal.SIGINT)
         _, err = second.communicate(timeout=30)
         assert second.returncode == 130 and "Aborted!" in err
@@ -102,7 +106,7 @@ def test_killed_watch_restarted_loses_nothing_and_duplicates_nothing(tmp_path: P
     sent = {r[0] for r in con.execute("SELECT id FROM alert_deliveries WHERE state = 'sent'")}
     assert con.execute("SELECT count(*) FROM alert_deliveries WHERE state != 'sent'").fetchone()[0] == 0
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert len(lines) == len(sent) == 2 * N  # a percent change and an amount per article
-    assert {a["id"] for a in lines} == sent
+    assert len(lines) == len(sent) >= 2 * N  # a percent change and an amount per article, at least
+    assert {a["id"] for a in lines} == sent  # every alert once
     for i in range(N):  # every article once
         assert len(site.asked(f"/a/grain-report-number-{i}")) in (1, 2)  # twice only if killed mid-fetch

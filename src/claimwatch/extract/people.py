@@ -1,7 +1,7 @@
 """People (and named sources) inside one document, and what a speaker mention refers to.
 
 A news article introduces a person once with a role and a rank ("Iranian Defense
-Minister Brigadier General Mohammad Reza Ashtiani") and then refers to them by a
+Minister Brigadier General Hamid Karimi") and then refers to them by a
 surname ("Ashtiani"), a rank ("the general"), a role ("the defense minister") or a
 pronoun ("he added"). ``PeopleIndex`` collects the person mentions spaCy finds in
 the parsed sentences, keeps the fullest name with its title, role and organisation,
@@ -659,7 +659,7 @@ def find_acronym_expansion(text: str, acr: str) -> str | None:
 
 
 def _acronym_table(text: str) -> dict[str, str]:
-    """Acronyms defined in the text: "Stockholm International Peace Research Institute (SIPRI)"."""
+    """Acronyms defined in the text: "Baltic Institute for Trade Studies (BITS)"."""
     table: dict[str, str] = {}
     for m in re.finditer(r"\(([A-Z][A-Za-z]{1,9})\)", text):
         before = text[max(0, m.start() - 200) : m.start()].rstrip()

@@ -13,13 +13,14 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
-from ..model import Document, Entity, Extraction, Span
+from ..model import Claim, Document, Entity, Extraction, Person, Quantity, Quote, Span, TimeExpression
 from . import claims as claims_stage
 from . import dates, numbers, quotes
 from .budget import DEFAULT_BUDGET_S, check_budget, time_budget
+from .dates import TimeContext
 from .nlp import (
     DEFAULT_MODEL,
     ParsedSentence,
@@ -49,11 +50,24 @@ _NAME_LIKE = re.compile(
 
 @dataclass
 class DocState:
-    """What the stages have produced so far for one document."""
+    """What the stages have produced so far for one document: one typed field per layer
+    (the names components declare in ``requires`` and ``produces``)."""
 
     doc: Document
     text: str  # extraction text: stored text with excluded spans blanked
-    layers: dict[str, Any] = field(default_factory=dict)
+    sentences: list[Span] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    worthiness: list[float] = field(default_factory=list)
+    times: list[TimeExpression] = field(default_factory=list)
+    time_context: TimeContext | None = None
+    parsed: list[ParsedSentence] | None = None  # None until parsed (a batch may parse ahead)
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+
+
+LAYERS = frozenset(f.name for f in fields(DocState)) - {"doc", "text"}
 
 
 @dataclass(frozen=True)
@@ -72,27 +86,25 @@ class Component:
 
 
 def _sentences(state: DocState, nlp: Any) -> None:
-    state.layers["sentences"] = split_sentences(state.text)
+    state.sentences = split_sentences(state.text)
 
 
 def _quantities(state: DocState, nlp: Any) -> None:
-    qs = numbers.find_quantities(state.text)
-    state.layers["quantities"] = qs
-    state.layers["worthiness"] = [numbers.claim_worthiness(q, state.text) for q in qs]
+    state.quantities = numbers.find_quantities(state.text)
+    state.worthiness = [numbers.claim_worthiness(q, state.text) for q in state.quantities]
 
 
 def _times(state: DocState, nlp: Any) -> None:
-    context = dates.detect_time_context(state.text)
-    state.layers["time_context"] = context
-    state.layers["times"] = dates.find_times(state.text, state.doc.published, context)
+    state.time_context = dates.detect_time_context(state.text)
+    state.times = dates.find_times(state.text, state.doc.published, state.time_context)
 
 
 def _parse(state: DocState, nlp: Any) -> None:
-    if "parsed" not in state.layers:  # a batch may have parsed it already (Extractor.extract_many)
-        state.layers["parsed"] = select_and_parse(nlp, state.layers["sentences"])
-    state.layers["entities"] = [
+    if state.parsed is None:  # a batch may have parsed it already (Extractor.extract_many)
+        state.parsed = select_and_parse(nlp, state.sentences)
+    state.entities = [
         Entity(p.span.start + e.start_char, p.span.start + e.end_char, e.text, e.label_)
-        for p in state.layers["parsed"]
+        for p in state.parsed
         for e in p.doc.ents
     ]
 
@@ -113,24 +125,22 @@ def select_and_parse(nlp: Any, sentences: list[Span]) -> list[ParsedSentence]:
 
 
 def _quotes(state: DocState, nlp: Any) -> None:
-    qs, people = quotes.find_quotes(state.text, state.layers["sentences"], state.layers["parsed"])
-    qs, people = merge_name_variants(qs, people)
-    state.layers["quotes"] = qs
-    state.layers["people"] = people
+    found, people = quotes.find_quotes(state.text, state.sentences, state.parsed or [])
+    state.quotes, state.people = merge_name_variants(found, people)
 
 
 def _claims(state: DocState, nlp: Any) -> None:
-    state.layers["claims"] = claims_stage.build_claims(
+    state.claims = claims_stage.build_claims(
         claims_stage.ClaimInputs(
             doc=state.doc,
             text=state.text,
-            sentences=state.layers["sentences"],
-            parsed=state.layers["parsed"],
-            quantities=state.layers["quantities"],
-            worthiness=state.layers["worthiness"],
-            times=state.layers["times"],
-            quotes=state.layers["quotes"],
-            people=state.layers["people"],
+            sentences=state.sentences,
+            parsed=state.parsed or [],
+            quantities=state.quantities,
+            worthiness=state.worthiness,
+            times=state.times,
+            quotes=state.quotes,
+            people=state.people,
         )
     )
 
@@ -154,9 +164,13 @@ COMPONENTS: tuple[Component, ...] = (
 
 
 def check_components(components: Iterable[Component]) -> None:
-    """Every layer a component requires is produced by an earlier one."""
+    """Every layer a component names is a field of DocState, and every layer it requires
+    is produced by an earlier one."""
     available: set[str] = set()
     for comp in components:
+        unknown = [n for n in (*comp.requires, *comp.produces) if n not in LAYERS]
+        if unknown:
+            raise ValueError(f"component {comp.name} names layers DocState does not have: {unknown}")
         missing = [r for r in comp.requires if r not in available]
         if missing:
             raise ValueError(f"component {comp.name} requires {missing}, produced by no earlier component")
@@ -207,16 +221,15 @@ class Extractor:
             comp.run(state, self.nlp)
 
     def _extraction(self, state: DocState) -> Extraction:
-        doc, layers = state.doc, state.layers
         return Extraction(
-            doc=doc.id,
-            sentences=tuple(layers["sentences"]),
-            quantities=tuple(layers["quantities"]),
-            times=tuple(layers["times"]),
-            entities=tuple(layers["entities"]),
-            quotes=tuple(layers["quotes"]),
-            people=tuple(layers["people"]),
-            claims=tuple(layers["claims"]),
+            doc=state.doc.id,
+            sentences=tuple(state.sentences),
+            quantities=tuple(state.quantities),
+            times=tuple(state.times),
+            entities=tuple(state.entities),
+            quotes=tuple(state.quotes),
+            people=tuple(state.people),
+            claims=tuple(state.claims),
             pipeline_version=self.version,
         )
 
@@ -238,9 +251,9 @@ class Extractor:
             except Exception as exc:  # per-document error handler: never stop the batch
                 states.append(exc)
         ready = [st for st in states if isinstance(st, DocState)]
-        selections = [select_sentences(st.layers["sentences"]) for st in ready]
+        selections = [select_sentences(st.sentences) for st in ready]
         for st, parsed in zip(ready, parse_groups(self.nlp, selections), strict=True):
-            st.layers["parsed"] = parsed
+            st.parsed = parsed
         results: list[Extraction | Exception] = []
         for item in states:
             if not isinstance(item, DocState):

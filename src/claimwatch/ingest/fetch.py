@@ -53,7 +53,8 @@ REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 ErrorKind = Literal[
-    "refused", "robots", "timeout", "network", "http", "too_large", "truncated", "redirects", "deferred", "decode"
+    "refused", "robots", "robots_unreadable", "timeout", "network", "http", "too_large", "truncated", "redirects",
+    "deferred", "decode",
 ]
 
 # Cloud instance metadata services: named apart because they hand out credentials.
@@ -119,7 +120,7 @@ class FetchResult:
     @property
     def transient(self) -> bool:
         """A failure worth trying again later (the server or network may recover)."""
-        if self.error_kind in ("timeout", "network", "truncated", "deferred"):
+        if self.error_kind in ("timeout", "network", "truncated", "deferred", "robots_unreadable"):
             return True
         return self.error_kind == "http" and self.status is not None and (self.status in (408, 429) or self.status >= 500)
 

@@ -67,15 +67,16 @@ class Politeness:
     def robots_refusal(self, url: str) -> FetchResult | None:
         """None when robots.txt lets us fetch ``url``; else a result saying why not: the
         rules forbid it (``robots``), the origin is refused by the address guard
-        (``refused``), or robots.txt could not be read just now (``deferred``)."""
+        (``refused``), or robots.txt could not be read just now (``robots_unreadable``,
+        worth trying again later)."""
         origin = _origin(url)
         rules, failure = self._rules(origin)
         if failure is not None:
             if failure.error_kind == "refused":
                 return FetchResult(url, url, error=failure.error, error_kind="refused")
             why = failure.error or f"HTTP {failure.status}"
-            return FetchResult(url, url, error=f"deferred: {origin}/robots.txt could not be read ({why})",
-                               error_kind="deferred")  # fmt: skip
+            return FetchResult(url, url, error=f"{origin}/robots.txt could not be read ({why}); nothing fetched there for now",
+                               error_kind="robots_unreadable")  # fmt: skip
         if rules is not None and not rules.can_fetch(ROBOTS_AGENT, url):
             return FetchResult(url, url, error=f"refused: disallowed by {origin}/robots.txt", error_kind="robots")
         return None
@@ -158,8 +159,9 @@ class Politeness:
     ) -> FetchResult:
         """Fetch ``url`` if robots.txt allows it and its host is not backing us off.
 
-        A refusal by robots.txt is recorded like a fetch (it answers the user's question
-        "why was this not fetched?"); a deferral is not a request and is not recorded.
+        A refusal (address guard, robots.txt) is recorded like a fetch: it answers the
+        user's question "why was this not fetched?". A deferral sends nothing and is not
+        recorded.
         """
         waiting = self.backing_off(url)
         if waiting:
@@ -171,7 +173,7 @@ class Politeness:
             return got
         refusal = self.robots_refusal(url)
         if refusal is not None:
-            if refusal.error_kind != "deferred":
+            if refusal.error_kind != "robots_unreadable":  # that request, to robots.txt, is recorded
                 self.record(refusal, purpose)
             return refusal
         return self._request(url, purpose, self.policy, etag=etag, last_modified=last_modified, accept=accept)

@@ -174,7 +174,7 @@ HEADER_LINES = 12
 # ---------------------------------------------------------------------------
 
 # "TEHRAN (Tasnim) –", "TEHRAN-", "NEW DELHI, June 3 (Reuters) -", "KATHMANDU:",
-# "MOSCOW (UrduPoint News / Sputnik - 20th August, 2021)", "PARIS —".
+# "LIMA (Andes News / Wire - 4th May, 2022)", "PARIS —".
 # The place is written in capitals; what follows the separator must start a
 # sentence (capital letter, digit or quote), so "SIPRI—the institute" is prose.
 DATELINE = re.compile(
@@ -199,11 +199,18 @@ DATELINE_PLACE_AGENCY = re.compile(
     r"(?P<agency>[A-Z]{2,8}(?:\s+[A-Z][a-z]+){0,2})"
     r"(?P<sep>\s*(?:--|[-\u2013\u2014:])\s*)(?=[A-Z0-9\u201c\u2018\"'])"
 )
-# An agency between slashes after the date: "PATRIOT PARK /Moscow Region/, August 14. /TASS/."
+# An agency between slashes after the date: "HARBOUR CITY /North Province/, March 3. /NRA/."
 DATELINE_SLASHED_AGENCY = re.compile(
     r"^(?P<place>[A-Z][A-Z.' -]+?)(?:\s*/[^/\n]{1,40}/)?\s*,\s*"
     r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)\.?\s*"
     r"/(?P<agency>[A-Za-z][\w .-]{1,30})/\.?(?P<sep>\s*)(?=[A-Z0-9\u201c\"'])"
+)
+# A press release's dateline in brackets: "(Geneva, 4 May 2022)", "(Oslo, March 3, 2021)", at
+# times glued to the issuer's logo text ("unhcr(Geneva, 4 May 2022)").
+DATELINE_BRACKETED = re.compile(
+    r"^(?:[A-Za-z]{2,12})?\((?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}),\s*"
+    r"(?P<date>\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})\)"
+    r"(?P<sep>\s*[-\u2013\u2014:]?\s*)(?=[A-Z0-9\u201c\"'])"
 )
 # A dateline needs either a separator or an agency/date; "IRAN Says ..." is a headline.
 DATELINE_MIN_BODY_WORDS = 8

@@ -48,31 +48,31 @@ BASELINE_BEFORE = re.compile(
     r"|than|from|since|as\s+(?:much|many|high|large|big|great)\s+as)\s+(?:(?:that|those|the|a|an|its|in|of|during|for|about|around|some|nearly|almost)\s+){0,3}$",
     re.IGNORECASE,
 )
-# "compared to the entire year of 2022", "a jump from the last general election in 2009":
+# "compared with the whole of 2020", "a jump from the last local election in 2014":
 # a comparison word, a short noun phrase, then the time.
 BASELINE_PHRASE_BEFORE = re.compile(
     r"(?:in\s+comparison\s+(?:to|with)|relative\s+to|" + _COMPARED + r")\s+the\s+(?:[\w-]+\s+){1,3}(?:of|in)\s+$",
     re.IGNORECASE,
 )
-# A preposition that makes even "the same period last year" the frame of the figure
-# before it ("recorded 34,074 cases during the same period last year"), when no
+# A preposition that makes even a year-earlier period the frame of the figure
+# before it ("counted 21,310 cases in the same period last year"), when no
 # comparison word stands before it.
 OWN_FRAME_BEFORE = re.compile(
     r"^(?:(?!\b(?:compared|comparison|than|against|versus|from|over|up|down|rose|fell|increase|decrease)\b).)*"
     r"\b(?:during|for)\s+$",
     re.IGNORECASE | re.DOTALL,
 )
-# A day that bounds another period ("the fiscal year 2022 (which began March 31)").
+# A day that bounds another period ("the fiscal year 2020 (which began April 1)").
 BOUNDARY_DAY_BEFORE = re.compile(
     r"(?:\(\s*|\bwhich\s+|\bthat\s+)(?:began|begins|started|starts|ended|ends|closed|closes)\s+(?:on\s+)?$",
     re.IGNORECASE,
 )
-# A baseline time and the figure it dates: "from the last election in 2009, when 58.19
+# A baseline time and the figure it dates: "from the last election in 2014, when 61.4
 # percent voted".
 BASELINE_TIME_THEN_FIGURE = re.compile(r"^\s*,?\s*(?:when|where)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # A time right after a figure that a comparison is made with dates that figure, the
 # baseline: "as against Rs 517 million in October 2022", "from 61 fatalities last year",
-# "the previous record of 417 million set five years ago" (a currency abbreviation's dot,
+# "the previous record of 380 million set four years ago" (a currency abbreviation's dot,
 # "Rs. 734", is not a sentence end).
 BASELINE_FIGURE_BEFORE = re.compile(
     r"(?:" + _COMPARED + "|" + _EARLIER_RECORD + r"(?:\s+of)?|" + _CHANGE_OVER + r")\s+"
@@ -80,7 +80,7 @@ BASELINE_FIGURE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # The figure after a comparison word and a noun phrase naming what is compared is itself
-# the baseline: "compared to the exports of Rs 517 million", "the previous record of 64".
+# the baseline: "compared to the sales of Rs 902 million", "the previous record of 71".
 BASELINE_FIGURE_OF = re.compile(
     r"(?:(?:" + _COMPARED + "|" + _CHANGE_OVER + r")\s+(?:(?:the|a|an|its|their)\s+)?(?:[\w-]+\s+){1,3}"
     r"|" + _EARLIER_RECORD + r"\s+)(?:of|at)\s+$",

@@ -110,7 +110,7 @@ TIMES_COMPARATIVES: frozenset[str] = frozenset({
     "higher", "more", "larger", "bigger", "greater", "lower", "less", "smaller", "faster",
     "as", "the", "that", "than", "over", "increase", "growth", "rise", "jump",
 })  # fmt: skip
-# Verbs before "N times" that make it a multiplier ("increased by about four to five times").
+# Verbs before "N times" that make it a multiplier ("rose by some three to four times").
 TIMES_VERBS: frozenset[str] = frozenset({
     "increased", "increase", "increases", "grew", "grown", "rose", "risen", "jumped",
     "multiplied", "expanded", "surged", "by", "up", "boosted", "climbed",
@@ -475,7 +475,7 @@ SUBJECT_SKIP_WORDS: frozenset[str] = frozenset({
 TOLL_UNITS: dict[str, str] = {"death toll": "deaths", "toll": "deaths", "cases": "cases"}
 
 # Determiners before a small count that mark it as a descriptor, not a claim
-# ("the EU's 27 member states", "all five major states", "of these 274 deaths").
+# ("the bloc's 12 member states", "all four big provinces", "of these 180 cases").
 DESCRIPTOR_BEFORE_RE = (
     r"(?:\b(?:the|all|these|those|its|their|his|her|our|both|each|every|whose)|\w's|\w’s)"
     r"\s+(?:(?:other|remaining|first|last|top|entire|original)\s+)?$"
@@ -771,7 +771,7 @@ WORTH_MAGNITUDE = 0.05  # an earthquake's magnitude
 WORTH_NOT_A_CLAIM_KIND = 0.0  # a duration, or a measure in a dimension claims do not use
 WORTH_MEASURE_OR_MONEY = 0.9  # money, percents and multipliers are nearly always claims
 WORTH_COUNT = 0.8  # a count with its noun
-WORTH_DESCRIPTOR = 0.2  # "the EU's 27 member states"
+WORTH_DESCRIPTOR = 0.2  # "the bloc's 12 member states"
 WORTH_BACK_REFERENCE = 0.15  # "of these 274 deaths"
 WORTH_INCIDENTAL = 0.3  # "two officials", "in three phases", "a 30-year-old"
 WORTH_BARE_IN_CONTEXT = 0.75  # a bare number its sentence names ("the toll rose to 1,644")

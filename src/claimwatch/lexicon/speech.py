@@ -125,7 +125,7 @@ ROLE_HEADS: frozenset[str] = frozenset(
     }
 )
 
-# Words inside a role phrase that do not end it ("Chief of Staff of the Armed Forces").
+# Words inside a role phrase that do not end it ("Head of Research of the Central Bank").
 ROLE_CONNECTORS: frozenset[str] = frozenset({"of", "for", "the", "and", "&", "on", "in"})
 
 # Modifiers that may open a role phrase but are not part of the role itself.

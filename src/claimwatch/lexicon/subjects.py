@@ -238,7 +238,7 @@ CALENDAR_END_CUES: frozenset[str] = frozenset({
 # falling on March 20 or 21).
 CALENDAR_SLACK_DAYS = 1
 
-# An amount right before one of these nouns ("a Rs318 billion rise in the
+# An amount right before one of these nouns ("a Rs240 billion rise in the
 # budget"), or right after "<noun> of", measures a change, not a level: it gets
 # the key modifier "change" and is never compared with levels.
 CHANGE_NOUNS: frozenset[str] = frozenset({

@@ -94,16 +94,6 @@ def rule_from_options(
     return rule
 
 
-def rule_rows(store: Store) -> list[dict[str, Any]]:
-    """Rules for display and export, with their alerts counted by state."""
-    return [
-        {"id": r.id, "on": r.kind, "matches": describe(r), "channel": r.channel, "target": r.target,
-         "sent": n.get("sent", 0), "pending": n.get("pending", 0), "failed": n.get("failed", 0),
-         "created_at": r.created_at}  # fmt: skip
-        for r, n in rules_with_counts(store)
-    ]
-
-
 def _check_rule(rule: AlertRule) -> None:
     if rule.kind not in ("claim", "finding"):
         raise InputError(f"--on must be claim or finding, not {rule.kind!r}")
@@ -142,14 +132,6 @@ def rules_with_counts(store: Store) -> list[tuple[AlertRule, dict[str, int]]]:
     """Every rule with its alerts counted by state (pending, sent, failed, baseline)."""
     counts = store.delivery_counts()
     return [(r, counts.get(r.id or 0, {})) for r in store.alert_rules()]
-
-
-def describe(rule: AlertRule) -> str:
-    """A rule in one line: what it matches."""
-    parts = [f"{name} ~ {value!r}" for name, value in
-             (("subject", rule.subject), ("speaker", rule.speaker), ("outlet", rule.outlet), ("type", rule.finding_type))
-             if value]  # fmt: skip
-    return f"new {rule.kind}s" + (f" where {', '.join(parts)}" if parts else "")
 
 
 # ---- matching --------------------------------------------------------------------------

@@ -170,36 +170,11 @@ def document_versions(store: Store, doc_id: str) -> list[DocumentVersion]:
     return store.versions(doc_id)
 
 
-def _every(seconds: int) -> str:
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
-        if seconds % size == 0:
-            return f"{seconds // size}{unit}"
-    return f"{seconds}s"
-
-
-def source_rows(sources: list[Source]) -> list[dict[str, Any]]:
-    """Sources for display and export: schedule, last poll, links by state."""
-    return [
-        {
-            "name": s.name, "kind": s.kind, "every": _every(s.every_s), "last_poll": s.last_poll_at,
-            "status": s.last_status, "new": s.last_new, "done": s.items.get("done", 0),
-            "pending": s.items.get("pending", 0), "failed": s.items.get("failed", 0),
-            "refused": s.items.get("refused", 0), "failures_in_a_row": s.failures, "next_poll": s.next_poll_at,
-            "url": s.url,
-        }  # fmt: skip
-        for s in sources
-    ]
-
-
-def item_rows(store: Store, source: str, state: str | None = None) -> list[dict[str, Any]]:
-    """A source's links: what became of each (the failed and refused ones with the reason)."""
+def source_items(store: Store, source: str, state: str | None = None) -> list[SourceItem]:
+    """A source's links and what became of each."""
     if not store.sources(source):
         raise NotFound(f"no source named {source!r}")
-    return [
-        {"url": it.url, "state": it.state, "attempts": it.attempts, "doc": it.doc_id, "error": it.last_error,
-         "first_seen": it.first_seen, "title": it.title}  # fmt: skip
-        for it in store.source_items(source, state)
-    ]
+    return store.source_items(source, state)
 
 
 # ---- polling ----------------------------------------------------------------------------
@@ -353,8 +328,10 @@ class Watcher:
             item.listed_url, "article", etag=item.etag if again else None,
             last_modified=item.last_modified if again else None, accept=PAGE_ACCEPT,
         )  # fmt: skip
-        if got.error_kind == "deferred":
+        if got.error_kind in ("deferred", "robots_unreadable"):  # not asked: no attempt counted
             report.deferred += 1
+            if got.error_kind == "robots_unreadable":
+                report.failures.append(IngestFailure(item.listed_url, got.error or ""))
             return
         if got.not_modified:
             report.unchanged += 1

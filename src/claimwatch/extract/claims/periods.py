@@ -45,6 +45,9 @@ from .context import ClaimInputs, Figure, is_background
 # A time that opens a period still running: "since 2021", "since the start of the year".
 SINCE_START = re.compile(r"\s*since\b", re.IGNORECASE)
 
+# A season's TimeML value: "2024-WI", "2023-SU".
+SEASON_VALUE = re.compile(r"-(?:SP|SU|FA|WI)$")
+
 # A rule's outcome "no period" (distinct from "this rule does not apply").
 NO_PERIOD = TimeExpression(start=0, end=0, text="", type="DATE", value=None)
 
@@ -79,8 +82,13 @@ def _nearest_time_in_sentence(f: Figure, current: TimeExpression | None) -> Time
     return picked if picked is not None else KEEP
 
 
+def _season_names_no_dates(f: Figure, current: TimeExpression | None) -> TimeExpression | None:
+    # "last winter", "the summer": a season whose bounds the text does not state
+    return None if current is not None and _is_season(current) else KEEP
+
+
 def _baseline_same_window(f: Figure, current: TimeExpression | None) -> TimeExpression | None:
-    """A baseline's "last year" after "from January to July this year" is the same
+    """A baseline's "last year" after "from February to June this year" is the same
     window a year earlier."""
     if current is None or not _facts(f).baseline_figure:
         return KEEP
@@ -108,7 +116,7 @@ def _now_nearer(f: Figure, current: TimeExpression | None) -> TimeExpression | N
 
 
 def _since_until_statement(f: Figure, current: TimeExpression | None) -> TimeExpression | None:
-    """"quadrupled since the administration took office in August 2021": the period runs
+    """"doubled since the new board took over in May 2019": the period runs
     from then until the statement (the day it was said, else the report's date)."""
     if current is None or current.period_start is None or current.period_end is not None:
         return KEEP
@@ -126,6 +134,7 @@ OWN_PERIOD: Adjustments[Figure, TimeExpression] = Adjustments(
     "period",
     [
         Rule("period_own.nearest_time_in_sentence", "the nearest dated time of the sentence, in the figure's clause first", _nearest_time_in_sentence),
+        Rule("period_own.season_names_no_dates", "a season ('last winter') states no calendar bounds", _season_names_no_dates),
         Rule("period_own.baseline_same_window", "a baseline's 'last year' is the report's window a year earlier", _baseline_same_window),
         Rule("period_own.open_window_nearer", "an open window nearer the figure than any date", _open_window_nearer),
         Rule("period_own.now_nearer", "'now'/'today' nearer the figure: the present, no period", _now_nearer),
@@ -146,7 +155,7 @@ def _own_open_frame(f: Figure) -> TimeExpression | None:
 
 
 def _coming_event(f: Figure) -> TimeExpression | None:
-    """"The forum will take place from August 22-28. Over 800 guests will attend": an
+    """"The fair runs from May 3-9. Some 600 firms will exhibit": an
     event still to come, dated in the sentence before, frames the figures after it."""
     if _facts(f).present_distance is not None:
         return None
@@ -181,7 +190,7 @@ INHERITED_PERIOD: FirstMatch[Figure, TimeExpression] = FirstMatch(
 
 
 def _present_state_in_past_period(f: Figure, current: TimeExpression | None) -> TimeExpression | None:
-    # a present state ("the IRGC is one of eight branches") is not in a period that is over
+    # a present state ("the navy is one of five services") is not in a period that is over
     if current is not None and _states_the_present(f.tokens) and _is_over(current, f.inp.doc.published):
         return None
     return KEEP
@@ -237,7 +246,7 @@ def _remember(f: Figure, period: TimeExpression) -> None:
     frame = f.frame
     if not is_background([period], frame.report_period):
         # an aside on an earlier year than the report's ("exports, which totalled
-        # $12.5 billion in 2022, have...") does not frame the figures after it
+        # $7.4 billion in 2021, have...") does not frame the figures after it
         frame.last_period = (f.s_idx, period)
     if frame.lead_period is None and f.s_idx < LEAD_PERIOD_SENTENCES:
         frame.lead_period = period
@@ -250,7 +259,7 @@ def is_baseline_time(text: str, t: TimeExpression) -> bool:
     "the same period last year", "over the previous fiscal"."""
     before = text[max(0, t.start - 80) : t.start]
     if t.is_baseline or BASELINE_IN_TIME.search(t.text):
-        # "recorded 34,074 cases during the same period last year": a figure stated for
+        # "counted 21,310 cases in the same period last year": a figure stated for
         # the earlier period itself, not compared with it
         return not OWN_FRAME_BEFORE.search(before)
     return bool(
@@ -262,7 +271,7 @@ def is_baseline_time(text: str, t: TimeExpression) -> bool:
 
 def _is_baseline_quantity(text: str, q: Quantity) -> bool:
     """The figure is itself the baseline: "up from Rs715 billion", "as against 38,190 cases",
-    "compared to the exports of Rs 517 million"."""
+    "compared to the sales of Rs 902 million"."""
     before = text[max(0, q.start - 60) : q.start]
     return bool(BASELINE_BEFORE.search(before[-40:]) or BASELINE_FIGURE_OF.search(before))
 
@@ -274,7 +283,7 @@ def _distance(t: TimeExpression, q: Quantity) -> int:
 
 
 def _states_the_present(tokens: list[Any]) -> bool:
-    """The figure's verb is in the present ("the IRGC is one of eight branches", "Iran is
+    """The figure's verb is in the present ("the navy is one of five services", "the mine is
     pumping 3.2 million barrels", "50 countries have shown interest"): a state of now,
     which a period stated for other figures does not frame."""
     if not tokens:
@@ -289,7 +298,7 @@ def _states_the_present(tokens: list[Any]) -> bool:
 
 
 def _same_window_earlier(period: TimeExpression, frame: TimeExpression | None) -> TimeExpression:
-    """ "rose to 108 from 61 last year" after "from January to July this year": the
+    """ "rose to 108 from 61 last year" after "from February to June this year": the
     baseline's "last year" is the same window a year earlier, not the whole year."""
     if frame is None or frame.period_start is None or frame.period_end is None:
         return period
@@ -326,9 +335,15 @@ def _is_over(period: TimeExpression, published: date | None) -> bool:
 
 
 def _is_open_frame(t: TimeExpression) -> bool:
-    """A duration or rolling window ("over the past five years", "the past year") the text
-    gives no date to count from."""
+    """A duration or rolling window ("over the last four years", "the past year") the text
+    gives no date to count from, or a season (its own frame, without stated bounds)."""
+    if _is_season(t):
+        return True
     return t.period_start is None and t.period_end is None and (t.type == "DURATION" or bool(ROLLING_WINDOW.search(t.text)))
+
+
+def _is_season(t: TimeExpression) -> bool:
+    return bool(t.value and SEASON_VALUE.search(t.value))
 
 
 def _nearest_unresolved_frame(times: Sequence[TimeExpression], q: Quantity) -> int | None:

@@ -85,7 +85,7 @@ def _unnamed_source(f: Figure, current: Quote | None) -> Quote | None:
 
 
 def _market_figure(f: Figure, current: Quote | None) -> Quote | None:
-    # "below the market estimate of 5.2%": the market's figure, no one's statement
+    # "above the market estimate of 3.1%": the market's figure, no one's statement
     return None if MARKET_FIGURE_BEFORE.search(f.text[max(0, f.q.start - 50) : f.q.start]) else KEEP
 
 
@@ -202,8 +202,8 @@ def lead_source(inp: ClaimInputs, lead: list[Span]) -> Quote | None:
 
 def _belongs_to(person: Person, body: str) -> bool:
     """The person's role or organisation names the body, in full or by its initials
-    ("Director of the SIPRI Arms Transfers Programme" for the Stockholm International
-    Peace Research Institute)."""
+    ("Director of the BITS Shipping Programme" for the Baltic Institute for Trade
+    Studies)."""
     where = f"{person.role or ''} {person.org or ''}"
     if not where.strip():
         return False
@@ -223,7 +223,7 @@ def _relays_a_document(quote: Quote) -> bool:
 
 
 def credited_headlines(claims: list[Claim], headline: set[int]) -> list[Claim]:
-    """A headline figure credited to a source ("Arms exporter's order portfolio exceeds
+    """A headline figure credited to a source ("Shipbuilder's order book passes
     $52bn - General Director") that the body restates with a named speaker ("exceeds $52
     billion, director general Ivan Petrov said") is that speaker's claim."""
     out = list(claims)

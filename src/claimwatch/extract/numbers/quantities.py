@@ -82,7 +82,7 @@ def _link(text: str, readings: list[Reading]) -> None:
         if a.kind is None and b.kind is not None:
             scale = a.scale if a.scale_given else b.scale
             alternatives = word == "or" and a.value * scale < b.value * b.scale and not from_a
-            if moved and b.kind != "multiplier":  # "increased from 2 to 5 per cent": the baseline takes the new value's unit
+            if moved and b.kind != "multiplier":  # "rose from 3 to 7 per cent": the baseline takes the new value's unit
                 a.kind, a.unit, a.scale, a.surface_unit = b.kind, b.unit, scale, b.surface_unit
                 _movement(a, b)
                 continue
@@ -157,7 +157,7 @@ def _percent_kind(text: str, r: Reading, previous: Reading | None) -> None:
             kind = "percent_change"
         s, e = sentence_bounds(text, r.start)
         if kind is None and r.role is not None:
-            # a movement's ends are what their clause is about ("its share ... from 2 to 5 per cent")
+            # a movement's ends are what their clause is about ("its share ... from 3 to 7 per cent")
             clause_words = {w.lower() for w in WORD.findall(text[s : r.start])}
             kind = "percent_share" if clause_words & lx.SHARE_CONTEXT_WORDS else None
         if (
@@ -166,7 +166,7 @@ def _percent_kind(text: str, r: Reading, previous: Reading | None) -> None:
             and s <= previous.start
             and previous.kind in ("percent_share", "percent_change")
         ):
-            kind = previous.kind  # lists: "79 percent in West Bengal, 55 percent in ..."
+            kind = previous.kind  # lists: "64 percent in the north, 41 percent in ..."
         if kind is None:
             words = [w.lower() for w in WORD.findall(text[s:e])]
             share = any(w in lx.SHARE_CONTEXT_WORDS for w in words)
@@ -486,7 +486,7 @@ def claim_worthiness(q: Quantity, text: str) -> float:
 
     Money, percents and multipliers are nearly always claims; counts depend on
     their noun and how they are introduced. Magnitudes, page chrome, descriptors
-    ("the EU's 27 member states"), back-references ("of these 274 deaths") and
+    ("the bloc's 12 member states"), back-references ("of these 274 deaths") and
     incidental counts ("one official") score low.
     """
     if is_chrome(text, q.start) or q.unit.lower() in lx.PAGE_COUNT_NOUNS:
