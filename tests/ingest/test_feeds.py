@@ -137,3 +137,13 @@ def test_page_canonical_only_on_its_own_host() -> None:
     assert page_canonical(other, "https://news.example.org/x/123") is None
     og = '<html><head><meta property="og:url" content="https://www.news.example.org/a/b"></head></html>'
     assert page_canonical(og, "https://news.example.org/a/b?x=1") == "https://www.news.example.org/a/b"
+
+
+def test_a_body_that_is_a_url_is_never_fetched_by_the_feed_reader() -> None:
+    from tests.web import Reply, Site
+
+    with Site() as site:
+        site.routes["/feed"] = Reply(body="<rss/>")
+        with pytest.raises(ListingError):
+            read_listing(site.url("/feed").encode(), "text/plain", site.url("/list"))
+        assert not site.asked()

@@ -298,3 +298,47 @@ def test_add_urls_and_files_together(site: Site, tmp_path: Path) -> None:
     assert "rose 14 percent" in text and "<p>" not in text
     kinds = {r[0] for r in con.execute("SELECT kind FROM claims")}
     assert "percent_change" in kinds
+
+
+# ---- names, answers and proxies -------------------------------------------------------------
+
+
+def _resolver(monkeypatch: pytest.MonkeyPatch, answers: dict[str, list[str]]) -> list[str]:
+    """Answer lookups of made-up names from ``answers`` (any other name: the real resolver);
+    returns the names asked, in order."""
+    import socket
+
+    real = socket.getaddrinfo
+    asked: list[str] = []
+
+    def getaddrinfo(host: str, port: int, *args: object, **kw: object) -> list[tuple[object, ...]]:
+        if host in answers:
+            asked.append(host)
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (ip, port)) for ip in answers[host]]
+        return real(host, port, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return asked
+
+
+def test_a_name_is_resolved_once_and_the_checked_address_is_used(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked = _resolver(monkeypatch, {"harbour-daily.test": ["127.0.0.1"]})
+    got = fetch(f"http://harbour-daily.test:{site.port}/article.html", QUICK)
+    assert got.ok and asked == ["harbour-daily.test"]  # no second lookup that could answer differently
+    assert site.asked("/article.html")[-1].headers["host"] == f"harbour-daily.test:{site.port}"
+
+
+def test_a_name_with_one_refused_answer_is_refused(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    _resolver(monkeypatch, {"mixed.test": ["127.0.0.1", "127.0.0.2"]})
+    got = fetch(f"http://mixed.test:{site.port}/article.html", QUICK)
+    assert got.error_kind == "refused" and "127.0.0.2" in (got.error or "")
+
+
+def test_environment_proxies_are_not_used(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    with Site() as proxy:
+        for name in ("HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"):
+            monkeypatch.setenv(name, proxy.url("/"))
+        monkeypatch.delenv("NO_PROXY", raising=False)
+        monkeypatch.delenv("no_proxy", raising=False)
+        assert fetch(site.url("/article.html"), QUICK).ok
+        assert not proxy.asked()

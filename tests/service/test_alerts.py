@@ -233,3 +233,14 @@ def test_evidence_link_fragments() -> None:
     )
     long = alerts.evidence_link("https://n.example/a", " ".join(f"w{i}" for i in range(20)))
     assert long == "https://n.example/a#:~:text=w0%20w1%20w2%20w3%20w4,w15%20w16%20w17%20w18%20w19"
+
+
+def test_command_alerts_run_without_a_shell(tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    rule = _rule(tmp_path, command=f"{shlex.quote(sys.executable)} -c 'import sys' ; touch {marker}")
+    assert rule.id is not None
+    d = Delivery(rule.id, "claim:x", "cw-x", "{}", "2024-01-01")
+    with open_store(settings_for(tmp_path)) as store:
+        store.queue_deliveries([d])
+        assert alerts.deliver_pending(store).sent == 1  # ';', 'touch' and the path are arguments to python
+    assert not marker.exists()
