@@ -562,6 +562,7 @@ def _print_cycle(report: watch.CycleReport) -> None:
 def watch_command(
     ctx: typer.Context,
     once: Annotated[bool, typer.Option("--once", help="Poll what is due, deliver alerts, and exit (for cron).")] = False,
+    force: Annotated[bool, typer.Option("--force", help="With --once: poll every source now, due or not.")] = False,
     allow_address: AllowOpt = None,
     timeout: Annotated[float, typer.Option(help="Seconds one request may take, headers and body.")] = 20.0,
     host_interval: Annotated[float, typer.Option(help="Seconds between two requests to one host.")] = 1.0,
@@ -573,8 +574,10 @@ def watch_command(
         settings, allow_addresses=tuple(allow_address or ()), timeout_s=timeout,
         host_interval_s=host_interval, max_items_per_poll=max_items,
     )  # fmt: skip
+    if force and not once:
+        raise InputError("--force goes with --once")
     if once:
-        report = watch.run_once(settings, options)
+        report = watch.run_once(settings, options, force=force)
         _print_cycle(report)
         if report.failed:
             raise typer.Exit(1)

@@ -7,13 +7,11 @@ import json
 import shlex
 import sqlite3
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from claimwatch.errors import InputError
-from claimwatch.extract import nlp as nlp_mod
 from claimwatch.service import alerts, watch
 from claimwatch.watch_records import AlertRule, Delivery
 from tests.service.watch_site import (
@@ -36,15 +34,7 @@ GONDOR_B = article("Gondor exports climb", "Gondor's arms exports grew 46 percen
                    "said on Monday.", published="2024-03-04", site_name="Harbour Times")  # fmt: skip
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _model_loaded() -> None:
-    nlp_mod.load_extraction_model()
-
-
-@pytest.fixture
-def site() -> Iterator[Site]:
-    with Site() as s:
-        yield s
+pytestmark = pytest.mark.usefixtures("model_loaded")
 
 
 def _rule(tmp_path: Path, on: str = "claim", **kw: str) -> AlertRule:

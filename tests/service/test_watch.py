@@ -5,7 +5,6 @@ guard on feed items, sitemaps and list pages."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +12,6 @@ import pytest
 
 from claimwatch import exports
 from claimwatch.errors import InputError, NotFound
-from claimwatch.extract import nlp as nlp_mod
 from claimwatch.service import watch
 from claimwatch.store import Store
 from claimwatch.watch_records import parse_utc_iso
@@ -33,15 +31,7 @@ from tests.web import Reply, Site, conditional, hang, truncated
 FEED = "application/rss+xml"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _model_loaded() -> None:
-    nlp_mod.load_extraction_model()
-
-
-@pytest.fixture
-def site() -> Iterator[Site]:
-    with Site() as s:
-        yield s
+pytestmark = pytest.mark.usefixtures("model_loaded")
 
 
 def _cycle(tmp_path: Path, **kw: object) -> watch.CycleReport:

@@ -148,6 +148,14 @@ def read_listing(body: bytes, content_type: str, url: str, *, max_bytes: int = 1
     return _read_page(body, content_type, url)
 
 
+def _canonical_or_refused(given: str, base: str, refused: list[tuple[str, str]]) -> str | None:
+    """The canonical URL of a listed link, or None after noting why it is never fetched."""
+    canonical = canonical_url(given, base)
+    if canonical is None:
+        refused.append((given, "not an http(s) link"))
+    return canonical
+
+
 def _xml_root_name(body: bytes) -> str | None:
     """The local name of an XML document's root element, from its first bytes."""
     text = body[:4096].decode("utf-8", errors="replace")
@@ -177,9 +185,8 @@ def _read_feed(body: bytes, content_type: str, url: str) -> Listing | None:
         given = entry.get("link") or next((lk.get("href") for lk in entry.get("links", []) if lk.get("href")), None)
         if not given:
             continue
-        canonical = canonical_url(given, url)
+        canonical = _canonical_or_refused(given, url, refused)
         if canonical is None:
-            refused.append((given, "not an http(s) link"))
             continue
         # dict.get: feedparser's own get maps a missing "updated" to "published" with a warning
         updated = dict.get(entry, "updated") or dict.get(entry, "published")
@@ -215,9 +222,8 @@ def _read_sitemap(body: bytes, url: str) -> Listing:
         given = fields.get("loc")
         if not given:
             continue
-        canonical = canonical_url(given, url)
+        canonical = _canonical_or_refused(given, url, refused)
         if canonical is None:
-            refused.append((given, "not an http(s) link"))
             continue
         published = fields.get("publication_date") or None
         links.append(
