@@ -834,10 +834,11 @@ class Store:
         rows = self._watch_rows("SELECT min(next_poll_at) FROM sources")
         return rows[0][0] if rows else None
 
-    def add_source_items(self, items: Sequence[SourceItem]) -> tuple[int, int]:
-        """Remember the links a poll listed: (new links, known links the source marks updated,
-        which are fetched again)."""
-        new = updated = 0
+    def add_source_items(self, items: Sequence[SourceItem]) -> tuple[set[str], int]:
+        """Remember the links a poll listed: (the URLs of new links, how many known links the
+        source marks updated, which are fetched again)."""
+        new: set[str] = set()
+        updated = 0
         with self.transaction() as c:
             for it in items:
                 cur = c.execute(
@@ -846,7 +847,7 @@ class Store:
                     (it.source, it.url, it.listed_url, it.title, _iso(it.published), it.updated, it.first_seen, it.state),
                 )
                 if cur.rowcount:
-                    new += 1
+                    new.add(it.url)
                     continue
                 if it.updated is not None:
                     updated += c.execute(

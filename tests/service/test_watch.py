@@ -329,3 +329,23 @@ def test_only_due_sources_are_polled_and_the_limit_leaves_the_rest_pending(tmp_p
         assert len(first.sources[0].stored) == 2 and first.sources[0].deferred == 1
         assert watcher.cycle(store).sources == []  # not due again for 30 minutes
         assert len(watcher.cycle(store, force=True).sources[0].stored) == 1
+
+
+def test_the_loop_skips_a_cycle_while_another_process_writes(tmp_path: Path, site: Site) -> None:
+    site.routes["/a/wheat-harvest-falls"] = Reply(body=WHEAT)
+    site.routes["/rss"] = Reply(body=rss([(site.url("/a/wheat-harvest-falls"), "")]), content_type=FEED)
+    _add(tmp_path, "valley", site.url("/rss"), "1h")
+    settings = settings_for(tmp_path)
+    reports: list[watch.CycleReport] = []
+    slept: list[float] = []
+    holder = open_store(settings)  # another writer: the first cycle must wait for it
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        holder.close()
+
+    watch.run_forever(settings, options(), reports.append, sleep=sleep, cycles=2)
+    busy, ran = reports
+    assert busy.busy and "another claimwatch process is writing" in busy.busy and busy.failed
+    assert len(ran.sources[0].stored) == 1 and not ran.failed
+    assert slept == [5.0]  # a short wait after a busy store; none after the last cycle

@@ -180,7 +180,8 @@ def _read_feed(body: bytes, content_type: str, url: str) -> Listing | None:
     parsed = feedparser.parse(bytes(body), response_headers={"content-location": url, "content-type": content_type})
     if not parsed.get("version") and not parsed.entries:
         return None
-    links, refused = [], []
+    links: list[ListedLink] = []
+    refused: list[tuple[str, str]] = []
     for entry in parsed.entries:
         given = entry.get("link") or next((lk.get("href") for lk in entry.get("links", []) if lk.get("href")), None)
         if not given:
@@ -214,7 +215,8 @@ def _read_sitemap(body: bytes, url: str) -> Listing:
         raise ListingError("empty sitemap")
     kind: ListingKind = "sitemap-index" if etree.QName(root).localname == "sitemapindex" else "sitemap"
     child = "sitemap" if kind == "sitemap-index" else "url"
-    links, refused = [], []
+    links: list[ListedLink] = []
+    refused: list[tuple[str, str]] = []
     for node in root:
         if not isinstance(node.tag, str) or etree.QName(node).localname != child:
             continue
@@ -261,7 +263,8 @@ def _read_page(body: bytes, content_type: str, url: str) -> Listing:
     except (DecodeError, ValueError, lxml.etree.ParserError) as exc:
         raise ListingError(f"not a readable HTML page: {exc}") from exc
     page = canonical_url(url)
-    links, refused = [], []
+    links: list[ListedLink] = []
+    refused: list[tuple[str, str]] = []
     for anchor in tree.iter("a"):
         href = (anchor.get("href") or "").strip()
         if not href or href.startswith("#"):

@@ -37,6 +37,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from ..errors import InputError, NotFound
+from ..exports import claim_record
 from ..ingest.fetch import send_json
 from ..link.consistency import FINDING_TYPES, Finding
 from ..model import Claim, Document, Extraction
@@ -86,6 +87,8 @@ def rule_from_options(
     if len(given) != 1:
         raise InputError("give exactly one of --webhook URL, --exec COMMAND or --file PATH")
     channel, target = given[0]
+    if channel == "file":  # the watch may run from another directory
+        target = str(Path(target).expanduser().resolve())
     if on not in ("claim", "finding"):
         raise InputError(f"--on must be claim or finding, not {on!r}")
     rule = AlertRule(kind=on, channel=channel, target=target, subject=subject or None,  # type: ignore[arg-type]
@@ -308,13 +311,7 @@ def _claim_payload(
         "title": doc.title,
         "url": doc.url,
         "published": _iso(doc.published),
-        "claim": {
-            "id": claim.id, "kind": claim.kind, "value": claim.value, "value_high": claim.value_high,
-            "unit": claim.unit, "subject": claim.subject, "speaker": claim.speaker,
-            "speaker_role": claim.speaker_role, "period_start": _iso(claim.period_start),
-            "period_end": _iso(claim.period_end), "period_text": claim.period_text,
-            "said_on": _iso(claim.said_on), "confidence": round(claim.confidence, 3),
-        },  # fmt: skip
+        "claim": claim_record(claim),  # the claims export contract
         "evidence": {"text": claim.evidence, "start": claim.start, "end": claim.end,
                      "link": evidence_link(doc.url, claim.evidence)},  # fmt: skip
     }

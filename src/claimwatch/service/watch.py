@@ -35,7 +35,15 @@ from ..ingest.polite import Politeness
 from ..model import Document, IngestFailure, IngestReport
 from ..settings import Settings
 from ..store import Store
-from ..watch_records import DocumentVersion, FetchRecord, Source, SourceItem, parse_utc_iso, utc_iso
+from ..watch_records import (
+    DocumentVersion,
+    FetchRecord,
+    ItemState,
+    Source,
+    SourceItem,
+    parse_utc_iso,
+    utc_iso,
+)
 from . import alerts, links, runs
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|d)?\s*$", re.I)
@@ -263,7 +271,7 @@ class Watcher:
                 self._remember(store, source, listing, report)
         failed = report.failed
         source = replace(source, kind=kind)
-        if not failed and not got.not_modified:
+        if got.ok:  # validators of what was read; kept as they were otherwise
             source = replace(source, etag=got.etag, last_modified=got.last_modified)
         self._fetch_items(store, source, report)
         self._reschedule(store, source, report.status, failed=failed, new=report.new_links, retry_after=got.retry_after_s)
@@ -293,9 +301,11 @@ class Watcher:
         ]
         for given, reason in listing.refused:
             items.append(SourceItem(source.name, given, given, now, state="refused", last_error=reason))
-        report.new_links, report.updated_links = store.add_source_items(items)
+        new, report.updated_links = store.add_source_items(items)
+        report.new_links = len(new)
         for given, reason in listing.refused:
-            self._record(FetchResult(given, given, error=f"refused: {reason}", error_kind="refused"), "article")
+            if given in new:  # logged when first listed, not at every poll that lists it again
+                self._record(FetchResult(given, given, error=f"refused: {reason}", error_kind="refused"), "article")
 
     def _read_child_sitemaps(self, index: feeds.Listing, report: SourceReport) -> feeds.Listing:
         """The article links of the newest sitemaps a sitemap index names."""
@@ -340,7 +350,8 @@ class Watcher:
         item = replace(item, attempts=item.attempts + 1, etag=got.etag, last_modified=got.last_modified)
         article = article_from_result(got, doc_id=item.url)
         if isinstance(article, IngestFailure):
-            self._item_failed(store, item, article.reason, report, transient=got.transient, refused=got.error_kind in ("refused", "robots"))
+            refused = got.error_kind in ("refused", "robots")
+            self._item_failed(store, item, article.reason, report, transient=got.transient, refused=refused)
             return
         doc_url = self._document_url(article.raw, got, item) if article.fmt == "html" else item.url
         built = runs.build(replace(article, id=doc_url, url=doc_url, source=item.listed_url), self.settings)
@@ -385,7 +396,7 @@ class Watcher:
         self, store: Store, item: SourceItem, reason: str, report: SourceReport, *, transient: bool = False,
         refused: bool = False,
     ) -> None:  # fmt: skip
-        state: Any = "refused" if refused else "failed"
+        state: ItemState = "refused" if refused else "failed"
         if transient and item.attempts < self.options.max_item_attempts:
             state = "pending"
         store.finish_item(replace(item, state=state, last_error=reason))
