@@ -9,7 +9,7 @@ DEMO_DB ?= demo.db
 EVAL_DB ?= $(VENV)/eval.db
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint typecheck unit eval pin-floors ablation calibrate bench bench-scaling clean
+.PHONY: setup demo test lint typecheck unit eval pin-floors ablation calibrate bench bench-links bench-scaling clean
 
 setup: $(STAMP)
 
@@ -60,8 +60,14 @@ ablation: setup
 
 test: lint typecheck unit eval
 
+# cross-document commands (check, stories, report, speakers) at 1k, 2k and 5k documents,
+# then extraction speed against spaCy's own pipeline
 bench: setup
+	$(PY) bench/links.py
 	$(PY) bench/bench.py
+
+bench-links: setup
+	$(PY) bench/links.py
 
 # time per figure and per megabyte as inputs grow (flat when every stage is linear)
 bench-scaling: setup

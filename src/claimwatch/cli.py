@@ -612,7 +612,7 @@ def alerts_add(
     speaker: Annotated[str | None, typer.Option(help="Part of the speaker's name.")] = None,
     outlet: Annotated[str | None, typer.Option(help="Part of the outlet's (or source's) name.")] = None,
     finding_type: Annotated[
-        str | None, typer.Option("--type", help="Finding type: conflict, baseline_mismatch, outlet_drift, calendar_error.")
+        str | None, typer.Option("--type", help="Finding type: calendar_error, headline_body, cross_outlet, conflict, series, arithmetic.")
     ] = None,
     webhook: Annotated[str | None, typer.Option(help="POST each alert as JSON to this URL.")] = None,
     command: Annotated[str | None, typer.Option("--exec", help="Run this command with the alert's JSON on stdin.")] = None,

@@ -11,7 +11,7 @@ import pytest
 from claimwatch.errors import InputError
 from claimwatch.link.consistency import calendar_glosses
 from claimwatch.link.findings import at_least, check
-from claimwatch.link.readings import measured_wholes, qualifier_class, window_months, wholes_clash
+from claimwatch.link.readings import measured_wholes, qualifier_class, wholes_clash, window_months
 from claimwatch.link.stories import Story, StoryPassage
 from claimwatch.model import Claim, Document
 from tests.records import claim, document

@@ -40,7 +40,7 @@ def _numbers(text: str) -> list[tuple[int, int, float, str | None]]:
     out = []
     for m in _NUMBER.finditer(text):
         digits = m.group("digits")
-        if re.fullmatch(r"(?:19|20)\d\d", digits) and not m.group("scale") and not m.group(0).lstrip()[0] in "$€£₹":
+        if re.fullmatch(r"(?:19|20)\d\d", digits) and not m.group("scale") and m.group(0).lstrip()[0] not in "$€£₹":
             continue  # a year
         value = float(digits.replace(",", ""))
         scale = (m.group("scale") or "").lower() or None

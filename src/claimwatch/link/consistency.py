@@ -690,7 +690,7 @@ def check(claims: Iterable[Claim], documents: Iterable[Document] = (), stories: 
 
     Documents give outlets and the text scanned for calendar errors (a claim of a
     document not given, or of one without text, has its evidence clause scanned
-    instead). ``stories`` let ``conflict``/``outlet_drift`` pair up claims without a
+    instead). ``stories`` let ``conflict``/``cross_outlet`` pair up claims without a
     shared statement date.
     """
     docs = list(documents)

@@ -38,16 +38,16 @@ def qualifier_class(claim: Claim, text: str | None = None) -> str | None:
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence (or line) holding ``start..end`` in ``text``."""
-    left = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
-        left = m.end()
-    m = _SENTENCE_END.search(text, end)
-    return left, m.start() if m else len(text)
+    left = max(0, start - 2000)  # a sentence longer than this is cut: a run of page chrome
+    for stop in _SENTENCE_END.finditer(text, left, start):
+        left = stop.end()
+    after = _SENTENCE_END.search(text, end)
+    return left, after.start() if after else len(text)
 
 
-def _count(word: str | None, unit: str) -> float | None:
+def _count(word: str | None) -> float | None:
     if not word:
-        return None if not unit.endswith("s") else None
+        return None
     w = word.lower()
     if re.fullmatch(r"\d+(?:\.\d+)?", w):
         return float(w)
@@ -74,7 +74,7 @@ def window_months(claim: Claim, text: str | None = None) -> float | None:
     best: tuple[int, float] | None = None
     for m in lex.WINDOW.finditer(where):
         unit = m.group("unit").lower().rstrip("s")
-        count = _count(m.group("count"), unit)
+        count = _count(m.group("count"))
         if m.group("count") and count is None:
             continue  # "in recent years", "over many months"
         if count is None:

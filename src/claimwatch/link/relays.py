@@ -27,9 +27,24 @@ from itertools import combinations
 
 from ..lexicon import findings as lex
 from ..model import Claim, Document
-from .consistency import EvidenceSpan, Finding, claim_period, compatible_values, make_finding, same_period, value_interval
+from .consistency import (
+    EvidenceSpan,
+    Finding,
+    claim_period,
+    compatible_values,
+    make_finding,
+    same_period,
+    value_interval,
+)
 from .labels import figure, headline_span
-from .readings import describe_window, measured_wholes, qualifier_class, window_months, windows_differ, wholes_clash
+from .readings import (
+    describe_window,
+    measured_wholes,
+    qualifier_class,
+    wholes_clash,
+    window_months,
+    windows_differ,
+)
 from .stories import Story
 
 _CHANGE = ("multiplier", "percent_change")

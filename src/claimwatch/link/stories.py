@@ -200,7 +200,7 @@ def _units(
     lead = max(lex.RECAP_MIN_LEAD, int(len(sentences) * lex.RECAP_MIN_SHARE))
     cuts = _cuts([(s.start, s.text) for s in sentences], lead)
     edges = [0, *cuts, len(document.text)]
-    units = []
+    units: list[_Unit] = []
     for n, (start, end) in enumerate(zip(edges, edges[1:], strict=False)):
         part = "whole" if not cuts else ("head" if n == 0 else "recap")
         inside = [s for s in sentences if start <= s.start < end]
