@@ -27,21 +27,19 @@ appearing in no gold cluster, when it is every third such document in corpus ord
 pair (gold or system) is in the blind part when either of its members is blind: a
 member of a blind gold cluster, or an unmatched passage of a blind document.
 
-The gate (``claimwatch eval gate``) scores every links gold file present.
+The gate (``claimwatch eval gate``, ``gate.score_links``) scores every links gold file present, over
+the documents and claims the eval store holds.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
-from ..calendars import parse_iso_date
-from ..link.stories import Story, link_corpus
+from ..link.stories import Story
 from ..link.talking_points import TalkingPoint
-from ..model import Article, Claim, Document
 from .claims import is_blind
 
 SHARED = Path(__file__).resolve().parents[3] / ".." / "shared"
@@ -83,56 +81,6 @@ class PartScores:
 
     def parts(self) -> tuple[tuple[str, PairScore], ...]:
         return (("seen", self.seen), ("blind", self.blind), ("all", self.all))
-
-
-@dataclass(frozen=True)
-class LinkScores:
-    talking_points: PartScores
-    stories: PartScores
-    points: tuple[TalkingPoint, ...] = field(default=(), repr=False)
-    story_list: tuple[Story, ...] = field(default=(), repr=False)
-
-
-# ---------------------------------------------------------------------------
-# Loading the shared corpus
-# ---------------------------------------------------------------------------
-def _document(article: Article) -> Document:
-    """The stored document of an article, via the project's text module when it works."""
-    try:
-        from ..text import build_document
-
-        document = build_document(article)
-        return document
-    except Exception:  # noqa: BLE001 - fall back to the raw text: offsets stay valid for gold lookup
-        return Document(id=article.id, text=article.raw, content_hash="", source=article.source,
-                        published=article.published)
-
-
-def load_seed_documents(folder: Path) -> list[Document]:
-    """Seed articles: one ``*.txt`` per document, id = file name."""
-    return [
-        _document(Article(id=path.name, raw=path.read_text(encoding="utf-8"), fmt="txt", source=str(path)))
-        for path in sorted(folder.glob("*.txt"))
-    ]
-
-
-def load_jsonl_documents(path: Path) -> list[Document]:
-    """Articles of a JSONL file with ``id``, ``url``, ``published``, ``text``."""
-    documents = []
-    for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        row = json.loads(line)
-        article = Article(
-            id=row["id"], raw=row["text"], fmt="jsonl", source=f"{path}:{line_no}",
-            url=row.get("url"), published=parse_iso_date(row.get("published")),
-        )
-        document = _document(article)
-        if document.outlet is None and row.get("outlet"):
-            # the sample corpus names its outlet; the shared corpus does not
-            document = replace(document, outlet=row["outlet"])
-        documents.append(document)
-    return documents
 
 
 # ---------------------------------------------------------------------------
@@ -259,17 +207,3 @@ def score_stories(gold_stories: list[dict], stories: Sequence[Story], texts: dic
             used.add(g)
     system_clusters = [[assigned.get((p.doc, p.start, p.end), (p.doc, p.start, p.end)) for p in s.passages] for s in stories]
     return _parts(_cluster_pairs(system_clusters), _cluster_pairs(gold_clusters), gold_clusters, list(texts))
-
-
-def score_links(gold_links: Path, docs: list[Document], claims: Sequence[Claim] = ()) -> LinkScores:
-    """Run both linkers over ``docs`` (and their ``claims``, as the store reads them back)
-    and score them against a gold links file."""
-    gold = json.loads(gold_links.read_text(encoding="utf-8"))
-    texts = {d.id: d.text for d in docs}
-    points, stories = link_corpus(docs, claims)
-    return LinkScores(
-        talking_points=score_talking_points(gold.get("talking_points", []), points, texts),
-        stories=score_stories(gold.get("stories", []), stories, texts),
-        points=tuple(points),
-        story_list=tuple(stories),
-    )
