@@ -131,3 +131,21 @@ def test_sample_claims_grouped_across_outlets(sample_db: Path) -> None:
     assert all(set(g) >= {"claims", "sources", "boilerplate"} for g in groups)
     singles = json.loads(cw(sample_db, "claims", "--format", "json"))
     assert len(groups) < len(singles)
+
+
+def test_copies_join_their_originals_people_and_findings(tmp_path: Path) -> None:
+    # the first sample article stored again by another outlet on another day: a wire copy
+    first = json.loads(SAMPLE.read_text(encoding="utf-8").splitlines()[0])
+    copy = {**first, "id": "copy1", "url": first["url"] + "?copy", "outlet": "Lake Courier", "published": "2023-07-18"}
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(SAMPLE.read_text(encoding="utf-8").rstrip("\n") + "\n" + json.dumps(copy) + "\n", encoding="utf-8")
+    db = tmp_path / "copies.db"
+    cw(db, "add", str(corpus))
+    people = json.loads(cw(db, "speakers", "--format", "json"))
+    minister = [p for p in people if any("Karimabadi" in a for a in p["aliases"])]
+    assert len(minister) == 1 and minister[0]["documents"] >= 2
+    findings = json.loads(cw(db, "check", "--format", "json"))
+    # nothing is reported between a text and its copy, and a finding naming the
+    # original names its copy with it
+    assert not any(set(f["docs"]) == {first["id"], "copy1"} for f in findings)
+    assert any(first["id"] in f["docs"] and "copy1" in f["docs"] for f in findings)

@@ -5,9 +5,9 @@ cross-document people of ``claimwatch.link.aliases``). Rendering them is
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Any, Literal
 
@@ -222,8 +222,24 @@ def person_mentions(store: Store) -> list[Person]:
 
 
 def resolved_people(store: Store) -> list[CanonicalPerson]:
-    """Canonical people across the store, with the user's merges and splits applied."""
-    return resolve_people(person_mentions(store), store.speaker_decisions())
+    """Canonical people across the store, with the user's merges and splits applied.
+
+    Exact copies of a text (``Document.copy_of``) name the same people as their original:
+    people are resolved over the originals' mentions, and each copy's mention joins the
+    person its original's mention of that name joined (so a wire text stored a hundred
+    times costs one resolution, not a hundred times as many name pairs)."""
+    copy_of = {d.id: d.copy_of for d in store.documents() if d.copy_of and d.copy_of != d.id}
+    mentions = person_mentions(store)
+    own = [m for m in mentions if m.doc not in copy_of]
+    people = resolve_people(own, store.speaker_decisions())
+    copied: dict[tuple[str | None, str], list[Person]] = defaultdict(list)
+    for m in mentions:
+        if m.doc in copy_of:
+            copied[(copy_of[m.doc], m.name)].append(m)
+    if not copied:
+        return people
+    return [replace(p, mentions=p.mentions + tuple(c for m in p.mentions for c in copied.get((m.doc, m.name), ())))
+            for p in people]  # fmt: skip
 
 
 @dataclass(frozen=True)
