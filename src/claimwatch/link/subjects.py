@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..lexicon import subjects as lex
 from ..model import Claim
@@ -140,8 +141,11 @@ def _key(words: Iterable[str], abroad: bool) -> tuple[str, ...]:
     return (*mods, *heads)
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_subject(subject: str | None, evidence: str | None = "") -> NormalizedSubject:
     """Key and scope of a claim's subject; the evidence fills in what the subject lacks.
+    (Cached: the cross-document checks, timelines and charts read every claim's subject,
+    and copies of one text repeat them.)
 
     When the subject names no measured head ("figure", "Iran", None), the words the
     lexicon knows from the evidence's first phrase (up to a verb or circumstance
