@@ -79,7 +79,7 @@ def test_sample_check_finds_conflict_and_calendar_error(sample_db: Path) -> None
     types = {f["type"] for f in findings}
     assert {"conflict", "calendar_error"} <= types
     for f in findings:
-        assert f["severity"] in ("low", "medium", "high") and f["docs"] and f["explanation"]
+        assert f["severity"] in ("low", "medium", "high") and f["docs"] and f["explanation"] and "story" in f
         for e in f["evidence"]:
             assert e["text"]
     strict = runner.invoke(app, ["--db", str(sample_db), "check", "--strict"])

@@ -295,6 +295,7 @@ def finding_record(f: Finding, documents: Documents) -> Record:
         "type": f.type,
         "severity": f.severity,
         "docs": list(f.docs),
+        "story": f.story,
         "claims": list(f.claims),
         "explanation": f.explanation,
         "evidence": [
@@ -310,6 +311,8 @@ def findings_view(findings: Sequence[Finding], documents: Documents) -> View:
     for r in records:
         parts.append(Rule(Text.assemble((r["type"], "bold"), f" [{r['severity']}] {r['id']}")))
         parts.append(terminal_text(r["explanation"]))
+        if r["story"]:
+            parts.append(terminal_text(f"  story: {r['story']}"))
         if len(r["docs"]) > len({e["doc"] for e in r["evidence"]}):
             parts.append(terminal_text("  documents: " + ", ".join(r["docs"])))
         for e in r["evidence"]:
@@ -318,7 +321,7 @@ def findings_view(findings: Sequence[Finding], documents: Documents) -> View:
     parts.append(Text(f"{len(records)} finding(s)"))
     sources = _sources(documents, (e["doc"] for r in records for e in r["evidence"]))
     parts.extend(terminal_text(line) for line in (["sources:"] + sources if sources else []))
-    return View(records, ("id", "type", "severity", "explanation"), renderable=Group(*parts))
+    return View(records, ("id", "type", "severity", "story", "explanation"), renderable=Group(*parts))
 
 
 def timeline_record(p: TimelinePoint) -> Record:

@@ -259,6 +259,7 @@ def _findings_section(findings: Sequence[Finding], src: _Sources) -> str:
             f'<div class="finding {html.escape(f.type)}" id="{html.escape(f.id)}">'
             f'<span class="badge">{html.escape(f.type.replace("_", " "))}</span>'
             f'<span class="severity">{html.escape(f.severity)}</span>{_e(f.explanation)}'
+            + (f'<div class="story">story: {_e(f.story)}</div>' if f.story else "")
             + "".join(_evidence_html(e, src) for e in f.evidence)
             + "</div>"
         )

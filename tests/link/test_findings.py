@@ -132,7 +132,7 @@ def test_relays_of_one_story_differ_by_rounding_qualifier_and_window() -> None:
     found = check(claims, [a, b], [story(a, b)])
     assert {f.type for f in found} == {"cross_outlet"}
     assert sorted(f.severity for f in found) == ["low", "medium", "medium"]
-    assert all(f.docs == ("a", "b") for f in found)
+    assert all(f.docs == ("a", "b") and f.story == "a story" for f in found)
     spans_hold(found, [a, b])
     # the same outlet printing two versions is not a relay difference
     same = replace(b, outlet="Valley Post")

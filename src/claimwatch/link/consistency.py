@@ -73,6 +73,7 @@ class Finding:
     evidence: tuple[EvidenceSpan, ...]
     severity: str = "medium"  # one of lexicon.findings.SEVERITIES
     copies: tuple[str, ...] = ()  # exact copies of the documents named, reported with them
+    story: str | None = None  # the readable label of the story its evidence belongs to
 
     @property
     def docs(self) -> tuple[str, ...]:

@@ -67,11 +67,20 @@ def check(
     for f in found:
         named = {e.doc for e in f.evidence}
         extra = tuple(sorted(c for d in named for c in copies.get(d, [])))
-        out.append(replace(f, copies=extra) if extra else f)
+        out.append(replace(f, copies=extra, story=_story_label(f, story_list)))
     order = {t: i for i, t in enumerate(FINDING_TYPES)}
     unique = {f.id: f for f in out}
     ranked = sorted(unique.values(), key=lambda f: (order[f.type], f.evidence[0].doc, f.evidence[0].start, f.id))
     return at_least(ranked, min_severity)
+
+
+def _story_label(finding: Finding, stories: Sequence[Story]) -> str | None:
+    """The label of the story holding the finding's first evidence span, if any."""
+    first = finding.evidence[0]
+    for story in stories:
+        if any(p.doc == first.doc and p.start <= first.start < max(p.end, p.start + 1) for p in story.passages):
+            return story.label
+    return None
 
 
 def by_type(findings: Sequence[Finding]) -> dict[str, list[Finding]]:
