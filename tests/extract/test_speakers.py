@@ -170,6 +170,19 @@ def test_the_company_is_the_body_that_reported(extractor: Extractor) -> None:
     assert _speaker(extractor, text, 4) == "Norvik Petrochemicals"
 
 
+def test_the_company_is_the_business_named_before_even_when_it_did_not_speak(extractor: Extractor) -> None:
+    text = "Operating profit at Harlow Shipping rose 11% to 640 million euros in the third quarter, the company said."
+    assert _speaker(extractor, text, 11) == "Harlow Shipping"
+
+
+def test_it_said_is_the_body_named_before_never_a_person(extractor: Extractor) -> None:
+    text = (
+        "Chief executive Rowan Pike said Calder Holdings had a strong summer. "
+        "The group now expects annual sales of $2.4 billion, it said."
+    )
+    assert _speaker(extractor, text, 2_400_000_000) == "Calder Holdings"
+
+
 def test_a_named_body_beside_its_description(extractor: Extractor) -> None:
     text = "Hotel occupancy averaged 71 percent in 2023, according to figures from the consultancy Harbour Travel Data."
     assert _speaker(extractor, text, 71) == "Harbour Travel Data"

@@ -145,6 +145,10 @@ def _he_or_she(m: SpeakerMention) -> Resolved | None:
 def _other_pronoun(m: SpeakerMention) -> Resolved | None:
     if m.low not in lex.PRONOUNS_OTHER:
         return None
+    if m.low == "it" and (m.last_speaker is None or m.last_speaker.person is not None):
+        # "The company now expects ..., it said": "it" is a body, never a person; the
+        # body the report named last
+        return _named(m.index.nearest_body_before(m.pos)) or _nobody()
     return m.last_speaker if m.last_speaker is not None else _nobody()
 
 

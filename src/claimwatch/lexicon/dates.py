@@ -326,7 +326,8 @@ RULE_PATTERNS: tuple[tuple[str, str], ...] = (
      r"the{SP}end{SP}of|the{SP}beginning{SP}of|the{SP}start{SP}of)[- ]?)?\b(?P<mon>{MONTH})\b"),
     ("month_ending", r"\b(?:the{SP})?month{SP}(?:ending|ended|that{SP}ended|which{SP}ended|to)(?:{SP}on)?{SP}"
      r"(?P<mon>{MONTH}){SP}(?P<d>{DAY})\b(?:,?{SP}(?P<y>{YEAR}))?"),
-    ("window_to", r"\bthe{SP}(?:(?P<n>{COUNT})(?:{SP}|-))?(?P<unit>weeks?|months?|years?|quarters?)"
+    ("window_to", r"\bthe{SP}(?:(?P<n>{COUNT})(?:{SP}|-))?(?:(?:fiscal|financial){SP}(?!year))?"
+     r"(?P<unit>weeks?|months?|years?|quarters?)"
      r"(?:{SP}period)?{SP}(?P<conn>to|ending|ended|that{SP}ended|through|till|until|up{SP}to)"
      r"(?:{SP}(?:the{SP})?end{SP}of)?"
      r"{SP}(?P<mon>{MONTH})(?:{SP}(?P<d>{DAY})\b)?(?:,?{SP}(?P<y>{YEAR})\b)?"),

@@ -284,6 +284,10 @@ ORG_HEAD_KINDS: tuple[frozenset[str], ...] = (
     frozenset({"committee", "commission", "council", "board"}),
 )
 
+# Heads that refer back to a business by what it is ("the company said", "the group's
+# results"), whatever its name ends in.
+COMPANY_HEADS: frozenset[str] = frozenset({"company", "firm", "group", "carrier", "airline", "lender", "insurer", "retailer", "manufacturer", "producer", "miner", "exporter"})
+
 # Nouns for a document whose issuer a report names once ("a report by X found") and
 # then refers to as "the report".
 ISSUED_DOCUMENT_NOUNS: frozenset[str] = frozenset(
