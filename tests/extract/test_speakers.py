@@ -79,6 +79,12 @@ SPEAKER_CASES = [
         240,
         "Paulo Mendes",
     ),
+    (
+        "a_body_s_name_after_its_lower_case_description",
+        "The number of flood victims rose to 57, the civil protection agency DPC said.",
+        57,
+        "DPC",
+    ),
 ]
 
 

@@ -115,6 +115,19 @@ def _named_in_apposition(m: SpeakerMention) -> Resolved | None:
     return m.again(name) if name is not None else None
 
 
+def _name_after_description(m: SpeakerMention) -> Resolved | None:
+    """"the disaster agency AFAD", "the trade group Veloria Steel": a body's description
+    in lower case, then its name; the name is the source."""
+    words = m.content
+    split = next((i for i, t in enumerate(words) if t.text[:1].isupper()), None)
+    if m.head.pos_ != "PROPN" or not split or not all(t.text[:1].isupper() for t in words[split:]):
+        return None
+    description = [t.lower_ for t in words[:split]]
+    if not all(t.text.islower() for t in words[:split]) or description[-1] not in lex.BODY_DESCRIPTION_HEADS:
+        return None
+    return _named(" ".join(t.text for t in words[split:]))
+
+
 def _known_conjunct(m: SpeakerMention) -> Resolved | None:
     # "Central Luzon (9,426), ... and the DOH noted": a parse error made a listed place
     # the subject; a coordinated known source next to the verb is the speaker
@@ -395,6 +408,7 @@ SPEAKER_RULES: FirstMatch[SpeakerMention, Resolved] = FirstMatch(
         Rule("speaker.known_conjunct", "a known source coordinated with a mis-parsed subject", _known_conjunct),
         Rule("speaker.named_person", "a person named in the phrase or its apposition", _named_person),
         Rule("speaker.named_in_apposition", "'the consultancy Marwa Data': the name beside the noun", _named_in_apposition),
+        Rule("speaker.name_after_description", "'the disaster agency AFAD': the name after the description", _name_after_description),
         Rule("speaker.relative_pronoun", "'an official who said': the antecedent", _relative_pronoun),
         Rule("speaker.he_or_she", "he/she: the previous speaker, else the latest person", _he_or_she),
         Rule("speaker.other_pronoun", "they/it/we: the previous speaker", _other_pronoun),

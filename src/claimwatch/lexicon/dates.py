@@ -435,10 +435,10 @@ ENDED_TAIL = (
     r"(?:,?{SP}{YEAR})?)?"
 )
 # Optional tail of a fiscal year that states its end or start: "fiscal 2023/24, which
-# ended on June 30" (groups tverb, tmon, td, ty).
+# ended on June 30", "..., which ended in September" (groups tverb, tmon, td, ty).
 FISCAL_TAIL = (
     r"(?:,?{SP}(?:which|that){SP}(?P<tverb>ended|ends|began|begins|started|starts|runs{SP}to|ran{SP}to)"
-    r"{SP}(?:on{SP})?(?P<tmon>{MONTH}){SP}(?P<td>{DAY})\b(?:,?{SP}(?P<ty>{YEAR})\b)?)?"
+    r"{SP}(?:on{SP}|in{SP})?(?P<tmon>{MONTH})(?:{SP}(?P<td>{DAY})\b)?(?:,?{SP}(?P<ty>{YEAR})\b)?)?"
 )
 # Between two date expressions, these words make one range: "March to December 2022".
 RANGE_CONNECTOR = r"^,?\s?(?:-|–|to|through|till|until|and|up{SP}to)\s?$"

@@ -330,3 +330,7 @@ ORG_DESCRIPTION_NOUNS: frozenset[str] = frozenset(
     {"carmaker", "automaker", "group", "lender", "miner", "producer", "retailer", "airline", "insurer",
      "operator", "manufacturer", "maker", "conglomerate", "utility", "exchange", "regulator", "watchdog"}
 )
+
+# Last words of a lower-case description that a body's name may follow ("the disaster
+# agency AFAD", "the statistics office Statfin", "the carmaker Kaminari").
+BODY_DESCRIPTION_HEADS: frozenset[str] = RESOLVABLE_ORG_HEADS | ORG_DESCRIPTION_NOUNS | COMPANY_HEADS | OUTLET_DESCRIPTORS

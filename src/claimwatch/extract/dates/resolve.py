@@ -279,9 +279,11 @@ class Resolver(CalendarFrame):
             return None
         start_year, end_year = (y, y + 1) if y2 else (y - 1, y)
         if m["tmon"]:
-            month, day = month_number(m["tmon"]), day_number(m["td"])
+            month = month_number(m["tmon"])
             ended = m["tverb"].lower().startswith(("end", "run", "ran"))
             year = int(m["ty"]) if m["ty"] else end_year if ended else start_year
+            # "which ended in September": the month's last day (its first for a start)
+            day = day_number(m["td"]) if m["td"] else calendar.monthrange(year, month)[1] if ended else 1
             try:
                 stated = date(year, month, day)
             except ValueError:
