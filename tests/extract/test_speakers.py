@@ -85,6 +85,18 @@ SPEAKER_CASES = [
         57,
         "DPC",
     ),
+    (
+        "a_body_revising_its_own_forecast_states_the_figure",
+        "The Asian Lending Bank lowered its regional growth forecast to 4.2% for next year.",
+        4.2,
+        "Asian Lending Bank",
+    ),
+    (
+        "a_pledge_of_an_amount_is_the_pledger_s_statement",
+        "Governor Rosa Kemp pledged 80 million dollars for flood defences.",
+        80e6,
+        "Rosa Kemp",
+    ),
 ]
 
 

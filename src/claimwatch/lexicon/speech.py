@@ -258,8 +258,19 @@ SOURCE_ONLY_VERBS: frozenset[str] = frozenset(
 # Verbs whose direct object (and what follows it) may be the reported content:
 # "announced a 40% rise in exports", "Apple posted record results with ...".
 OBJECT_CONTENT_VERBS: frozenset[str] = frozenset(
-    {"announce", "reveal", "disclose", "confirm", "report", "estimate", "forecast", "predict", "post",
+    {"announce", "pledge", "promise", "reveal", "disclose", "confirm", "report", "estimate", "forecast", "predict", "post",
      "put", "propose", "publish", "project"}
+)
+
+# "The fund cut its growth forecast to 3.1%": a body revising its own forecast states the
+# figure, as if it had said it (the verb, and the noun its object must have).
+FORECAST_REVISION_VERBS: frozenset[str] = frozenset(
+    {"cut", "raise", "lower", "lift", "trim", "revise", "upgrade", "downgrade", "slash", "boost", "keep",
+     "maintain", "reiterate", "issue"}
+)
+FORECAST_NOUNS: frozenset[str] = frozenset(
+    {"forecast", "forecasts", "estimate", "estimates", "outlook", "projection", "projections", "guidance",
+     "target", "targets"}
 )
 
 # Organisation heads that a description may use for a named body of the document:
