@@ -10,7 +10,8 @@ one-to-one to the sentence's gold quantities:
 
 Units are compared by meaning, independently of the extractor's own unit tables: both
 sides are read with pint (``kilometre per hour`` = ``km/h``), currencies with ISO 4217
-names (pycountry), and a counted noun by its head word (``fighter jet`` = ``jets``).
+names (pycountry), and a counted noun, or a unit only one side reads as pint's, by its head
+word (``fighter jet`` = ``jets``; CQE's ``point`` of an index = ``index point``).
 Magnitudes are compared (a drop of 3 % is 3 in the layer and in CQE).
 
 Every third sentence (3rd, 6th, ...) is blind, as in the gold files: scored, never listed.
@@ -204,8 +205,11 @@ def same_unit(q: Quantity, gold: str) -> bool:
     if gold in ("percentage", "percent") or gold.startswith("percentage "):
         return unit in ("%", "pp") and (gold in ("percentage", "percent") or gold.split()[-1] in q.text.lower())
     mine, theirs = pint_units(unit, spelled=False), pint_units(gold)
-    if mine is not None or theirs is not None:
+    if mine is not None and theirs is not None:
         return same_pint_unit(mine, theirs)
+    # one side only is a pint unit: CQE's name may be a word pint reads in another sense
+    # (its "point" of an index or a price is pint's printer's point, 1/72 inch), so the
+    # named thing decides, as for counted nouns
     words = re.findall(r"[a-z']+", unit.lower())
     gold_words = re.findall(r"[a-z']+", gold)
     return bool(words and gold_words) and _singular(words[-1]) == _singular(gold_words[-1])

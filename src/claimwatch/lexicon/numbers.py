@@ -74,6 +74,14 @@ HALF_PERIOD_WORDS: frozenset[str] = frozenset({"first", "second", "latter", "for
 
 # "one in every five dollars", "three out of 10 voters": a share (20 %, 30 %).
 RATIO_LINK_RE = r"\s+(?:in|out\s+of)\s+(?:every\s+)?"
+# "grew by 300% to 400%" is a range of the change; "inflation rose by 0.5% to 3.2%" is a
+# change and the new level of a rate. The clause names a rate with one of these words.
+RATE_LEVEL_WORDS: frozenset[str] = frozenset({
+    "inflation", "unemployment", "rate", "rates", "share", "yield", "yields", "turnout",
+    "margin", "margins", "ratio", "approval", "literacy", "occupancy", "interest",
+})  # fmt: skip
+# The top of a range "by X% to Y%" is at most this many times its bottom.
+BY_RANGE_MAX_RATIO = 5.0
 # Verbs before "from X to Y" that make it a range, not a change from X to a new level Y.
 RANGE_VERBS: frozenset[str] = frozenset({
     "ranged", "ranging", "range", "ranges", "varied", "varying", "varies", "vary",
@@ -104,6 +112,12 @@ MULTIPLIER_VERB_CONTEXT: frozenset[str] = frozenset({
     "to", "can", "could", "will", "would", "should", "may", "might", "must", "shall",
     "least", "than", "nearly", "almost", "more", "roughly", "about", "and", "or", "also",
     "expected", "set", "likely", "plans", "aims", "want", "wants", "seeks", "hopes",
+})  # fmt: skip
+# Change nouns after a bare form that make it a multiplier of that change ("a treble
+# increase in exports", "a double rise in output"): an adjective of size, not a verb.
+MULTIPLIER_CHANGE_NOUNS: frozenset[str] = frozenset({
+    "increase", "increases", "rise", "rises", "growth", "jump", "gain", "gains", "hike",
+    "surge", "expansion", "boost",
 })  # fmt: skip
 # Words after "N times" that make it a multiplier ("2.5 times higher", "ten times the").
 TIMES_COMPARATIVES: frozenset[str] = frozenset({
@@ -325,7 +339,7 @@ EXCHANGE_AFTER_RE = (
 )
 # Currency words that are ordinary English words too: only read as money after a
 # scale word or a comma-grouped number ("1.5 trillion won", not "Biden won").
-AMBIGUOUS_CURRENCY_SUFFIXES: frozenset[str] = frozenset({"won", "try", "rand", "dong", "dollar", "cad"})
+AMBIGUOUS_CURRENCY_SUFFIXES: frozenset[str] = frozenset({"won", "try", "rand", "dong", "cad"})
 # Units that are multiplied into the value. Tomans are not: a toman (ten rials) keeps
 # its own informal code, IRT, so the figure stays as the source printed it.
 CURRENCY_FACTORS: dict[str, float] = {}
@@ -419,6 +433,7 @@ NOT_COUNT_NOUNS: frozenset[str] = frozenset({
     "including", "new", "old", "same", "previous", "next", "last", "first", "second",
     "set", "recorded", "reached", "rose", "fell", "increased", "mark", "level",
     "billion", "million", "trillion", "thousand", "hundred", "lakh", "crore", "bn", "mn",
+    "x",
 })  # fmt: skip
 # Modifiers that may stand between a number and its noun ("14 new export contracts",
 # "two more ships", "the 52 affected villages"); several are in NOT_COUNT_NOUNS because
@@ -428,6 +443,8 @@ COUNT_MODIFIERS: frozenset[str] = frozenset({
     "different", "affected", "confirmed", "suspected", "registered", "active", "total",
     "major", "main", "key", "old", "existing", "remaining", "domestic", "foreign",
 })  # fmt: skip
+# A model number in a name ("the Mohajer 10 drone") stays below this.
+MODEL_NUMBER_MAX = 10000
 # Conjunctions inside a count's noun phrase ("11 air defense and radar systems").
 COUNT_NOUN_CONJUNCTIONS: frozenset[str] = frozenset({"and", "or"})
 # Verbs right after a bare number that make it a count of something named before
@@ -552,6 +569,8 @@ MONTHS: frozenset[str] = frozenset({
     "sep", "sept", "oct", "nov", "dec", "farvardin", "ordibehesht", "khordad", "tir",
     "mordad", "shahrivar", "mehr", "aban", "azar", "dey", "bahman", "esfand",
 })  # fmt: skip
+# Prepositions that put a day and month after them ("on 1 may", "by 3 june").
+DATE_PREPOSITIONS: frozenset[str] = frozenset({"on", "by", "until", "till", "since", "from", "before", "after"})
 WEEKDAYS: frozenset[str] = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon",
     "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
@@ -577,6 +596,20 @@ CHROME_LINE_RE = (
     r"|updated\b|last\s+updated\b|first\s+published\b|posted\s+by\b|©"
     r"|\d+\s+min(?:ute)?s?\s+read|\d+\s+minutes?\s+ago|[A-Z]{2,}/[A-Z0-9]+\s*$)"
 )
+# A line of machine values only (an image's width, height and a flag: "1920 1080 true"):
+# two or more numbers or booleans and no word.
+MACHINE_VALUES_LINE_RE = (
+    r"^\s*(?:[•·*\-–—]\s*)?(?:\d[\d.,]*|true|false|null)(?:\s+(?:\d[\d.,]*|true|false|null))+\s*$"
+)
+# A line holding one number and nothing else ("• 469"): a page counter (views, shares,
+# comments) when the line next to it is a date or time line of the page's header.
+LONE_NUMBER_LINE_RE = r"^\s*(?:[•·*\-–—]\s*)?\d[\d.,]*\s*[kKmM]?\s*$"
+# A short line that gives a date or a time ("01:55 PM, November 13, 2023", "Jun 10, 2023").
+DATE_OR_TIME_LINE_RE = (
+    r"\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}\b"
+)
+DATE_OR_TIME_LINE_MAX_CHARS = 60
 # A line of this length that repeats an earlier line word for word is a printed-twice
 # headline (page title + article title), i.e. chrome.
 TITLE_MIN_CHARS, TITLE_MAX_CHARS = 20, 200
@@ -706,10 +739,23 @@ GLUED_ONLY_UNITS: dict[str, str] = {
     "m": "meter", "g": "gram", "l": "liter", "t": "metric_ton", "h": "hour", "s": "second",
     "ms": "millisecond", "w": "watt", "v": "volt", "in": "inch",
 }  # fmt: skip
+# Letter units that are English words too ("in"): read apart from the digits only where
+# nothing else can be meant.
+WORD_LIKE_UNITS: frozenset[str] = frozenset({"in", "t", "s", "h", "l", "g", "v", "w"})
 # "m" glued to a number is million in news ("1.8m people") unless a size word follows.
 METRE_SIZE_WORDS: frozenset[str] = frozenset({
     "tall", "long", "high", "wide", "deep", "thick", "away", "apart", "above", "below",
     "x", "by", "across",
+})  # fmt: skip
+# Feet and inches written as marks after the number (6' 2", 55″). The primes ′ ″ are
+# always units; the quote marks only before a word of size or one after the other.
+INCH_MARKS: frozenset[str] = frozenset({'"', "″", "”"})
+FOOT_MARKS: frozenset[str] = frozenset({"'", "′"})
+UNAMBIGUOUS_PRIMES: frozenset[str] = frozenset({"″", "′"})
+# Nouns a size in inches describes ('a 65" screen').
+INCH_SIZE_NOUNS: frozenset[str] = frozenset({
+    "screen", "screens", "display", "displays", "monitor", "monitors", "tv", "tvs",
+    "television", "laptop", "tablet", "wheels", "rims", "pipe",
 })  # fmt: skip
 # Units built from the number's own scale ("bcm": billion cubic metres).
 MEASURE_BUILTIN_SCALE: dict[str, float] = {"bcm": 1e9, "tcf": 1e12}
@@ -731,6 +777,10 @@ MONEY_SUBUNITS: dict[str, str] = {
     "cents": "cent", "cent": "cent", "pence": "penny", "penny": "penny", "p": "penny",
     "paise": "paisa",
 }  # fmt: skip
+# Units of the hundredths of a currency, as read (MONEY_SUBUNITS' values) and as printed:
+# "13 dollars and 45 cents" is 13.45 dollars.
+MINOR_UNIT_NAMES: frozenset[str] = frozenset({"cent", "penny"})
+MINOR_UNIT_WORDS: frozenset[str] = frozenset({"cents", "cent", "pence", "penny"})
 # pint's units of time: a number of them is a duration.
 TIME_UNITS: frozenset[str] = frozenset({
     "millisecond", "second", "minute", "hour", "day", "week", "month", "year", "decade", "century",
@@ -753,6 +803,11 @@ PRICE_PER_NOUNS: tuple[str, ...] = (
     "share", "barrel", "tonne", "ton", "litre", "liter", "gallon", "kilogram", "kg", "kilo",
     "dozen", "head", "person", "unit", "square metre", "square meter", "sq m", "ounce", "pound", "bushel", "megawatt hour", "mwh",
 )  # fmt: skip
+# A percent per period keeps its period ("15% per annum", "3 percent a year").
+PER_TIME_WORDS: dict[str, str] = {
+    "annum": "year", "year": "year", "month": "month", "quarter": "quarter", "week": "week",
+    "day": "day",
+}  # fmt: skip
 # A change noun before a share cue keeps the percent a change: "an increase amounting to
 # 200 percent", "a rise equal to 5 percent".
 CHANGE_BEFORE_SHARE_CUE_RE = (

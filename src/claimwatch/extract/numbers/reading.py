@@ -18,6 +18,7 @@ from .numerals import HEDGE, WORD, Reading, local_currency, prefix_currency, sen
 from .units import (
     BASIS_POINT,
     CUR_SUFFIX,
+    CUR_SUFFIX_HYPHEN,
     EXCHANGE_AFTER,
     PERCENT_AFTER,
     PERCENT_POINT,
@@ -32,7 +33,7 @@ _SHORT_SCALE_AFTER_MONEY = re.compile(r"^\s?(m|b|k|bn|mn)\b\.?", re.IGNORECASE)
 _SAME_CURRENCY_AFTER = re.compile(r"^\s+(USD|EUR|U\.S\.\s+dollars)\b")
 _TIMES = re.compile(r"^\s?(?:-\s?)?(times|fold)\b", re.IGNORECASE)
 _POUNDS = re.compile(r"^\s?(pounds|pound)\b", re.IGNORECASE)
-_SUBUNIT = re.compile(rf"^\s?({'|'.join(sorted(lx.MONEY_SUBUNITS, key=len, reverse=True))})\b", re.IGNORECASE)
+_SUBUNIT = re.compile(rf"^(?:\s?|[-‑])({'|'.join(sorted(lx.MONEY_SUBUNITS, key=len, reverse=True))})\b", re.IGNORECASE)
 _PRICE_PER = re.compile(
     rf"^\s?(?:-\s?)?(?:a|an|per)\s?(?:-\s?)?({'|'.join(sorted(lx.PRICE_PER_NOUNS, key=len, reverse=True))})\b",
     re.IGNORECASE,
@@ -40,7 +41,22 @@ _PRICE_PER = re.compile(
 _METRE_GLUED = re.compile(r"^m\s*(?:[a-z]+)", re.IGNORECASE)
 _SYMBOL_AFTER = re.compile(rf"^\s?({'|'.join(map(re.escape, lx.CURRENCY_SYMBOLS_AFTER))})(?![\w$€£¥])")
 _MILLION_CODE = re.compile(lx.MILLION_CODE_RE)
+_PERCENT_PER_TIME = re.compile(
+    rf"^\s?(?:per|a|an|each)\s+({'|'.join(sorted(lx.PER_TIME_WORDS, key=len, reverse=True))})\b", re.IGNORECASE
+)
 _POINTS = re.compile(r"^\s+points?\b(?![-‑])", re.IGNORECASE)
+_BRACKETED = re.compile(r"^\s?([\[{(])\s*([^\]})\n]{1,16}?)\s*([\]})])")
+_BRACKET_PAIRS = {"[": "]", "{": "}", "(": ")"}
+_LETTER_UNIT = re.compile(r"^[^\S\n]([A-Za-z]{1,3})\b")
+_BY_AFTER = re.compile(r"[^\S\n]*[x×][^\S\n]*\d")
+_BY_BEFORE = re.compile(r"\d[^\S\n]*(?:[A-Za-z]{1,3}\.?[^\S\n]*)?[x×][^\S\n]*\Z")
+_FEET_BEFORE = re.compile(rf"\d[^\S\n]?(?:ft\.?|feet|foot|[{''.join(lx.FOOT_MARKS)}])[^\S\n]*\Z", re.IGNORECASE)
+# inches after feet: "in", "inches", or nothing before the end of the phrase ("5 feet 10.")
+_INCHES_WORD = re.compile(r"^(?:[^\S\n]?(?:in\b\.?|inch(?:es)?\b)|(?=[.,;:)]|[^\S\n]+(?:tall|long|high)\b|$))", re.IGNORECASE)
+_PRIME_AFTER = re.compile(rf"^\s?([{''.join(lx.INCH_MARKS | lx.FOOT_MARKS)}])")
+_SIZE_NEXT = re.compile(rf"\s*(?:{'|'.join(sorted(lx.METRE_SIZE_WORDS | lx.INCH_SIZE_NOUNS))})\b", re.IGNORECASE)
+_INCHES_NEXT = re.compile(rf"\s?\d{{1,2}}(?:\.\d+)?\s?[{''.join(lx.INCH_MARKS)}]")
+_FEET_MARK_BEFORE = re.compile(rf"\d\s?[{''.join(lx.FOOT_MARKS)}]\s?\Z")
 
 
 @dataclass(frozen=True)
@@ -120,11 +136,11 @@ def _exchange_rate(c: UnitContext) -> Unit | None:
 
 
 def _currency_word(c: UnitContext) -> Unit | None:
-    m = CUR_SUFFIX.match(c.after)
+    m = CUR_SUFFIX.match(c.after) or CUR_SUFFIX_HYPHEN.match(c.after)  # "a 10-dollar fee"
     if m is None:
         return None
     word = re.sub(r"\s+", " ", m.group(1).lower())
-    grouped = "," in c.text[c.r.start : c.r.num_end] or c.r.scale_given
+    grouped = "," in c.text[c.r.start : c.r.num_end] or c.r.scale_given or m.re is CUR_SUFFIX_HYPHEN
     if word in lx.AMBIGUOUS_CURRENCY_SUFFIXES and not grouped:
         return None
     length = len(m.group())
@@ -153,7 +169,7 @@ def _pounds(c: UnitContext) -> Unit | None:
 
 
 def _money_subunit(c: UnitContext) -> Unit | None:
-    m = _SUBUNIT.match(c.after)
+    m = _SUBUNIT.match(c.after)  # "34 cents", "a 12-cent dividend"
     if m is None or (m.group(1).lower() == "p" and not c.glued):
         return None
     return Unit("amount", lx.MONEY_SUBUNITS[m.group(1).lower()], len(m.group()), surface=m.group(1))
@@ -177,6 +193,68 @@ def _measure(c: UnitContext) -> Unit | None:
     return Unit(u.kind, u.unit, u.length, u.scale, surface=u.surface, claim_unit=u.claim_unit, dimension=u.dimension)
 
 
+def _dimension_side(c: UnitContext) -> Unit | None:
+    """ "1 m x 1 m", "3 ft × 4 ft": a side of a size, where a letter unit ("m", "in") stands
+    apart from the digits; the other side is across an "x" before or after it."""
+    m = _LETTER_UNIT.match(c.after)
+    if m is None:
+        return None
+    across = _BY_AFTER.match(c.after[m.end() :]) or (
+        # "5 x 2 in the final": a word unit only before the "x"
+        m.group(1).lower() not in lx.WORD_LIKE_UNITS and _BY_BEFORE.search(c.text[max(0, c.r.start - 16) : c.r.start])
+    )
+    u = measure_unit(m.group(1), glued=True, sized=True) if across else None
+    if u is None or u.length != len(m.group(1)) or u.kind != "measure":
+        return None
+    return Unit(u.kind, u.unit, m.end(), surface=u.surface, claim_unit=u.claim_unit, dimension=u.dimension)
+
+
+def _inches_after_feet(c: UnitContext) -> Unit | None:
+    """ "12 ft 2 in", "5 feet 10": the inches of a length given in feet and inches."""
+    if c.r.value >= 12 or _FEET_BEFORE.search(c.text[max(0, c.r.start - 16) : c.r.start]) is None:
+        return None
+    m = _INCHES_WORD.match(c.after)
+    if m is None:
+        return None
+    u = measure_unit(" inch")
+    assert u is not None
+    return Unit(u.kind, u.unit, m.end(), surface=m.group().strip(), claim_unit=u.claim_unit, dimension=u.dimension)
+
+
+def _bracketed(c: UnitContext) -> Unit | None:
+    """ "20 [kg]", "3.5 (km)", "12 {m}": a unit printed in brackets, as tables and data-heavy
+    copy write it; only when the brackets hold a unit and nothing else."""
+    m = _BRACKETED.match(c.after)
+    if m is None or _BRACKET_PAIRS[m.group(1)] != m.group(3):
+        return None
+    u = measure_unit(" " + m.group(2))
+    if u is None or u.length != len(m.group(2)) + 1 or u.kind == "count":
+        return None
+    return Unit(u.kind, u.unit, len(m.group()), u.scale, surface=u.surface, claim_unit=u.claim_unit, dimension=u.dimension)
+
+
+def _prime_marks(c: UnitContext) -> Unit | None:
+    """ '10" long', "a 6' 2\" player", '55″ screen': feet and inches as prime marks. A double
+    prime is always inches; a quote mark only before a word of size, or after a feet mark."""
+    m = _PRIME_AFTER.match(c.after)
+    if m is None:
+        return None
+    mark, rest = m.group(1), c.after[m.end() :]
+    size_next = _SIZE_NEXT.match(rest) is not None
+    if mark in lx.INCH_MARKS:
+        feet_before = _FEET_MARK_BEFORE.search(c.text[max(0, c.r.start - 8) : c.r.start]) is not None
+        if mark not in lx.UNAMBIGUOUS_PRIMES and not (size_next or feet_before):
+            return None
+        name = "inch"
+    else:
+        if mark not in lx.UNAMBIGUOUS_PRIMES and not (size_next or _INCHES_NEXT.match(rest)):
+            return None
+        name = "foot"
+    u = measure_unit(" " + name)
+    assert u is not None
+    return Unit(u.kind, u.unit, m.end(), surface=mark, claim_unit=u.claim_unit, dimension=u.dimension)
+
+
 UNIT_AFTER: FirstMatch[UnitContext, Unit] = FirstMatch(
     "unit_after",
     "unit",
@@ -194,6 +272,10 @@ UNIT_AFTER: FirstMatch[UnitContext, Unit] = FirstMatch(
         Rule("unit_after.money_subunit", "'34 cents', '210 pence'", _money_subunit),
         Rule("unit_after.times", "'2.5 times', 'three-fold'", _times),
         Rule("unit_after.index_points", "'fell 190 points': points of an index", _index_points),
+        Rule("unit_after.inches_after_feet", "'12 ft 2 in', '5 feet 10': the inches of a length in feet", _inches_after_feet),
+        Rule("unit_after.dimension_side", "'1 m x 1 m': a letter unit on a side of a size", _dimension_side),
+        Rule("unit_after.prime_marks", "'a 55″ screen', '6′ 2″ tall': feet and inches printed as marks", _prime_marks),
+        Rule("unit_after.bracketed", "'20 [kg]', '3.5 (km)': a unit in brackets", _bracketed),
         Rule("unit_after.measure", "'840 sq m', '512GB', '90 Hz', '1.2 million barrels per day', '3 hours'", _measure),
     ],
     doc="what the text right after a number says it measures",
@@ -220,6 +302,10 @@ def read_numeral(text: str, start: int, end: int, value: float, is_word: bool, t
             return None
         else:
             _apply(r, unit)
+    if r.kind == "amount" and r.per is None:
+        _read_price_per(text, r, trace)
+    elif r.unit == "%":
+        _read_percent_per_time(text, r, trace)
     _read_hedge(text, r)
     return r
 
@@ -263,11 +349,25 @@ def _read_prefixed_amount(text: str, r: Reading, prefix: tuple[str, int], trace:
     if ms and lx.CURRENCY_SUFFIXES[ms.group(1).lower()] == code:
         r.end += len(ms.group())
         after = text[r.end : r.end + 60]
-    per = _PRICE_PER.match(after)
-    if per:  # "$98 a share", "$70-a-share": a price per unit
+    _read_price_per(text, r, trace)
+
+
+def _read_price_per(text: str, r: Reading, trace: Trace) -> None:
+    """ "$98 a share", "$70-a-share", "64 cents a dozen", "1,015 francs a share": a price per unit."""
+    per = _PRICE_PER.match(text[r.end : r.end + 60])
+    if per:
         r.per = per.group(1).lower()
         r.end += len(per.group())
         trace.add("unit", "unit_after.price_per")
+
+
+def _read_percent_per_time(text: str, r: Reading, trace: Trace) -> None:
+    """ "15% per annum", "3 percent a year": a percent per period keeps its period."""
+    per = _PERCENT_PER_TIME.match(text[r.end : r.end + 30])
+    if per:
+        r.per = lx.PER_TIME_WORDS[per.group(1).lower()]
+        r.end += len(per.group())
+        trace.add("unit", "unit_after.percent_per_time")
 
 
 def _read_counted(text: str, r: Reading, after: str, trace: Trace) -> None:

@@ -33,6 +33,7 @@ def _alternation(keys: Any) -> str:
 
 
 CUR_SUFFIX = re.compile(rf"^\s?({_alternation(lx.CURRENCY_SUFFIXES)})\b", re.IGNORECASE)
+CUR_SUFFIX_HYPHEN = re.compile(rf"^[-‑]({_alternation(lx.CURRENCY_SUFFIXES)})\b", re.IGNORECASE)
 _SURFACE = {**{k: lx.PHYSICAL_UNIT_PINT.get(v, "") for k, v in lx.PHYSICAL_UNITS.items()}, **lx.MEASURE_UNITS}
 _SURFACE.update({k: v for k, v in lx.PHYSICAL_UNITS.items() if v not in lx.PHYSICAL_UNIT_PINT and k not in lx.MEASURE_UNITS})
 _UNIT = re.compile(rf"^(\s?(?:of\s+)?)({_alternation(_SURFACE)})(?![\w²])(?!/\d)", re.IGNORECASE)
@@ -94,20 +95,26 @@ def _surface_expr(surface: str, cased: bool) -> tuple[str, str]:
         return lx.MEASURE_UNITS_CASED[surface], surface
     key = re.sub(r"\s+", " ", surface.lower())
     if key in lx.PHYSICAL_UNITS:
+        # the claim name groups spellings ("tons", "tonnes": "tonnes"); pint reads the word
+        # as printed where it can ("tons" are tons, "tonnes" metric tons)
         name = lx.PHYSICAL_UNITS[key]
-        return lx.PHYSICAL_UNIT_PINT.get(name, ""), name
+        return lx.MEASURE_UNITS.get(key) or lx.PHYSICAL_UNIT_PINT.get(name, ""), name
     if key in lx.MEASURE_UNITS:
         return lx.MEASURE_UNITS[key], key
     return lx.GLUED_ONLY_UNITS.get(surface, lx.GLUED_ONLY_UNITS.get(key, "")), key
 
 
-def measure_unit(after: str, glued: bool = False) -> UnitReading | None:
-    """The unit at the start of ``after`` (the text right after a number), if any."""
+def measure_unit(after: str, glued: bool = False, sized: bool = False) -> UnitReading | None:
+    """The unit at the start of ``after`` (the text right after a number), if any.
+
+    ``glued``: the unit touches the digits, so a letter unit ("m", "g", "in") may stand;
+    ``sized``: the number is known to be a size (a side of "1 m x 2 m"), so "m" is metres.
+    """
     m = _UNIT_CASED.match(after) or _UNIT.match(after)
     cased = m is not None and m.re is _UNIT_CASED
     if m is None and glued:
         m = _UNIT_GLUED.match(after)
-        if m is not None and m.group(2) == "m" and not _size_word_next(after[m.end() :]):
+        if m is not None and m.group(2) == "m" and not sized and not _size_word_next(after[m.end() :]):
             return None  # "1.8m people": million, not metres
     if m is None:
         return None
