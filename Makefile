@@ -17,7 +17,10 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "claimwatch needs Python 3.11, found " + sys.version' 
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt -r requirements-dev.txt
+	# every package, transitive ones included, is pinned in the two files: nothing else is
+	# installed, and pip check fails if a pin is missing or wrong
+	$(PY) -m pip install --quiet --no-deps -r requirements.txt -r requirements-dev.txt
+	$(PY) -m pip check
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 

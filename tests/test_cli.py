@@ -84,7 +84,7 @@ def test_docs_show_quotes(store: Path) -> None:
     rows = json.loads(docs.stdout)
     assert {r["id"] for r in rows} == {"s01", "s02", "s03", "s04"}
     shown = run("show", "s01", db=store)
-    assert shown.returncode == 0 and "claims" in shown.stdout
+    assert shown.returncode == 0 and "claim(s):" in shown.stdout
     missing = run("show", "nope", db=store)
     assert missing.returncode == 3 and "no document" in missing.stderr
     quotes = json.loads(run("quotes", "--format", "json", db=store).stdout)

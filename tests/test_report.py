@@ -5,8 +5,14 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from claimwatch.link.consistency import Finding, TimelinePoint, check, timeline
-from claimwatch.report import render_report, timeline_svg
+from claimwatch.link.aliases import CanonicalPerson, RoleSighting
+from claimwatch.link.consistency import EvidenceSpan, Finding, TimelinePoint, check, timeline
+from claimwatch.link.stories import Story, StoryPassage
+from claimwatch.link.talking_points import Occurrence, TalkingPoint
+from claimwatch.model import Claim, Quote
+from claimwatch.report import ReportData, charts_for, passage_id, render_report, timeline_svg
+from claimwatch.service.queries import Speaker
+from tests.records import claim, document
 
 VOID = {"meta", "br", "hr", "img", "input", "link", "rect", "circle", "line", "polyline", "path"}
 
@@ -48,15 +54,10 @@ def parse(html_text: str) -> _Checker:
     return checker
 
 
-def _claims() -> list[dict]:
-    def c(doc: str, ev: str, value: float, speaker: str, start: str, end: str, **kw: object) -> dict:
-        rec = {"id": f"{doc}:0-{len(ev)}:percent_change", "doc": doc, "evidence": ev, "start": 0, "end": len(ev),
-               "kind": "percent_change", "value": value, "value_high": None, "unit": "%",
-               "subject": "arms exports", "speaker": speaker, "speaker_role": None, "period_start": start,
-               "period_end": end, "period_text": None, "said_on": None, "confidence": 0.9, "hedge": None,
-               "restates": None}
-        rec.update(kw)
-        return rec
+def _claims() -> list[Claim]:
+    def c(doc: str, ev: str, value: float, speaker: str, start: str, end: str) -> Claim:
+        return claim(doc, 0, ev, "percent_change", value, "%", "arms exports", speaker=speaker,
+                     period_start=start, period_end=end)  # fmt: skip
 
     return [
         c("a", "arms exports rose 64% <said> & \"more\"", 64, "Arvid Tollan", "2031-01-01", "2031-12-31"),
@@ -65,21 +66,23 @@ def _claims() -> list[dict]:
     ]
 
 
-def _report() -> tuple[str, list[Finding], list[dict]]:
+def _report() -> tuple[str, list[Finding], list[Claim]]:
     claims = _claims()
-    docs = [{"id": "a", "outlet": "Valley <Post>", "published": "2032-01-02", "title": "Exports up", "url": "https://x.example/a"},
-            {"id": "b", "outlet": "Harbour Times", "published": "2032-01-03", "title": "Exports", "url": None}]
+    docs = [document("a", "", outlet="Valley <Post>", published="2032-01-02", title="Exports up", url="https://x.example/a"),
+            document("b", "", outlet="Harbour Times", published="2032-01-03", title="Exports")]
     findings = check(claims, docs)
     findings.append(Finding("calendar_error:x", "calendar_error", (), "1402 began elsewhere",
-                            (("a", 0, 4, "arms"), ("a", 5, 12, "exports"))))
-    tps = [{"id": "tp1", "text": "Our programmes are purely defensive.",
-            "occurrences": [{"doc": "a", "start": 0, "end": 5, "evidence": "x", "outlet": "Valley <Post>"},
-                            {"doc": "b", "start": 0, "end": 5, "evidence": "y", "outlet": "Harbour Times"}]}]
-    stories = [{"id": "s1", "label": "exports briefing", "passages": [{"doc": "a"}, {"doc": "b"}]}]
-    speakers = [{"name": "Arvid Tollan", "aliases": ["A. Tollan"], "role": "minister"}, {"name": "Maren Olsvik"}]
-    quotes = [{"doc": "a", "speaker": "Arvid Tollan", "kind": "direct", "evidence": "we <sell> more"}]
-    timelines = {"arms exports": timeline(claims, "arms exports")}
-    out = render_report(claims, docs, quotes, speakers, tps, stories, findings, timelines)
+                            (EvidenceSpan("a", 0, 4, "arms"), EvidenceSpan("a", 5, 12, "exports"))))
+    tps = [TalkingPoint("tp1", "Our programmes are purely defensive.",
+                        (Occurrence("a", 0, 5, "x", "Valley <Post>"), Occurrence("b", 0, 5, "y", "Harbour Times")))]
+    stories = [Story("s1", "exports briefing", (StoryPassage("a", 0, 0), StoryPassage("b", 0, 0)))]
+    tollan = CanonicalPerson("person:arvid-tollan", "Arvid Tollan", ("A. Tollan", "Arvid Tollan"),
+                             (RoleSighting("minister", None, "a", None),), ())
+    olsvik = CanonicalPerson("person:maren-olsvik", "Maren Olsvik", ("Maren Olsvik",), (), ())
+    speakers = [Speaker(tollan, 1, 1, 1), Speaker(olsvik, 1, 0, 2)]
+    quotes = [Quote(0, 14, "we <sell> more", "direct", speaker="Arvid Tollan", doc="a")]
+    charts = charts_for(timeline(claims, "arms exports"), "arms exports")
+    out = render_report(ReportData(claims, docs, quotes, speakers, tps, stories, findings, charts))
     return out, findings, claims
 
 
@@ -88,10 +91,10 @@ def test_report_is_well_formed_and_self_contained() -> None:
     checker = parse(out)
     assert checker.errors == []
     assert checker.stack == []
-    assert checker.remote == []
-    assert "<script" not in out.lower()
-    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", out, re.I)
-    assert "svg" in checker.tags and "polyline" in checker.tags or "circle" in checker.tags
+    assert [r for r in checker.remote if r != "https://x.example/a"] == []  # only the cited article's own URL
+    assert not re.search(r"""src\s*=\s*["']?\s*(?:https?:)?//""", out, re.I)
+    assert "svg" in checker.tags and "circle" in checker.tags
+    assert out.count("<script>") == 1  # inline: sorting, searching, opening a passage's document
 
 
 def test_report_escapes_text_and_lists_everything() -> None:
@@ -106,6 +109,34 @@ def test_report_escapes_text_and_lists_everything() -> None:
     assert "1402 began elsewhere" in out
     assert out.count('class="hit"') == 2  # spread matrix: two documents repeat the point
     assert "we &lt;sell&gt; more" in out
+
+
+def test_every_cited_passage_is_linked_and_anchored_in_its_document() -> None:
+    out, findings, claims = _report()
+    spans = [(c.doc, c.start, c.end) for c in claims] + [(e.doc, e.start, e.end) for f in findings for e in f.evidence]
+    for doc, start, end in spans:
+        anchor = passage_id(doc, start, end)
+        assert f'href="#{anchor}"' in out and f'id="{anchor}"' in out
+    for section in ("findings", "charts", "speakers", "talking-points", "stories", "claims", "quotes", "documents"):
+        assert f'href="#{section}"' in out and f'id="{section}"' in out
+    # findings cite outlets, not document ids
+    conflict = next(f for f in findings if f.type == "conflict")
+    assert "Valley <Post>" in conflict.explanation and "Harbour Times" in conflict.explanation
+
+
+def test_charts_compare_one_subject_in_one_country_and_unit() -> None:
+    claims = _claims() + [
+        claim("c", 0, "Rohan's arms exports were $9bn", "amount", 9e9, "USD", "Rohan's arms exports",
+              period_start="2031-01-01", period_end="2031-12-31"),
+        claim("c", 40, "Rohan's arms exports were $8bn", "amount", 8e9, "USD", "Rohan's arms exports",
+              period_start="2030-01-01", period_end="2030-12-31"),
+        claim("d", 0, "arms exports rose 5%", "percent_change", 5, "%", "arms exports"),  # undated: no point
+    ]
+    charts = charts_for(timeline(claims, "arms exports"), "arms exports")
+    assert [len({(p.unit, p.scope) for p in chart.points}) for chart in charts] == [1] * len(charts)
+    assert {p.unit for chart in charts for p in chart.points} == {"%", "USD"}
+    lone = charts_for(timeline(claims[:1], "arms exports"), "arms exports")
+    assert lone == []  # one point compares nothing: no chart
 
 
 def test_timeline_svg_one_series_per_speaker() -> None:
@@ -130,3 +161,12 @@ def test_timeline_svg_other_units_left_out_and_empty() -> None:
     svg = timeline_svg(pts)
     assert svg.count("<circle") == 2 and "1 point(s)" in svg
     assert "no dated points" in timeline_svg([])
+
+
+def test_points_nobody_is_credited_with_are_never_joined() -> None:
+    base = dict(claim="c", doc="d", subject_key="k", kind="amount", value_high=None, period_start=None,
+                period_end=None, said_on=None, evidence="", unit="USD", label="x")
+    from datetime import date
+
+    pts = [TimelinePoint(series="(unattributed)", value=v, when=date(2030 + i, 1, 1), **base) for i, v in enumerate((5.0, 7.0, 6.0))]
+    assert "<polyline" not in timeline_svg(pts)

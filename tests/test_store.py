@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from claimwatch.errors import NotFound, StoreError
-from claimwatch.model import Claim, Document, Extraction, Quantity, Span
+from claimwatch.model import Claim, Document, Extraction, Person, Quantity, Quote, Span
 from claimwatch.store import SCHEMA, Store, sqlite_has_wal_reset_fix
 
 
@@ -42,6 +42,59 @@ def test_save_and_read_back(tmp_path):
     con = sqlite3.connect(tmp_path / "s.db")
     assert con.execute("SELECT count(*) FROM quantities").fetchone()[0] == 1
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_the_store_reads_back_the_records_it_writes(tmp_path):
+    doc = replace(_doc(), url="https://news.example/a1", title="Exports", outlet="Valley Post", excluded=(Span(0, 7, "Exports"),))
+    first = Claim(doc="a1", start=0, end=33, evidence=doc.text[0:33], kind="percent_change", value=12.0,
+                  value_high=15.0, unit="%", subject="Exports", speaker="Arvid Tollan", speaker_role="minister",
+                  period_start=date(2023, 1, 1), period_end=date(2023, 12, 31), period_text="last year",
+                  said_on=date(2024, 1, 1), confidence=0.875, hedge="about", quantity_start=13, quantity_end=23,
+                  persian_reading=True, rules=(("value", "percent.v1"), ("speaker", "said-cue")))  # fmt: skip
+    again = replace(first, quantity_start=20, hedge=None, restates=first.id, is_baseline=True, rules=())
+    quote = Quote(35, 42, "he said", "reported", cue="said", cue_start=38, cue_end=42, speaker="Arvid Tollan",
+                  speaker_start=35, speaker_end=37, speaker_role="minister", speaker_title="Dr", rules=("a", "b"))
+    person = Person("Arvid Tollan", title="Dr", role="minister", org="ministry", mentions=(Span(35, 37, "he"),))
+    ex = Extraction(doc="a1", claims=(first, again), quotes=(quote,), people=(person,), pipeline_version="t")
+    with Store(tmp_path / "s.db", writer=True) as store:
+        store.save(doc, doc.text, ex)
+    with Store(tmp_path / "s.db") as store:
+        assert store.documents() == [doc] and store.document("a1") == doc
+        assert store.claims() == [first, again] and store.claims(doc="zz") == []
+        assert store.claim(again.id) == again
+        assert store.quotes() == [replace(quote, doc="a1")]
+        assert store.people() == [replace(person, mentions=(), doc="a1", published=doc.published)]
+        assert store.claim_counts() == {"a1": 2}
+        with pytest.raises(NotFound):
+            store.claim("a1:0-1:count")
+
+
+def test_talking_point_rows_are_saved_incrementally(tmp_path):
+    from claimwatch.link.talking_points import TalkingPointIndex, index_version
+
+    line = "The harbour board said visitor numbers rose by 14 percent to 2,300 in the spring season."
+    docs = [_doc(f"t{i}", f"Opening line number {i} about something else entirely here.\n\n{line}") for i in range(3)]
+    index = TalkingPointIndex()
+    index.add(docs[:2])
+    with Store(tmp_path / "s.db", writer=True) as store:
+        store.save_talking_point_rows(index.pending_rows())
+        index.mark_saved()
+        counts = [store.rows(f"SELECT count(*) FROM {t}")[0][0] for t in ("tp_documents", "tp_sentences", "tp_candidates")]
+        index.add(docs[2:])
+        batch = index.pending_rows()
+        assert [d.doc for d in batch.documents] == ["t2"]
+        store.save_talking_point_rows(batch)
+        after = [store.rows(f"SELECT count(*) FROM {t}")[0][0] for t in ("tp_documents", "tp_sentences", "tp_candidates")]
+        assert after == [counts[0] + 1, counts[1] + len(batch.sentences), counts[2] + len(batch.candidates)]
+        stored = store.talking_point_rows(index_version())
+        assert stored is not None
+        assert TalkingPointIndex.from_rows(stored).talking_points() == index.talking_points()
+        assert store.talking_point_rows("talking_points@other") is None
+        # rows of another version are replaced, not mixed in
+        fresh = TalkingPointIndex()
+        fresh.add(docs[:1])
+        store.save_talking_point_rows(replace(fresh.pending_rows(), version="talking_points@other"))
+        assert store.rows("SELECT count(*) FROM tp_documents")[0][0] == 1
 
 
 def test_saving_same_id_replaces_rows(tmp_path):
@@ -109,7 +162,7 @@ def test_claim_row_keeps_hedge_and_restatement(tmp_path):
     first = Claim(doc="a1", start=0, end=33, evidence=doc.text[0:33], kind="percent_change", value=12.0,
                   value_high=None, unit="%", hedge="about", quantity_start=13, quantity_end=23)  # fmt: skip
     again = Claim(doc="a1", start=0, end=33, evidence=doc.text[0:33], kind="percent_change", value=12.0,
-                  value_high=None, unit="%", quantity_start=20, quantity_end=23, restates=0)  # fmt: skip
+                  value_high=None, unit="%", quantity_start=20, quantity_end=23, restates=first.id)  # fmt: skip
     ex = Extraction(doc="a1", claims=(first, again), pipeline_version="t")
     with Store(tmp_path / "s.db", writer=True) as store:
         store.save(doc, doc.text, ex)
@@ -152,6 +205,28 @@ def test_a_schema_1_store_is_migrated_and_then_takes_wire_copies(tmp_path):
         store.conn.execute("DELETE FROM documents WHERE id = 'a1'")
         assert store.rows("SELECT count(*) FROM claims WHERE doc_id = 'a1'")[0][0] == 0
     Store(path).close()  # now a current store for readers too
+
+
+def test_a_schema_2_store_drops_its_pickled_index(tmp_path):
+    path = tmp_path / "v2.db"
+    # schema 2 as it began: no dateline_date, the talking-point index pickled in link_state
+    old = SCHEMA.replace("copy_of          TEXT,", "copy_of          TEXT")
+    old = "\n".join(line for line in old.splitlines() if not line.lstrip().startswith(("dateline_date", "--")))
+    con = sqlite3.connect(path)
+    con.executescript(old + """
+CREATE TABLE link_state (name TEXT PRIMARY KEY, data BLOB NOT NULL, updated_at TEXT NOT NULL);
+INSERT INTO link_state VALUES ('talking_points.v1', x'80', 't');
+INSERT INTO meta VALUES ('schema_version', '2');
+""")
+    con.close()
+    with Store(path, writer=True) as store:
+        tables = {r[0] for r in store.rows("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert "link_state" not in tables and "tp_sentences" in tables
+        assert "dateline_date" in {r[1] for r in store.rows("PRAGMA table_info(documents)")}
+        assert store.rows("SELECT value FROM meta WHERE key = 'schema_version'")[0][0] == "3"
+        doc = _doc()
+        store.save(doc, doc.text, _extraction(doc))
+        assert store.documents() == [doc]
 
 
 def test_a_foreign_sqlite_database_is_refused_untouched(tmp_path):

@@ -8,39 +8,66 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
+from enum import StrEnum
+from importlib.metadata import version as package_version
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
+import typer.main
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 from . import exports
-from .errors import ClaimwatchError, InputError, NotFound
+from .errors import ClaimwatchError, InputError
 from .eval.commands import eval_app
 from .exports import Format
 from .extract.nlp import DEFAULT_MODEL
-from .link import aliases
 from .model import Article, IngestReport
 from .service import links, queries, runs
 from .settings import Settings
 from .store import Store
 
+HELP_OPTIONS = ["-h", "--help"]
 app = typer.Typer(
     help="claimwatch: quantitative claims in the news — who said which number, about what, for which period, said when.",
-    no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    context_settings={"help_option_names": HELP_OPTIONS},
 )
 app.add_typer(eval_app, name="eval")
 # Piped output is not cut at 80 columns: tables stay readable in files and CI logs.
 console = Console(width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True, soft_wrap=True)
 
-F = TypeVar("F", bound=Callable[..., Any])
+class Kind(StrEnum):
+    multiplier = "multiplier"
+    percent_change = "percent_change"
+    percent_share = "percent_share"
+    amount = "amount"
+    count_ = "count"  # "count" would shadow str.count
+
+
+class SortOrder(StrEnum):
+    doc = "doc"
+    published = "published"
+    said_on = "said_on"
+    period = "period"
+    value = "value"
+    confidence = "confidence"
+
 
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+SpeakerOpt = Annotated[
+    str | None,
+    typer.Option(metavar="NAME", help="A person by any alias or spelling; a surname alone when only one person bears it."),
+]
+SubjectOpt = Annotated[
+    str | None, typer.Option(metavar="WORDS", help="What is measured, normalised ('defence exports' finds 'arms exports').")
+]
+SinceOpt = Annotated[str | None, typer.Option(metavar="DATE", help="Period or said_on on/after (YYYY-MM-DD).")]
+UntilOpt = Annotated[str | None, typer.Option(metavar="DATE", help="Period or said_on on/before (YYYY-MM-DD).")]
 
 
 def _date(value: str | None) -> date | None:
@@ -52,16 +79,27 @@ def _date(value: str | None) -> date | None:
         raise InputError(f"not an ISO date (YYYY-MM-DD): {value!r}") from exc
 
 
-@app.callback()
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"claimwatch {package_version('claimwatch')}", highlight=False)
+        raise typer.Exit(0)
+
+
+@app.callback(invoke_without_command=True)
 def main_options(
     ctx: typer.Context,
     db: Annotated[Path, typer.Option("--db", help="SQLite store (WAL).", envvar="CLAIMWATCH_DB")] = Path(
         "claimwatch.db"
     ),
     model: Annotated[
-        str, typer.Option("--model", help="spaCy pipeline to load.", envvar="CLAIMWATCH_MODEL")
+        str, typer.Option("--model", metavar="NAME", help="spaCy pipeline to load.", envvar="CLAIMWATCH_MODEL")
     ] = DEFAULT_MODEL,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
 ) -> None:
+    if ctx.invoked_subcommand is None:
+        raise InputError("missing command; `claimwatch --help` lists them")
     ctx.obj = replace(Settings(), db=db, model=model)
 
 
@@ -97,24 +135,29 @@ def _report(rep: IngestReport, verb: str) -> None:
         raise typer.Exit(1)
 
 
-def _emit(rows: list[dict[str, Any]], fmt: Format, columns: list[str], title: str | None = None) -> None:
-    out = exports.render(rows, fmt, columns)
+def _emit(view: exports.View, fmt: Format, nothing: str | None = None) -> None:
+    """Print a view; ``nothing`` is said on stderr when it has no records (a filter that
+    matched nothing)."""
+    out = exports.render(view, fmt)
     if isinstance(out, str):
-        sys.stdout.write(out if fmt is not Format.json else out + "\n")
+        sys.stdout.write(out)
     else:
-        if title:
-            out.title = title
         console.print(out)
+    if nothing and not view.records:
+        err.print(Text(nothing))
 
 
 @app.command()
 def add(
     ctx: typer.Context,
-    paths: Annotated[list[str], typer.Argument(help="Files, directories (.txt, .html, .jsonl) or http(s) URLs.")],
-    workers: Annotated[int, typer.Option(help="Extraction processes.")] = 1,
-    max_bytes: Annotated[int | None, typer.Option(help="Skip inputs larger than this.")] = None,
+    paths: Annotated[
+        list[str], typer.Argument(metavar="PATH", help="Files, directories (.txt, .html, .jsonl) or http(s) URLs.")
+    ],
+    workers: Annotated[int, typer.Option(metavar="N", help="Extraction processes.")] = 1,
+    max_bytes: Annotated[int | None, typer.Option(metavar="BYTES", help="Skip inputs larger than this.")] = None,
     time_budget: Annotated[
-        float | None, typer.Option(help="Seconds of extraction per document before it is skipped (0: no bound).")
+        float | None,
+        typer.Option(metavar="SECONDS", help="Seconds of extraction per document before it is skipped (0: no bound)."),
     ] = None,
 ) -> None:
     """Add articles to the store (idempotent: the same document is stored once)."""
@@ -132,7 +175,7 @@ def add(
 def reextract(
     ctx: typer.Context,
     all_docs: Annotated[bool, typer.Option("--all", help="Re-run on every document.")] = False,
-    workers: Annotated[int, typer.Option(help="Extraction processes.")] = 1,
+    workers: Annotated[int, typer.Option(metavar="N", help="Extraction processes.")] = 1,
 ) -> None:
     """Re-run extraction on documents extracted by an older pipeline version."""
     settings = replace(_settings(ctx), workers=workers)
@@ -145,83 +188,80 @@ def reextract(
 def docs(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
     """Documents in the store: id, outlet, published, title, number of claims."""
     with Store(_settings(ctx).db) as store:
-        rows = queries.documents(store)
-    _emit(rows, fmt, ["id", "outlet", "published", "title", "claims"])
+        view = exports.documents_view(queries.documents(store), queries.claim_counts(store))
+    _emit(view, fmt)
 
 
 @app.command()
 def claims(
     ctx: typer.Context,
-    speaker: Annotated[str | None, typer.Option(help="Speaker name contains.")] = None,
-    subject: Annotated[str | None, typer.Option(help="Words in the subject or evidence.")] = None,
-    since: Annotated[str | None, typer.Option(help="Period or said_on on/after (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="Period or said_on on/before (YYYY-MM-DD).")] = None,
-    doc: Annotated[str | None, typer.Option(help="Only this document.")] = None,
+    speaker: SpeakerOpt = None,
+    subject: SubjectOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    doc: Annotated[str | None, typer.Option(metavar="DOC", help="Only this document.")] = None,
+    kind: Annotated[Kind | None, typer.Option(help="Only this kind of figure.")] = None,
+    outlet: Annotated[str | None, typer.Option(metavar="WORDS", help="Words of the outlet's name.")] = None,
+    country: Annotated[
+        str | None, typer.Option(metavar="COUNTRY", help="The subject's country (else the document's).")
+    ] = None,
+    min_confidence: Annotated[float | None, typer.Option(metavar="P", help="Only claims this confident (0..1).")] = None,
+    limit: Annotated[int | None, typer.Option(metavar="N", help="At most this many claims.")] = None,
+    sort: Annotated[
+        SortOrder, typer.Option(help="Order: by document, publication, said_on or period date, or value or confidence (highest first).")
+    ] = SortOrder.doc,
     grouped: Annotated[
         bool, typer.Option("--grouped", help="One row per claim across outlets, with its sources.")
     ] = False,
     fmt: FormatOpt = Format.table,
 ) -> None:
-    """Claims in the store, filtered."""
-    flt = queries.ClaimFilter(speaker=speaker, subject=subject, since=_date(since), until=_date(until), doc=doc)
-    if grouped:
-        with Store(_settings(ctx).db) as store:
-            groups = links.claim_group_rows(store, flt)
-        if fmt is Format.table:
-            groups = [{**g, "sources": ", ".join(g["sources"]), "claims": len(g["claims"])} for g in groups]
-        _emit(groups, fmt, ["kind", "value", "unit", "subject", "speaker", "period_start", "sources", "claims"])
-        return
+    """Claims in the store, filtered; every format cites each claim's outlet, URL, title and date."""
+    flt = queries.ClaimFilter(
+        speaker=speaker, subject=subject, since=_date(since), until=_date(until), doc=doc,
+        kind=kind.value if kind else None, outlet=outlet, country=country, min_confidence=min_confidence,
+        limit=limit, sort=sort.value,  # type: ignore[arg-type]
+    )  # fmt: skip
     with Store(_settings(ctx).db) as store:
-        rows = queries.claims(store, flt)
-    if fmt is Format.table:
-        rows = [exports.table_view(r) for r in rows]
-    _emit(rows, fmt, ["doc", "kind", "value", "unit", "subject", "speaker", "period", "said_on", "evidence"])
+        if grouped:
+            view = exports.claim_groups_view(links.claim_groups(store, flt))
+        else:
+            view = exports.claims_view(queries.claims(store, flt), queries.documents_by_id(store))
+    _emit(view, fmt, f"no claims match {flt.describe()}" if flt.describe() else "no claims in the store")
 
 
 @app.command()
 def quotes(
     ctx: typer.Context,
-    speaker: Annotated[str | None, typer.Option(help="Speaker name contains.")] = None,
-    doc: Annotated[str | None, typer.Option(help="Only this document.")] = None,
+    speaker: SpeakerOpt = None,
+    doc: Annotated[str | None, typer.Option(metavar="DOC", help="Only this document.")] = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
-    """Quotes and reported speech with speaker, cue and evidence offsets."""
+    """Quotes and reported speech with speaker, cue and evidence offsets, and their sources."""
     with Store(_settings(ctx).db) as store:
-        rows = queries.quotes(store, speaker=speaker, doc=doc)
-    _emit(rows, fmt, ["doc", "speaker", "cue", "kind", "start", "end", "evidence"])
+        view = exports.quotes_view(queries.quotes(store, speaker=speaker, doc=doc), queries.documents_by_id(store))
+    _emit(view, fmt, "no quotes match" if speaker or doc else "no quotes in the store")
 
 
 @app.command("talking-points")
 def talking_points(
     ctx: typer.Context,
-    min_docs: Annotated[int, typer.Option(help="Only talking points found in at least this many documents.")] = 2,
+    min_docs: Annotated[
+        int, typer.Option(metavar="N", help="Only talking points found in at least this many documents.")
+    ] = 2,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Recycled sentences across documents, with every occurrence, outlets and dates."""
     with Store(_settings(ctx).db) as store:
-        rows = links.talking_point_records(links.talking_points(store, min_docs=min_docs))
-    if fmt is Format.table:
-        rows = [
-            {"id": r["id"][:10], "docs": len({o["doc"] for o in r["occurrences"]}), "outlets": ", ".join(r["outlets"]),
-             "first_seen": r["first_seen"], "last_seen": r["last_seen"], "drift": r["drift"], "text": r["text"]}
-            for r in rows
-        ]  # fmt: skip
-    _emit(rows, fmt, ["id", "docs", "outlets", "first_seen", "last_seen", "drift", "text"])
+        view = exports.talking_points_view(links.talking_points(store, min_docs=min_docs))
+    _emit(view, fmt)
 
 
 @app.command()
 def stories(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
     """Reports of one event across outlets: whole documents or passages."""
     with Store(_settings(ctx).db) as store:
-        titles = {d["id"]: d["title"] for d in queries.documents(store)}
-        rows = links.story_records(links.stories(store), titles)
-    if fmt is Format.table:
-        rows = [
-            {"id": r["id"][:10], "label": r["label"],
-             "passages": "; ".join(f"{p['doc']}[{p['start']}:{p['end']}]" for p in r["passages"])}
-            for r in rows
-        ]  # fmt: skip
-    _emit(rows, fmt, ["id", "label", "passages"])
+        view = exports.stories_view(links.stories(store), queries.documents(store))
+    _emit(view, fmt)
 
 
 @app.command("check")
@@ -232,57 +272,60 @@ def check_command(
 ) -> None:
     """Conflicting figures, baseline mismatches, outlet drift and calendar errors, with evidence."""
     with Store(_settings(ctx).db) as store:
-        rows = links.finding_records(links.findings(store))
-    if fmt is Format.table:
-        for r in rows:
-            console.rule(f"[bold]{r['type']}[/bold] {r['id']}")
-            console.print(r["explanation"], highlight=False)
-            for e in r["evidence"]:
-                console.print(f"  {e['doc']}[{e['start']}:{e['end']}] {e['text']}", highlight=False)
-        console.print(f"{len(rows)} finding(s)")
-    else:
-        _emit(rows, fmt, ["id", "type", "explanation"])
-    if strict and any(r["type"] != "calendar_error" for r in rows):
+        found = links.findings(store)
+        view = exports.findings_view(found, queries.documents_by_id(store))
+    _emit(view, fmt)
+    if strict and any(f.type != "calendar_error" for f in found):
         raise typer.Exit(1)
 
 
 @app.command()
 def timeline(
     ctx: typer.Context,
-    subject: Annotated[str, typer.Argument(help="Words of the measured thing, e.g. 'exports'.")],
-    svg: Annotated[Path | None, typer.Option("--svg", help="Also write the chart as an SVG file.")] = None,
+    subject: Annotated[str, typer.Argument(metavar="SUBJECT", help="Words of the measured thing, e.g. 'exports'.")],
+    svg: Annotated[Path | None, typer.Option("--svg", metavar="PATH", help="Also write the chart as an SVG file.")] = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
-    """The series of figures about one subject, per speaker, on one time axis."""
+    """The series of figures about one subject, per speaker, on one time axis (exit 1: none)."""
     from .report import timeline_svg
 
     with Store(_settings(ctx).db) as store:
         points = links.timeline_points(store, subject)
     if svg is not None:
         svg.write_text(timeline_svg(points, title=subject), encoding="utf-8")
-    _emit(links.timeline_records(points), fmt, ["when", "series", "subject", "kind", "value", "unit", "doc"])
+    _emit(exports.timeline_view(points), fmt)
 
 
 @app.command()
 def report(
     ctx: typer.Context,
-    output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")] = Path("report.html"),
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="PATH", help="HTML file to write.")] = Path(
+        "report.html"
+    ),
+    speaker: SpeakerOpt = None,
+    subject: SubjectOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
 ) -> None:
     """One self-contained HTML report: claims, speakers, timelines, talking points, findings."""
+    flt = queries.ClaimFilter(speaker=speaker, subject=subject, since=_date(since), until=_date(until))
     with Store(_settings(ctx).db) as store:
-        html = links.report_html(store)
+        html = links.report_html(store, flt)
     output.write_text(html, encoding="utf-8")
-    console.print(f"wrote {output} ({len(html) // 1024} KiB)")
+    console.print(Text(f"wrote {output} ({len(html) // 1024} KiB)"))
 
 
 speakers_app = typer.Typer(help="Canonical people across documents: list, explain, merge, split.")
+NameArg = Annotated[str, typer.Argument(metavar="NAME", help="A name as written in a document.")]
 app.add_typer(speakers_app, name="speakers")
 
 
 @speakers_app.callback(invoke_without_command=True)
 def speakers(
     ctx: typer.Context,
-    explain: Annotated[str | None, typer.Option(help="Why this person's aliases are one person.")] = None,
+    explain: Annotated[
+        str | None, typer.Option(metavar="NAME", help="Why this person's aliases are one person (any alias or spelling).")
+    ] = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Canonical people with aliases, roles, and numbers of documents, quotes and claims."""
@@ -291,53 +334,51 @@ def speakers(
     with Store(_settings(ctx).db) as store:
         people = queries.resolved_people(store)
         if explain:
-            lines = aliases.explain(explain, people)
-            if not lines:
-                raise NotFound(f"no speaker named {explain!r}")
-            for line in lines:
-                console.print(line, highlight=False)
+            for line in queries.explain_speaker(people, explain):
+                console.print(exports.terminal_text(line))
             return
-        rows = queries.speakers(store, people)
-    if fmt is Format.table:
-        rows = [{**r, "aliases": "; ".join(r["aliases"]), "roles": "; ".join(r["roles"])} for r in rows]
-    _emit(rows, fmt, ["name", "aliases", "roles", "documents", "quotes", "claims"])
+        view = exports.speakers_view(queries.speakers(store, people))
+    _emit(view, fmt)
 
 
 @speakers_app.command("merge")
-def speakers_merge(ctx: typer.Context, a: str, b: str) -> None:
+def speakers_merge(ctx: typer.Context, a: NameArg, b: NameArg) -> None:
     """Record that names A and B are one person (kept across re-extraction)."""
     with Store(_settings(ctx).db, writer=True) as store:
         store.add_speaker_decision("merge", a, b)
-    console.print(f"merged {a!r} and {b!r}")
+    console.print(exports.terminal_text(f"merged {a!r} and {b!r}"))
 
 
 @speakers_app.command("split")
-def speakers_split(ctx: typer.Context, a: str, b: str) -> None:
+def speakers_split(ctx: typer.Context, a: NameArg, b: NameArg) -> None:
     """Record that names A and B are different people (kept across re-extraction)."""
     with Store(_settings(ctx).db, writer=True) as store:
         store.add_speaker_decision("split", a, b)
-    console.print(f"split {a!r} from {b!r}")
+    console.print(exports.terminal_text(f"split {a!r} from {b!r}"))
 
 
 _STYLES = {"claims": "bold black on yellow", "quotes": "italic cyan", "times": "bold magenta"}
 
 
 @app.command()
-def show(ctx: typer.Context, doc_id: Annotated[str, typer.Argument(metavar="DOC")]) -> None:
-    """A document with its claims (yellow), quotes (cyan) and dates (magenta) highlighted."""
+def show(ctx: typer.Context, doc_id: Annotated[str, typer.Argument(metavar="DOC", help="A document id.")]) -> None:
+    """A document with its claims (yellow), quotes (cyan) and dates (magenta) highlighted; piped,
+    the spans are marked in plain text ([[claim: …]]) and the claims listed under it."""
     with Store(_settings(ctx).db) as store:
-        document = store.document(doc_id)
         layers = queries.document_layers(store, doc_id)
-    text = Text(document.text)
+    if not console.is_terminal:
+        sys.stdout.write(exports.marked_document(layers))
+        return
+    document = layers.document
+    text = exports.terminal_text(document.text)
     for span in document.excluded:
         text.stylize("dim strike", span.start, span.end)
-    for layer in ("quotes", "claims", "times"):
-        for row in layers[layer]:
-            text.stylize(_STYLES[layer], row["start"], row["end"])
-    head = f"{document.id} | {document.outlet or '-'} | {document.published or 'no date'} | {document.title or ''}"
-    console.rule(head)
+    for name, spans in (("quotes", layers.quotes), ("claims", layers.claims), ("times", layers.times)):
+        for item in spans:
+            text.stylize(_STYLES[name], item.start, item.end)
+    console.rule(exports.terminal_text(exports.document_heading(document)))
     console.print(text)
-    console.rule(f"{len(layers['claims'])} claims, {len(layers['quotes'])} quotes, {len(layers['times'])} time expressions")
+    console.rule(f"{len(layers.claims)} claims, {len(layers.quotes)} quotes, {len(layers.times)} time expressions")
 
 
 @app.command()
@@ -347,21 +388,27 @@ def explain(ctx: typer.Context, claim_id: Annotated[str, typer.Argument(metavar=
 
     with Store(_settings(ctx).db) as store:
         found = explain_claim(store, claim_id)
-    console.print(Text(f"{found.claim_id}  ({found.doc})"), Text(f"evidence: {found.evidence}"), sep="\n")
+    console.print(exports.terminal_text(f"{found.claim_id}  ({found.doc})"))
+    console.print(exports.terminal_text(f"evidence: {found.evidence}"))
     for name in FIELDS:
-        console.print(Text(f"{name}: {found.values[name] if found.values[name] is not None else '—'}", style="bold"))
+        value = found.values[name] if found.values[name] is not None else "—"
+        console.print(exports.terminal_text(f"{name}: {value}"), style="bold")
         steps = found.for_field(name)
         if not steps:
             console.print(Text("    no named rule decided it"))
         for step in steps:
-            console.print(Text(f"    {step.rule}: {step.doc}"))
+            console.print(exports.terminal_text(f"    {step.rule}: {step.doc}"))
 
 
 @app.command()
 def extract(
     ctx: typer.Context,
-    path: Annotated[str, typer.Argument(help="A .txt/.html/.jsonl file, an http(s) URL, or - for standard input.")],
-    published: Annotated[str | None, typer.Option(help="Publication date for plain text (YYYY-MM-DD).")] = None,
+    path: Annotated[
+        str, typer.Argument(metavar="PATH", help="A .txt/.html/.jsonl file, an http(s) URL, or - for standard input.")
+    ],
+    published: Annotated[
+        str | None, typer.Option(metavar="DATE", help="Publication date for plain text (YYYY-MM-DD).")
+    ] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="json or jsonl.")] = Format.jsonl,
 ) -> None:
     """Run the pipeline without a store and print every layer with offsets."""
@@ -386,7 +433,7 @@ def extract(
                 sys.stdout.write(json.dumps(item, ensure_ascii=False, default=str) + "\n")
         else:
             failed += 1
-            err.print(f"[red]skipped[/red] {item.source}: {item.reason}", highlight=False)
+            err.print(Text.assemble(("skipped", "red"), f" {item.source}: {item.reason}"), highlight=False)
     if fmt is not Format.jsonl:
         sys.stdout.write(json.dumps(records if len(records) != 1 else records[0], ensure_ascii=False, indent=2, default=str) + "\n")
     if failed:
@@ -408,20 +455,57 @@ def _articles_then_extract(articles: Any, settings: Settings) -> Iterator[Any]:
         while pending:
             yield pending.pop(0)
         if isinstance(result, tuple):
-            yield queries.extraction_record(*result)
+            yield exports.extraction_record(*result)
         else:
             yield result
     yield from pending
 
 
-def main() -> None:
-    """Entry point: one error handler at the edge; Ctrl-C and closed pipes end cleanly."""
+def _plain_metavars(command: Any) -> None:
+    """Show every option's value as a word (TEXT, INTEGER, PATH, a list of choices) and
+    flags with none, instead of Python types (<str>, <list[str]>, <bool>)."""
+    # the help option is made on first use: make it now, to give it no metavar too
+    help_option = command.get_help_option(typer.Context(command, help_option_names=HELP_OPTIONS))
+    if help_option is not None:
+        help_option.metavar = ""
+    for param in command.params:
+        if param.param_type_name == "argument":
+            # an argument's name column already shows its metavar: no type column
+            param.display_type_rich = lambda ctx: None
+        if param.metavar is not None:
+            continue
+        descriptor = param.type_descriptor
+        if getattr(param, "is_flag", False):
+            param.metavar = ""
+        elif descriptor.is_choice:
+            param.metavar = "[" + "|".join(str(getattr(c, "value", c)) for c in descriptor.choices or ()) + "]"
+        elif descriptor.is_path:
+            param.metavar = "PATH"
+        else:
+            base = descriptor.annotation
+            name = {int: "INTEGER", float: "NUMBER", bool: ""}.get(base, "TEXT") if isinstance(base, type) else "TEXT"
+            param.metavar = name + ("..." if param.nargs != 1 and name else "")
+    for sub in getattr(command, "commands", {}).values():
+        _plain_metavars(sub)
+
+
+def cli_command() -> Any:
+    """The click command behind ``app``, with plain metavars."""
+    command = typer.main.get_command(app)
+    _plain_metavars(command)
+    return command
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: one error handler at the edge. Domain errors and usage errors print one
+    line ``Error: ...`` and exit with their code (2 for usage); Ctrl-C and closed pipes end
+    cleanly."""
     try:
         # with standalone_mode off, click returns the code of a typer.Exit instead of exiting
-        code = app(standalone_mode=False)
+        code = cli_command().main(args=argv, prog_name="claimwatch", standalone_mode=False)
         sys.exit(code if isinstance(code, int) else 0)
     except ClaimwatchError as exc:
-        err.print(f"[red]Error:[/red] {exc}", highlight=False)
+        err.print(Text.assemble(("Error:", "red"), f" {exc}"), highlight=False)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         err.print("Aborted!")
@@ -431,13 +515,10 @@ def main() -> None:
         sys.exit(0)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
-    except Exception as exc:  # click usage errors and the like
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        if isinstance(exc, click.exceptions.Abort):
-            err.print("Aborted!")
-            sys.exit(130)
-        raise
+    except typer.Abort:
+        err.print("Aborted!")
+        sys.exit(130)
+    except typer.exceptions.TyperException as exc:  # click's usage errors: unknown command or option, bad value
+        message = " ".join(exc.format_message().split())
+        err.print(Text.assemble(("Error:", "red"), f" {message}"), highlight=False)
+        sys.exit(exc.exit_code)

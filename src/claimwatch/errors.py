@@ -15,6 +15,12 @@ class InputError(ClaimwatchError):
     http_status = 400
 
 
+class NothingFound(ClaimwatchError):
+    """A command whose whole answer is empty (a timeline with no point): said, exit 1."""
+
+    exit_code = 1
+
+
 class NotFound(ClaimwatchError):
     exit_code = 3
     http_status = 404

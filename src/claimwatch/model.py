@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Literal, NamedTuple
 
 QuantityKind = Literal[
     "multiplier", "percent_change", "percent_share", "amount", "count", "duration", "measure", "rate"
@@ -150,17 +150,24 @@ class Quote:
     speaker_role: str | None = None
     speaker_title: str | None = None
     rules: tuple[str, ...] = ()  # the named rules that resolved the speaker, outermost first
+    doc: str | None = None  # the document it is in (set when read back from the store)
 
 
 @dataclass(frozen=True)
 class Person:
-    """A person as seen in one document: fullest name, title/rank, role, organisation."""
+    """A person as seen in one document: fullest name, title/rank, role, organisation.
+
+    Extraction fills the name and what the document says of the person; read back from
+    the store, ``doc`` and ``published`` say where and when (the alias linker's input).
+    """
 
     name: str
     title: str | None = None
     role: str | None = None
     org: str | None = None
     mentions: tuple[Span, ...] = ()
+    doc: str | None = None
+    published: date | None = None
 
 
 @dataclass(frozen=True)
@@ -186,8 +193,8 @@ class Claim:
     quantity_end: int = 0
     persian_reading: bool = False
     is_baseline: bool = False
-    # index in Extraction.claims of the first mention when this restates it
-    restates: int | None = None
+    # id of the first mention of the same figure in the document when this restates it
+    restates: str | None = None
     # (field, rule) for every named rule that decided a field, in order: `claimwatch explain`
     rules: tuple[tuple[str, str], ...] = ()
     worthiness: float | None = None  # how clearly the number stage read it as a claim (0..1)
@@ -232,3 +239,78 @@ class IngestReport:
     duplicates: list[Duplicate] = field(default_factory=list)
     # wire copies stored as documents of their own: (copy id, id of the first with that text)
     copies: list[tuple[str, str]] = field(default_factory=list)
+
+
+# ---- records read back by the store for cross-document work ------------------------
+
+
+@dataclass(frozen=True)
+class UserDecision:
+    """A user's merge or split of two speaker names, kept across re-extraction."""
+
+    kind: Literal["merge", "split"]
+    a: str
+    b: str
+
+
+@dataclass(frozen=True)
+class IndexedDocument:
+    """A document in the talking-point index (a row of ``tp_documents``)."""
+
+    doc: str
+    order: int  # position in the order documents were indexed
+    outlet: str | None = None
+    published: date | None = None
+
+
+@dataclass(frozen=True)
+class IndexedSentence:
+    """A substantive sentence in the talking-point index (a row of ``tp_sentences``).
+
+    ``signature`` holds the near-exact pass's MinHash values (little-endian uint64);
+    a word-for-word repeat of an indexed sentence has none and is never banded.
+    """
+
+    id: int
+    doc: str
+    position: int  # among the document's indexed sentences
+    start: int
+    end: int
+    text: str
+    normalized: str
+    gap_before: str  # stored text between the previous indexed sentence and this one
+    stems: tuple[str, ...]
+    common: tuple[str, ...]
+    generic: bool
+    specific: bool
+    anchored: bool
+    signature: bytes | None = None
+
+
+class SentenceBand(NamedTuple):
+    """One LSH band hash of a sentence (a row of ``tp_bands``): sentences sharing a
+    (pass, band, key) are candidate pairs."""
+
+    sentence: int
+    lsh: str  # "exact" | "semantic"
+    band: int
+    key: int
+
+
+class CandidatePair(NamedTuple):
+    """Two sentences of different documents proposed by the LSH (a row of ``tp_candidates``)."""
+
+    a: int
+    b: int
+    near_exact: bool
+
+
+@dataclass(frozen=True)
+class TalkingPointRows:
+    """The talking-point index as rows: what a save adds, or everything a load reads."""
+
+    version: str
+    documents: tuple[IndexedDocument, ...] = ()
+    sentences: tuple[IndexedSentence, ...] = ()
+    bands: tuple[SentenceBand, ...] = ()
+    candidates: tuple[CandidatePair, ...] = ()

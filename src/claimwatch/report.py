@@ -1,393 +1,391 @@
-"""One self-contained HTML report of a corpus: claims, speakers, timelines,
-talking points, stories and consistency findings.
+"""One self-contained HTML report of a corpus: findings, charts, speakers, talking points,
+stories, claims, quotes and the documents themselves.
 
-Everything is inline (CSS in a <style> block, charts as SVG drawn here), so the
-file opens offline and can be mailed around; nothing references a remote
-resource. Inputs are plain dicts (or the dataclass records of the linkers,
-converted on the way in), so this module does not depend on the store. All text
-goes through ``html.escape``.
+Everything is inline (CSS, a small script that sorts and searches the tables and opens
+the document a link points into, charts as SVG from ``claimwatch.charts``), so the file
+opens offline and can be mailed around; nothing references a remote resource. Every
+finding, claim, quote and talking point names its outlet and date and links to the
+passage in its document, which the Documents section shows with those passages
+marked. Inputs are the typed records the service reads; all text goes through
+``html.escape``.
 """
 
 from __future__ import annotations
 
 import html
-import math
+import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, is_dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .calendars import as_date
+from .charts import chart_unit, number_label, timeline_svg
+from .link.consistency import EvidenceSpan, Finding, TimelinePoint
+from .link.stories import Story
+from .link.talking_points import TalkingPoint
+from .model import Claim, Document, Quote
+from .service.queries import Speaker
 
-PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf")
-SVG_WIDTH, SVG_HEIGHT = 680, 300
-MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 80, 170, 20, 40
+__all__ = ["Chart", "ReportData", "render_report", "timeline_svg"]
 
 CSS = """
-body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2em auto;max-width:1200px;
-color:#222;line-height:1.4;padding:0 1em}
+*{box-sizing:border-box}[id]{scroll-margin-top:3em}
+body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0 auto;max-width:1200px;
+color:#222;line-height:1.4;padding:0 1em 2em}
 h1{font-size:1.6em}h2{border-bottom:2px solid #ddd;padding-bottom:.2em;margin-top:2em}
+nav.toc{position:sticky;top:0;background:#fff;border-bottom:1px solid #ddd;padding:.4em 0;z-index:2}
+nav.toc a{margin-right:1em;white-space:nowrap}
+.scroll{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;width:100%;font-size:.85em;margin:.5em 0}
-th,td{border:1px solid #ddd;padding:3px 6px;vertical-align:top;text-align:left}
-th{background:#f4f4f4}tr:nth-child(even) td{background:#fafafa}
-.num{text-align:right;white-space:nowrap}.muted{color:#777}
+th,td{border:1px solid #ddd;padding:3px 6px;vertical-align:top;text-align:left;overflow-wrap:anywhere}
+th{background:#f4f4f4;cursor:pointer;user-select:none}th[aria-sort=ascending]::after{content:" \\25B2"}
+th[aria-sort=descending]::after{content:" \\25BC"}tr:nth-child(even) td{background:#fafafa}
+input.filter{width:100%;max-width:28em;padding:3px 6px;margin:.3em 0;font:inherit}
+.num{text-align:right;white-space:nowrap}.muted{color:#777}.small{font-size:.85em}
 .finding{border-left:4px solid #d62728;padding:.3em .8em;margin:.8em 0;background:#fff8f8}
 .finding.calendar_error{border-color:#ff7f0e;background:#fffaf2}
 .finding.outlet_drift{border-color:#9467bd;background:#faf7ff}
 .finding.baseline_mismatch{border-color:#1f77b4;background:#f5f9ff}
 .badge{display:inline-block;font-size:.75em;padding:1px 6px;border-radius:8px;background:#eee;margin-right:.4em}
-blockquote{margin:.3em 0 .3em 1em;padding-left:.6em;border-left:3px solid #ccc;font-style:italic}
-.matrix td.hit{background:#2ca02c;color:#fff;text-align:center}.matrix td.miss{text-align:center;color:#ccc}
-.summary span{margin-right:1.2em}svg{background:#fff;border:1px solid #eee}
+blockquote{margin:.3em 0 .3em 1em;padding-left:.6em;border-left:3px solid #ccc}
+.matrix th,.matrix td{text-align:center;white-space:nowrap;padding:2px 4px}
+.matrix td.hit{background:#2ca02c;color:#fff}.matrix td.miss{color:#ccc}
+.summary span{margin-right:1.2em}svg{background:#fff;border:1px solid #eee;max-width:100%;height:auto}
+.doc-text{white-space:pre-wrap;font-size:.9em;background:#fcfcfc;border:1px solid #eee;padding:.6em}
+.doc-text mark{background:#fff3a8}.doc-text mark.current{background:#ffb347}
+details.document{margin:.4em 0}details.document summary{cursor:pointer}
+"""
+
+# Sorting (click a header; numbers by their data-sort value), searching (a box above
+# each table), and opening the document a passage link points into.
+SCRIPT = """
+(function(){
+function key(td){var v=td.getAttribute('data-sort');if(v!==null&&v!==''&&!isNaN(v))return[0,parseFloat(v)];
+return[1,td.textContent.trim().toLowerCase()];}
+document.querySelectorAll('table.sortable').forEach(function(table){
+ table.querySelectorAll('thead th').forEach(function(th,col){th.tabIndex=0;
+  function sort(){var body=table.tBodies[0];var rows=Array.prototype.slice.call(body.rows);
+   var asc=th.getAttribute('aria-sort')!=='ascending';
+   table.querySelectorAll('thead th').forEach(function(o){o.removeAttribute('aria-sort');});
+   th.setAttribute('aria-sort',asc?'ascending':'descending');
+   rows.sort(function(a,b){var x=key(a.cells[col]),y=key(b.cells[col]);
+    var c=x[0]-y[0]||(x[1]<y[1]?-1:x[1]>y[1]?1:0);return asc?c:-c;});
+   rows.forEach(function(r){body.appendChild(r);});}
+  th.addEventListener('click',sort);th.addEventListener('keydown',function(e){if(e.key==='Enter')sort();});});});
+document.querySelectorAll('input.filter').forEach(function(input){
+ var table=document.getElementById(input.getAttribute('data-table'));
+ input.addEventListener('input',function(){var q=input.value.toLowerCase();
+  Array.prototype.forEach.call(table.tBodies[0].rows,function(r){
+   r.hidden=q!==''&&r.textContent.toLowerCase().indexOf(q)<0;});});});
+function reveal(){var id=decodeURIComponent(location.hash.slice(1));if(!id)return;
+ var target=document.getElementById(id);if(!target)return;
+ for(var n=target;n;n=n.parentElement){if(n.tagName==='DETAILS')n.open=true;}
+ document.querySelectorAll('mark.current').forEach(function(m){m.classList.remove('current');});
+ var s=target.getAttribute('data-s'),e=target.getAttribute('data-e');
+ if(s!==null){var box=target.closest('.doc-text');box.querySelectorAll('mark').forEach(function(m){
+  if(+m.getAttribute('data-s')>=+s&&+m.getAttribute('data-e')<=+e)m.classList.add('current');});}
+ target.scrollIntoView();}
+window.addEventListener('hashchange',reveal);reveal();
+})();
 """
 
 
-# ---------------------------------------------------------------------------
-# Plain values
-# ---------------------------------------------------------------------------
-def _plain(obj: Any) -> dict[str, Any]:
-    """A record as a dict: dicts as they are, dataclasses and named tuples converted."""
-    if isinstance(obj, Mapping):
-        return dict(obj)
-    if is_dataclass(obj) and not isinstance(obj, type):
-        return asdict(obj)
-    if hasattr(obj, "_asdict"):
-        return dict(obj._asdict())
-    raise TypeError(f"cannot read a record from {type(obj).__name__}")
+@dataclass(frozen=True)
+class Chart:
+    """One chart: one subject (and country) in one unit."""
+
+    title: str
+    points: tuple[TimelinePoint, ...]
 
 
+@dataclass(frozen=True)
+class ReportData:
+    """What the report shows; ``focus`` says how it was narrowed (empty: the whole store)."""
+
+    claims: Sequence[Claim]
+    documents: Sequence[Document]
+    quotes: Sequence[Quote] = ()
+    speakers: Sequence[Speaker] = ()
+    talking_points: Sequence[TalkingPoint] = ()
+    stories: Sequence[Story] = ()
+    findings: Sequence[Finding] = ()
+    charts: Sequence[Chart] = ()
+    title: str = "claimwatch report"
+    focus: str = ""
+
+
+def charts_for(points: Iterable[TimelinePoint], subject: str) -> list[Chart]:
+    """The charts of one subject's points: one per country and unit, at least two points each."""
+    groups: dict[tuple[str | None, str], list[TimelinePoint]] = defaultdict(list)
+    for p in points:
+        groups[(p.scope, p.unit)].append(p)
+    charts = []
+    for (scope, unit), members in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0][0] or "", kv[0][1])):
+        if len(members) < 2:
+            continue  # nothing to compare: no chart
+        where = f" ({scope.title()})" if scope else ""
+        charts.append(Chart(f"{subject}{where}, {unit or 'no unit'}", tuple(members)))
+    return charts
+
+
+# ---------------------------------------------------------------------------
+# Plain values and links
+# ---------------------------------------------------------------------------
 def _e(value: Any) -> str:
     """Escaped text of a value ('' for None)."""
     if value is None:
         return ""
     if isinstance(value, float):
-        return html.escape(_number(value))
+        return html.escape(number_label(value))
     return html.escape(str(value))
 
 
-def _number(value: float | int | None) -> str:
-    if value is None:
-        return ""
-    v = float(value)
-    if not math.isfinite(v):
-        return str(v)
-    if abs(v) >= 1e12:
-        return f"{v / 1e12:g} trillion"
-    if abs(v) >= 1e9:
-        return f"{v / 1e9:g} billion"
-    if abs(v) >= 1e6:
-        return f"{v / 1e6:g} million"
-    return f"{v:,.0f}" if v.is_integer() else f"{v:g}"
+def _slug(doc: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]", "_", doc)
 
 
+def passage_id(doc: str, start: int, end: int) -> str:
+    return f"p-{_slug(doc)}-{start}-{end}"
 
 
-# ---------------------------------------------------------------------------
-# Timeline chart
-# ---------------------------------------------------------------------------
-def _point_when(p: Mapping[str, Any]) -> date | None:
-    when = as_date(p.get("when"))
-    if when is not None:
-        return when
-    start, end = as_date(p.get("period_start")), as_date(p.get("period_end"))
-    if start and end:
-        return start + (end - start) / 2
-    return start or end or as_date(p.get("said_on"))
+def doc_id(doc: str) -> str:
+    return f"doc-{_slug(doc)}"
 
 
-def _ticks(low: float, high: float, count: int = 5) -> list[float]:
-    """Round tick values covering low..high."""
-    if high <= low:
-        return [low]
-    raw = (high - low) / max(count - 1, 1)
-    step = 10 ** math.floor(math.log10(raw))
-    for mult in (1, 2, 2.5, 5, 10):
-        if raw <= step * mult:
-            step *= mult
-            break
-    first = math.floor(low / step) * step
-    ticks, v = [], first
-    while v <= high + step * 0.001:
-        ticks.append(v)
-        v += step
-    return ticks
+class _Sources:
+    """How the report cites a document: outlet and date, linked to its passages."""
 
+    def __init__(self, documents: Sequence[Document]) -> None:
+        self.by_id = {d.id: d for d in documents}
 
-def timeline_svg(points: Iterable[Any], title: str = "") -> str:
-    """An inline SVG chart of timeline points: x = time, y = value, one series per speaker.
+    def name(self, doc: str) -> str:
+        d = self.by_id.get(doc)
+        return (d.outlet if d and d.outlet else None) or f"document {doc}"
 
-    Points are ``TimelinePoint`` records or dicts with ``when`` (or a period /
-    said_on), ``value``, ``series`` (or ``speaker``), ``unit`` and optional ``label``.
-    Only the most common unit is drawn (values of different units share no axis);
-    the caption says how many points were left out.
-    """
-    rows = [_plain(p) for p in points]
-    placed: list[tuple[dict[str, Any], date]] = []
-    for r in rows:
-        when = _point_when(r)
-        if r.get("value") is not None and when is not None:
-            placed.append((r, when))
-    units = Counter(str(r.get("unit") or "") for r, _ in placed)
-    unit = units.most_common(1)[0][0] if units else ""
-    drawn = [(r, w) for r, w in placed if str(r.get("unit") or "") == unit]
-    left_out = len(rows) - len(drawn)
-    label = html.escape(title or "timeline")
-    head = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{SVG_WIDTH}" height="{SVG_HEIGHT}" '
-            f'viewBox="0 0 {SVG_WIDTH} {SVG_HEIGHT}" role="img" aria-label="{label}">')
-    if not drawn:
-        return head + f'<text x="20" y="40" font-size="13">{label}: no dated points</text></svg>'
-    xs = [w.toordinal() for _, w in drawn]
-    ys = [float(r["value"]) for r, _ in drawn]
-    x_lo, x_hi = min(xs), max(xs)
-    if x_hi == x_lo:
-        x_lo, x_hi = x_lo - 180, x_hi + 180
-    y_ticks = _ticks(min(0.0, min(ys)), max(ys) if max(ys) > 0 else 1.0)
-    y_lo, y_hi = y_ticks[0], max(y_ticks[-1], max(ys))
-    if y_hi == y_lo:
-        y_hi = y_lo + 1
-    plot_w = SVG_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
-    plot_h = SVG_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+    def cite(self, doc: str) -> str:
+        """Outlet, date and title (linked to its URL when known), escaped."""
+        d = self.by_id.get(doc)
+        if d is None:
+            return _e(doc)
+        when = d.published.isoformat() if d.published else "undated"
+        title = f"“{_e(d.title)}”" if d.title else ""
+        if title and d.url and d.url.startswith(("http://", "https://")):
+            title = f'<a href="{html.escape(d.url, quote=True)}" rel="noreferrer">{title}</a>'
+        parts = [f"<b>{_e(d.outlet)}</b>" if d.outlet else "", when, title]
+        return ", ".join(p for p in parts if p) + f' <span class="muted small">[{_e(doc)}]</span>'
 
-    def px(x: float) -> float:
-        return MARGIN_LEFT + (x - x_lo) / (x_hi - x_lo) * plot_w
-
-    def py(y: float) -> float:
-        return MARGIN_TOP + plot_h - (y - y_lo) / (y_hi - y_lo) * plot_h
-
-    parts = [head]
-    bottom = MARGIN_TOP + plot_h
-    parts.append(f'<line x1="{MARGIN_LEFT}" y1="{bottom}" x2="{MARGIN_LEFT + plot_w}" y2="{bottom}" stroke="#999"/>')
-    parts.append(f'<line x1="{MARGIN_LEFT}" y1="{MARGIN_TOP}" x2="{MARGIN_LEFT}" y2="{bottom}" stroke="#999"/>')
-    for t in y_ticks:
-        y = py(t)
-        parts.append(f'<line x1="{MARGIN_LEFT - 4}" y1="{y:.1f}" x2="{MARGIN_LEFT + plot_w}" y2="{y:.1f}" '
-                     f'stroke="#eee"/><text x="{MARGIN_LEFT - 6}" y="{y + 4:.1f}" font-size="10" '
-                     f'text-anchor="end">{html.escape(_number(t))}</text>')
-    for day in sorted({x_lo, (x_lo + x_hi) // 2, x_hi}):
-        parts.append(f'<text x="{px(day):.1f}" y="{bottom + 16}" font-size="10" text-anchor="middle">'
-                     f'{date.fromordinal(int(day)).isoformat()}</text>')
-    parts.append(f'<text x="{MARGIN_LEFT}" y="{SVG_HEIGHT - 4}" font-size="10" fill="#555">'
-                 f'{html.escape(unit)}{f"; {left_out} point(s) in other units or undated not shown" if left_out else ""}'
-                 f'</text>')
-    series: dict[str, list[tuple[dict[str, Any], date]]] = defaultdict(list)
-    for r, w in drawn:
-        series[str(r.get("series") or r.get("speaker") or "(unattributed)")].append((r, w))
-    for index, (name, members) in enumerate(sorted(series.items())):
-        color = PALETTE[index % len(PALETTE)]
-        members.sort(key=lambda rw: rw[1])
-        coords = [(px(w.toordinal()), py(float(r["value"]))) for r, w in members]
-        if len(coords) > 1:
-            path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
-            parts.append(f'<polyline points="{path}" fill="none" stroke="{color}" stroke-width="1.5"/>')
-        for (r, w), (x, y) in zip(members, coords, strict=True):
-            text = str(r.get("label") or _number(r.get("value")))
-            tip = f"{name}, {w.isoformat()}: {text} ({r.get('doc') or ''})"
-            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{color}">'
-                         f'<title>{html.escape(tip)}</title></circle>'
-                         f'<text x="{x + 6:.1f}" y="{y - 6:.1f}" font-size="10" fill="{color}">'
-                         f'{html.escape(text)}</text>')
-        legend_y = MARGIN_TOP + 14 * index + 8
-        legend_x = MARGIN_LEFT + plot_w + 12
-        parts.append(f'<rect x="{legend_x}" y="{legend_y - 8}" width="10" height="10" fill="{color}"/>'
-                     f'<text x="{legend_x + 14}" y="{legend_y + 1}" font-size="11">{html.escape(name[:26])}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+    def link(self, doc: str, start: int, end: int, text: str) -> str:
+        return f'<a href="#{passage_id(doc, start, end)}">{text}</a>'
 
 
 # ---------------------------------------------------------------------------
-# Sections
+# Tables
 # ---------------------------------------------------------------------------
-def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], css: str = "") -> str:
-    """A table from already-escaped cell HTML."""
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    return f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+def _table(table_id: str, headers: Sequence[str], rows: Iterable[Sequence[str]], css: str = "sortable",
+           search: bool = True) -> str:  # fmt: skip
+    """A table from already-escaped cell HTML (a cell may carry its sort value as
+    ``data-sort`` by starting with ``<td ...>``), with a search box above it."""
+    head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in headers)
+    body = "".join("<tr>" + "".join(c if c.startswith("<td") else f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    box = (f'<input class="filter" type="search" placeholder="search this table" aria-label="search {html.escape(table_id)}" '
+           f'data-table="{table_id}">' if search else "")  # fmt: skip
+    return f'{box}<div class="scroll"><table id="{table_id}" class="{css}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
 
 
-def _period(c: Mapping[str, Any]) -> str:
-    start, end = c.get("period_start"), c.get("period_end")
-    if not start and not end:
-        return _e(c.get("period_text"))
-    return _e(f"{start or '…'} – {end or '…'}")
+def _num(value: float | int, shown: str | None = None) -> str:
+    return f'<td class="num" data-sort="{value!r}">{html.escape(shown if shown is not None else number_label(value))}</td>'
 
 
-def _claims_section(claims: Sequence[dict[str, Any]]) -> str:
+def _date_cell(d: date | None) -> str:
+    return f'<td data-sort="{d.toordinal() if d else ""}">{_e(d)}</td>'
+
+
+def _period(c: Claim) -> str:
+    if not c.period_start and not c.period_end:
+        return _e(c.period_text)
+    return _e(f"{c.period_start or '…'} – {c.period_end or '…'}")
+
+
+def _claims_section(claims: Sequence[Claim], src: _Sources) -> str:
     rows = []
     for c in claims:
-        value = _number(c.get("value")) + (f"–{_number(c['value_high'])}" if c.get("value_high") is not None else "")
-        if c.get("hedge"):
-            value = f"{c['hedge']} {value}"
+        value = number_label(c.value) + (f"–{number_label(c.value_high)}" if c.value_high is not None else "")
+        if c.hedge:
+            value = f"{c.hedge} {value}"
         rows.append([
-            _e(c.get("doc")), _e(c.get("kind")), f'<span class="num">{html.escape(value)}</span>', _e(c.get("unit")),
-            _e(c.get("subject")), _e(c.get("speaker")), _period(c), _e(c.get("said_on")),
-            f"<q>{_e(c.get('evidence'))}</q>",
+            src.cite(c.doc), _e(c.kind), _num(c.value, value), _e(c.unit), _e(c.subject), _e(c.speaker),
+            _period(c), _date_cell(c.said_on), src.link(c.doc, c.start, c.end, f"<q>{_e(c.evidence)}</q>"),
         ])  # fmt: skip
-    headers = ["doc", "kind", "value", "unit", "subject", "speaker", "period", "said on", "evidence"]
-    return f"<h2 id=\"claims\">Claims ({len(claims)})</h2>" + _table(headers, rows)
+    headers = ["source", "kind", "value", "unit", "subject", "speaker", "period", "said on", "evidence"]
+    return f'<h2 id="claims">Claims ({len(claims)})</h2>' + _table("claims-table", headers, rows)
 
 
-def _speakers_section(speakers: Sequence[dict[str, Any]], claims: Sequence[dict[str, Any]],
-                      quotes: Sequence[dict[str, Any]]) -> str:
-    claim_count = Counter(str(c.get("speaker")) for c in claims if c.get("speaker"))
-    quote_count = Counter(str(q.get("speaker")) for q in quotes if q.get("speaker"))
+def _speakers_section(speakers: Sequence[Speaker]) -> str:
     rows = []
     for s in speakers:
-        name = str(s.get("name") or s.get("speaker") or s.get("id") or "")
-        aliases = [str(a) for a in (s.get("aliases") or ()) if a]
-        names = {name, *aliases}
-        roles = s.get("roles") or ()
-        role_text = s.get("role") or "; ".join(
-            sorted({str(r.get("role") or r.get("title") or "") for r in roles if isinstance(r, Mapping)} - {""}))
+        person = s.person
+        role_text = "; ".join(sorted({r.role or r.title or "" for r in person.roles} - {""}))
         rows.append([
-            _e(name), _e(", ".join(a for a in aliases if a != name)), _e(role_text),
-            f'<span class="num">{sum(claim_count[n] for n in names)}</span>',
-            f'<span class="num">{sum(quote_count[n] for n in names)}</span>',
+            _e(person.name), _e(", ".join(a for a in person.aliases if a != person.name)), _e(role_text),
+            _num(s.documents, str(s.documents)), _num(s.claims, str(s.claims)), _num(s.quotes, str(s.quotes)),
         ])  # fmt: skip
-    return (f"<h2 id=\"speakers\">Speakers ({len(speakers)})</h2>"
-            + _table(["name", "aliases", "role", "claims", "quotes"], rows))
+    return (f'<h2 id="speakers">Speakers ({len(speakers)})</h2>'
+            + _table("speakers-table", ["name", "aliases", "roles", "documents", "claims", "quotes"], rows))
 
 
-def _quotes_section(quotes: Sequence[dict[str, Any]]) -> str:
-    rows = [[_e(q.get("doc")), _e(q.get("speaker")), _e(q.get("kind")),
-             f"<q>{_e(q.get('evidence') or q.get('text'))}</q>"] for q in quotes]
-    return f"<h2 id=\"quotes\">Quotes ({len(quotes)})</h2>" + _table(["doc", "speaker", "kind", "words"], rows)
+def _quotes_section(quotes: Sequence[Quote], src: _Sources) -> str:
+    rows = [
+        [src.cite(q.doc or ""), _e(q.speaker), _e(q.kind), src.link(q.doc or "", q.start, q.end, f"<q>{_e(q.text)}</q>")]
+        for q in quotes
+    ]
+    return f'<h2 id="quotes">Quotes ({len(quotes)})</h2>' + _table("quotes-table", ["source", "speaker", "kind", "words"], rows)
 
 
-def _evidence_html(evidence: Any) -> str:
-    """One evidence span (tuple or dict) as a labelled blockquote."""
-    if isinstance(evidence, Mapping):
-        doc, start, end, text = (evidence.get(k) for k in ("doc", "start", "end", "text"))
-    else:
-        doc, start, end, text = tuple(evidence)[:4]
-    return f'<blockquote><span class="muted">{_e(doc)}:{_e(start)}–{_e(end)}</span> {_e(text)}</blockquote>'
+def _evidence_html(evidence: EvidenceSpan, src: _Sources) -> str:
+    doc, start, end, text = evidence
+    return f"<blockquote>{src.cite(doc)}: {src.link(doc, start, end, _e(text))}</blockquote>"
 
 
-def _findings_section(findings: Sequence[dict[str, Any]]) -> str:
-    counts = Counter(str(f.get("type")) for f in findings)
-    summary = ", ".join(f"{html.escape(t)}: {n}" for t, n in sorted(counts.items()))
-    parts = [f"<h2 id=\"findings\">Findings ({len(findings)})</h2><p>{summary}</p>"]
+def _findings_section(findings: Sequence[Finding], src: _Sources) -> str:
+    counts = Counter(f.type for f in findings)
+    summary = ", ".join(f"{html.escape(t.replace('_', ' '))}: {n}" for t, n in sorted(counts.items()))
+    parts = [f'<h2 id="findings">Findings ({len(findings)})</h2><p>{summary}</p>']
     for f in findings:
-        kind = str(f.get("type") or "")
-        claims = ", ".join(str(c) for c in f.get("claims") or ())
         parts.append(
-            f'<div class="finding {html.escape(kind)}" id="{html.escape(str(f.get("id") or ""))}">'
-            f'<span class="badge">{html.escape(kind)}</span>{_e(f.get("explanation"))}'
-            + "".join(_evidence_html(e) for e in f.get("evidence") or ())
-            + (f'<div class="muted">claims: {html.escape(claims)}</div>' if claims else "")
+            f'<div class="finding {html.escape(f.type)}" id="{html.escape(f.id)}">'
+            f'<span class="badge">{html.escape(f.type.replace("_", " "))}</span>{_e(f.explanation)}'
+            + "".join(_evidence_html(e, src) for e in f.evidence)
             + "</div>"
         )
     return "".join(parts)
 
 
-def _timelines_section(timelines: Mapping[str, Sequence[Any]] | Sequence[Sequence[Any]]) -> str:
-    items = list(timelines.items()) if isinstance(timelines, Mapping) else [
-        (f"timeline {i + 1}", pts) for i, pts in enumerate(timelines)]
-    parts = [f"<h2 id=\"timelines\">Timelines ({len(items)})</h2>"]
-    for title, points in items:
-        points = list(points)
-        parts.append(f"<h3>{html.escape(str(title))} <span class=\"muted\">({len(points)} points)</span></h3>")
-        parts.append(timeline_svg(points, str(title)))
+def _charts_section(charts: Sequence[Chart]) -> str:
+    parts = [f'<h2 id="charts">Charts ({len(charts)})</h2>']
+    if not charts:
+        parts.append('<p class="muted">No subject has two dated figures in one unit to compare.</p>')
+    for index, chart in enumerate(charts):
+        unit = chart_unit(chart.points)
+        parts.append(f'<h3 id="chart-{index + 1}">{html.escape(chart.title)} '
+                     f'<span class="muted">({sum(p.unit == unit for p in chart.points)} points)</span></h3>')  # fmt: skip
+        parts.append(f'<div class="scroll">{timeline_svg(chart.points, chart.title)}</div>')
     return "".join(parts)
 
 
-def _talking_points_section(points: Sequence[dict[str, Any]], documents: Sequence[dict[str, Any]]) -> str:
-    outlet_of = {str(d.get("id")): d.get("outlet") for d in documents}
-    parts = [f"<h2 id=\"talking-points\">Talking points ({len(points)})</h2>"]
+def _talking_points_section(points: Sequence[TalkingPoint], src: _Sources) -> str:
+    parts = [f'<h2 id="talking-points">Talking points ({len(points)})</h2>']
     rows = []
     hits: dict[str, set[int]] = defaultdict(set)
     for index, tp in enumerate(points):
-        occurrences = [_plain(o) for o in tp.get("occurrences") or ()]
-        for o in occurrences:
-            hits[str(o.get("doc"))].add(index)
-            if o.get("outlet"):
-                outlet_of.setdefault(str(o.get("doc")), o.get("outlet"))
-        outlets = sorted({str(o.get("outlet") or outlet_of.get(str(o.get("doc"))) or "?") for o in occurrences})
-        rows.append([f"TP{index + 1}", _e(tp.get("text")),
-                     f'<span class="num">{len(occurrences)}</span>', _e(", ".join(outlets))])
-    parts.append(_table(["#", "wording", "occurrences", "outlets"], rows))
-    if points:
-        # the spread matrix: which document (grouped by outlet) repeats which point
-        docs = sorted(hits, key=lambda d: (str(outlet_of.get(d) or "~"), d))
-        head = "".join(f"<th>{html.escape(h)}</th>"
-                       for h in ["outlet", "doc", *[f"TP{i + 1}" for i in range(len(points))]])
-        body = "".join(
-            f"<tr><td>{_e(outlet_of.get(doc) or '?')}</td><td>{_e(doc)}</td>"
-            + "".join('<td class="hit">●</td>' if i in hits[doc] else '<td class="miss">·</td>'
-                      for i in range(len(points)))
-            + "</tr>"
-            for doc in docs
+        for o in tp.occurrences:
+            hits[o.doc].add(index)
+        where = "<br>".join(
+            src.link(o.doc, o.start, o.end, _e(f"{src.name(o.doc)}, {o.published or 'undated'}")) for o in tp.occurrences
         )
-        parts.append(f'<h3>Spread across outlets</h3><table class="matrix"><thead><tr>{head}</tr></thead>'
-                     f"<tbody>{body}</tbody></table>")
+        rows.append([f'<td id="tp-{index + 1}">TP{index + 1}</td>', _e(tp.text), _num(len(tp.occurrences), str(len(tp.occurrences))), where])
+    parts.append(_table("talking-points-table", ["#", "wording", "occurrences", "where"], rows))
+    if points:
+        # the spread matrix: which report (by outlet) repeats which point; it scrolls
+        # inside its own box rather than widening the page
+        docs = sorted(hits, key=lambda d: (src.name(d), d))
+        head = ["outlet", "document", *[f"TP{i + 1}" for i in range(len(points))]]
+        body = [
+            [_e(src.name(doc)), _e(doc)]
+            + ['<td class="hit" title="repeats it">●</td>' if i in hits[doc] else '<td class="miss">·</td>'
+               for i in range(len(points))]
+            for doc in docs
+        ]  # fmt: skip
+        parts.append("<h3>Spread across outlets</h3>" + _table("spread-matrix", head, body, css="sortable matrix", search=False))
     return "".join(parts)
 
 
-def _stories_section(stories: Sequence[dict[str, Any]], documents: Sequence[dict[str, Any]]) -> str:
-    outlet_of = {str(d.get("id")): d.get("outlet") for d in documents}
-    rows = []
-    for s in stories:
-        passages = [_plain(p) for p in s.get("passages") or ()]
-        docs = sorted({str(p.get("doc")) for p in passages} | {str(d) for d in s.get("docs") or ()})
-        rows.append([_e(s.get("label") or s.get("event") or s.get("id")),
-                     _e(", ".join(f"{d} ({outlet_of.get(d) or '?'})" for d in docs))])
-    return f"<h2 id=\"stories\">Stories ({len(stories)})</h2>" + _table(["story", "documents"], rows)
+def _stories_section(stories: Sequence[Story], src: _Sources) -> str:
+    rows = [
+        [_e(s.label or s.id), "<br>".join(src.link(p.doc, p.start, p.end, src.cite(p.doc)) for p in s.passages)]
+        for s in stories
+    ]
+    return f'<h2 id="stories">Stories ({len(stories)})</h2>' + _table("stories-table", ["story", "reports"], rows)
 
 
-def _documents_section(documents: Sequence[dict[str, Any]], claims: Sequence[dict[str, Any]]) -> str:
-    per_doc = Counter(str(c.get("doc")) for c in claims)
-    rows = [[_e(d.get("id")), _e(d.get("outlet")), _e(d.get("published")), _e(d.get("title")),
-             f'<span class="num">{per_doc[str(d.get("id"))]}</span>'] for d in documents]
-    return (f"<h2 id=\"documents\">Documents ({len(documents)})</h2>"
-            + _table(["id", "outlet", "published", "title", "claims"], rows))
+def _document_text(document: Document, spans: Sequence[tuple[int, int]]) -> str:
+    """The stored text with every cited passage marked and anchored."""
+    text = document.text
+    wanted = sorted({(s, e) for s, e in spans if e > s})
+    clipped = [(min(max(0, s), len(text)), min(max(0, e), len(text))) for s, e in wanted]
+    cuts = sorted({0, len(text), *(s for s, _ in clipped), *(e for _, e in clipped)})
+    starts: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for (s, e), (at, _) in zip(wanted, clipped, strict=True):
+        starts[at].append((s, e))
+    out: list[str] = []
+    for a, b in zip(cuts, cuts[1:] + [len(text) + 1], strict=True):
+        out.extend(f'<span id="{passage_id(document.id, s, e)}" data-s="{s}" data-e="{e}"></span>' for s, e in starts.pop(a, ()))
+        if a >= len(text):
+            break
+        piece = html.escape(text[a:b])
+        covered = any(s <= a and b <= e for s, e in clipped)
+        out.append(f'<mark data-s="{a}" data-e="{b}">{piece}</mark>' if covered else piece)
+    return f'<div class="doc-text">{"".join(out)}</div>'
 
 
-def render_report(
-    claims: Iterable[Any],
-    documents: Iterable[Any],
-    quotes: Iterable[Any] = (),
-    speakers: Iterable[Any] = (),
-    talking_points: Iterable[Any] = (),
-    stories: Iterable[Any] = (),
-    findings: Iterable[Any] = (),
-    timelines: Mapping[str, Sequence[Any]] | Sequence[Sequence[Any]] = (),
-    title: str = "claimwatch report",
-) -> str:
-    """The whole corpus report as one self-contained HTML document.
+def _documents_section(data: ReportData, src: _Sources) -> str:
+    per_doc = Counter(c.doc for c in data.claims)
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for c in data.claims:
+        spans[c.doc].append((c.start, c.end))
+    for q in data.quotes:
+        spans[q.doc or ""].append((q.start, q.end))
+    for f in data.findings:
+        for e in f.evidence:
+            spans[e.doc].append((e.start, e.end))
+    for tp in data.talking_points:
+        for o in tp.occurrences:
+            spans[o.doc].append((o.start, o.end))
+    for s in data.stories:
+        for p in s.passages:
+            spans[p.doc].append((p.start, p.end))
+    parts = [f'<h2 id="documents">Documents ({len(data.documents)})</h2>']
+    for d in data.documents:
+        parts.append(f'<details class="document" id="{doc_id(d.id)}"><summary>{src.cite(d.id)} — '
+                     f"{per_doc[d.id]} claim(s)</summary>{_document_text(d, spans.get(d.id, ()))}</details>")  # fmt: skip
+    return "".join(parts)
 
-    Every argument is a sequence of dicts or dataclass records (claims in the
-    export contract; ``Finding``/``TalkingPoint``/``Story``/``CanonicalPerson``
-    records work as they are). ``timelines`` maps a title to its points.
-    """
-    claim_rows = [_plain(c) for c in claims]
-    doc_rows = [_plain(d) for d in documents]
-    quote_rows = [_plain(q) for q in quotes]
-    speaker_rows = [_plain(s) for s in speakers]
-    point_rows = [_plain(t) for t in talking_points]
-    story_rows = [_plain(s) for s in stories]
-    finding_rows = [_plain(f) for f in findings]
-    timeline_map = timelines if isinstance(timelines, Mapping) else list(timelines)
+
+SECTIONS = (("findings", "Findings"), ("charts", "Charts"), ("speakers", "Speakers"),
+            ("talking-points", "Talking points"), ("stories", "Stories"), ("claims", "Claims"),
+            ("quotes", "Quotes"), ("documents", "Documents"))  # fmt: skip
+
+
+def render_report(data: ReportData) -> str:
+    """The report as one self-contained HTML document."""
+    src = _Sources(data.documents)
     summary = "".join(
         f"<span><b>{n}</b> {html.escape(label)}</span>"
-        for label, n in (("documents", len(doc_rows)), ("claims", len(claim_rows)), ("quotes", len(quote_rows)),
-                         ("speakers", len(speaker_rows)), ("findings", len(finding_rows)),
-                         ("talking points", len(point_rows)), ("stories", len(story_rows)))
+        for label, n in (("documents", len(data.documents)), ("claims", len(data.claims)),
+                         ("quotes", len(data.quotes)), ("speakers", len(data.speakers)),
+                         ("findings", len(data.findings)), ("talking points", len(data.talking_points)),
+                         ("stories", len(data.stories)))
     )  # fmt: skip
+    toc = "".join(f'<a href="#{anchor}">{html.escape(name)}</a>' for anchor, name in SECTIONS)
+    focus = f'<p class="muted">Focused on claims matching {html.escape(data.focus)}.</p>' if data.focus else ""
     body = [
-        f"<h1>{html.escape(title)}</h1>",
+        f"<h1>{html.escape(data.title)}</h1>",
+        f'<nav class="toc" aria-label="contents">{toc}</nav>',
+        focus,
         f'<p class="summary">{summary}</p>',
-        _findings_section(finding_rows),
-        _timelines_section(timeline_map),
-        _speakers_section(speaker_rows, claim_rows, quote_rows),
-        _talking_points_section(point_rows, doc_rows),
-        _stories_section(story_rows, doc_rows),
-        _claims_section(claim_rows),
-        _quotes_section(quote_rows),
-        _documents_section(doc_rows, claim_rows),
+        _findings_section(data.findings, src),
+        _charts_section(data.charts),
+        _speakers_section(data.speakers),
+        _talking_points_section(data.talking_points, src),
+        _stories_section(data.stories, src),
+        _claims_section(data.claims, src),
+        _quotes_section(data.quotes, src),
+        _documents_section(data, src),
     ]
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        f"<title>{html.escape(title)}</title><style>{CSS}</style></head><body>"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{html.escape(data.title)}</title><style>{CSS}</style></head><body>"
         + "\n".join(body)
-        + "</body></html>\n"
+        + f"<script>{SCRIPT}</script></body></html>\n"
     )

@@ -25,9 +25,23 @@ from pathlib import Path
 from typing import Any
 
 from .errors import NotFound, StoreError
-from .model import Claim, Document, Extraction, Span
+from .model import (
+    CandidatePair,
+    Claim,
+    Document,
+    Extraction,
+    IndexedDocument,
+    IndexedSentence,
+    Person,
+    Quote,
+    SentenceBand,
+    Span,
+    TalkingPointRows,
+    TimeExpression,
+    UserDecision,
+)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Versions of SQLite with the WAL-reset bug fixed (see module docstring).
 _WAL_RESET_FIXED = ((3, 44, 6), (3, 51, 3))
@@ -154,13 +168,47 @@ CREATE TABLE IF NOT EXISTS claims (
 );
 CREATE INDEX IF NOT EXISTS claims_doc ON claims(doc_id);
 CREATE INDEX IF NOT EXISTS claims_speaker ON claims(speaker);
--- Cross-document state kept between runs (the talking-point LSH index), so adding a
--- batch of documents queries the index instead of recomputing every pair.
-CREATE TABLE IF NOT EXISTS link_state (
-    name       TEXT PRIMARY KEY,
-    data       BLOB NOT NULL,
-    updated_at TEXT NOT NULL
+-- The talking-point index (claimwatch.link.talking_points), kept between runs so that adding
+-- a batch of documents queries it instead of recomputing every pair. Rows are only ever
+-- added (a save writes what the batch added); `meta` key 'talking_points.version' names
+-- the code that wrote them, and rows of another version are dropped and rebuilt.
+CREATE TABLE IF NOT EXISTS tp_documents (
+    doc_id    TEXT PRIMARY KEY,
+    ord       INTEGER NOT NULL,          -- order of indexing
+    outlet    TEXT,
+    published TEXT
 );
+CREATE TABLE IF NOT EXISTS tp_sentences (
+    id         INTEGER PRIMARY KEY,      -- sentence number in the index
+    doc_id     TEXT NOT NULL,
+    position   INTEGER NOT NULL,         -- among the document's indexed sentences
+    start      INTEGER NOT NULL,
+    "end"      INTEGER NOT NULL,
+    text       TEXT NOT NULL,
+    normalized TEXT NOT NULL,
+    gap_before TEXT NOT NULL,
+    stems      TEXT NOT NULL,            -- space-separated content stems
+    common     TEXT NOT NULL,            -- space-separated concepts of the lower-case words
+    generic    INTEGER NOT NULL,
+    specific   INTEGER NOT NULL,
+    anchored   INTEGER NOT NULL,
+    signature  BLOB                      -- near-exact MinHash values; NULL for a word-for-word repeat
+);
+CREATE INDEX IF NOT EXISTS tp_sentences_doc ON tp_sentences(doc_id);
+-- LSH band hashes: sentences sharing (lsh, band, key) are candidate pairs.
+CREATE TABLE IF NOT EXISTS tp_bands (
+    sentence INTEGER NOT NULL,
+    lsh      TEXT NOT NULL,              -- 'exact' | 'semantic'
+    band     INTEGER NOT NULL,
+    key      INTEGER NOT NULL,
+    PRIMARY KEY (lsh, band, key, sentence)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS tp_candidates (
+    a          INTEGER NOT NULL,
+    b          INTEGER NOT NULL,
+    near_exact INTEGER NOT NULL,
+    PRIMARY KEY (a, b)
+) WITHOUT ROWID;
 -- A user's merge/split of speaker names: inputs to alias resolution, never rewritten by extraction.
 CREATE TABLE IF NOT EXISTS speaker_decisions (
     id         INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -174,7 +222,7 @@ CREATE TABLE IF NOT EXISTS speaker_decisions (
 def _add_missing_columns(c: sqlite3.Connection) -> None:
     """Add, empty, every column SCHEMA declares that an older table lacks (new columns
     are all nullable, so old rows stay valid)."""
-    for table in _CHILD_TABLES:
+    for table in ("documents", *_CHILD_TABLES):
         have = {r[1] for r in c.execute(f"PRAGMA table_info({table})")}
         start = SCHEMA.index(f"CREATE TABLE IF NOT EXISTS {table} (")
         body = SCHEMA[SCHEMA.index("(", start) + 1 : SCHEMA.index(");", start)]
@@ -197,6 +245,10 @@ def _documents_ddl(name: str) -> str:
 
 
 _CHILD_TABLES = ("sentences", "entities", "quantities", "times", "people", "quotes", "claims")
+_TP_TABLES = ("tp_documents", "tp_sentences", "tp_bands", "tp_candidates")
+_TP_VERSION_KEY = "talking_points.version"
+# every column of `documents` but the raw input, which only re-extraction reads
+_DOCUMENT_COLUMNS = "id, content_hash, source, url, title, outlet, published, text, excluded, copy_of, dateline_date"
 
 
 def sqlite_has_wal_reset_fix(version: str = sqlite3.sqlite_version) -> bool:
@@ -282,27 +334,36 @@ class Store:
         copy could not be stored beside its original; version 2 drops that constraint
         and adds ``copy_of``. SQLite cannot drop a constraint in place: the table is
         rebuilt (foreign keys off meanwhile, as SQLite's ALTER TABLE guide prescribes).
-        Columns version 2 added to other tables (``rules``) are added empty.
+        Columns version 2 added to other tables (``rules``) are added empty. Version 3 keeps
+        the talking-point index as rows instead of a pickle in ``link_state``: that table is
+        dropped and the index rebuilt from the documents on the next run.
         """
-        if version != 1:
+        if version not in (1, 2):
             raise StoreError(f"{self.path}: no migration from store schema {version}")
         self.conn.execute("PRAGMA foreign_keys = OFF")
         with self.transaction() as c:
-            old_columns = [r[1] for r in c.execute("PRAGMA table_info(documents)")]
-            c.execute(_documents_ddl("documents_new"))
-            names = ", ".join(f'"{n}"' for n in old_columns)
-            c.execute(f"INSERT INTO documents_new({names}) SELECT {names} FROM documents")
-            c.execute("DROP TABLE documents")
-            c.execute("ALTER TABLE documents_new RENAME TO documents")
-            c.execute(
-                "UPDATE documents SET copy_of = (SELECT min(d.id) FROM documents d"
-                " WHERE d.content_hash = documents.content_hash AND d.id < documents.id)"
-            )
+            if version == 1:
+                self._rebuild_documents(c)
             _add_missing_columns(c)
+            c.execute("DROP TABLE IF EXISTS link_state")
             c.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
             problems = c.execute("PRAGMA foreign_key_check").fetchall()
             if problems:
                 raise StoreError(f"{self.path}: migration to schema {SCHEMA_VERSION} broke references: {problems[:3]}")
+
+    @staticmethod
+    def _rebuild_documents(c: sqlite3.Connection) -> None:
+        """Schema 1 to 2: documents without the UNIQUE content_hash, with ``copy_of``."""
+        old_columns = [r[1] for r in c.execute("PRAGMA table_info(documents)")]
+        c.execute(_documents_ddl("documents_new"))
+        names = ", ".join(f'"{n}"' for n in old_columns)
+        c.execute(f"INSERT INTO documents_new({names}) SELECT {names} FROM documents")
+        c.execute("DROP TABLE documents")
+        c.execute("ALTER TABLE documents_new RENAME TO documents")
+        c.execute(
+            "UPDATE documents SET copy_of = (SELECT min(d.id) FROM documents d"
+            " WHERE d.content_hash = documents.content_hash AND d.id < documents.id)"
+        )
 
     def _take_writer_lock(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -462,7 +523,7 @@ class Store:
             " speaker, speaker_role, period_start, period_end, period_text, said_on, confidence, hedge,"
             " quantity_start, quantity_end, persian_reading, is_baseline, restates, rules, worthiness)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [_claim_row(cl, ex.claims) for _, ex in items for cl in ex.claims],
+            [_claim_row(cl) for _, ex in items for cl in ex.claims],
         )
 
     def add_speaker_decision(self, kind: str, a: str, b: str) -> None:
@@ -472,18 +533,116 @@ class Store:
                 (kind, a, b, datetime.now(UTC).isoformat(timespec="seconds")),
             )
 
-    def save_link_state(self, name: str, data: bytes) -> None:
+    def save_talking_point_rows(self, rows: TalkingPointRows) -> None:
+        """Add the rows an index update produced, in one transaction; rows of another
+        index version are dropped first (the caller then saves the whole index)."""
         with self.transaction() as c:
-            c.execute(
-                "INSERT OR REPLACE INTO link_state(name, data, updated_at) VALUES (?,?,?)",
-                (name, data, datetime.now(UTC).isoformat(timespec="seconds")),
+            if self._meta(c, _TP_VERSION_KEY) != rows.version:
+                for table in _TP_TABLES:
+                    c.execute(f"DELETE FROM {table}")
+                c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (_TP_VERSION_KEY, rows.version))
+            c.executemany(
+                "INSERT INTO tp_documents(doc_id, ord, outlet, published) VALUES (?,?,?,?)",
+                [(d.doc, d.order, d.outlet, _iso(d.published)) for d in rows.documents],
+            )
+            c.executemany(
+                'INSERT INTO tp_sentences(id, doc_id, position, start, "end", text, normalized, gap_before, stems,'
+                " common, generic, specific, anchored, signature) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (s.id, s.doc, s.position, s.start, s.end, s.text, s.normalized, s.gap_before, " ".join(s.stems),
+                     " ".join(s.common), int(s.generic), int(s.specific), int(s.anchored), s.signature)
+                    for s in rows.sentences
+                ],
+            )  # fmt: skip
+            c.executemany("INSERT INTO tp_bands(sentence, lsh, band, key) VALUES (?,?,?,?)", rows.bands)
+            c.executemany(
+                "INSERT INTO tp_candidates(a, b, near_exact) VALUES (?,?,?)",
+                [(p.a, p.b, int(p.near_exact)) for p in rows.candidates],
             )
 
     # ---- reads ------------------------------------------------------------------
 
-    def link_state(self, name: str) -> bytes | None:
-        row = self.conn.execute("SELECT data FROM link_state WHERE name = ?", (name,)).fetchone()
-        return bytes(row[0]) if row else None
+    def talking_point_rows(self, version: str) -> TalkingPointRows | None:
+        """The whole stored index, or None when it is empty or of another version."""
+        if self._meta(self.conn, _TP_VERSION_KEY) != version:
+            return None
+        documents = tuple(
+            IndexedDocument(r["doc_id"], r["ord"], r["outlet"], _date(r["published"]))
+            for r in self.conn.execute("SELECT * FROM tp_documents ORDER BY ord")
+        )
+        sentences = tuple(
+            IndexedSentence(
+                id=r["id"], doc=r["doc_id"], position=r["position"], start=r["start"], end=r["end"], text=r["text"],
+                normalized=r["normalized"], gap_before=r["gap_before"], stems=tuple(r["stems"].split()),
+                common=tuple(r["common"].split()), generic=bool(r["generic"]), specific=bool(r["specific"]),
+                anchored=bool(r["anchored"]), signature=r["signature"],
+            )
+            for r in self.conn.execute("SELECT * FROM tp_sentences ORDER BY id")
+        )  # fmt: skip
+        bands = tuple(
+            SentenceBand(*r) for r in self.conn.execute("SELECT sentence, lsh, band, key FROM tp_bands ORDER BY sentence")
+        )
+        candidates = tuple(
+            CandidatePair(r[0], r[1], bool(r[2])) for r in self.conn.execute("SELECT a, b, near_exact FROM tp_candidates")
+        )
+        return TalkingPointRows(version, documents, sentences, bands, candidates)
+
+    @staticmethod
+    def _meta(c: sqlite3.Connection, key: str) -> str | None:
+        row = c.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else None
+
+    def documents(self) -> list[Document]:
+        """Every stored document (without its raw input), by id."""
+        return [document_from_row(r) for r in self.conn.execute(f"SELECT {_DOCUMENT_COLUMNS} FROM documents ORDER BY id")]
+
+    def claims(self, doc: str | None = None) -> list[Claim]:
+        """Stored claims, by document and in the order extraction found them."""
+        where, params = ("WHERE doc_id = ?", (doc,)) if doc is not None else ("", ())
+        return [claim_from_row(r) for r in self.conn.execute(f"SELECT * FROM claims {where} ORDER BY doc_id, rowid", params)]
+
+    def claim(self, claim_id: str) -> Claim:
+        row = self.conn.execute("SELECT * FROM claims WHERE id = ?", (claim_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no claim {claim_id!r} (ids are listed by `claimwatch claims --format jsonl`)")
+        return claim_from_row(row)
+
+    def quotes(self, doc: str | None = None) -> list[Quote]:
+        """Stored quotes, by document and position."""
+        where, params = ("WHERE doc_id = ?", (doc,)) if doc is not None else ("", ())
+        return [quote_from_row(r) for r in self.conn.execute(f"SELECT * FROM quotes {where} ORDER BY doc_id, idx", params)]
+
+    def people(self) -> list[Person]:
+        """Every person of every document, with the document and its publication date."""
+        rows = self.conn.execute(
+            "SELECT p.doc_id, p.name, p.title, p.role, p.org, d.published FROM people p"
+            " JOIN documents d ON d.id = p.doc_id ORDER BY p.doc_id, p.idx"
+        )
+        return [
+            Person(name=r["name"], title=r["title"], role=r["role"], org=r["org"], doc=r["doc_id"],
+                   published=_date(r["published"]))
+            for r in rows
+        ]  # fmt: skip
+
+    def times(self, doc: str) -> list[TimeExpression]:
+        rows = self.conn.execute('SELECT * FROM times WHERE doc_id = ? ORDER BY start, "end"', (doc,))
+        return [
+            TimeExpression(start=r["start"], end=r["end"], text=r["text"], type=r["type"], value=r["value"],
+                           period_start=_date(r["period_start"]), period_end=_date(r["period_end"]),
+                           calendar=r["calendar"], persian_reading=bool(r["persian_reading"]),
+                           is_baseline=bool(r["is_baseline"]))
+            for r in rows
+        ]  # fmt: skip
+
+    def claim_counts(self) -> dict[str, int]:
+        """Number of claims per document id (documents without claims left out)."""
+        return {r[0]: r[1] for r in self.conn.execute("SELECT doc_id, count(*) FROM claims GROUP BY doc_id")}
+
+    def speaker_decisions(self) -> list[UserDecision]:
+        return [
+            UserDecision(kind=r["kind"], a=r["a"], b=r["b"])
+            for r in self.conn.execute("SELECT kind, a, b FROM speaker_decisions ORDER BY id")
+        ]
 
     def rows(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, tuple(params)).fetchall()
@@ -515,6 +674,10 @@ class Store:
         return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
 
 
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
 def document_from_row(row: sqlite3.Row) -> Document:
     text = row["text"]
     excluded = tuple(Span(s, e, text[s:e]) for s, e in json.loads(row["excluded"]))
@@ -526,21 +689,44 @@ def document_from_row(row: sqlite3.Row) -> Document:
         url=row["url"],
         title=row["title"],
         outlet=row["outlet"],
-        published=date.fromisoformat(row["published"]) if row["published"] else None,
+        published=_date(row["published"]),
         excluded=excluded,
         copy_of=row["copy_of"],
         dateline_date=date.fromisoformat(row["dateline_date"]) if row["dateline_date"] else None,
     )
 
 
-def _claim_row(cl: Claim, all_claims: tuple[Claim, ...]) -> tuple[Any, ...]:
+def claim_from_row(row: sqlite3.Row) -> Claim:
+    """The Claim a row of ``claims`` was written from."""
+    return Claim(
+        doc=row["doc_id"], start=row["start"], end=row["end"], evidence=row["evidence"], kind=row["kind"],
+        value=row["value"], value_high=row["value_high"], unit=row["unit"], subject=row["subject"],
+        speaker=row["speaker"], speaker_role=row["speaker_role"], period_start=_date(row["period_start"]),
+        period_end=_date(row["period_end"]), period_text=row["period_text"], said_on=_date(row["said_on"]),
+        confidence=row["confidence"], hedge=row["hedge"], quantity_start=row["quantity_start"],
+        quantity_end=row["quantity_end"], persian_reading=bool(row["persian_reading"]),
+        is_baseline=bool(row["is_baseline"]), restates=row["restates"],
+        rules=tuple((f, r) for f, r in json.loads(row["rules"] or "[]")), worthiness=row["worthiness"],
+    )  # fmt: skip
+
+
+def quote_from_row(row: sqlite3.Row) -> Quote:
+    """The Quote a row of ``quotes`` was written from, with its document."""
+    return Quote(
+        start=row["start"], end=row["end"], text=row["text"], kind=row["kind"], cue=row["cue"],
+        cue_start=row["cue_start"], cue_end=row["cue_end"], speaker=row["speaker"],
+        speaker_start=row["speaker_start"], speaker_end=row["speaker_end"], speaker_role=row["speaker_role"],
+        speaker_title=row["speaker_title"], rules=tuple(json.loads(row["rules"] or "[]")), doc=row["doc_id"],
+    )  # fmt: skip
+
+
+def _claim_row(cl: Claim) -> tuple[Any, ...]:
     # fields read one by one: dataclasses.asdict deep-copies the whole claim, which cost
     # the single writer more than the SQL itself
-    restates = all_claims[cl.restates].id if cl.restates is not None else None
     return (
         cl.id, cl.doc, cl.start, cl.end, cl.evidence, cl.kind, cl.value, cl.value_high, cl.unit,
         cl.subject, cl.speaker, cl.speaker_role, _iso(cl.period_start), _iso(cl.period_end),
         cl.period_text, _iso(cl.said_on), round(cl.confidence, 3), cl.hedge, cl.quantity_start,
-        cl.quantity_end, int(cl.persian_reading), int(cl.is_baseline), restates,
+        cl.quantity_end, int(cl.persian_reading), int(cl.is_baseline), cl.restates,
         json.dumps([list(step) for step in cl.rules]), cl.worthiness,
     )  # fmt: skip

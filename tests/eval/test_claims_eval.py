@@ -135,3 +135,14 @@ def test_an_error_rate_is_a_ceiling():
     assert better.floors["calibration"]["expected_calibration_error"] == 0.052
     kept, _ = floors.pinned({"calibration": {"expected_calibration_error": 0.3}}, {})
     assert kept.floors["calibration"]["expected_calibration_error"] == 0.1
+
+
+def test_an_equivalent_in_another_currency_is_no_false_positive():
+    text = "The plan allocated 900 billion rupees ($11 billion) to the navy."
+    gold = [{"doc": "d", "claims": [_gold("allocated 900 billion rupees ($11 billion) to the navy", "amount", 9e11,
+                                          equivalent=[{"value": 11e9, "unit": "USD"}])]}]  # fmt: skip
+    s = text.index("900")
+    dollars = text.index("$11")
+    system = {"d": [_sys("amount", 9e11, s, s + 19, unit="INR"), _sys("amount", 11e9, dollars, dollars + 11, unit="USD")]}
+    score = score_claims(gold, system, {"d": text})
+    assert (score.counts.tp, score.counts.fp, score.restatements) == (1, 0, 1)

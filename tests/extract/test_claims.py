@@ -368,3 +368,10 @@ def test_since_runs_until_the_statement(extractor: Extractor) -> None:
     c = _claim(_claims(extractor, text), 2)
     assert (c.period_start, c.period_end) == (date(2021, 5, 1), date(2024, 3, 8))
     assert ("period", "period_own.since_until_statement") in c.rules
+
+
+def test_a_season_is_its_own_frame_without_dates(extractor: Extractor) -> None:
+    text = "Rail ridership was 12 percent higher last winter, the operator said. Fares rose 3% in 2023."
+    c = _claim(_claims(extractor, text), 12)
+    assert (c.period_start, c.period_end) == (None, None)
+    assert ("period", "period_own.season_names_no_dates") in c.rules

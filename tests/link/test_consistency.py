@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,25 +19,16 @@ from claimwatch.link.consistency import (
     timeline,
     value_interval,
 )
+from claimwatch.link.stories import Story, StoryPassage
+from tests.records import claim, document
 
 SAMPLES = Path(__file__).resolve().parents[2] / "src" / "claimwatch" / "samples"
 
 
-def claim(doc: str, start: int, evidence: str, kind: str, value: float, unit: str, subject: str, **kw: Any) -> dict[str, Any]:
-    """An export-contract claim dict; the quantity offsets in the id are the evidence span."""
-    rec: dict[str, Any] = {
-        "id": f"{doc}:{start}-{start + len(evidence)}:{kind}", "doc": doc, "evidence": evidence, "start": start,
-        "end": start + len(evidence), "kind": kind, "value": value, "value_high": None, "unit": unit,
-        "subject": subject, "speaker": None, "speaker_role": None, "period_start": None, "period_end": None,
-        "period_text": None, "said_on": None, "confidence": 0.9, "hedge": None, "restates": None,
-    }  # fmt: skip
-    rec.update(kw)
-    return rec
-
-
 YEAR_A = {"period_start": "2031-01-01", "period_end": "2031-12-31"}
 YEAR_B = {"period_start": "2030-01-01", "period_end": "2030-12-31"}
-DOCS = [{"id": "a", "outlet": "Valley Post"}, {"id": "b", "outlet": "Harbour Times"}, {"id": "c", "outlet": "Valley Post"}]
+DOCS = [document("a", "", outlet="Valley Post"), document("b", "", outlet="Harbour Times"),
+        document("c", "", outlet="Valley Post")]
 
 
 def test_conflict_between_incompatible_values_same_period() -> None:
@@ -45,9 +37,9 @@ def test_conflict_between_incompatible_values_same_period() -> None:
     found = check([a, b], DOCS)
     conflicts = [f for f in found if f.type == "conflict"]
     assert len(conflicts) == 1
-    assert set(conflicts[0].claims) == {a["id"], b["id"]}
+    assert set(conflicts[0].claims) == {a.id, b.id}
     assert {e.doc for e in conflicts[0].evidence} == {"a", "b"}
-    assert {e.text for e in conflicts[0].evidence} == {a["evidence"], b["evidence"]}
+    assert {e.text for e in conflicts[0].evidence} == {a.evidence, b.evidence}
 
 
 def test_no_conflict_across_periods_scopes_or_kinds() -> None:
@@ -77,7 +69,7 @@ def test_hedge_and_rounding_tolerance() -> None:
 def test_restatement_in_one_document_is_not_a_conflict() -> None:
     first = claim("a", 0, "arms exports grew 64 percent", "percent_change", 64, "%", "arms exports", **YEAR_A)
     again = claim("c", 0, "exports rose by 46 percent", "percent_change", 46, "%", "arms exports",
-                  restates=first["id"], **YEAR_A)
+                  restates=first.id, **YEAR_A)
     assert [f for f in check([first, again], DOCS) if f.type == "conflict"] == []
 
 
@@ -92,10 +84,10 @@ def test_same_speech_without_period_conflicts_and_drifts() -> None:
     drift = next(f for f in found if f.type == "outlet_drift")
     assert "Valley Post" in drift.explanation and "Harbour Times" in drift.explanation
     # a different speaker with no period cannot be placed in time: no finding
-    c = dict(a, speaker="Maren Olsvik", id="a:0-1:percent_change")
+    c = replace(a, speaker="Maren Olsvik", quantity_end=1)
     assert check([c, b], DOCS) == []
     # same outlet: a conflict may remain, but no drift between outlets
-    same_outlet = [{"id": "a", "outlet": "Valley Post"}, {"id": "b", "outlet": "Valley Post"}]
+    same_outlet = [document("a", "", outlet="Valley Post"), document("b", "", outlet="Valley Post")]
     assert all(f.type != "outlet_drift" for f in check([a, b], same_outlet))
 
 
@@ -105,7 +97,7 @@ def test_story_links_statements_without_dates() -> None:
     b = claim("b", 0, "the minister said oil output fell 21 percent", "percent_change", -21, "%", "oil output",
               speaker="Arvid Tollan")
     assert check([a, b], DOCS) == []
-    story = [{"id": "st1", "passages": [{"doc": "a"}, {"doc": "b"}]}]
+    story = [Story("st1", "", (StoryPassage("a", 0, 0), StoryPassage("b", 0, 0)))]
     assert {f.type for f in check([a, b], DOCS, story)} == {"conflict", "outlet_drift"}
 
 
@@ -115,7 +107,7 @@ def test_baseline_mismatch_and_consistent_baseline() -> None:
     before_bad = claim("b", 0, "arms exports were $800 million in 2030", "amount", 8e8, "USD", "arms exports", **YEAR_B)
     before_ok = claim("b", 0, "arms exports were $400 million in 2030", "amount", 4e8, "USD", "arms exports", **YEAR_B)
     bad = [f for f in check([tripled, now, before_bad], DOCS) if f.type == "baseline_mismatch"]
-    assert len(bad) == 1 and set(bad[0].claims) == {tripled["id"], now["id"], before_bad["id"]}
+    assert len(bad) == 1 and set(bad[0].claims) == {tripled.id, now.id, before_bad.id}
     assert "1.50x" in bad[0].explanation
     assert [f for f in check([tripled, now, before_ok], DOCS) if f.type == "baseline_mismatch"] == []
     up25 = claim("a", 80, "arms exports rose 25 percent", "percent_change", 25, "%", "arms exports", **YEAR_A)
@@ -128,7 +120,7 @@ def test_change_amount_is_not_a_level() -> None:
     level = claim("a", 0, "a defence budget of Rs2,150 billion", "amount", 2.15e12, "PKR", "defence budget", **YEAR_A)
     rise = claim("b", 0, "a Rs318 billion rise in the defence budget", "amount", 3.18e11, "PKR", "defence budget",
                  **YEAR_A)
-    rise["id"] = "b:2-15:amount"  # the quantity "Rs318 billion" inside the evidence
+    rise = replace(rise, quantity_start=2, quantity_end=15)  # the quantity "Rs318 billion" inside the evidence
     assert check([level, rise], DOCS) == []
 
 
@@ -147,7 +139,7 @@ def test_calendar_errors_found_with_both_spans() -> None:
     assert year.text == "1402" and CAL_TEXT[year.start : year.end] == "1402"
     assert stated.text == CAL_TEXT[stated.start : stated.end] == "began on March 21, 2022"
     assert "2023-03-21" in found[0].explanation
-    via_check = check([], [{"id": "t", "outlet": None, "text": CAL_TEXT}])
+    via_check = check([], [document("t", CAL_TEXT)])
     assert [f.type for f in via_check] == ["calendar_error"]
 
 
@@ -191,12 +183,13 @@ def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Any:
     with Store(db, writer=True) as store:
         runs.add_paths(store, [SAMPLES / "corpus.jsonl"], settings)
     with Store(db) as store:
-        yield queries.claims(store), queries.documents(store), queries.texts(store)
+        yield queries.claims(store), queries.documents(store)
 
 
 def test_sample_corpus_conflict_and_calendar_error(sample_store: Any) -> None:
-    claims, documents, texts = sample_store
-    found = check(claims, documents, texts=texts)
+    claims, documents = sample_store
+    texts = {d.id: d.text for d in documents}
+    found = check(claims, documents)
     for f in found:
         for e in f.evidence:
             assert texts[e.doc][e.start : e.end] == e.text
@@ -211,8 +204,8 @@ def test_sample_corpus_conflict_and_calendar_error(sample_store: Any) -> None:
 def test_calendar_error_in_evidence_without_text() -> None:
     ev = "sales grew 9 percent in the Iranian year 1402, which started on 21 March 2022"
     c = claim("z", 100, ev, "percent_change", 9, "%", "sales", period_start="2023-03-21", period_end="2024-03-19")
-    found = [f for f in check([c], [{"id": "z", "outlet": None}]) if f.type == "calendar_error"]
+    found = [f for f in check([c], [document("z", "")]) if f.type == "calendar_error"]
     assert len(found) == 1
     year = found[0].evidence[0]
     assert year.start == 100 + ev.index("1402") and year.text == "1402"
-    assert found[0].claims == (c["id"],)
+    assert found[0].claims == (c.id,)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from claimwatch.link.stories import find_stories
-from claimwatch.link.talking_points import LinkDocument, find_talking_points
+from claimwatch.link.talking_points import find_talking_points
+from claimwatch.model import Document
+from tests.records import document
 
 FLOOD_A = (
     "Officials in the river province said on Sunday that floods had damaged 1,240 homes and 37.5 kilometres of roads.\n\n"
@@ -29,8 +31,8 @@ RECAP = (
 )
 
 
-def docs() -> list[LinkDocument]:
-    return [LinkDocument("flood_a", FLOOD_A), LinkDocument("flood_b", FLOOD_B), LinkDocument("chess", CHESS)]
+def docs() -> list[Document]:
+    return [document("flood_a", FLOOD_A), document("flood_b", FLOOD_B), document("chess", CHESS)]
 
 
 def test_same_event_grouped_whole_documents() -> None:
@@ -44,14 +46,14 @@ def test_same_event_grouped_whole_documents() -> None:
 
 
 def test_unrelated_documents_are_not_grouped() -> None:
-    other = LinkDocument("chess2", CHESS.replace("teenage", "young").replace("Saturday", "Sunday"))
-    unrelated = [LinkDocument("flood_a", FLOOD_A), LinkDocument("orchestra", RECAP.split("\n\nWeeks ago")[0])]
+    other = document("chess2", CHESS.replace("teenage", "young").replace("Saturday", "Sunday"))
+    unrelated = [document("flood_a", FLOOD_A), document("orchestra", RECAP.split("\n\nWeeks ago")[0])]
     assert find_stories(unrelated) == []
-    assert [s.docs for s in find_stories([*unrelated, other, LinkDocument("chess", CHESS)])] == [("chess", "chess2")]
+    assert [s.docs for s in find_stories([*unrelated, other, document("chess", CHESS)])] == [("chess", "chess2")]
 
 
 def test_recap_passage_links_only_the_tail() -> None:
-    stories = find_stories([LinkDocument("flood_a", FLOOD_A), LinkDocument("concert", RECAP)])
+    stories = find_stories([document("flood_a", FLOOD_A), document("concert", RECAP)])
     assert len(stories) == 1
     passage = next(p for p in stories[0].passages if p.doc == "concert")
     assert RECAP[passage.start :].startswith("Weeks ago")
@@ -89,19 +91,19 @@ LIBRARY = (
 def test_transliterated_names_and_one_shared_figure_link_a_story() -> None:
     # little shared wording: the name (Ghaffari/Qaffari) and the figure carry the link
     library = LIBRARY.split("\n\nIn March")[0]
-    documents = [LinkDocument("mill_a", MILL_A), LinkDocument("mill_b", MILL_B), LinkDocument("chess", CHESS),
-                 LinkDocument("flood_a", FLOOD_A), LinkDocument("library", library)]
+    documents = [document("mill_a", MILL_A), document("mill_b", MILL_B), document("chess", CHESS),
+                 document("flood_a", FLOOD_A), document("library", library)]
     stories = find_stories(documents)
     assert [s.docs for s in stories] == [("mill_a", "mill_b")]
 
 
 def test_shared_figure_alone_does_not_link_unrelated_reports() -> None:
     head = LIBRARY.split("\n\nIn March")[0]
-    assert find_stories([LinkDocument("mill_a", MILL_A), LinkDocument("library", head)]) == []
+    assert find_stories([document("mill_a", MILL_A), document("library", head)]) == []
 
 
 def test_month_recap_links_only_the_closing_passage() -> None:
-    stories = find_stories([LinkDocument("mill_a", MILL_A), LinkDocument("library", LIBRARY)])
+    stories = find_stories([document("mill_a", MILL_A), document("library", LIBRARY)])
     assert len(stories) == 1
     passage = next(p for p in stories[0].passages if p.doc == "library")
     assert LIBRARY[passage.start :].startswith("In March,")

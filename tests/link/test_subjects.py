@@ -13,6 +13,7 @@ from claimwatch.link.subjects import (
     normalize_subject,
     subject_key,
 )
+from tests.records import claim
 
 
 def test_defense_export_wordings_share_one_key() -> None:
@@ -56,9 +57,11 @@ def test_two_way_trade_is_trade() -> None:
 
 def test_group_subjects_merges_wordings() -> None:
     claims = [
-        {"id": "a:1-2:amount", "subject": "arms exports", "evidence": "Gondor's arms exports hit $3bn"},
-        {"id": "b:1-2:amount", "subject": "exports of defence products", "evidence": "exports of defence products"},
-        {"id": "c:1-2:amount", "subject": "wheat output", "evidence": "wheat output rose"},
+        claim("a", 0, "Gondor's arms exports hit $3bn", "amount", 3e9, "USD", "arms exports", quantity_start=1,
+              quantity_end=2),
+        claim("b", 0, "exports of defence products", "amount", 1, "USD", "exports of defence products",
+              quantity_start=1, quantity_end=2),
+        claim("c", 0, "wheat output rose", "amount", 1, "USD", "wheat output", quantity_start=1, quantity_end=2),
     ]
     groups = group_subjects(claims)
     assert groups[0].key == "defense exports"

@@ -9,12 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimwatch.link.talking_points import (
-    LinkDocument,
     TalkingPointIndex,
     find_talking_points,
     normalize,
     sequence_overlap,
 )
+from claimwatch.model import Document, Span, TalkingPointRows
+from tests.records import document
 
 BOILER = (
     "Harbor engineers and local technicians have in recent seasons made steady progress in building "
@@ -28,11 +29,11 @@ COPY_A = "The lighthouse board said on Monday that visitor numbers rose by 14 pe
 COPY_B = "The lighthouse board said on Monday that visitor numbers rose by 14% to 2,300 in the spring season, a record."
 
 
-def doc(doc_id: str, *sentences: str, published: date | None = None, outlet: str | None = None) -> LinkDocument:
-    return LinkDocument(doc=doc_id, text="\n\n".join(sentences), published=published, outlet=outlet)
+def doc(doc_id: str, *sentences: str, published: date | None = None, outlet: str | None = None) -> Document:
+    return document(doc_id, "\n\n".join(sentences), published=published, outlet=outlet)
 
 
-def corpus() -> list[LinkDocument]:
+def corpus() -> list[Document]:
     return [
         doc("a", "Storm season opened early this year along the northern coast of the island.", COPY_A, BOILER,
             published=date(2024, 3, 1), outlet="Coast Daily"),
@@ -47,7 +48,7 @@ def corpus() -> list[LinkDocument]:
 def test_exact_copy_clusters_with_offsets() -> None:
     docs = corpus()
     points = find_talking_points(docs)
-    texts = {d.doc: d.text for d in docs}
+    texts = {d.id: d.text for d in docs}
     copies = [p for p in points if any("visitor numbers" in o.evidence for o in p.occurrences)]
     assert len(copies) == 1
     point = copies[0]
@@ -101,16 +102,28 @@ def test_incremental_add_equals_all_at_once() -> None:
     assert key(whole.talking_points()) == key(batched.talking_points())
 
 
-def test_serialization_round_trip() -> None:
+def test_rows_round_trip_and_pending_rows_are_the_new_batch_only() -> None:
     index = TalkingPointIndex()
     index.add(corpus()[:2])
-    restored = TalkingPointIndex.from_bytes(index.to_bytes())
+    saved = index.pending_rows()
+    index.mark_saved()
+    restored = TalkingPointIndex.from_rows(saved)
     assert restored.talking_points() == index.talking_points()
     extra = doc("d", "An extra report that repeats the board figures once more for readers.", COPY_A)
     index.add([extra])
     restored.add([extra])
     assert restored.talking_points() == index.talking_points()
     assert any("d" in p.docs for p in restored.talking_points())
+    batch = index.pending_rows()
+    assert [d.doc for d in batch.documents] == ["d"]
+    assert {s.doc for s in batch.sentences} == {"d"} and batch.sentences[0].id == len(saved.sentences)
+    assert batch.candidates and all(pair.b >= len(saved.sentences) for pair in batch.candidates)
+    assert batch == restored.pending_rows()
+    merged = TalkingPointRows(
+        saved.version, saved.documents + batch.documents, saved.sentences + batch.sentences,
+        saved.bands + batch.bands, saved.candidates + batch.candidates,
+    )
+    assert TalkingPointIndex.from_rows(merged).talking_points() == index.talking_points()
 
 
 def test_canonical_text_is_most_frequent_wording() -> None:
@@ -123,10 +136,8 @@ def test_canonical_text_is_most_frequent_wording() -> None:
 def test_excluded_metadata_is_not_indexed() -> None:
     meta = "Source: Coast Daily newsroom wire service feed for registered partner websites only."
     text_a, text_b = meta + "\n\nFirst story about apples in the orchard.", meta + "\n\nSecond story about pears."
-    from claimwatch.model import Span
-
-    a = LinkDocument("a", text_a, excluded=(Span(0, len(meta), meta),))
-    b = LinkDocument("b", text_b, excluded=(Span(0, len(meta), meta),))
+    a = document("a", text_a, excluded=(Span(0, len(meta), meta),))
+    b = document("b", text_b, excluded=(Span(0, len(meta), meta),))
     assert find_talking_points([a, b]) == []
 
 
@@ -164,7 +175,7 @@ TIMELESS_A = "The fishing council says more than 40 towns have expressed interes
 TIMELESS_B = "According to the fishing council, more than 40 towns have shown interest in joining the quota scheme."
 
 
-def _docs_with(first: str, second: str, shared: str | None = None) -> list[LinkDocument]:
+def _docs_with(first: str, second: str, shared: str | None = None) -> list[Document]:
     extra = (shared,) if shared else ()
     return [
         doc("a", "An opening line about the northern valley and its orchards in the early spring.", first, *extra),
@@ -172,15 +183,26 @@ def _docs_with(first: str, second: str, shared: str | None = None) -> list[LinkD
     ]
 
 
-def test_lsh_is_datasketch_and_pickles() -> None:
-    from datasketch import LeanMinHash, MinHashLSH
+def test_band_keys_collide_exactly_where_datasketch_lsh_does() -> None:
+    from datasketch import MinHashLSH
+
+    from claimwatch.lexicon import links as lex
+    from claimwatch.link.talking_points import _PASSES, band_keys
 
     index = TalkingPointIndex()
     index.add(corpus())
-    assert isinstance(index._exact_lsh, MinHashLSH) and isinstance(index._semantic_lsh, MinHashLSH)
-    assert all(isinstance(s.exact_minhash, LeanMinHash) for s in index._sentences)
-    restored = TalkingPointIndex.from_bytes(index.to_bytes())
-    assert restored.linked_pairs() == index.linked_pairs()
+    index.add(_docs_with(EXPERTS_A, EXPERTS_B) + _docs_with(EVENT_A, EVENT_B))  # a and b: already indexed, skipped
+    more = [doc("x", EXPERTS_A, TIMELESS_A), doc("y", EXPERTS_B, TIMELESS_B, COPY_A)]
+    index.add(more)
+    minhashes = [s.exact_minhash for s in index._sentences if s.exact_minhash is not None]
+    bands, rows = _PASSES["exact"]
+    lsh = MinHashLSH(num_perm=lex.NUM_PERM, params=(bands, rows))
+    for i, m in enumerate(minhashes):
+        lsh.insert(i, m, check_duplication=False)
+    keys = [band_keys(m, "exact") for m in minhashes]
+    for i, m in enumerate(minhashes):
+        ours = {j for j, other in enumerate(keys) if any(a == b for a, b in zip(keys[i], other, strict=True))}
+        assert ours == set(lsh.query(m))
 
 
 def test_synonym_rewording_of_background_clusters() -> None:
@@ -232,12 +254,12 @@ def test_concept_stems_fold_synonyms_and_drop_stop_words(words: list[str]) -> No
     assert all(c not in STOP_WORDS for c in concepts)
 
 
-def test_index_of_an_older_format_starts_afresh() -> None:
-    import pickle
+def test_rows_of_another_version_are_refused() -> None:
+    from dataclasses import replace
 
-    old = pickle.dumps({"version": 2, "sentences": []})
-    with pytest.warns(UserWarning, match="starting a new index"):
-        index = TalkingPointIndex.from_bytes(old)
-    assert index.doc_ids == []
+    index = TalkingPointIndex()
     index.add(corpus())
-    assert len(index.talking_points()) == 2
+    rows = index.pending_rows()
+    with pytest.raises(ValueError, match="version"):
+        TalkingPointIndex.from_rows(replace(rows, version="talking_points@older"))
+    assert len(TalkingPointIndex.from_rows(rows).talking_points()) == 2

@@ -38,10 +38,11 @@ def _claim(rec: dict[str, Any], rules: list[list[str]], worthiness: float | None
 
 
 def training_rows(db: Path, gold_files: Sequence[Path]) -> tuple[list[dict[str, float]], list[int]]:
+    from ..exports import claim_records_by_doc
     from ..service import queries
 
     with Store(db) as store:
-        system, texts = queries.claims_by_doc(store), queries.texts(store)
+        system, texts = claim_records_by_doc(queries.claims(store)), queries.texts(store)
         extra = {r["id"]: (json.loads(r["rules"] or "[]"), r["worthiness"]) for r in store.rows("SELECT id, rules, worthiness FROM claims")}
     rows: list[dict[str, float]] = []
     labels: list[int] = []

@@ -6,7 +6,8 @@ are equal and its evidence overlaps the gold ``evidence`` or one of its
 Matching is one-to-one, greedy by overlap. A further system claim that states the
 same figure over one of those spans is a restatement of a gold claim: neither a
 true nor a false positive (the gold convention merges restatements through
-``alt_evidence``). Everything else the system found is a false positive.
+``alt_evidence``); so is the figure in another currency the gold keeps as an
+``equivalent`` of it. Everything else the system found is a false positive.
 
 Fields of matched claims. The speaker is compared by ``names.same_speaker`` (the
 gold name, a ``speaker_alt``, or the same referent's fuller or shorter form); the
@@ -147,6 +148,16 @@ def _same_figure(g: dict[str, Any], s: SystemClaim) -> bool:
     )
 
 
+def _an_equivalent(g: dict[str, Any], s: SystemClaim) -> bool:
+    """The system claim is the gold claim's figure in another currency, which the gold keeps
+    as an ``equivalent`` of it ("470 trillion tomans ($28.5 billion)")."""
+    return any(
+        _same_value(s["value"], e.get("value")) and str(s.get("unit", "")).upper() == str(e.get("unit", "")).upper()
+        for e in g.get("equivalent") or []
+        if isinstance(e, dict)
+    )
+
+
 def score_claims(
     gold: Sequence[GoldRecord],
     system: dict[str, list[SystemClaim]],
@@ -195,8 +206,11 @@ def _score_document(
     for i, s in enumerate(sys_claims):
         if i in used:
             continue
-        if any(_same_figure(g, s) and _overlap(g_spans, s) > 0 for g, g_spans in zip(gold_claims, spans, strict=True)):
-            score.restatements += 1  # the gold merges restatements into one claim
+        if any(
+            (_same_figure(g, s) or _an_equivalent(g, s)) and _overlap(g_spans, s) > 0
+            for g, g_spans in zip(gold_claims, spans, strict=True)
+        ):
+            score.restatements += 1  # the gold merges restatements (and equivalents) into one claim
             continue
         score.counts.fp += 1
         score.false_positive_claims.append(s)

@@ -79,10 +79,11 @@ def claims_command(
     min_f1: Annotated[float | None, typer.Option(help="Exit non-zero when a file's F1 (all documents) is below this.")] = None,
 ) -> None:
     """Score the store's claims against gold files (seen, blind and all documents)."""
+    from ..exports import claim_records_by_doc
     from ..service import queries
 
     with Store(_settings(ctx).db) as store:
-        system, texts = queries.claims_by_doc(store), queries.texts(store)
+        system, texts = claim_records_by_doc(queries.claims(store)), queries.texts(store)
     problems: list[str] = []
     for path in gold:
         records = claim_eval.load_gold(path)

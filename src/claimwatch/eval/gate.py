@@ -88,10 +88,11 @@ def score_claim_sets(
     db: Path, sets: Sequence[GoldSet], say: Print, show_errors: int = 20
 ) -> tuple[Scores, dict[str, claim_eval.ClaimScore]]:
     """Seen, blind and all-document scores of each gold file, and the combined rows."""
+    from ..exports import claim_records_by_doc
     from ..service import queries
 
     with Store(db) as store:
-        system, texts = queries.claims_by_doc(store), queries.texts(store)
+        system, texts = claim_records_by_doc(queries.claims(store)), queries.texts(store)
     scores: Scores = {}
     by_name: dict[str, claim_eval.ClaimScore] = {}
     combined = {part: claim_eval.ClaimScore(f"shared.{part}") for part in ("seen", "blind", "all")}
@@ -194,13 +195,13 @@ def _score_quote_records(
         quotes = queries.quotes(store, doc=rec["doc"])
         located = [(at, at + len(g["evidence"]), g) for g in rec["quotes"] if (at := text.find(g["evidence"])) >= 0]
         for q in quotes:
-            precise.add(any(min(e, q["end"]) - max(b, q["start"]) > 0 for b, e, _ in located))
+            precise.add(any(min(e, q.end) - max(b, q.start) > 0 for b, e, _ in located))
         for at, end, g in located:
-            best = max(quotes, key=lambda q: min(end, q["end"]) - max(at, q["start"]), default=None)
-            hit = best is not None and min(end, best["end"]) - max(at, best["start"]) > 0
+            best = max(quotes, key=lambda q: min(end, q.end) - max(at, q.start), default=None)
+            hit = best is not None and min(end, best.end) - max(at, best.start) > 0
             found.add(hit)
             if hit and best is not None:
-                speaker.add(same_speaker(g.get("speaker"), best["speaker"]))
+                speaker.add(same_speaker(g.get("speaker"), best.speaker))
     return precise, found, speaker
 
 

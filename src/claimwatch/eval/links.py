@@ -32,8 +32,8 @@ from pathlib import Path
 
 from ..calendars import parse_iso_date
 from ..link.stories import Story, link_corpus
-from ..link.talking_points import LinkDocument, TalkingPoint
-from ..model import Article
+from ..link.talking_points import TalkingPoint
+from ..model import Article, Document
 
 SHARED = Path(__file__).resolve().parents[3] / ".." / "shared"
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
@@ -75,18 +75,19 @@ class LinkScores:
 # ---------------------------------------------------------------------------
 # Loading the shared corpus
 # ---------------------------------------------------------------------------
-def _document(article: Article) -> LinkDocument:
+def _document(article: Article) -> Document:
     """The stored document of an article, via the project's text module when it works."""
     try:
         from ..text import build_document
 
         document = build_document(article)
-        return LinkDocument.from_document(document)
+        return document
     except Exception:  # noqa: BLE001 - fall back to the raw text: offsets stay valid for gold lookup
-        return LinkDocument(doc=article.id, text=article.raw, published=article.published)
+        return Document(id=article.id, text=article.raw, content_hash="", source=article.source,
+                        published=article.published)
 
 
-def load_seed_documents(folder: Path) -> list[LinkDocument]:
+def load_seed_documents(folder: Path) -> list[Document]:
     """Seed articles: one ``*.txt`` per document, id = file name."""
     return [
         _document(Article(id=path.name, raw=path.read_text(encoding="utf-8"), fmt="txt", source=str(path)))
@@ -94,7 +95,7 @@ def load_seed_documents(folder: Path) -> list[LinkDocument]:
     ]
 
 
-def load_jsonl_documents(path: Path) -> list[LinkDocument]:
+def load_jsonl_documents(path: Path) -> list[Document]:
     """Articles of a JSONL file with ``id``, ``url``, ``published``, ``text``."""
     documents = []
     for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -202,10 +203,10 @@ def score_stories(gold_stories: list[dict], stories: Sequence[Story], texts: dic
     return _score(_cluster_pairs(system_clusters), _cluster_pairs(gold_clusters))
 
 
-def score_links(gold_links: Path, docs: list[LinkDocument]) -> LinkScores:
+def score_links(gold_links: Path, docs: list[Document]) -> LinkScores:
     """Run both linkers over ``docs`` and score them against a gold links file."""
     gold = json.loads(gold_links.read_text(encoding="utf-8"))
-    texts = {d.doc: d.text for d in docs}
+    texts = {d.id: d.text for d in docs}
     points, stories = link_corpus(docs)
     return LinkScores(
         talking_points=score_talking_points(gold.get("talking_points", []), points, texts),

@@ -37,11 +37,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
 from itertools import combinations
-from typing import Literal
 
 from rapidfuzz import fuzz
 
 from ..lexicon import names as lex
+from ..model import Person, UserDecision
 
 # Score of a name match by how the spellings relate; evidence adjusts it.
 SCORE_EXACT = 1.0
@@ -59,18 +59,6 @@ MERGE_THRESHOLD = 0.65
 SAME_PERIOD_DAYS = 365
 ROLE_SAME_RATIO = 80.0
 ROLE_CONFLICT_RATIO = 45.0
-
-
-@dataclass(frozen=True)
-class PersonMention:
-    """A person as named in one document (a ``model.Person`` plus where and when)."""
-
-    doc: str
-    name: str
-    title: str | None = None
-    role: str | None = None
-    org: str | None = None
-    published: date | None = None
 
 
 @dataclass(frozen=True)
@@ -95,23 +83,15 @@ class MergeEvidence:
 
 
 @dataclass(frozen=True)
-class UserDecision:
-    """A user's correction, stored separately and applied on every resolution."""
-
-    kind: Literal["merge", "split"]
-    a: str
-    b: str
-
-
-@dataclass(frozen=True)
 class CanonicalPerson:
-    """One real person across documents."""
+    """One real person across documents; ``mentions`` are the per-document ``Person``
+    records (with ``doc`` and ``published``) that were resolved into it."""
 
     id: str
     name: str
     aliases: tuple[str, ...]
     roles: tuple[RoleSighting, ...]
-    mentions: tuple[PersonMention, ...]
+    mentions: tuple[Person, ...]
     evidence: tuple[MergeEvidence, ...] = field(default=())
 
 
@@ -549,7 +529,7 @@ def _role_ratio(ra: str, rb: str) -> float:
     return float(fuzz.token_set_ratio(ra, rb))
 
 
-def _same_period(a: PersonMention, b: PersonMention) -> bool:
+def _same_period(a: Person, b: Person) -> bool:
     """Whether two mentions are close enough in time for rank/role conflicts to count."""
     if a.published is None or b.published is None:
         return True
@@ -567,7 +547,7 @@ def ranks_conflict(a: str | None, b: str | None) -> bool:
     return grade is None or grade != lex.RANK_GRADES.get(b)
 
 
-def context_evidence(a: PersonMention, b: PersonMention) -> tuple[float, list[str], bool]:
+def context_evidence(a: Person, b: Person) -> tuple[float, list[str], bool]:
     """Role/rank/org evidence between two mentions: (score change, reasons, hard conflict)."""
     delta = 0.0
     reasons: list[str] = []
@@ -623,7 +603,7 @@ def _decision_key(name: str) -> tuple[str, ...]:
 class _Clusters:
     """Union of mention groups that refuses unions holding an incompatible pair."""
 
-    def __init__(self, mentions: Sequence[PersonMention], cannot: set[frozenset[int]]) -> None:
+    def __init__(self, mentions: Sequence[Person], cannot: set[frozenset[int]]) -> None:
         self.mentions = mentions
         self.parsed = [parse_name(m.name, m.title) for m in mentions]
         self.parent = list(range(len(mentions)))
@@ -728,7 +708,7 @@ def _blocks(parsed: Sequence[ParsedName]) -> dict[str, list[int]]:
 
 
 def _decision_pairs(
-    mentions: Sequence[PersonMention], parsed: Sequence[ParsedName], decisions: Sequence[UserDecision]
+    mentions: Sequence[Person], parsed: Sequence[ParsedName], decisions: Sequence[UserDecision]
 ) -> tuple[set[frozenset[int]], list[tuple[int, int, UserDecision]]]:
     """Cannot-link pairs from splits and forced pairs from merges; the later decision wins."""
     by_key: dict[tuple[str, ...], list[int]] = defaultdict(list)
@@ -753,7 +733,7 @@ def _decision_pairs(
 
 
 def resolve_people(
-    mentions: Sequence[PersonMention], decisions: Sequence[UserDecision] = ()
+    mentions: Sequence[Person], decisions: Sequence[UserDecision] = ()
 ) -> list[CanonicalPerson]:
     """Group person mentions across documents into canonical people.
 
@@ -826,7 +806,7 @@ def _drop_ambiguous(
 
 
 def _score_pair(
-    mentions: Sequence[PersonMention], parsed: Sequence[ParsedName], i: int, j: int
+    mentions: Sequence[Person], parsed: Sequence[ParsedName], i: int, j: int
 ) -> tuple[float, MergeEvidence] | None:
     match = match_names(parsed[i], parsed[j]) or truncated_surname(parsed[i], parsed[j])
     if match is None:
@@ -846,7 +826,7 @@ def _score_pair(
     return score, evidence
 
 
-def _attach_bare(mentions: Sequence[PersonMention], parsed: Sequence[ParsedName], clusters: _Clusters) -> None:
+def _attach_bare(mentions: Sequence[Person], parsed: Sequence[ParsedName], clusters: _Clusters) -> None:
     """Join each one-word name to the single group it can belong to, if there is one."""
     bare = [i for i, p in enumerate(parsed) if p.is_bare]
     by_key: dict[str, list[int]] = defaultdict(list)
@@ -915,7 +895,7 @@ def _slug(name: str) -> str:
 
 
 def _build_people(
-    mentions: Sequence[PersonMention], parsed: Sequence[ParsedName], clusters: _Clusters
+    mentions: Sequence[Person], parsed: Sequence[ParsedName], clusters: _Clusters
 ) -> list[CanonicalPerson]:
     people: list[CanonicalPerson] = []
     used_ids: dict[str, int] = defaultdict(int)
@@ -928,7 +908,7 @@ def _build_people(
         used_ids[base] += 1
         person_id = base if used_ids[base] == 1 else f"{base}-{used_ids[base]}"
         sightings = sorted(
-            {RoleSighting(mentions[i].role, mentions[i].title or parsed[i].rank, mentions[i].doc,
+            {RoleSighting(mentions[i].role, mentions[i].title or parsed[i].rank, mentions[i].doc or "",
                           mentions[i].published)
              for i in members if mentions[i].role or mentions[i].title or parsed[i].rank},
             key=lambda s: (s.published or date.min, s.doc, s.role or "", s.title or ""),

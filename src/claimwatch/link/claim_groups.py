@@ -25,11 +25,9 @@ restatements.
 ``boilerplate_claims`` marks claims stated inside recycled talking points
 (background lines many outlets paste in): such a figure is not news of the day.
 
-Input records are plain dicts in the claims export contract
-(``claimwatch.service.queries.CLAIM_FIELDS`` plus ``hedge`` and ``restates``); stories and
-talking points are the records of ``claimwatch.link.stories`` and
-``claimwatch.link.talking_points`` (or their export dicts). Nothing here reads the
-store.
+Input records are ``Claim`` records, the ``Story`` records of ``claimwatch.link.stories``
+and the ``TalkingPoint`` records of ``claimwatch.link.talking_points``. Nothing here
+reads the store.
 """
 
 from __future__ import annotations
@@ -39,13 +37,12 @@ import math
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
-from ..calendars import as_date, iso
 from ..lexicon import subjects as subjects_lex
+from ..model import Claim
 from .consistency import claim_period, value_interval
 from .stories import Story
 from .subjects import subject_key as default_subject_key
@@ -75,18 +72,24 @@ class ClaimGroup:
     unit: str
     subject: str | None
     speaker: str | None
-    period_start: str | None
-    period_end: str | None
-    said_on: str | None
+    period_start: date | None
+    period_end: date | None
+    said_on: date | None
     claims: tuple[str, ...]  # member claim ids, first mentions first, in document order
     sources: tuple[str, ...]  # documents, sorted
     outlets: tuple[str, ...] = ()  # distinct outlets of the sources, when known
     subject_key: str = ""
+    boilerplate: tuple[str, ...] = ()  # member ids stated inside recycled talking points
 
     @property
     def multi_source(self) -> bool:
         """Whether more than one document states this claim."""
         return len(self.sources) > 1
+
+    @property
+    def all_boilerplate(self) -> bool:
+        """Whether every member is stated inside a talking point."""
+        return bool(self.claims) and len(self.boilerplate) == len(self.claims)
 
 
 # ---------------------------------------------------------------------------
@@ -94,7 +97,7 @@ class ClaimGroup:
 # ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class _Item:
-    raw: Mapping[str, Any]
+    claim: Claim
     order: int  # position in (doc, start) order: breaks ties deterministically
     id: str
     doc: str
@@ -108,9 +111,9 @@ class _Item:
     period: tuple[date, date] | None
 
 
-def _fold_unit(unit: Any) -> str:
+def _fold_unit(unit: str | None) -> str:
     """Compare units case-blind and count nouns singular ("Countries" = "country")."""
-    text = str(unit or "").strip().lower()
+    text = (unit or "").strip().lower()
     if len(text) > 3 and text.endswith("ies"):
         return text[:-3] + "y"
     if len(text) > 3 and text.endswith("s") and not text.endswith("ss"):
@@ -118,45 +121,27 @@ def _fold_unit(unit: Any) -> str:
     return text
 
 
-def _identity_interval(value: float, high: float | None, hedge: Any) -> tuple[float, float]:
+def _identity_interval(value: float, high: float | None, hedge: str | None) -> tuple[float, float]:
     """The values a figure may have been rounded from, for telling whether two reports
     state one figure. Unlike a consistency check, a bound ("at least 139", "more than
     1.7 million") is read as its number: open-ended intervals would make any two
     bounded counts of one story the same claim."""
-    words = str(hedge or "").lower().strip()
+    words = (hedge or "").lower().strip()
     bound = words in subjects_lex.LOWER_BOUND_HEDGES or words in subjects_lex.UPPER_BOUND_HEDGES
     return value_interval(value, high, None if bound else words or None)
 
 
-def _items(claims: Sequence[Mapping[str, Any]], subject_key: SubjectKeyFn) -> list[_Item]:
-    ordered = sorted(
-        claims, key=lambda c: (str(c.get("doc")), int(c.get("start") or 0), int(c.get("end") or 0))
-    )
-    items = []
-    for order, raw in enumerate(ordered):
-        value = raw.get("value")
-        if value is None:
-            continue  # a claim without a figure cannot be compared; it stays alone (below)
-        high = raw.get("value_high")
-        items.append(
-            _Item(
-                raw=raw,
-                order=order,
-                id=str(raw["id"]),
-                doc=str(raw["doc"]),
-                start=int(raw.get("start") or 0),
-                end=int(raw.get("end") or 0),
-                kind=str(raw.get("kind") or ""),
-                unit=_fold_unit(raw.get("unit")),
-                stated=(float(value), None if high is None else float(high)),
-                interval=_identity_interval(
-                    float(value), None if high is None else float(high), raw.get("hedge")
-                ),
-                key=subject_key(raw.get("subject"), raw.get("evidence")) or "",
-                period=claim_period(raw),
-            )
+def _items(claims: Sequence[Claim], subject_key: SubjectKeyFn) -> list[_Item]:
+    ordered = sorted(claims, key=lambda c: (c.doc, c.start, c.end))
+    return [
+        _Item(
+            claim=c, order=order, id=c.id, doc=c.doc, start=c.start, end=c.end, kind=c.kind,
+            unit=_fold_unit(c.unit), stated=(c.value, c.value_high),
+            interval=_identity_interval(c.value, c.value_high, c.hedge),
+            key=subject_key(c.subject, c.evidence) or "", period=claim_period(c),
         )
-    return items
+        for order, c in enumerate(ordered)
+    ]  # fmt: skip
 
 
 # ---------------------------------------------------------------------------
@@ -239,19 +224,12 @@ def same_figure(
 # ---------------------------------------------------------------------------
 # Stories and restatements
 # ---------------------------------------------------------------------------
-def _field(record: Any, name: str) -> Any:
-    return record.get(name) if isinstance(record, Mapping) else getattr(record, name, None)
-
-
-def _story_passages(stories: Iterable[Story | Mapping[str, Any]]) -> dict[str, list[tuple[int, int, str]]]:
+def _story_passages(stories: Iterable[Story]) -> dict[str, list[tuple[int, int, str]]]:
     """Document id -> (start, end, story id) of every story passage in it."""
     by_doc: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for story in stories:
-        sid = str(_field(story, "id"))
-        for passage in _field(story, "passages") or ():
-            by_doc[str(_field(passage, "doc"))].append(
-                (int(_field(passage, "start")), int(_field(passage, "end")), sid)
-            )
+        for passage in story.passages:
+            by_doc[passage.doc].append((passage.start, passage.end, story.id))
     for passages in by_doc.values():
         passages.sort()
     return by_doc
@@ -281,7 +259,7 @@ def _first_mentions(items: Sequence[_Item]) -> dict[str, str]:
     for item in items:
         chain = [item]
         while True:
-            target = chain[-1].raw.get("restates")
+            target = chain[-1].claim.restates
             nxt = by_id.get(str(target)) if target else None
             if nxt is None or nxt.doc != item.doc:
                 root[item.id] = chain[-1].id
@@ -300,23 +278,20 @@ def _first_mentions(items: Sequence[_Item]) -> dict[str, str]:
 # Grouping
 # ---------------------------------------------------------------------------
 def group_story_claims(
-    claims: Sequence[Mapping[str, Any]],
-    stories: Sequence[Story | Mapping[str, Any]],
+    claims: Sequence[Claim],
+    stories: Sequence[Story],
     *,
     subject_key: SubjectKeyFn = default_subject_key,
     outlets: Mapping[str, str | None] | None = None,
 ) -> list[ClaimGroup]:
     """Group claims that state the same figure for one story, across outlets.
 
-    ``claims`` are export-contract dicts (with ``restates``); ``stories`` are
-    ``Story`` records or their export dicts (``id``, ``passages`` of ``doc``,
-    ``start``, ``end``). ``subject_key(subject, evidence)`` names what a claim
+    ``subject_key(subject, evidence)`` names what a claim
     measures ("" when unknown). ``outlets`` maps document ids to outlet names.
     Every claim lands in exactly one group; groups come in document order of
     their first member.
     """
     items = _items(claims, subject_key)
-    by_id = {i.id: i for i in items}
     first_of = _first_mentions(items)
     passages = _story_passages(stories)
 
@@ -348,11 +323,7 @@ def group_story_claims(
     for story, roots in clusters:
         members = list(roots) + [r for root in roots for r in restatements[root.id]]
         groups.append(_group(story, roots, members, outlets or {}))
-    # claims without a value could not be compared: each is its own group
-    for raw in claims:
-        if str(raw["id"]) not in by_id:
-            groups.append(_lone_group(raw, outlets or {}))
-    position = {str(c["id"]): (str(c["doc"]), int(c.get("start") or 0)) for c in claims}
+    position = {c.id: (c.doc, c.start) for c in claims}
     groups.sort(key=lambda g: (*position[g.claims[0]], g.id))
     return groups
 
@@ -400,57 +371,33 @@ def _absorb_repeats(clusters: list[tuple[str | None, list[_Item]]]) -> list[tupl
 def _group(
     story: str | None, roots: list[_Item], members: list[_Item], outlets: Mapping[str, str | None]
 ) -> ClaimGroup:
-    precise = min(roots, key=lambda i: (i.interval[1] - i.interval[0], i.order))
-    worded = max(members, key=lambda i: (len(i.key.split()), bool(i.raw.get("subject")), -i.order))
-    speakers = Counter(str(i.raw["speaker"]) for i in members if i.raw.get("speaker"))
+    precise = min(roots, key=lambda i: (i.interval[1] - i.interval[0], i.order)).claim
+    worded = max(members, key=lambda i: (len(i.key.split()), bool(i.claim.subject), -i.order))
+    speakers = Counter(i.claim.speaker for i in members if i.claim.speaker)
     speaker = None
     if speakers:
         top = max(speakers.values())
-        speaker = next(
-            str(i.raw["speaker"]) for i in members if speakers.get(str(i.raw.get("speaker"))) == top
-        )
-    dated = next((i for i in members if i.period is not None), None)
-    said = sorted(d for d in (as_date(i.raw.get("said_on")) for i in members) if d is not None)
+        speaker = next(i.claim.speaker for i in members if i.claim.speaker and speakers[i.claim.speaker] == top)
+    dated = next((i.claim for i in members if i.period is not None), None)
+    said = sorted(i.claim.said_on for i in members if i.claim.said_on is not None)
     docs = sorted({i.doc for i in members})
     ids = tuple(i.id for i in members)
     return ClaimGroup(
         id=_group_id(ids),
         story=story,
-        kind=precise.kind or str(precise.raw.get("kind") or ""),
-        value=float(precise.raw["value"]),
-        value_high=None if precise.raw.get("value_high") is None else float(precise.raw["value_high"]),
-        unit=str(precise.raw.get("unit") or ""),
-        subject=worded.raw.get("subject")
-        or next((i.raw["subject"] for i in members if i.raw.get("subject")), None),
+        kind=precise.kind,
+        value=precise.value,
+        value_high=precise.value_high,
+        unit=precise.unit or "",
+        subject=worded.claim.subject or next((i.claim.subject for i in members if i.claim.subject), None),
         speaker=speaker,
-        period_start=iso(dated.raw.get("period_start")) if dated else None,
-        period_end=iso(dated.raw.get("period_end")) if dated else None,
-        said_on=said[0].isoformat() if said else None,
+        period_start=dated.period_start if dated else None,
+        period_end=dated.period_end if dated else None,
+        said_on=said[0] if said else None,
         claims=ids,
         sources=tuple(docs),
         outlets=_outlets(docs, outlets),
         subject_key=worded.key,
-    )
-
-
-def _lone_group(raw: Mapping[str, Any], outlets: Mapping[str, str | None]) -> ClaimGroup:
-    doc = str(raw["doc"])
-    value = raw.get("value")
-    return ClaimGroup(
-        id=_group_id((str(raw["id"]),)),
-        story=None,
-        kind=str(raw.get("kind") or ""),
-        value=float("nan") if value is None else float(value),
-        value_high=None if raw.get("value_high") is None else float(raw["value_high"]),
-        unit=str(raw.get("unit") or ""),
-        subject=raw.get("subject"),
-        speaker=raw.get("speaker"),
-        period_start=iso(raw.get("period_start")),
-        period_end=iso(raw.get("period_end")),
-        said_on=iso(raw.get("said_on")),
-        claims=(str(raw["id"]),),
-        sources=(doc,),
-        outlets=_outlets([doc], outlets),
     )
 
 
@@ -470,33 +417,32 @@ def group_of(groups: Iterable[ClaimGroup]) -> dict[str, str]:
 # ---------------------------------------------------------------------------
 # Boilerplate
 # ---------------------------------------------------------------------------
-def boilerplate_claims(
-    claims: Iterable[Mapping[str, Any]],
-    talking_points: Iterable[TalkingPoint | Mapping[str, Any]],
-    *,
-    min_docs: int = 2,
-) -> set[str]:
+def boilerplate_claims(claims: Iterable[Claim], talking_points: Iterable[TalkingPoint], *, min_docs: int = 2) -> set[str]:
     """Ids of claims whose evidence span overlaps an occurrence of a talking point.
 
     Overlap is by offsets in the same document (``[start, end)`` sharing at least
     one character). Talking points seen in fewer than ``min_docs`` documents are
-    not boilerplate. Talking points may be ``TalkingPoint`` records or their export
-    dicts (``occurrences`` of ``doc``, ``start``, ``end``).
+    not boilerplate.
     """
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for point in talking_points:
-        occurrences = list(_field(point, "occurrences") or ())
-        if len({str(_field(o, "doc")) for o in occurrences}) < min_docs:
+        if len(point.docs) < min_docs:
             continue
-        for occ in occurrences:
-            spans[str(_field(occ, "doc"))].append((int(_field(occ, "start")), int(_field(occ, "end"))))
+        for occ in point.occurrences:
+            spans[occ.doc].append((occ.start, occ.end))
     merged = {doc: _merge(found) for doc, found in spans.items()}
     flagged = set()
-    for raw in claims:
-        intervals = merged.get(str(raw.get("doc")))
-        if intervals and _overlaps(intervals, int(raw.get("start") or 0), int(raw.get("end") or 0)):
-            flagged.add(str(raw["id"]))
+    for c in claims:
+        intervals = merged.get(c.doc)
+        if intervals and _overlaps(intervals, c.start, c.end):
+            flagged.add(c.id)
     return flagged
+
+
+def with_boilerplate(groups: Iterable[ClaimGroup], boilerplate: Iterable[str]) -> list[ClaimGroup]:
+    """The groups with ``boilerplate`` set to their members among the flagged claim ids."""
+    flagged = set(boilerplate)
+    return [replace(g, boilerplate=tuple(c for c in g.claims if c in flagged)) for g in groups]
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -520,27 +466,3 @@ def _overlaps(intervals: Sequence[tuple[int, int]], start: int, end: int) -> boo
     if end <= start:  # an empty span: inside or not
         return i_start <= start < i_end
     return i_start < end and start < i_end
-
-
-# ---------------------------------------------------------------------------
-# Export
-# ---------------------------------------------------------------------------
-def claim_group_records(
-    groups: Iterable[ClaimGroup], boilerplate: Iterable[str] = ()
-) -> list[dict[str, Any]]:
-    """Groups as plain dicts (an export shape): the fields of ``ClaimGroup`` plus
-    ``boilerplate``, the member ids stated inside talking points, and
-    ``all_boilerplate``, whether every member is."""
-    flagged = set(boilerplate)
-    records = []
-    for g in groups:
-        members = [c for c in g.claims if c in flagged]
-        value: float | None = None if g.value != g.value else g.value  # NaN -> None
-        records.append({
-            "id": g.id, "story": g.story, "kind": g.kind, "value": value, "value_high": g.value_high,
-            "unit": g.unit, "subject": g.subject, "subject_key": g.subject_key, "speaker": g.speaker,
-            "period_start": g.period_start, "period_end": g.period_end, "said_on": g.said_on,
-            "claims": list(g.claims), "sources": list(g.sources), "outlets": list(g.outlets),
-            "boilerplate": members, "all_boilerplate": bool(g.claims) and len(members) == len(g.claims),
-        })  # fmt: skip
-    return records

@@ -1,9 +1,8 @@
 """Consistency checks across the corpus: figures that cannot all be true.
 
-Input is claims in the export contract (``claimwatch.service.queries.CLAIM_FIELDS`` plus
-``hedge`` and ``restates``) and documents as dicts (``id``, ``outlet``,
-``published``, ``title``, and ``text`` when calendar statements should be
-checked). Four kinds of finding:
+Input is ``Claim`` and ``Document`` records as the store reads them back (a document's
+text is scanned for calendar statements; without text, its claims' evidence is). Four
+kinds of finding:
 
 * ``conflict`` — same measured thing (subject key and scope), kind and unit, the
   same period, and values that no rounding or hedge reconciles. When a period is
@@ -30,15 +29,19 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from itertools import combinations
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from ..calendars import add_months, as_date, persian_year_bounds
+from ..calendars import add_months, persian_year_bounds
 from ..extract.nlp import split_sentences
 from ..lexicon import subjects as lex
+from ..model import Claim, Document
 from .aliases import same_person
+from .stories import Story
 from .subjects import NormalizedSubject, as_change, dominant_scope, key_matches, normalize_subject
 
 FINDING_TYPES = ("conflict", "baseline_mismatch", "outlet_drift", "calendar_error")
+# the series of a timeline point without a speaker: its points are never joined by a line
+UNATTRIBUTED = "(unattributed)"
 
 
 class EvidenceSpan(NamedTuple):
@@ -77,6 +80,7 @@ class TimelinePoint:
     said_on: date | None
     label: str
     evidence: str
+    scope: str | None = None  # the subject's country, else the document's
 
 
 # ---------------------------------------------------------------------------
@@ -84,7 +88,7 @@ class TimelinePoint:
 # ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class _Claim:
-    raw: Mapping[str, Any]
+    claim: Claim
     id: str
     doc: str
     kind: str
@@ -103,12 +107,21 @@ class _Claim:
 
     @property
     def evidence_span(self) -> EvidenceSpan:
-        return EvidenceSpan(self.doc, int(self.raw["start"]), int(self.raw["end"]), str(self.raw["evidence"]))
+        return EvidenceSpan(self.doc, self.claim.start, self.claim.end, self.claim.evidence)
+
+    @property
+    def source(self) -> str:
+        """How an explanation cites the claim's report: its outlet, else its document."""
+        return _cite(self.doc, self.outlet)
 
 
-def claim_period(raw: Mapping[str, Any]) -> tuple[date, date] | None:
+def _cite(doc: str, outlet: str | None) -> str:
+    return outlet if outlet else f"document {doc}"
+
+
+def claim_period(claim: Claim) -> tuple[date, date] | None:
     """A claim's period as an ordered pair; an open one reads as its known end point."""
-    start, end = as_date(raw.get("period_start")), as_date(raw.get("period_end"))
+    start, end = claim.period_start, claim.period_end
     if start is None and end is None:
         return None
     # an open period ("since January") is read as its known end point only
@@ -119,18 +132,18 @@ def claim_period(raw: Mapping[str, Any]) -> tuple[date, date] | None:
 
 
 def _claims(
-    claims: Iterable[Mapping[str, Any]],
+    claims: Iterable[Claim],
     outlets: Mapping[str, str | None],
     doc_scopes: Mapping[str, str | None] | None = None,
 ) -> list[_Claim]:
-    raws = [c for c in claims if c.get("value") is not None and c.get("kind")]
-    subjects = [normalize_subject(c.get("subject"), c.get("evidence")) for c in raws]
+    raws = list(claims)
+    subjects = [normalize_subject(c.subject, c.evidence) for c in raws]
     # Where a claim names no country, the document's country stands in: the one
     # its text mentions most (when given), else the one its claims name most.
     scopes: dict[str, str | None] = dict(doc_scopes or {})
     by_doc_scopes: dict[str, list[str]] = defaultdict(list)
     for c, subj in zip(raws, subjects, strict=True):
-        by_doc_scopes[str(c["doc"])].append(subj.scope or "")
+        by_doc_scopes[c.doc].append(subj.scope or "")
     for doc, names in by_doc_scopes.items():
         if scopes.get(doc) is None:
             scopes[doc] = dominant_scope(names, min_mentions=1)
@@ -139,46 +152,33 @@ def _claims(
     usual: dict[str, date] = {}
     per_doc: dict[str, Counter[date]] = defaultdict(Counter)
     for c in raws:
-        said = as_date(c.get("said_on"))
-        if said is not None and c.get("speaker"):
-            per_doc[str(c["doc"])][said] += 1
+        if c.said_on is not None and c.speaker:
+            per_doc[c.doc][c.said_on] += 1
     for doc, counts in per_doc.items():
         usual[doc] = counts.most_common(1)[0][0]
     out = []
     for c, subject in zip(raws, subjects, strict=True):
-        doc = str(c["doc"])
-        if c["kind"] == "amount" and _states_change(c):
+        if c.kind == "amount" and _states_change(c):
             subject = as_change(subject)
-        said = as_date(c.get("said_on"))
-        restates = c.get("restates")
         out.append(_Claim(
-            raw=c, id=str(c.get("id") or f"{doc}:{c.get('start')}-{c.get('end')}:{c['kind']}"), doc=doc,
-            kind=str(c["kind"]), unit=str(c.get("unit") or ""), value=float(c["value"]),
-            value_high=float(c["value_high"]) if c.get("value_high") is not None else None,
-            subject=subject,
-            speaker=c.get("speaker") or None, period=claim_period(c), said_on=said,
-            occasion=said or (usual.get(doc) if c.get("speaker") else None),
-            hedge=(c.get("hedge") or None), restates=str(restates) if restates is not None else None,
-            outlet=outlets.get(doc), scope=subject.scope or scopes.get(doc),
+            claim=c, id=c.id, doc=c.doc, kind=c.kind, unit=c.unit or "", value=c.value, value_high=c.value_high,
+            subject=subject, speaker=c.speaker or None, period=claim_period(c), said_on=c.said_on,
+            occasion=c.said_on or (usual.get(c.doc) if c.speaker else None), hedge=c.hedge or None,
+            restates=c.restates, outlet=outlets.get(c.doc), scope=subject.scope or scopes.get(c.doc),
         ))  # fmt: skip
     return out
 
 
-_QUANTITY_IN_ID = re.compile(r":(\d+)-(\d+):[a-z_]+$")
 _CHANGE_AFTER = re.compile(
     r"^\s*(?:[a-z]+\s+)?(?:" + "|".join(sorted(lex.CHANGE_NOUNS)) + r")\b", re.I
 )
 _CHANGE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(lex.CHANGE_NOUNS)) + r")\s+of\s+(?:about\s+|some\s+)?\S*$", re.I)
 
 
-def _states_change(raw: Mapping[str, Any]) -> bool:
-    """Whether an amount is a change ("a Rs318 billion rise in"), read around the
-    quantity whose offsets the claim id carries."""
-    m = _QUANTITY_IN_ID.search(str(raw.get("id") or ""))
-    evidence, start = str(raw.get("evidence") or ""), raw.get("start")
-    if m is None or not isinstance(start, int):
-        return False
-    q_start, q_end = int(m.group(1)) - start, int(m.group(2)) - start
+def _states_change(claim: Claim) -> bool:
+    """Whether an amount is a change ("a Rs318 billion rise in"), read around its quantity."""
+    evidence = claim.evidence
+    q_start, q_end = claim.quantity_start - claim.start, claim.quantity_end - claim.start
     if not 0 <= q_start <= q_end <= len(evidence):
         return False
     return bool(_CHANGE_AFTER.match(evidence[q_end:]) or _CHANGE_BEFORE.search(evidence[:q_start]))
@@ -270,27 +270,24 @@ _BASIS = re.compile(lex.BASIS_PATTERN, re.I)
 
 
 def _basis(c: _Claim) -> str | None:
-    m = _BASIS.search(str(c.raw.get("evidence") or ""))
+    m = _BASIS.search(c.claim.evidence)
     return m.group(1).lower() if m else None
+
+
+def _same_wording(a: _Claim, b: _Claim) -> bool:
+    return " ".join(a.claim.evidence.lower().split()) == " ".join(b.claim.evidence.lower().split())
 
 
 def _restatement(a: _Claim, b: _Claim) -> bool:
     return a.restates == b.id or b.restates == a.id or (a.restates is not None and a.restates == b.restates)
 
 
-def _stories_by_doc(stories: Iterable[Any]) -> dict[str, set[str]]:
-    """Document id -> story ids, from story dicts or ``Story`` records."""
+def _stories_by_doc(stories: Iterable[Story]) -> dict[str, set[str]]:
+    """Document id -> ids of the stories it is part of."""
     by_doc: dict[str, set[str]] = defaultdict(set)
-    for index, story in enumerate(stories):
-        get = story.get if isinstance(story, Mapping) else lambda k, s=story: getattr(s, k, None)
-        sid = str(get("id") or index)
-        passages = get("passages") or ()
-        docs = list(get("docs") or ())
-        for p in passages:
-            docs.append(p.get("doc") if isinstance(p, Mapping) else getattr(p, "doc", None))
-        for doc in docs:
-            if doc:
-                by_doc[str(doc)].add(sid)
+    for story in stories:
+        for passage in story.passages:
+            by_doc[passage.doc].add(story.id)
     return by_doc
 
 
@@ -339,7 +336,10 @@ def _comparable_pairs(items: Sequence[_Claim]) -> Iterable[tuple[_Claim, _Claim]
             if pair in seen:
                 continue
             seen.add(pair)
-            if _same_subject(a, b) and not _restatement(a, b) and _basis(a) == _basis(b):
+            # in yuan terms vs in dollar terms: two bases, not two figures for one thing; the
+            # same sentence printed by two outlets states one figure, whatever was read from it
+            if _same_subject(a, b) and not _restatement(a, b) and _basis(a) == _basis(b) \
+                    and not _same_wording(a, b):
                 yield (a, b) if a.id < b.id else (b, a)
 
 
@@ -357,9 +357,12 @@ def _conflicts(items: Sequence[_Claim], story_of: Mapping[str, set[str]]) -> lis
             when = f"for {a.period[0]}..{a.period[1]}"
         else:
             when = f"by {a.speaker} on the same occasion"
+        basis = _basis(a)
+        compared = f"both {a.kind.replace('_', ' ')} in {a.unit}" + (f", in {basis} terms" if basis else "")
         explanation = (
             f"{a.subject.key}{' (' + a.scope + ')' if a.scope else ''} {when}: "
-            f"{_fmt(a)} in {a.doc} vs {_fmt(b)} in {b.doc}; no rounding or hedge reconciles them."
+            f"{_fmt(a)} in {a.source} vs {_fmt(b)} in {b.source} ({compared}); "
+            "no rounding or hedge reconciles them."
         )
         out.append(_finding("conflict", (a.id, b.id), explanation, (a.evidence_span, b.evidence_span)))
     return out
@@ -377,8 +380,8 @@ def _outlet_drift(items: Sequence[_Claim], story_of: Mapping[str, set[str]]) -> 
             continue
         occasion = f"on {a.occasion}" if same_occasion else "in the same story"
         explanation = (
-            f"{a.speaker}'s figure for {a.subject.key} {occasion} is {_fmt(a)} in {a.outlet or a.doc} "
-            f"but {_fmt(b)} in {b.outlet or b.doc}."
+            f"{a.speaker}'s figure for {a.subject.key} {occasion} is {_fmt(a)} in {a.source} "
+            f"but {_fmt(b)} in {b.source}."
         )
         out.append(_finding("outlet_drift", (a.id, b.id), explanation, (a.evidence_span, b.evidence_span)))
     return out
@@ -410,7 +413,7 @@ def _baseline_mismatches(items: Sequence[_Claim]) -> list[Finding]:
     for m in items:
         if m.kind not in ("multiplier", "percent_change") or m.period is None or not m.subject.has_measure:
             continue
-        if _OTHER_BASELINE.search(str(m.raw.get("evidence") or "")):
+        if _OTHER_BASELINE.search(m.claim.evidence):
             continue
         low, high = _interval(m)
         if m.kind == "percent_change":
@@ -439,8 +442,8 @@ def _baseline_mismatches(items: Sequence[_Claim]) -> list[Finding]:
         stated = f"{m.value:g}x" if m.kind == "multiplier" else f"{m.value:+g}%"
         implied = current.value / before.value
         explanation = (
-            f"{m.subject.key}: {stated} for {m.period[0]}..{m.period[1]} in {m.doc}, but the amounts "
-            f"{_fmt(current)} ({current.doc}) and {_fmt(before)} for the period before ({before.doc}) "
+            f"{m.subject.key}: {stated} for {m.period[0]}..{m.period[1]} in {m.source}, but the amounts "
+            f"{_fmt(current)} ({current.source}) and {_fmt(before)} for the period before ({before.source}) "
             f"imply {implied:.2f}x ({(implied - 1) * 100:+.0f}%)."
         )
         out.append(_finding("baseline_mismatch", (m.id, current.id, before.id), explanation,
@@ -504,8 +507,9 @@ def _cue_role(before: str) -> str | None:
     return None
 
 
-def calendar_errors(doc: str, text: str) -> list[Finding]:
-    """Persian years in ``text`` with a stated Gregorian start/end that the calendar contradicts."""
+def calendar_errors(doc: str, text: str, source: str | None = None) -> list[Finding]:
+    """Persian years in ``text`` with a stated Gregorian start/end that the calendar contradicts;
+    ``source`` names the report in the explanation (default: the document)."""
     out = []
     for sentence in split_sentences(text):
         years = list(_PERSIAN_YEAR.finditer(sentence.text))
@@ -544,13 +548,13 @@ def calendar_errors(doc: str, text: str) -> list[Finding]:
                 date_span = EvidenceSpan(doc, cue_at, sentence.start + dm.end(), text[cue_at : sentence.start + dm.end()])
                 explanation = (
                     f"Persian year {persian} {verb} on {expected.isoformat()} "
-                    f"({first.isoformat()}..{last.isoformat()}), but {doc} says {dm.group(0)!r}."
+                    f"({first.isoformat()}..{last.isoformat()}), but {source or _cite(doc, None)} says {dm.group(0)!r}."
                 )
                 out.append(_finding("calendar_error", (), explanation, (year_span, date_span)))
     return out
 
 
-def _calendar_errors_in_evidence(doc: str, items: Sequence[_Claim]) -> list[Finding]:
+def _calendar_errors_in_evidence(doc: str, items: Sequence[_Claim], source: str) -> list[Finding]:
     """Without the document text, the claims' evidence clauses are scanned instead
     (offsets shifted back into the stored text)."""
     out = []
@@ -560,7 +564,7 @@ def _calendar_errors_in_evidence(doc: str, items: Sequence[_Claim]) -> list[Find
         if (span.start, span.end) in seen:
             continue
         seen.add((span.start, span.end))
-        for f in calendar_errors(doc, span.text):
+        for f in calendar_errors(doc, span.text, source):
             moved = tuple(EvidenceSpan(e.doc, e.start + span.start, e.end + span.start, e.text) for e in f.evidence)
             out.append(_finding(f.type, f.claims, f.explanation, moved))
     return out
@@ -569,47 +573,32 @@ def _calendar_errors_in_evidence(doc: str, items: Sequence[_Claim]) -> list[Find
 # ---------------------------------------------------------------------------
 # Public entry points
 # ---------------------------------------------------------------------------
-def _doc_field(document: Any, name: str) -> Any:
-    if isinstance(document, Mapping):
-        return document.get(name)
-    return getattr(document, name, None)
-
-
-def check(
-    claims: Iterable[Mapping[str, Any]],
-    documents: Iterable[Any] = (),
-    stories: Iterable[Any] = (),
-    texts: Mapping[str, str] | None = None,
-) -> list[Finding]:
+def check(claims: Iterable[Claim], documents: Iterable[Document] = (), stories: Iterable[Story] = ()) -> list[Finding]:
     """All findings over a corpus's claims and documents, in a stable order.
 
-    ``documents`` are dicts (or records) with ``id`` and ``outlet``; their ``text``
-    (or ``texts[doc]``) is scanned for calendar errors (without either, only the
-    claims' evidence clauses are). ``stories`` (dicts or
-    ``Story`` records) let ``conflict``/``outlet_drift`` pair up claims without a
+    Documents give outlets and the text scanned for calendar errors (a claim of a
+    document not given, or of one without text, has its evidence clause scanned
+    instead). ``stories`` let ``conflict``/``outlet_drift`` pair up claims without a
     shared statement date.
     """
     docs = list(documents)
-    outlets = {str(_doc_field(d, "id")): _doc_field(d, "outlet") for d in docs}
-    doc_scopes = {
-        str(_doc_field(d, "id")): dominant_scope(
-            [_doc_field(d, "title"), _doc_field(d, "text") or (texts or {}).get(str(_doc_field(d, "id")))]
-        )
-        for d in docs
-    }
+    outlets = {d.id: d.outlet for d in docs}
+    doc_scopes = {d.id: dominant_scope([d.title, d.text]) for d in docs}
     items = _claims(claims, outlets, doc_scopes)
     story_of = _stories_by_doc(stories)
     findings = _conflicts(items, story_of) + _baseline_mismatches(items) + _outlet_drift(items, story_of)
     by_doc: dict[str, list[_Claim]] = defaultdict(list)
     for c in items:
         by_doc[c.doc].append(c)
-    doc_ids = list(dict.fromkeys([str(_doc_field(d, "id")) for d in docs] + list(by_doc)))
-    text_of = {str(_doc_field(d, "id")): _doc_field(d, "text") for d in docs}
+    doc_ids = list(dict.fromkeys([d.id for d in docs] + list(by_doc)))
+    text_of = {d.id: d.text for d in docs}
     for doc_id in doc_ids:
-        text = text_of.get(doc_id) or (texts or {}).get(doc_id)
-        for f in calendar_errors(doc_id, text) if text else _calendar_errors_in_evidence(doc_id, by_doc[doc_id]):
+        text = text_of.get(doc_id)
+        source = _cite(doc_id, outlets.get(doc_id))
+        found = calendar_errors(doc_id, text, source) if text else _calendar_errors_in_evidence(doc_id, by_doc[doc_id], source)
+        for f in found:
             start, end = f.evidence[0].start, f.evidence[-1].end
-            near = tuple(c.id for c in by_doc[doc_id] if c.raw.get("start", 0) <= end and start <= c.raw.get("end", 0))
+            near = tuple(c.id for c in by_doc[doc_id] if c.claim.start <= end and start <= c.claim.end)
             findings.append(Finding(f.id, f.type, near, f.explanation, f.evidence) if near else f)
     order = {t: i for i, t in enumerate(FINDING_TYPES)}
     unique = {f.id: f for f in findings}
@@ -620,14 +609,19 @@ def _midpoint(period: tuple[date, date]) -> date:
     return period[0] + (period[1] - period[0]) / 2
 
 
-def timeline(claims: Iterable[Mapping[str, Any]], subject_query: str) -> list[TimelinePoint]:
+def timeline(
+    claims: Iterable[Claim], subject_query: str, series: Mapping[tuple[str, str], str] | None = None
+) -> list[TimelinePoint]:
     """Claims about ``subject_query`` as points in time, one series per speaker.
 
     A claim matches when all of the query's normalized words are in its subject
     key. Restatements are left out (one point per statement); claims with neither
     a period nor a said_on date have no place on the axis and are skipped. Points
-    are sorted by period start (else said_on), then series.
+    are sorted by period start (else said_on), then series. ``series`` maps a
+    (document, speaker name) to the person's canonical name, so that one person
+    spelled two ways is one series.
     """
+    series = series or {}
     points = []
     for c in _claims(claims, {}):
         if c.restates is not None or not key_matches(c.subject.key, subject_query):
@@ -638,10 +632,11 @@ def timeline(claims: Iterable[Mapping[str, Any]], subject_query: str) -> list[Ti
             when = c.said_on
         else:
             continue
+        name = series.get((c.doc, c.speaker), c.speaker) if c.speaker else None
         points.append(TimelinePoint(
-            claim=c.id, doc=c.doc, series=c.speaker or "(unattributed)", subject_key=c.subject.key,
+            claim=c.id, doc=c.doc, series=name or UNATTRIBUTED, subject_key=c.subject.key,
             kind=c.kind, unit=c.unit, value=c.value, value_high=c.value_high, when=when,
             period_start=c.period[0] if c.period else None, period_end=c.period[1] if c.period else None,
-            said_on=c.said_on, label=_fmt(c), evidence=str(c.raw.get("evidence") or ""),
+            said_on=c.said_on, label=_fmt(c), evidence=c.claim.evidence, scope=c.scope,
         ))  # fmt: skip
     return sorted(points, key=lambda p: (p.period_start or p.said_on or p.when, p.series, p.claim))

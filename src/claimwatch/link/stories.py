@@ -15,7 +15,7 @@ event, judged by
 * names compared by their transliteration skeleton ("Sadeghi"/"Sadeqi");
 * shared talking points: two units sharing ``SHARED_POINTS`` recycled sentences
   are copies of one wire text;
-* optionally shared speakers / said_on dates from the extraction (a bonus only).
+* optionally shared speakers from the extraction (a bonus only).
 
 Linked units form stories (connected components); a document whose head and tail
 both join one story contributes the whole document.
@@ -26,19 +26,20 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..lexicon import links as lex
+from ..model import Document
 from .aliases import skeleton
 from .talking_points import (
-    LinkDocument,
     TalkingPoint,
     TalkingPointIndex,
     content_stems,
     normalize,
+    sentence_spans,
 )
 
 _NAME_WORD = re.compile(r"\b[A-Z][a-z\u2019'-]+(?:-[A-Z][a-z]+)*")
@@ -91,8 +92,8 @@ def _figures(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _units(document: LinkDocument, boilerplate: list[tuple[int, int]]) -> list[_Unit]:
-    sentences = [s for s in document.sentence_spans() if len(s.text.split()) >= 3]
+def _units(document: Document, boilerplate: list[tuple[int, int]], speakers: frozenset[str]) -> list[_Unit]:
+    sentences = [s for s in sentence_spans(document) if len(s.text.split()) >= 3]
     if not sentences:
         return []
     cut = None
@@ -101,7 +102,6 @@ def _units(document: LinkDocument, boilerplate: list[tuple[int, int]]) -> list[_
             cut = sentence.start
             break
     bounds = [(0, len(document.text), "whole")] if cut is None else [(0, cut, "head"), (cut, len(document.text), "tail")]
-    speakers = frozenset(document.speakers)
     units = []
     for start, end, part in bounds:
         kept = [
@@ -109,7 +109,7 @@ def _units(document: LinkDocument, boilerplate: list[tuple[int, int]]) -> list[_
             if start <= s.start < end and not any(s.start < b_end and b_start < s.end for b_start, b_end in boilerplate)
         ]
         text = " ".join(kept)
-        units.append(_Unit(document.doc, start, end, part, story_terms(text), _figures(text), speakers))
+        units.append(_Unit(document.id, start, end, part, story_terms(text), _figures(text), speakers))
     return units
 
 
@@ -143,7 +143,7 @@ def _shared_points(points: Sequence[TalkingPoint], units: list[_Unit]) -> Counte
     return shared
 
 
-def link_corpus(documents: Sequence[LinkDocument]) -> tuple[list[TalkingPoint], list[Story]]:
+def link_corpus(documents: Sequence[Document]) -> tuple[list[TalkingPoint], list[Story]]:
     """Talking points and stories of a set of documents, in one call.
 
     The talking points are found first (one ``TalkingPointIndex`` over all the
@@ -155,10 +155,16 @@ def link_corpus(documents: Sequence[LinkDocument]) -> tuple[list[TalkingPoint], 
     return points, find_stories(documents, points)
 
 
-def find_stories(documents: Sequence[LinkDocument], points: Sequence[TalkingPoint] = ()) -> list[Story]:
-    """Group documents (or recap passages) that report the same event."""
+def find_stories(
+    documents: Sequence[Document],
+    points: Sequence[TalkingPoint] = (),
+    speakers: Mapping[str, frozenset[str]] | None = None,
+) -> list[Story]:
+    """Group documents (or recap passages) that report the same event; ``speakers`` (document
+    id -> names quoted in it), when given, adds a bonus for a shared speaker."""
     boilerplate = _boilerplate(points)
-    units = [u for d in documents for u in _units(d, boilerplate.get(d.doc, []))]
+    speakers = speakers or {}
+    units = [u for d in documents for u in _units(d, boilerplate.get(d.id, []), speakers.get(d.id, frozenset()))]
     if len(units) < 2:
         return []
     matrix = TfidfVectorizer(analyzer=_identity, sublinear_tf=True).fit_transform([u.stems for u in units])
@@ -181,7 +187,7 @@ def find_stories(documents: Sequence[LinkDocument], points: Sequence[TalkingPoin
     groups: dict[int, list[int]] = defaultdict(list)
     for index in range(len(units)):
         groups[find(index)].append(index)
-    texts = {d.doc: d.text for d in documents}
+    texts = {d.id: d.text for d in documents}
     stories = [
         _story([units[i] for i in members], texts, matrix[members])
         for members in groups.values()

@@ -15,11 +15,11 @@ plurals, and order the key as sorted modifiers followed by sorted heads.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from ..lexicon import subjects as lex
+from ..model import Claim
 
 _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2013": " ", "\u2014": " ", "-": " "})
 _TOKEN = re.compile(r"[^\W\d_][\w'.]*|\d[\d.,]*", re.UNICODE)
@@ -184,18 +184,18 @@ def key_matches(key: str, query: str) -> bool:
     return bool(wanted) and wanted <= set(key.split())
 
 
-def group_subjects(claims: Iterable[Mapping[str, Any]]) -> list[SubjectGroup]:
-    """Claims (export-contract dicts) grouped by subject key and scope, largest first."""
+def group_subjects(claims: Iterable[Claim]) -> list[SubjectGroup]:
+    """Claims grouped by subject key and scope, largest first."""
     order: dict[tuple[str, str | None], tuple[list[str], list[str]]] = {}
     for claim in claims:
-        norm = normalize_subject(claim.get("subject"), claim.get("evidence"))
+        norm = normalize_subject(claim.subject, claim.evidence)
         if not norm.key:
             continue
         subjects, ids = order.setdefault((norm.key, norm.scope), ([], []))
-        wording = claim.get("subject") or ""
+        wording = claim.subject or ""
         if wording and wording not in subjects:
             subjects.append(wording)
-        ids.append(str(claim.get("id")))
+        ids.append(claim.id)
     groups = [SubjectGroup(k, s, tuple(subj), tuple(ids)) for (k, s), (subj, ids) in order.items()]
     return sorted(groups, key=lambda g: (-len(g.claims), g.key, g.scope or ""))
 

@@ -1,8 +1,8 @@
 """Talking points: the same sentence (or a reworded one) recycled across documents.
 
-Two passes find sentence pairs across documents, both on ``datasketch``
-(``MinHash`` signatures, ``MinHashLSH`` band tables, ``LeanMinHash`` kept per
-sentence):
+Two passes find sentence pairs across documents, both on ``datasketch`` MinHash
+signatures (``LeanMinHash`` kept per sentence) split into LSH bands: sentences that
+share one band's hash are candidates.
 
 1. **near-exact** — MinHash over word 3-shingles of the normalized sentence,
    banded 16 x 4 (pairs above a shingle Jaccard of about 0.5 collide). A colliding
@@ -33,33 +33,44 @@ and queries the LSH tables, so candidate pairs are found once, whatever the batc
 order. Scores that depend on the whole corpus (IDF, which documents are copies)
 are computed when clusters are read, over the stored candidate pairs only, so
 adding in batches gives exactly the result of adding everything at once.
-``to_bytes``/``from_bytes`` serialize the index (datasketch objects pickle).
+
+The index is kept as rows (``claimwatch.model.TalkingPointRows``: documents, sentences
+with their signature, band hashes, candidate pairs), which the store writes to plain
+SQL tables: ``pending_rows`` is what was added since the index was loaded, so a save
+writes only the new batch, and ``from_rows`` rebuilds the index from the stored rows.
 """
 
 from __future__ import annotations
 
 import difflib
 import hashlib
-import pickle
 import re
 import unicodedata
-import warnings
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
+import datasketch
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from ..extract.nlp import split_sentences
+from ..extract.versions import component_version
 from ..lexicon import links as lex
-from ..model import Document, Extraction, Quote, Span
+from ..model import (
+    CandidatePair,
+    Document,
+    IndexedDocument,
+    IndexedSentence,
+    SentenceBand,
+    Span,
+    TalkingPointRows,
+)
 
-FORMAT_VERSION = 4
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | lex.EXTRA_STOP_WORDS
 _RAW_WORD = re.compile(r"[\w\u2019'-]+")
 _PUNCT_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
@@ -70,59 +81,18 @@ _PHRASES = tuple((re.compile(pattern), replacement) for pattern, replacement in 
 # ---------------------------------------------------------------------------
 # Records
 # ---------------------------------------------------------------------------
-@dataclass(frozen=True)
-class LinkDocument:
-    """What the cross-document linkers read about one document.
+def sentence_spans(document: Document) -> tuple[Span, ...]:
+    """Rule-based sentences of the text with excluded spans (metadata, chrome) blanked;
+    evidence and offsets are those of the stored text."""
+    blanked = document.extraction_text()
+    return tuple(Span(s.start, s.end, document.text[s.start : s.end]) for s in split_sentences(blanked))
 
-    ``text`` is the stored text; ``excluded`` spans (metadata, chrome) are blanked
-    before sentences are found, so every offset is an offset into ``text``.
-    ``sentences`` may be given (e.g. from an Extraction); otherwise they are split here.
-    """
 
-    doc: str
-    text: str
-    outlet: str | None = None
-    published: date | None = None
-    sentences: tuple[Span, ...] = ()
-    excluded: tuple[Span, ...] = ()
-    quotes: tuple[Quote, ...] = ()
-    speakers: tuple[str, ...] = ()
-    said_on: tuple[date, ...] = ()
-
-    @classmethod
-    def from_document(cls, document: Document, extraction: Extraction | None = None) -> LinkDocument:
-        """Build the linker's view of a stored document (and its extraction, if any)."""
-        quotes: tuple[Quote, ...] = extraction.quotes if extraction else ()
-        speakers = tuple(sorted({q.speaker for q in quotes if q.speaker}))
-        said_on = tuple(sorted({c.said_on for c in extraction.claims if c.said_on})) if extraction else ()
-        return cls(
-            doc=document.id,
-            text=document.text,
-            outlet=document.outlet,
-            published=document.published,
-            excluded=document.excluded,
-            quotes=quotes,
-            speakers=speakers,
-            said_on=said_on,
-        )
-
-    def reading_text(self) -> str:
-        """The text with excluded spans blanked (same length, same offsets)."""
-        if not self.excluded:
-            return self.text
-        chars = list(self.text)
-        for span in self.excluded:
-            for i in range(max(0, span.start), min(len(chars), span.end)):
-                if chars[i] != "\n":
-                    chars[i] = " "
-        return "".join(chars)
-
-    def sentence_spans(self) -> tuple[Span, ...]:
-        """Given sentences, or rule-based ones over the blanked text (evidence from ``text``)."""
-        if self.sentences:
-            return self.sentences
-        blanked = self.reading_text()
-        return tuple(Span(s.start, s.end, self.text[s.start : s.end]) for s in split_sentences(blanked))
+@cache
+def index_version() -> str:
+    """The version of the index's rows: a digest of the code and lexicon that compute them."""
+    # datasketch's version too: its hashing decides the stored signatures and band keys
+    return f"{component_version('talking_points', ('claimwatch.link.talking_points',))}+datasketch{datasketch.__version__}"
 
 
 @dataclass(frozen=True)
@@ -176,7 +146,7 @@ class _DocInfo:
     order: int
     outlet: str | None
     published: date | None
-    sentence_ids: list[int] = field(default_factory=list)
+    sentences: int = 0  # how many of its sentences are indexed
 
 
 # ---------------------------------------------------------------------------
@@ -282,8 +252,32 @@ def _minhashes(feature_sets: Sequence[Iterable[str]], seed: int) -> list[LeanMin
     return [LeanMinHash(m) for m in MinHash.bulk(encoded, num_perm=lex.NUM_PERM, seed=seed)]
 
 
-def _new_lsh(bands: int, rows: int) -> MinHashLSH:
-    return MinHashLSH(num_perm=lex.NUM_PERM, params=(bands, rows))
+# The two LSH passes: name -> (bands, rows per band).
+_PASSES = {"exact": (lex.EXACT_BANDS, lex.EXACT_ROWS), "semantic": (lex.SEMANTIC_BANDS, lex.SEMANTIC_ROWS)}
+
+
+def band_keys(minhash: LeanMinHash, lsh: str) -> list[int]:
+    """One 64-bit key per band of a signature: two signatures share a band's key exactly
+    when they agree on all of that band's rows (the banding of MinHash LSH)."""
+    bands, rows = _PASSES[lsh]
+    values = np.asarray(minhash.hashvalues, dtype="<u8")
+    return [
+        int.from_bytes(hashlib.blake2b(values[i * rows : (i + 1) * rows].tobytes(), digest_size=8).digest(),
+                       "little", signed=True)
+        for i in range(bands)
+    ]  # fmt: skip
+
+
+# the hashing scheme of the signatures MinHash.bulk makes (stored signatures are of it)
+_SCHEME: str = MinHash(num_perm=1).scheme
+
+
+def _signature(minhash: LeanMinHash) -> bytes:
+    return np.asarray(minhash.hashvalues, dtype="<u8").tobytes()
+
+
+def _from_signature(data: bytes) -> LeanMinHash:
+    return LeanMinHash(seed=lex.EXACT_SEED, hashvalues=np.frombuffer(data, dtype="<u8").astype(np.uint64), scheme=_SCHEME)
 
 
 # ---------------------------------------------------------------------------
@@ -299,27 +293,33 @@ class TalkingPointIndex:
         self.semantic_cosine = semantic_cosine
         self._sentences: list[_Sentence] = []
         self._docs: dict[str, _DocInfo] = {}
-        self._exact_lsh = _new_lsh(lex.EXACT_BANDS, lex.EXACT_ROWS)
-        self._semantic_lsh = _new_lsh(lex.SEMANTIC_BANDS, lex.SEMANTIC_ROWS)
+        # LSH band tables: pass -> band -> key -> sentence ids
+        self._tables: dict[str, list[dict[int, list[int]]]] = {
+            lsh: [{} for _ in range(bands)] for lsh, (bands, _rows) in _PASSES.items()
+        }
         # candidate pairs (i < j, different documents) -> found by the near-exact pass
         self._candidates: dict[tuple[int, int], bool] = {}
         # sentences by their normalized wording: a word-for-word repeat is linked to the
         # latest copies directly and stays out of the LSH tables, so recycled boilerplate
         # costs the same however often it recurs
         self._copies: dict[str, list[int]] = {}
+        # what the stored rows already hold: sentences and documents before these marks
+        self._saved_sentences = 0
+        self._saved_docs = 0
+        self._pending_bands: list[SentenceBand] = []
 
     # -- building ---------------------------------------------------------
-    def add(self, documents: Iterable[LinkDocument]) -> None:
+    def add(self, documents: Iterable[Document]) -> None:
         """Index new documents: signatures for them only, queried against the LSH tables.
 
         A document id already in the index is skipped (re-adding is a no-op).
         """
         new: list[_Sentence] = []
         for document in documents:
-            if document.doc in self._docs:
+            if document.id in self._docs:
                 continue
-            info = _DocInfo(document.doc, len(self._docs), document.outlet, document.published)
-            self._docs[document.doc] = info
+            info = _DocInfo(document.id, len(self._docs), document.outlet, document.published)
+            self._docs[document.id] = info
             new.extend(self._document_sentences(document, info, base=len(self._sentences) + len(new)))
         if not new:
             return
@@ -347,16 +347,30 @@ class TalkingPointIndex:
             sentence.exact_minhash = exact_minhash
             self._sentences.append(sentence)
             copies.append(sid)
-            self._link_candidates(sid, self._exact_lsh.query(exact_minhash), near_exact=True)
-            self._link_candidates(sid, self._semantic_lsh.query(semantic_minhash), near_exact=False)
-            self._exact_lsh.insert(sid, exact_minhash, check_duplication=False)
-            self._semantic_lsh.insert(sid, semantic_minhash, check_duplication=False)
+            exact_keys, semantic_keys = band_keys(exact_minhash, "exact"), band_keys(semantic_minhash, "semantic")
+            self._link_candidates(sid, self._query("exact", exact_keys), near_exact=True)
+            self._link_candidates(sid, self._query("semantic", semantic_keys), near_exact=False)
+            self._insert(sid, "exact", exact_keys)
+            self._insert(sid, "semantic", semantic_keys)
 
-    def _document_sentences(self, document: LinkDocument, info: _DocInfo, base: int) -> list[_Sentence]:
+    def _query(self, lsh: str, keys: Sequence[int]) -> set[int]:
+        """Indexed sentences sharing at least one band key."""
+        found: set[int] = set()
+        for table, key in zip(self._tables[lsh], keys, strict=True):
+            found.update(table.get(key, ()))
+        return found
+
+    def _insert(self, sid: int, lsh: str, keys: Sequence[int], *, pending: bool = True) -> None:
+        for band, (table, key) in enumerate(zip(self._tables[lsh], keys, strict=True)):
+            table.setdefault(key, []).append(sid)
+            if pending:
+                self._pending_bands.append(SentenceBand(sid, lsh, band, key))
+
+    def _document_sentences(self, document: Document, info: _DocInfo, base: int) -> list[_Sentence]:
         """The substantive sentences of one document, ready to index (ids from ``base``)."""
         sentences: list[_Sentence] = []
         previous_end = 0
-        for span in document.sentence_spans():
+        for span in sentence_spans(document):
             if not is_substantive(span.text):
                 continue
             normalized = normalize(span.text)
@@ -367,15 +381,15 @@ class TalkingPointIndex:
             previous_end = span.end
             sentences.append(
                 _Sentence(
-                    document.doc, len(info.sentence_ids), span.start, span.end, span.text, normalized, stems, gap,
+                    document.id, info.sentences, span.start, span.end, span.text, normalized, stems, gap,
                     common=common_stems(span.text), generic=is_generic(span.text),
                     specific=is_specific(span.text), anchored=is_anchored(span.text),
                 )
             )
-            info.sentence_ids.append(base + len(sentences) - 1)
+            info.sentences += 1
         return sentences
 
-    def _link_candidates(self, sid: int, neighbours: list[Any], near_exact: bool) -> None:
+    def _link_candidates(self, sid: int, neighbours: Iterable[int], near_exact: bool) -> None:
         doc = self._sentences[sid].doc
         others = sorted((o for o in neighbours if self._sentences[o].doc != doc), reverse=True)
         # the most recently indexed neighbours only: a huge bucket stays linear
@@ -506,44 +520,62 @@ class TalkingPointIndex:
 
         return min(units, key=rank)
 
-    # -- serialization ----------------------------------------------------
-    def to_bytes(self) -> bytes:
-        """Serialize the whole index (pickle of plain data and datasketch objects)."""
-        state = {
-            "version": FORMAT_VERSION,
-            "thresholds": (self.near_exact_jaccard, self.semantic_cosine),
-            "sentences": self._sentences,
-            "docs": self._docs,
-            "exact_lsh": self._exact_lsh,
-            "semantic_lsh": self._semantic_lsh,
-            "candidates": self._candidates,
-            "copies": self._copies,
-        }
-        return pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+    # -- rows -------------------------------------------------------------
+    def pending_rows(self) -> TalkingPointRows:
+        """The rows added since the index was built from rows (or since ``mark_saved``)."""
+        docs = [info for info in self._docs.values() if info.order >= self._saved_docs]
+        first = self._saved_sentences
+        return TalkingPointRows(
+            version=index_version(),
+            documents=tuple(IndexedDocument(d.doc, d.order, d.outlet, d.published) for d in docs),
+            sentences=tuple(self._row(sid) for sid in range(first, len(self._sentences))),
+            bands=tuple(self._pending_bands),
+            candidates=tuple(CandidatePair(i, j, near) for (i, j), near in self._candidates.items() if j >= first),
+        )
+
+    def mark_saved(self) -> None:
+        """Everything indexed so far is in the stored rows."""
+        self._saved_sentences, self._saved_docs = len(self._sentences), len(self._docs)
+        self._pending_bands = []
+
+    def _row(self, sid: int) -> IndexedSentence:
+        s = self._sentences[sid]
+        first_copy = self._copies[s.normalized][0]
+        signature = _signature(s.exact_minhash) if first_copy == sid and s.exact_minhash is not None else None
+        return IndexedSentence(
+            id=sid, doc=s.doc, position=s.position, start=s.start, end=s.end, text=s.text, normalized=s.normalized,
+            gap_before=s.gap_before, stems=s.stems, common=s.common, generic=s.generic, specific=s.specific,
+            anchored=s.anchored, signature=signature,
+        )  # fmt: skip
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> TalkingPointIndex:
-        """Load an index written by ``to_bytes`` (only load bytes this program wrote).
-
-        An index written in an older format (before the datasketch port) cannot be
-        read: a fresh, empty index is returned with a warning, and callers that add
-        the documents the index lacks (``claimwatch.service.links``) rebuild it.
-        """
-        state = pickle.loads(data)  # noqa: S301 - the store only holds bytes we wrote
-        if not isinstance(state, dict) or state.get("version") != FORMAT_VERSION:
-            version = state.get("version") if isinstance(state, dict) else None
-            warnings.warn(
-                f"talking-point index version {version!r} is not {FORMAT_VERSION}: starting a new index",
-                stacklevel=2,
-            )
-            return cls()
-        index = cls(*state["thresholds"])
-        index._sentences = state["sentences"]
-        index._docs = state["docs"]
-        index._exact_lsh = state["exact_lsh"]
-        index._semantic_lsh = state["semantic_lsh"]
-        index._candidates = state["candidates"]
-        index._copies = state["copies"]
+    def from_rows(cls, rows: TalkingPointRows, **thresholds: float) -> TalkingPointIndex:
+        """The index the rows were saved from (rows of another ``index_version`` are refused)."""
+        if rows.version != index_version():
+            raise ValueError(f"talking-point rows of version {rows.version}, not {index_version()}")
+        index = cls(**thresholds)
+        for d in sorted(rows.documents, key=lambda d: d.order):
+            index._docs[d.doc] = _DocInfo(d.doc, d.order, d.outlet, d.published)
+        for r in sorted(rows.sentences, key=lambda r: r.id):
+            if r.id != len(index._sentences):
+                raise ValueError(f"talking-point rows: sentence {r.id} out of sequence")
+            copies = index._copies.setdefault(r.normalized, [])
+            minhash = _from_signature(r.signature) if r.signature else index._sentences[copies[0]].exact_minhash
+            index._sentences.append(_Sentence(
+                r.doc, r.position, r.start, r.end, r.text, r.normalized, r.stems, r.gap_before, r.common,
+                r.generic, r.specific, r.anchored, minhash,
+            ))  # fmt: skip
+            copies.append(r.id)
+            index._docs[r.doc].sentences += 1
+        by_pass: dict[str, dict[int, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
+        for band in rows.bands:
+            by_pass[band.lsh][band.sentence][band.band] = band.key
+        for lsh, per_sentence in by_pass.items():
+            for sid in sorted(per_sentence):
+                keys = per_sentence[sid]
+                index._insert(sid, lsh, [keys[b] for b in range(len(keys))], pending=False)
+        index._candidates = {(p.a, p.b): p.near_exact for p in rows.candidates}
+        index.mark_saved()
         return index
 
 
@@ -589,7 +621,7 @@ class _Unit:
         return " ".join(sentence.normalized for sentence in self.run)
 
 
-def find_talking_points(documents: Iterable[LinkDocument], **thresholds: float) -> list[TalkingPoint]:
+def find_talking_points(documents: Iterable[Document], **thresholds: float) -> list[TalkingPoint]:
     """Talking points of a set of documents, all at once."""
     index = TalkingPointIndex(**thresholds)
     index.add(documents)

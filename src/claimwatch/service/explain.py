@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
-from ..errors import NotFound
 from ..extract.rules import all_rules
 from ..store import Store
 
@@ -33,26 +31,24 @@ class ClaimExplanation:
 
 
 def explain_claim(store: Store, claim_id: str) -> ClaimExplanation:
-    rows = store.rows("SELECT * FROM claims WHERE id = ?", (claim_id,))
-    if not rows:
-        raise NotFound(f"no claim {claim_id!r} (ids are listed by `claimwatch claims --format jsonl`)")
-    row = rows[0]
+    claim = store.claim(claim_id)  # raises NotFound
     known = all_rules()
     steps = tuple(
         RuleStep(field, rule, known[rule].doc if rule in known else "(a rule this version no longer has)")
-        for field, rule in json.loads(row["rules"] or "[]")
+        for field, rule in claim.rules
     )
-    value = f"{row['value']:g}" + (f"-{row['value_high']:g}" if row["value_high"] is not None else "")
-    period = f"{row['period_start'] or '…'}..{row['period_end'] or '…'}" if row["period_start"] or row["period_end"] else None
+    value = f"{claim.value:g}" + (f"-{claim.value_high:g}" if claim.value_high is not None else "")
+    has_period = claim.period_start or claim.period_end
+    period = f"{claim.period_start or '…'}..{claim.period_end or '…'}" if has_period else None
     return ClaimExplanation(
         claim_id=claim_id,
-        doc=row["doc_id"],
-        evidence=row["evidence"],
+        doc=claim.doc,
+        evidence=claim.evidence,
         values={
-            "value": f"{row['kind']} {value} {row['unit']}",
-            "speaker": row["speaker"],
-            "period": f"{period} ({row['period_text']})" if period else None,
-            "said_on": row["said_on"],
+            "value": f"{claim.kind} {value} {claim.unit}",
+            "speaker": claim.speaker,
+            "period": f"{period} ({claim.period_text})" if period else None,
+            "said_on": claim.said_on.isoformat() if claim.said_on else None,
         },
         steps=steps,
     )

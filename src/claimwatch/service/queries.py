@@ -1,217 +1,280 @@
-"""Read-side queries shared by the CLI, the web app and the eval: plain dicts out."""
+"""Read-side queries shared by the CLI, the report and the eval: typed records out
+(``Claim``, ``Document``, ``Quote``, ``Person`` as the store reads them back, and the
+cross-document people of ``claimwatch.link.aliases``). Rendering them is
+``claimwatch.exports``'s job."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, fields
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
-from ..calendars import as_date
-from ..link.aliases import CanonicalPerson, PersonMention, UserDecision, resolve_people
-from ..model import Claim, Document, Extraction
+from ..errors import InputError, NotFound
+from ..lexicon import subjects as subjects_lex
+from ..link.aliases import CanonicalPerson, explain, parse_name, resolve_people, same_person
+from ..link.subjects import dominant_scope, key_matches, normalize_subject
+from ..model import CLAIM_KINDS, Claim, Document, Person, Quote, TimeExpression
 from ..store import Store
 
-# The claims export contract: field names and order (later tools depend on it).
-CLAIM_FIELDS = (
-    "id", "doc", "evidence", "start", "end", "kind", "value", "value_high", "unit", "subject",
-    "speaker", "speaker_role", "period_start", "period_end", "period_text", "said_on", "confidence",
-)  # fmt: skip
+SortKey = Literal["doc", "published", "said_on", "period", "value", "confidence"]
+SORT_KEYS: tuple[str, ...] = ("doc", "published", "said_on", "period", "value", "confidence")
 
 
 @dataclass(frozen=True)
 class ClaimFilter:
+    """Which claims to read. ``speaker`` matches a canonical person by any alias (a surname
+    alone when only one person bears it); ``subject`` matches the normalised subject
+    ("defence exports" finds "arms exports") or words of the subject or evidence;
+    ``country`` the subject's country, else the document's."""
+
     speaker: str | None = None
-    subject: str | None = None  # words that must all appear in the subject or evidence
+    subject: str | None = None
     since: date | None = None  # period or said_on on/after
     until: date | None = None
     doc: str | None = None
     kind: str | None = None
+    outlet: str | None = None  # words of the document's outlet
+    country: str | None = None
+    min_confidence: float | None = None
+    limit: int | None = None
+    sort: SortKey = "doc"
+
+    def __post_init__(self) -> None:
+        if self.since and self.until and self.since > self.until:
+            raise InputError(f"--since {self.since} is after --until {self.until}")
+        if self.kind is not None and self.kind not in CLAIM_KINDS:
+            raise InputError(f"--kind must be one of {', '.join(CLAIM_KINDS)}, not {self.kind!r}")
+        if self.min_confidence is not None and not 0.0 <= self.min_confidence <= 1.0:
+            raise InputError(f"--min-confidence must be between 0 and 1, not {self.min_confidence}")
+        if self.limit is not None and self.limit < 1:
+            raise InputError(f"--limit must be 1 or more, not {self.limit}")
+        if self.sort not in SORT_KEYS:
+            raise InputError(f"--sort must be one of {', '.join(SORT_KEYS)}, not {self.sort!r}")
+        if self.country is not None and _country(self.country) is None:
+            raise InputError(f"--country {self.country!r} is not a country the subject lexicon knows")
+
+    def describe(self) -> str:
+        """The filters set, as options ("--speaker 'Farahi' --kind amount")."""
+        default = ClaimFilter()
+        return " ".join(
+            f"--{f.name.replace('_', '-')} {getattr(self, f.name)!s}"
+            for f in fields(self)
+            if getattr(self, f.name) != getattr(default, f.name) and f.name not in ("limit", "sort")
+        )
 
 
-def _number(v: Any) -> Any:
-    if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
-        return int(v)
-    return v
+def _country(name: str) -> str | None:
+    words = name.strip().lower()
+    return subjects_lex.COUNTRIES.get(words) or (words if words in subjects_lex.COUNTRIES.values() else None)
 
 
-def claims(store: Store, flt: ClaimFilter = ClaimFilter()) -> list[dict[str, Any]]:
-    sql = ["SELECT * FROM claims WHERE 1=1"]
-    params: list[Any] = []
+def _claim_order(c: Claim) -> tuple[str, int, int]:
+    return (c.doc, c.start, c.end)
+
+
+def _contains(haystack: str | None, needle: str) -> bool:
+    return needle.lower() in (haystack or "").lower()
+
+
+def speaker_names(people: Iterable[CanonicalPerson], query: str) -> set[str]:
+    """Every name (aliases and as written in each document) of the people ``query`` names.
+
+    A full name matches a person when one of their aliases is the same name in another
+    spelling ("Mahdi Farahi" / "Mehdi Farahi"); a surname alone only when one person
+    bears it (several: InputError naming them)."""
+    found = [p for p in people if any(same_person(query, alias) for alias in p.aliases)]
+    if len(found) > 1 and parse_name(query).is_bare:
+        names = "; ".join(sorted(p.name for p in found))
+        raise InputError(f"{query!r} names {len(found)} people ({names}): give a fuller name")
+    return {n for p in found for n in (*p.aliases, *(m.name for m in p.mentions))}
+
+
+def _subject_matches(c: Claim, query: str) -> bool:
+    if key_matches(normalize_subject(c.subject, c.evidence).key, query):
+        return True
+    return all(_contains(c.subject, w) or _contains(c.evidence, w) for w in query.split())
+
+
+def _in_time(c: Claim, flt: ClaimFilter) -> bool:
+    # an open period or a claim with only a statement date is placed by what it has
+    latest = c.period_end or c.said_on or c.period_start
+    earliest = c.period_start or c.said_on or c.period_end
+    if flt.since and (latest is None or latest < flt.since):
+        return False
+    return not (flt.until and (earliest is None or earliest > flt.until))
+
+
+def _tests(store: Store, flt: ClaimFilter, docs: Mapping[str, Document]) -> list[Callable[[Claim], bool]]:
+    """One predicate per filter that is set."""
+    tests: list[Callable[[Claim], bool]] = []
     if flt.speaker:
-        sql.append("AND speaker LIKE ?")
-        params.append(f"%{flt.speaker}%")
-    if flt.doc:
-        sql.append("AND doc_id = ?")
-        params.append(flt.doc)
+        query = flt.speaker
+        names = speaker_names(resolved_people(store), query)
+        tests.append(lambda c: bool(c.speaker) and (
+            c.speaker in names or _contains(c.speaker, query) or same_person(query, c.speaker or "")))  # fmt: skip
     if flt.kind:
-        sql.append("AND kind = ?")
-        params.append(flt.kind)
-    for word in (flt.subject or "").split():
-        sql.append("AND (lower(coalesce(subject, '')) LIKE ? OR lower(evidence) LIKE ?)")
-        params += [f"%{word.lower()}%", f"%{word.lower()}%"]
-    if flt.since:
-        sql.append("AND coalesce(period_end, said_on, period_start) >= ?")
-        params.append(flt.since.isoformat())
-    if flt.until:
-        sql.append("AND coalesce(period_start, said_on, period_end) <= ?")
-        params.append(flt.until.isoformat())
-    sql.append('ORDER BY doc_id, start, "end"')
-    out = []
-    for row in store.rows(" ".join(sql), params):
-        d = {k: row[k] for k in row.keys()}
-        d["doc"] = d.pop("doc_id")
-        rec = {k: _number(d.get(k)) for k in CLAIM_FIELDS}
-        rec["hedge"] = d["hedge"]
-        rec["restates"] = d["restates"]
-        out.append(rec)
-    return out
+        tests.append(lambda c: c.kind == flt.kind)
+    if flt.subject:
+        query_subject = flt.subject
+        tests.append(lambda c: _subject_matches(c, query_subject))
+    if flt.since or flt.until:
+        tests.append(lambda c: _in_time(c, flt))
+    if flt.outlet:
+        outlet = flt.outlet
+        tests.append(lambda c: c.doc in docs and _contains(docs[c.doc].outlet, outlet))
+    if flt.min_confidence is not None:
+        floor = flt.min_confidence
+        tests.append(lambda c: c.confidence >= floor)
+    if flt.country:
+        country = _country(flt.country)
+        doc_scope = {d.id: dominant_scope([d.title, d.text]) for d in docs.values()}
+        tests.append(lambda c: (normalize_subject(c.subject, c.evidence).scope or doc_scope.get(c.doc)) == country)
+    return tests
 
 
-def documents(store: Store) -> list[dict[str, Any]]:
-    rows = store.rows(
-        "SELECT d.id, d.outlet, d.published, d.title, d.source, length(d.text) AS chars,"
-        " (SELECT count(*) FROM claims c WHERE c.doc_id = d.id) AS claims"
-        " FROM documents d ORDER BY d.id"
-    )
-    return [{k: r[k] for k in r.keys()} for r in rows]
+def _sort_key(flt: ClaimFilter, docs: Mapping[str, Document]) -> Callable[[Claim], Any]:
+    last = date.max
+    keys: dict[str, Callable[[Claim], Any]] = {
+        "doc": _claim_order,
+        "published": lambda c: ((docs[c.doc].published if c.doc in docs else None) or last, *_claim_order(c)),
+        "said_on": lambda c: (c.said_on or last, *_claim_order(c)),
+        "period": lambda c: (c.period_start or c.period_end or last, *_claim_order(c)),
+        "value": lambda c: (-c.value, *_claim_order(c)),
+        "confidence": lambda c: (-c.confidence, *_claim_order(c)),
+    }
+    return keys[flt.sort]
 
 
-def quotes(store: Store, speaker: str | None = None, doc: str | None = None) -> list[dict[str, Any]]:
-    sql = "SELECT * FROM quotes WHERE 1=1"
-    params: list[Any] = []
+def claims(store: Store, flt: ClaimFilter = ClaimFilter()) -> list[Claim]:
+    """Stored claims that pass ``flt``, in its order (by document and position unless
+    sorted otherwise; value and confidence highest first), at most ``flt.limit``."""
+    docs = documents_by_id(store) if flt.outlet or flt.country or flt.sort == "published" else {}
+    tests = _tests(store, flt, docs)
+    found = [c for c in store.claims(doc=flt.doc) if all(t(c) for t in tests)]
+    found.sort(key=_sort_key(flt, docs))
+    return found[: flt.limit] if flt.limit else found
+
+
+def documents(store: Store) -> list[Document]:
+    return store.documents()
+
+
+def documents_by_id(store: Store) -> dict[str, Document]:
+    return {d.id: d for d in store.documents()}
+
+
+def claim_counts(store: Store) -> dict[str, int]:
+    """Number of claims per document (every stored document, 0 when it has none)."""
+    counts = store.claim_counts()
+    return {d: counts.get(d, 0) for d in store.document_ids()}
+
+
+def quotes(store: Store, speaker: str | None = None, doc: str | None = None) -> list[Quote]:
+    """Stored quotes, by document and position; ``speaker`` as for claims."""
+    found = store.quotes(doc=doc)
     if speaker:
-        sql += " AND speaker LIKE ?"
-        params.append(f"%{speaker}%")
-    if doc:
-        sql += " AND doc_id = ?"
-        params.append(doc)
-    out = []
-    for r in store.rows(sql + ' ORDER BY doc_id, start', params):
-        d = {k: r[k] for k in r.keys()}
-        d["doc"] = d.pop("doc_id")
-        d["evidence"] = d.pop("text")
-        out.append(d)
-    return out
+        names = speaker_names(resolved_people(store), speaker)
+        found = [q for q in found if q.speaker and (q.speaker in names or _contains(q.speaker, speaker))]
+    return sorted(found, key=lambda q: (q.doc or "", q.start))
 
 
-def document_layers(store: Store, doc_id: str) -> dict[str, list[dict[str, Any]]]:
-    """A document's extracted layers (for ``show``): claims, quotes, times, entities."""
-    store.document(doc_id)  # raises NotFound
-    layers: dict[str, list[dict[str, Any]]] = {}
-    for table in ("claims", "quotes", "times", "entities", "quantities"):
-        rows = store.rows(f'SELECT * FROM {table} WHERE doc_id = ? ORDER BY start', (doc_id,))
-        layers[table] = [{k: r[k] for k in r.keys()} for r in rows]
-    return layers
+@dataclass(frozen=True)
+class DocumentLayers:
+    """A document with its extracted layers (for ``show``)."""
+
+    document: Document
+    claims: tuple[Claim, ...]
+    quotes: tuple[Quote, ...]
+    times: tuple[TimeExpression, ...]
 
 
-def claims_by_doc(store: Store) -> dict[str, list[dict[str, Any]]]:
-    by_doc: dict[str, list[dict[str, Any]]] = {}
-    for c in claims(store):
-        by_doc.setdefault(c["doc"], []).append(c)
-    return by_doc
+def document_layers(store: Store, doc_id: str) -> DocumentLayers:
+    """A document and its claims, quotes and time expressions (raises NotFound)."""
+    document = store.document(doc_id)
+    return DocumentLayers(
+        document=document,
+        claims=tuple(sorted(store.claims(doc=doc_id), key=_claim_order)),
+        quotes=tuple(store.quotes(doc=doc_id)),
+        times=tuple(store.times(doc_id)),
+    )
 
 
 def texts(store: Store) -> dict[str, str]:
-    return {r[0]: r[1] for r in store.rows("SELECT id, text FROM documents")}
-
-
-def claim_record(c: Claim) -> dict[str, Any]:
-    """A Claim in the export contract's shape."""
-    d = asdict(c)
-    rec = {k: d.get(k) for k in CLAIM_FIELDS if k != "id"}
-    rec["id"] = c.id
-    for k in ("period_start", "period_end", "said_on"):
-        value = rec[k]
-        rec[k] = value.isoformat() if isinstance(value, date) else None
-    rec["value"], rec["value_high"] = _number(c.value), _number(c.value_high)
-    return {k: rec[k] for k in CLAIM_FIELDS}
-
-
-def extraction_record(doc: Document, ex: Extraction) -> dict[str, Any]:
-    """Every layer of a stateless extraction, with offsets into the stored text."""
-
-    def plain(obj: Any) -> dict[str, Any]:
-        d = asdict(obj)
-        return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in d.items()}
-
-    return {
-        "doc": doc.id,
-        "published": doc.published.isoformat() if doc.published else None,
-        "outlet": doc.outlet,
-        "title": doc.title,
-        "quantities": [
-            {k: plain(q)[k] for k in ("start", "end", "text", "value", "value_high", "unit", "kind", "change", "hedge")}
-            for q in ex.quantities
-        ],
-        "times": [
-            {k: plain(t)[k] for k in ("start", "end", "text", "type", "value", "period_start", "period_end", "calendar")}
-            for t in ex.times
-        ],
-        "quotes": [plain(q) for q in ex.quotes],
-        "people": [{k: v for k, v in plain(p).items() if k != "mentions"} for p in ex.people],
-        "claims": [claim_record(c) for c in ex.claims],
-    }
+    return {d.id: d.text for d in store.documents()}
 
 
 # ---- speakers across documents ------------------------------------------------------
 
 
-def person_mentions(store: Store) -> list[PersonMention]:
+def person_mentions(store: Store) -> list[Person]:
     """Every person seen in every document, and every quoted source not among them."""
-    mentions = []
-    seen: set[tuple[str, str]] = set()
-    for r in store.rows(
-        "SELECT p.doc_id, p.name, p.title, p.role, p.org, d.published FROM people p"
-        " JOIN documents d ON d.id = p.doc_id ORDER BY p.doc_id, p.idx"
-    ):
-        seen.add((r["doc_id"], r["name"]))
-        mentions.append(PersonMention(doc=r["doc_id"], name=r["name"], title=r["title"], role=r["role"],
-                                      org=r["org"], published=as_date(r["published"])))  # fmt: skip
-    for r in store.rows(
-        "SELECT DISTINCT q.doc_id, q.speaker, q.speaker_title, q.speaker_role, d.published FROM quotes q"
-        " JOIN documents d ON d.id = q.doc_id WHERE q.speaker IS NOT NULL ORDER BY q.doc_id"
-    ):
-        if (r["doc_id"], r["speaker"]) not in seen:
-            seen.add((r["doc_id"], r["speaker"]))
-            mentions.append(PersonMention(doc=r["doc_id"], name=r["speaker"], title=r["speaker_title"],
-                                          role=r["speaker_role"], published=as_date(r["published"])))  # fmt: skip
+    mentions = store.people()
+    seen = {(p.doc, p.name) for p in mentions}
+    published = {d.id: d.published for d in store.documents()}
+    for q in store.quotes():
+        if q.speaker and (q.doc, q.speaker) not in seen:
+            seen.add((q.doc, q.speaker))
+            mentions.append(Person(name=q.speaker, title=q.speaker_title, role=q.speaker_role, doc=q.doc,
+                                   published=published.get(q.doc or "")))  # fmt: skip
     return mentions
-
-
-def speaker_decisions(store: Store) -> list[UserDecision]:
-    return [
-        UserDecision(kind=r["kind"], a=r["a"], b=r["b"])
-        for r in store.rows("SELECT kind, a, b FROM speaker_decisions ORDER BY id")
-    ]
 
 
 def resolved_people(store: Store) -> list[CanonicalPerson]:
     """Canonical people across the store, with the user's merges and splits applied."""
-    return resolve_people(person_mentions(store), speaker_decisions(store))
+    return resolve_people(person_mentions(store), store.speaker_decisions())
 
 
-def speakers(store: Store, people: list[CanonicalPerson] | None = None) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class Speaker:
+    """A canonical person with what the store holds of them."""
+
+    person: CanonicalPerson
+    documents: int
+    quotes: int
+    claims: int
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        """Distinct roles with the date they were stated, sorted."""
+        return tuple(sorted({
+            s.role + (f" ({s.published})" if s.published else "") for s in self.person.roles if s.role
+        }))  # fmt: skip
+
+
+def speakers(store: Store, people: list[CanonicalPerson] | None = None) -> list[Speaker]:
     """One row per canonical person: aliases, roles, documents, quotes and claims."""
     people = resolved_people(store) if people is None else people
-    quote_counts = {(r[0], r[1]): r[2] for r in store.rows(
-        "SELECT doc_id, speaker, count(*) FROM quotes WHERE speaker IS NOT NULL GROUP BY doc_id, speaker")}  # fmt: skip
-    claim_counts = {(r[0], r[1]): r[2] for r in store.rows(
-        "SELECT doc_id, speaker, count(*) FROM claims WHERE speaker IS NOT NULL GROUP BY doc_id, speaker")}  # fmt: skip
+    quote_counts: Counter[tuple[str | None, str | None]] = Counter((q.doc, q.speaker) for q in store.quotes())
+    claim_counts: Counter[tuple[str | None, str | None]] = Counter((c.doc, c.speaker) for c in store.claims())
     rows = []
     for p in people:
-        keys = {(m.doc, m.name) for m in p.mentions}
-        roles = sorted({f"{s.role}" + (f" ({s.published})" if s.published else "") for s in p.roles if s.role})
-        rows.append({
-            "id": p.id,
-            "name": p.name,
-            "aliases": list(p.aliases),
-            "roles": roles,
-            "documents": len({m.doc for m in p.mentions}),
-            "quotes": sum(quote_counts.get(k, 0) for k in keys),
-            "claims": sum(claim_counts.get(k, 0) for k in keys),
-        })  # fmt: skip
-    rows.sort(key=lambda r: (-r["claims"], -r["quotes"], r["name"]))
+        keys: set[tuple[str | None, str | None]] = {(m.doc, m.name) for m in p.mentions}
+        rows.append(Speaker(
+            person=p,
+            documents=len({m.doc for m in p.mentions}),
+            quotes=sum(quote_counts.get(k, 0) for k in keys),
+            claims=sum(claim_counts.get(k, 0) for k in keys),
+        ))  # fmt: skip
+    rows.sort(key=lambda r: (-r.claims, -r.quotes, r.person.name))
     return rows
 
 
+def people_named(people: Iterable[CanonicalPerson], query: str) -> list[CanonicalPerson]:
+    """The people ``query`` names, as ``--speaker`` reads it (see ``speaker_names``)."""
+    names = speaker_names(people, query)
+    return [p for p in people if names & set(p.aliases)]
 
+
+def explain_speaker(people: list[CanonicalPerson], query: str) -> list[str]:
+    """Why each alias of the person ``query`` names is that person (NotFound: nobody)."""
+    found = people_named(people, query)
+    if not found:
+        raise NotFound(f"no speaker named {query!r}")
+    return [line for person in found for line in explain(person, people)]
+
+
+def series_names(people: Iterable[CanonicalPerson]) -> dict[tuple[str, str], str]:
+    """(document, name as written there) -> the person's canonical name."""
+    return {(m.doc or "", m.name): p.name for p in people for m in p.mentions}

@@ -119,13 +119,13 @@ def _document_frame(inp: ClaimInputs) -> DocumentFrame:
 
 def _link_restatements(claims: list[Claim]) -> list[Claim]:
     """The same figure restated in one article (lead, then a quote) is two mentions of one claim."""
-    first: dict[tuple[str, float, float | None, str], int] = {}
+    first: dict[tuple[str, float, float | None, str], str] = {}
     out: list[Claim] = []
-    for i, c in enumerate(claims):
+    for c in claims:
         key = (c.kind, c.value, c.value_high, c.unit)
         if key in first:
             c = replace(c, restates=first[key])
         else:
-            first[key] = i
+            first[key] = c.id
         out.append(c)
     return out

@@ -45,6 +45,9 @@ from .context import ClaimInputs, Figure, is_background
 # A time that opens a period still running: "since 2021", "since the start of the year".
 SINCE_START = re.compile(r"\s*since\b", re.IGNORECASE)
 
+# A season's TimeML value: "2024-WI", "2023-SU".
+SEASON_VALUE = re.compile(r"-(?:SP|SU|FA|WI)$")
+
 # A rule's outcome "no period" (distinct from "this rule does not apply").
 NO_PERIOD = TimeExpression(start=0, end=0, text="", type="DATE", value=None)
 
@@ -77,6 +80,11 @@ def _facts(f: Figure) -> _PeriodFacts:
 def _nearest_time_in_sentence(f: Figure, current: TimeExpression | None) -> TimeExpression | None:
     picked = _pick_period(f.text, f.candidates, f.q, f.inp.doc.published, f.clause)
     return picked if picked is not None else KEEP
+
+
+def _season_names_no_dates(f: Figure, current: TimeExpression | None) -> TimeExpression | None:
+    # "last winter", "the summer": a season whose bounds the text does not state
+    return None if current is not None and _is_season(current) else KEEP
 
 
 def _baseline_same_window(f: Figure, current: TimeExpression | None) -> TimeExpression | None:
@@ -126,6 +134,7 @@ OWN_PERIOD: Adjustments[Figure, TimeExpression] = Adjustments(
     "period",
     [
         Rule("period_own.nearest_time_in_sentence", "the nearest dated time of the sentence, in the figure's clause first", _nearest_time_in_sentence),
+        Rule("period_own.season_names_no_dates", "a season ('last winter') states no calendar bounds", _season_names_no_dates),
         Rule("period_own.baseline_same_window", "a baseline's 'last year' is the report's window a year earlier", _baseline_same_window),
         Rule("period_own.open_window_nearer", "an open window nearer the figure than any date", _open_window_nearer),
         Rule("period_own.now_nearer", "'now'/'today' nearer the figure: the present, no period", _now_nearer),
@@ -327,8 +336,14 @@ def _is_over(period: TimeExpression, published: date | None) -> bool:
 
 def _is_open_frame(t: TimeExpression) -> bool:
     """A duration or rolling window ("over the last four years", "the past year") the text
-    gives no date to count from."""
+    gives no date to count from, or a season (its own frame, without stated bounds)."""
+    if _is_season(t):
+        return True
     return t.period_start is None and t.period_end is None and (t.type == "DURATION" or bool(ROLLING_WINDOW.search(t.text)))
+
+
+def _is_season(t: TimeExpression) -> bool:
+    return bool(t.value and SEASON_VALUE.search(t.value))
 
 
 def _nearest_unresolved_frame(times: Sequence[TimeExpression], q: Quantity) -> int | None:
