@@ -381,6 +381,8 @@ def test_title_case_dateline_with_date_and_agency_is_excluded() -> None:
          "Lima, APN --", None, None),
         ("HARBOUR CITY /North Province/, March 3. /NRA/. The port handled more cargo than ever before this year, officials said.",
          "HARBOUR CITY /North Province/, March 3. /NRA/.", (3, 3), None),
+        ("ngo(Oslo, 4 May 2022) The number of people helped rose to a record this year, according to new figures.",
+         "ngo(Oslo, 4 May 2022)", (5, 4), None),
     ],
 )  # fmt: skip
 def test_wire_datelines_are_read_and_excluded(lead: str, excluded: str, day: tuple[int, int] | None, outlet: str | None) -> None:

@@ -313,7 +313,8 @@ def _find_dateline(segments: list[_Segment], findings: _Findings) -> None:
         if seg.excluded or not _is_body_paragraph(seg):
             continue
         m = (
-            chrome.DATELINE_SLASHED_AGENCY.match(seg.text)
+            chrome.DATELINE_BRACKETED.match(seg.text)
+            or chrome.DATELINE_SLASHED_AGENCY.match(seg.text)
             or chrome.DATELINE.match(seg.text)
             or chrome.DATELINE_TITLE_CASE.match(seg.text)
             or chrome.DATELINE_PLACE_AGENCY.match(seg.text)

@@ -205,6 +205,13 @@ DATELINE_SLASHED_AGENCY = re.compile(
     r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)\.?\s*"
     r"/(?P<agency>[A-Za-z][\w .-]{1,30})/\.?(?P<sep>\s*)(?=[A-Z0-9\u201c\"'])"
 )
+# A press release's dateline in brackets: "(Geneva, 4 May 2022)", "(Oslo, March 3, 2021)", at
+# times glued to the issuer's logo text ("unhcr(Geneva, 4 May 2022)").
+DATELINE_BRACKETED = re.compile(
+    r"^(?:[A-Za-z]{2,12})?\((?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}),\s*"
+    r"(?P<date>\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})\)"
+    r"(?P<sep>\s*[-\u2013\u2014:]?\s*)(?=[A-Z0-9\u201c\"'])"
+)
 # A dateline needs either a separator or an agency/date; "IRAN Says ..." is a headline.
 DATELINE_MIN_BODY_WORDS = 8
 
