@@ -24,10 +24,6 @@ from .speakers import resolve_mention
 
 # Jaro-Winkler similarity above which two name words are one spelling variant.
 _NAME_SIMILARITY = 0.93
-# "X made the remarks at a meeting": the wire convention that names, after the fact, the
-# person a report quoted by role; how far after the role it is looked for.
-_REMARKS_MADE = re.compile(r"\bmade\s+(?:the|these|those|his|her)\s+(?:remarks|comments|statements?)\b")
-_REMARKS_REACH = 600
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s?$")
 _TRAILING_ACRONYM = re.compile(r"\s*\(\s*[A-Z][A-Za-z]{1,9}\s*\)?\s*$")
@@ -430,23 +426,9 @@ class PeopleIndex:
             rec = self.most_recent(pos, test) or self.most_recent(len(self.text) + 1, test)
             if rec is not None:
                 return rec
-        maker = self._maker_of_remarks(pos)
-        if maker is not None:
-            return maker
         if last_person is not None and last_person.person is not None and last_person.person.role is None:
             return last_person.person
         return None
-
-    def _maker_of_remarks(self, pos: int) -> PersonRecord | None:
-        """ "The defense minister said ... . General Ali Rezaei made the remarks at ...": the
-        person a wire report names right after the role it quoted first."""
-        m = _REMARKS_MADE.search(self.text, pos, pos + _REMARKS_REACH)
-        if m is None:
-            return None
-        return next(
-            (rec for rec in self.records if any(pos < s.start and 0 <= m.start() - s.end <= 2 for s in rec.mentions)),
-            None,
-        )
 
     def _org_with_head(self, head: str, pos: int) -> str | None:
         """The latest ORG entity before ``pos`` that contains the head word ("Ministry");
