@@ -82,6 +82,8 @@ def test_a_drop_is_a_magnitude_with_its_direction_and_claims_sign_it() -> None:
         ("The ministry earmarked Rs.21,083 crore for roads.", 2.1083e11, "INR"),
         ("The museum paid ₹450 crore for the land.", 4.5e9, "INR"),
         ("The harbour works will cost 12.5 MEUR in total.", 1.25e7, "EUR"),
+        ("Operating profit rose to MSEK 1,240 in the quarter.", 1.24e9, "SEK"),
+        ("The yard booked orders of TEUR 450 in May.", 4.5e5, "EUR"),
         ("Tickets cost 25 € at the door.", 25, "EUR"),
         ("The deal was valued at 75 USD million.", 7.5e7, "USD"),
         ("The fine was set at 40,000 swiss francs.", 40000, "CHF"),
@@ -188,7 +190,7 @@ def test_switching_a_rule_off_changes_what_is_read() -> None:
 def test_currency_codes_in_the_lexicon_are_iso_4217() -> None:
     import pycountry
 
-    codes = {*lx.CURRENCY_PREFIXES.values(), *lx.CURRENCY_SUFFIXES.values(), *lx.CURRENCY_SYMBOLS_AFTER.values()}
+    codes = {*lx.CURRENCY_PREFIXES.values(), *lx.CURRENCY_SUFFIXES.values(), *lx.CURRENCY_SYMBOLS_AFTER.values(), *lx.SCALED_CODES}
     unknown = {c for c in codes if pycountry.currencies.get(alpha_3=c) is None} - lx.INFORMAL_CURRENCY_CODES
     assert not unknown
 

@@ -280,8 +280,16 @@ CURRENCY_SYMBOLS_AFTER: dict[str, str] = {
     "₽": "RUB", "₪": "ILS", "₦": "NGN", "₱": "PHP", "฿": "THB", "₴": "UAH", "₡": "CRC",
     "₭": "LAK", "元": "CNY", "₫": "VND",
 }  # fmt: skip
-# ISO codes with a million prefix in financial filings ("30 MUSD", "48.5 MEUR").
-MILLION_CODE_RE = r"^\s?M(USD|EUR|GBP|AUD|CAD|CHF|JPY|SEK|NOK|DKK)\b"
+# ISO codes with a scale letter, as financial filings and Nordic reports print them:
+# M for millions, T or K for thousands ("30 MUSD", "MSEK 845", "TEUR 450", "KSEK 120").
+SCALED_CODE_LETTERS: dict[str, float] = {"M": 1e6, "T": 1e3, "K": 1e3}
+SCALED_CODES: frozenset[str] = frozenset({
+    "USD", "EUR", "GBP", "AUD", "CAD", "NZD", "CHF", "JPY", "CNY", "SEK", "NOK", "DKK", "ISK",
+    "PLN", "CZK", "HUF", "INR", "ZAR", "BRL", "RUB", "HKD", "SGD",
+})  # fmt: skip
+_SCALED_CODE = rf"([{''.join(SCALED_CODE_LETTERS)}])({'|'.join(sorted(SCALED_CODES))})"
+SCALED_CODE_AFTER_RE = rf"^\s?{_SCALED_CODE}\b"
+SCALED_CODE_BEFORE_RE = rf"\b{_SCALED_CODE}\s?\Z"
 # Nigerian naira written "N450 billion": a bare "N" is a currency only when glued to a
 # number that carries a scale word or comma grouping ("N1,200") and the document is
 # Nigerian (or a scale word follows), never in "N95 masks".

@@ -87,7 +87,7 @@ def _glued_letters_after(n: Numeral) -> bool:
         and not SCALE_GLUED.match(a)
         and not GLUED_UNIT.match(a)
         and not _CUR_SUFFIX_AFTER.match(a)  # "115USD"
-        and not re.match(lx.MILLION_CODE_RE, a)  # "30MUSD"
+        and not re.match(lx.SCALED_CODE_AFTER_RE, a)  # "30MUSD"
     )
 
 

@@ -40,7 +40,8 @@ _PRICE_PER = re.compile(
 )
 _METRE_GLUED = re.compile(r"^m\s*(?:[a-z]+)", re.IGNORECASE)
 _SYMBOL_AFTER = re.compile(rf"^\s?({'|'.join(map(re.escape, lx.CURRENCY_SYMBOLS_AFTER))})(?![\w$€£¥])")
-_MILLION_CODE = re.compile(lx.MILLION_CODE_RE)
+_SCALED_CODE_AFTER = re.compile(lx.SCALED_CODE_AFTER_RE)
+_SCALED_CODE_BEFORE = re.compile(lx.SCALED_CODE_BEFORE_RE)
 _PERCENT_PER_TIME = re.compile(
     rf"^\s?(?:per|a|an|each)\s+({'|'.join(sorted(lx.PER_TIME_WORDS, key=len, reverse=True))})\b", re.IGNORECASE
 )
@@ -118,9 +119,15 @@ def _currency_symbol_after(c: UnitContext) -> Unit | None:
     return Unit("amount", lx.CURRENCY_SYMBOLS_AFTER[m.group(1)], len(m.group()), surface=m.group(1))
 
 
-def _million_code(c: UnitContext) -> Unit | None:
-    m = _MILLION_CODE.match(c.after)
-    return Unit("amount", m.group(1), len(m.group()), 1e6, surface=m.group().strip()) if m else None
+def _scaled_code(c: UnitContext) -> Unit | None:
+    """ "30 MUSD", "MSEK 845", "TEUR 450": a currency code with a scale letter, after or before."""
+    m = _SCALED_CODE_AFTER.match(c.after)
+    if m is not None:
+        return Unit("amount", m.group(2), len(m.group()), lx.SCALED_CODE_LETTERS[m.group(1)], surface=m.group().strip())
+    m = _SCALED_CODE_BEFORE.search(c.text[max(0, c.r.start - 6) : c.r.start])
+    if m is None:
+        return None
+    return Unit("amount", m.group(2), 0, lx.SCALED_CODE_LETTERS[m.group(1)], surface=m.group().strip(), before=len(m.group()))
 
 
 def _rate_per_head(c: UnitContext) -> Unit | None:
@@ -267,7 +274,7 @@ UNIT_AFTER: FirstMatch[UnitContext, Unit] = FirstMatch(
         Rule("unit_after.exchange_rate", "'86.2 per dollar' after naming the local currency", _exchange_rate),
         Rule("unit_after.currency_word", "'420 million euros', '1.5 trillion won' (a word currency after the number)", _currency_word),
         Rule("unit_after.currency_symbol_after", "'5 €', '100 ₡': a currency symbol after the number", _currency_symbol_after),
-        Rule("unit_after.million_code", "'30 MUSD', '48.5 MEUR': millions of a currency code", _million_code),
+        Rule("unit_after.scaled_code", "'30 MUSD', 'MSEK 845', 'TEUR 450': a currency code with a scale letter", _scaled_code),
         Rule("unit_after.pounds", "'361 million pounds' (sterling), 'lost 25 pounds' (weight)", _pounds),
         Rule("unit_after.money_subunit", "'34 cents', '210 pence'", _money_subunit),
         Rule("unit_after.times", "'2.5 times', 'three-fold'", _times),
