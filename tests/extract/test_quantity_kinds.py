@@ -46,6 +46,16 @@ def close(a: float | None, b: float | None) -> bool:
         ("The relay team finished in eleven minutes.", "duration", 11, "minute"),
         ("A 600-foot tanker ran aground near the port.", "measure", 600, "foot"),
         ("The valley town sits 17 km from the border.", "measure", 17, "kilometer"),
+        ("Gusts of 30 m/s tore roofs off the sheds.", "rate", 30, "meter / second"),
+        ("The probe drifted at 3 m/ms in the chamber.", "rate", 3, "meter / millisecond"),
+        ("The alloy has a density of 7.9 g/cm3 at room temperature.", "rate", 7.9, "gram / centimeter ** 3"),
+        ("The old boiler ran at 30 psi all winter.", "measure", 30, "pound_force_per_square_inch"),
+        ("The charger draws 16 amps from the grid.", "measure", 16, "ampere"),
+        ("Each panel is rated at 60W in full sun.", "measure", 60, "watt"),
+        ("The reservoir lost 2 sq. km of surface in the drought.", "measure", 2, "kilometer ** 2"),
+        ("The cellar stores 40 m3 of grain.", "measure", 40, "meter ** 3"),
+        ("The walkers covered one and a half miles before noon.", "measure", 1.5, "mile"),
+        ("The crossing took 2 and a half hours.", "duration", 2.5, "hour"),
     ],
 )
 def test_measures_rates_and_durations_have_pint_units(text: str, kind: str, value: float, unit: str) -> None:
@@ -96,6 +106,11 @@ def test_a_drop_is_a_magnitude_with_its_direction_and_claims_sign_it() -> None:
 def test_currencies_as_outlets_print_them(text: str, value: float, unit: str) -> None:
     q = next(q for q in found(text) if q.kind == "amount")
     assert q.unit == unit and close(q.value, value)
+
+
+def test_a_time_of_day_needs_its_letters_alone() -> None:
+    assert only("The heater draws 30 amperes at full power.").unit == "ampere"
+    assert found("The hall opens at 9 am on Sunday.") == []
 
 
 def test_pounds_of_weight_are_a_mass() -> None:

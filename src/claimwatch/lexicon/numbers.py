@@ -637,7 +637,7 @@ DATE_RES: tuple[str, ...] = (
 # Phone numbers: three or more digit groups, optionally with a country code.
 PHONE_RE = r"(?:\+\d{1,3}[\s.-]?)?\(?\b\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}\b"
 # Tokens after a number that make it a time of day or a label.
-TIME_AFTER_RE = r"^\s*(?:a\.?m\.?|p\.?m\.?|hrs\b|GMT|UTC|IST|o'clock|h\b)"
+TIME_AFTER_RE = r"^\s*(?:a\.?m\b\.?|p\.?m\b\.?|hrs\b|GMT|UTC|IST|o'clock|h\b)"
 # "one" in these phrases is a pronoun or idiom, not a count.
 ONE_IDIOMS_AFTER: frozenset[str] = frozenset({
     "of", "another", "by", "way", "day", "point", "side", "hand", "thing", "time",
@@ -666,7 +666,10 @@ MEASURE_UNITS: dict[str, str] = {
     "kilometres": "kilometer", "kilometers": "kilometer", "kilometre": "kilometer",
     "kilometer": "kilometer", "kms": "kilometer", "km": "kilometer",
     "micrometres": "micrometer", "micrometers": "micrometer", "microns": "micrometer",
-    "nanometres": "nanometer", "nanometers": "nanometer", "picometres": "picometer",
+    "nanometres": "nanometer", "nanometers": "nanometer", "nanometre": "nanometer",
+    "nanometer": "nanometer", "micrometre": "micrometer", "micrometer": "micrometer",
+    "decimetres": "decimeter", "decimeters": "decimeter", "decimetre": "decimeter",
+    "decimeter": "decimeter", "dm": "decimeter", "picometres": "picometer",
     "picometers": "picometer", "picometre": "picometer", "picometer": "picometer",
     "inches": "inch", "inch": "inch", "feet": "foot", "foot": "foot", "ft": "foot",
     "yards": "yard", "yard": "yard", "yds": "yard", "miles": "mile", "mile": "mile",
@@ -680,6 +683,12 @@ MEASURE_UNITS: dict[str, str] = {
     "sq km": "kilometer**2", "km2": "kilometer**2", "km²": "kilometer**2",
     "square feet": "foot**2", "square foot": "foot**2", "sq ft": "foot**2",
     "square miles": "mile**2", "square mile": "mile**2", "sq mi": "mile**2",
+    "sq miles": "mile**2", "sq. miles": "mile**2", "sq. mi": "mile**2", "sq. m": "meter**2",
+    "sq. km": "kilometer**2", "sq. ft": "foot**2", "sq.ft": "foot**2", "sq.m": "meter**2",
+    "sq.km": "kilometer**2", "ft2": "foot**2", "ft²": "foot**2", "cm2": "centimeter**2",
+    "cm²": "centimeter**2", "mm2": "millimeter**2", "mm²": "millimeter**2",
+    "square centimetres": "centimeter**2", "square centimeters": "centimeter**2",
+    "square yards": "yard**2", "square yard": "yard**2",
     "hectares": "hectare", "hectare": "hectare", "ha": "hectare", "acres": "acre", "acre": "acre",
     # volume
     "millilitres": "milliliter", "milliliters": "milliliter", "millilitre": "milliliter",
@@ -687,7 +696,17 @@ MEASURE_UNITS: dict[str, str] = {
     "litre": "liter", "liter": "liter", "gallons": "gallon", "gallon": "gallon",
     "barrels": "barrel", "barrel": "barrel", "cubic metres": "meter**3",
     "cubic meters": "meter**3", "cubic metre": "meter**3", "cubic meter": "meter**3",
-    "cubic feet": "foot**3", "cubic foot": "foot**3", "cu ft": "foot**3",
+    "cubic feet": "foot**3", "cubic foot": "foot**3", "cu ft": "foot**3", "cu. ft": "foot**3",
+    "m3": "meter**3", "m³": "meter**3", "cu m": "meter**3", "cu. m": "meter**3",
+    "km3": "kilometer**3", "km³": "kilometer**3", "cm3": "centimeter**3", "cm³": "centimeter**3",
+    "cc": "centimeter**3", "cubic centimetres": "centimeter**3", "cubic centimeters": "centimeter**3",
+    "cubic kilometres": "kilometer**3", "cubic kilometers": "kilometer**3",
+    "cubic yards": "yard**3", "cubic yard": "yard**3",
+    "fluid ounces": "fluid_ounce", "fluid ounce": "fluid_ounce", "fl oz": "fluid_ounce",
+    "fl. oz": "fluid_ounce", "pints": "pint", "quarts": "quart", "quart": "quart",
+    "cups": "cup", "centilitres": "centiliter", "centiliters": "centiliter", "cl": "centiliter",
+    "decilitres": "deciliter", "deciliters": "deciliter", "dl": "deciliter",
+    "hectolitres": "hectoliter", "hectoliters": "hectoliter", "hl": "hectoliter",
     "teaspoons": "teaspoon", "teaspoon": "teaspoon", "tsp": "teaspoon",
     "tablespoons": "tablespoon", "tablespoon": "tablespoon", "tbsp": "tablespoon",
     # mass
@@ -719,9 +738,18 @@ MEASURE_UNITS: dict[str, str] = {
     "kilowatt hours": "kilowatt_hour", "kilowatt-hours": "kilowatt_hour", "kwh": "kilowatt_hour",
     "megawatt hours": "megawatt_hour", "mwh": "megawatt_hour", "gigawatt hours": "gigawatt_hour",
     "gwh": "gigawatt_hour", "terawatt hours": "terawatt_hour", "twh": "terawatt_hour",
-    "horsepower": "horsepower", "hp": "horsepower", "kilocalories": "kilocalorie",
-    "kcal": "kilocalorie", "calories": "calorie", "joules": "joule",
-    "volts": "volt", "kilovolts": "kilovolt", "kv": "kilovolt", "mah": "milliampere_hour",
+    "horsepower": "horsepower", "hp": "horsepower", "bhp": "horsepower", "kilocalories": "kilocalorie",
+    "kcal": "kilocalorie", "calories": "calorie", "calorie": "calorie", "joules": "joule",
+    "joule": "joule", "kilojoules": "kilojoule", "kj": "kilojoule", "megajoules": "megajoule",
+    "volts": "volt", "volt": "volt", "kilovolts": "kilovolt", "kv": "kilovolt", "mah": "milliampere_hour",
+    "amps": "ampere", "amperes": "ampere", "ampere": "ampere", "milliamps": "milliampere",
+    "milliamperes": "milliampere", "kelvins": "kelvin", "kelvin": "kelvin",
+    # pressure and loudness
+    "psi": "psi", "pascals": "pascal", "pascal": "pascal", "kilopascals": "kilopascal",
+    "kpa": "kilopascal", "hectopascals": "hectopascal", "hpa": "hectopascal",
+    "megapascals": "megapascal", "mpa": "megapascal", "millibars": "millibar", "mbar": "millibar",
+    "atmospheres": "atmosphere", "decibels": "decibel", "decibel": "decibel",
+    "rpm": "revolutions_per_minute",
     # frequency, angle, temperature
     "hz": "hertz", "khz": "kilohertz", "mhz": "megahertz", "ghz": "gigahertz",
     "hertz": "hertz", "radians": "radian", "radian": "radian", "rad": "radian",
@@ -740,12 +768,19 @@ MEASURE_UNITS_CASED: dict[str, str] = {
     "KB": "kilobyte", "kB": "kilobyte", "MB": "megabyte", "GB": "gigabyte", "TB": "terabyte",
     "PB": "petabyte", "Kb": "kilobit", "kb": "kilobit", "Mb": "megabit", "mb": "megabit",
     "Gb": "gigabit", "gb": "gigabit", "Tb": "terabit",
+    "MB/s": "megabyte/second", "GB/s": "gigabyte/second", "kB/s": "kilobyte/second",
+    "Mb/s": "megabit/second", "Gb/s": "gigabit/second", "kb/s": "kilobit/second",
+    "Mbit/s": "megabit/second", "Gbit/s": "gigabit/second", "kbit/s": "kilobit/second",
+    "Mbit": "megabit", "Gbit": "gigabit", "dB": "decibel", "Pa": "pascal", "mA": "milliampere",
+    "MJ": "megajoule",
 }  # fmt: skip
 # Units that are ordinary words or letters too: a unit only glued to the digits
 # ("1.8m tall", "50g", "3h", "10s") or, for "m", before a word of size.
 GLUED_ONLY_UNITS: dict[str, str] = {
     "m": "meter", "g": "gram", "l": "liter", "t": "metric_ton", "h": "hour", "s": "second",
     "ms": "millisecond", "w": "watt", "v": "volt", "in": "inch",
+    # the capital letters of the SI symbols, glued: "60W", "12V", "2L"
+    "W": "watt", "V": "volt", "L": "liter",
 }  # fmt: skip
 # Letter units that are English words too ("in"): read apart from the digits only where
 # nothing else can be meant.

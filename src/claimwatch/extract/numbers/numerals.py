@@ -57,6 +57,13 @@ _SPELLED_DECIMAL = re.compile(
     rf"(?:(\d+)|((?:{_UNIT_WORD_ALT})(?:[\s-]+(?:{_UNIT_WORD_ALT}))*)))(?![\w.,]*\d)\b",
     re.IGNORECASE,
 )
+# A whole number and a fraction: "one and a half", "2 and a half", "three-and-a-quarter",
+# "five and three quarters" (the fraction below one).
+_WHOLE_AND_FRACTION = re.compile(
+    rf"(?<![\w.,])(?:(\d+)|({_SPELLED_WHOLE}))[\s-]+and[\s-]+"
+    rf"({'|'.join(lx.FRACTION_NUMERATORS)})[\s-]+({'|'.join(lx.FRACTION_DENOMINATORS)})\b",
+    re.IGNORECASE,
+)
 # "half a million", "a quarter million", "three quarters of a billion": a fraction of a scale
 _FRACTION_OF_SCALE = re.compile(
     rf"\b(?:(a|one|two|three)\s+)?({'|'.join(lx.FRACTION_DENOMINATORS)})(?:\s+(?:of\s+)?an?)?"
@@ -291,6 +298,17 @@ def spelled_decimal(m: re.Match[str]) -> float | None:
     return whole + float("0." + digits)
 
 
+def whole_and_fraction(m: re.Match[str]) -> float | None:
+    """The value of a ``_WHOLE_AND_FRACTION`` match ("two and a half" -> 2.5); None when
+    the fraction is not below one ("three and four thirds")."""
+    whole = float(m.group(1)) if m.group(1) else parse_words(m.group(2))
+    numerator = lx.FRACTION_NUMERATORS[m.group(3).lower()]
+    denominator = lx.FRACTION_DENOMINATORS[m.group(4).lower()]
+    if whole is None or numerator >= denominator:
+        return None
+    return whole + numerator / denominator
+
+
 def words_before(text: str, pos: int, n: int) -> list[str]:
     """The last ``n`` words before ``pos`` within its clause, lower-cased."""
     left = text[max(0, pos - 80) : pos]
@@ -381,6 +399,13 @@ def numerals(text: str) -> list[tuple[int, int, float, bool]]:
         taken.append((m.start(), m.end()))
     dates = [(m.start(), m.end()) for m in DATES.finditer(text)]
     dates += [(m.start(), m.end()) for m in PHONE.finditer(text)]
+    with_fraction: list[tuple[int, int]] = []
+    for m in _WHOLE_AND_FRACTION.finditer(text):
+        value = whole_and_fraction(m)
+        if value is not None:
+            found.append((m.start(), m.end(), value, m.group(2) is not None))
+            with_fraction.append((m.start(), m.end()))
+    taken += with_fraction
     for m in _SPELLED_DECIMAL.finditer(text):
         value = spelled_decimal(m)
         if value is not None:
@@ -391,6 +416,8 @@ def numerals(text: str) -> list[tuple[int, int, float, bool]]:
             continue
         found.append((m.start(), m.end(), parse_digits(m.group()), False))
     for m in _FRACTION_OF_SCALE.finditer(text):
+        if any(s <= m.start() < e for s, e in with_fraction):
+            continue
         numerator = lx.FRACTION_NUMERATORS.get((m.group(1) or "a").lower(), 1)
         denominator = lx.FRACTION_DENOMINATORS[m.group(2).lower()]
         if numerator < denominator:

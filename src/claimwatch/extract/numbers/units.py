@@ -39,6 +39,8 @@ _SURFACE.update({k: v for k, v in lx.PHYSICAL_UNITS.items() if v not in lx.PHYSI
 _UNIT = re.compile(rf"^(\s?(?:of\s+)?)({_alternation(_SURFACE)})(?![\w²])(?!/\d)", re.IGNORECASE)
 _UNIT_CASED = re.compile(rf"^(\s?)({_alternation(lx.MEASURE_UNITS_CASED)})(?![\w/])")
 _UNIT_GLUED = re.compile(rf"^()({_alternation(lx.GLUED_ONLY_UNITS)})(?![\w/²])")
+# a letter unit right before a slash is the numerator of a rate, glued or not ("3 m/s", "5g/cm3")
+_UNIT_BEFORE_SLASH = re.compile(rf"^(\s?)({_alternation(lx.GLUED_ONLY_UNITS)})(?=\s?/)")
 _TIME_SURFACE = [k for k, v in lx.MEASURE_UNITS.items() if v in lx.TIME_UNITS]
 _RATE_DENOMINATOR = re.compile(
     rf"^(?:\s*/\s*|\s+per\s+)({_alternation({**_SURFACE, **lx.GLUED_ONLY_UNITS})})(?![\w/])"
@@ -117,7 +119,9 @@ def measure_unit(after: str, glued: bool = False, sized: bool = False) -> UnitRe
         if m is not None and m.group(2) == "m" and not sized and not _size_word_next(after[m.end() :]):
             return None  # "1.8m people": million, not metres
     if m is None:
-        return None
+        m = _UNIT_BEFORE_SLASH.match(after)
+        if m is None or _RATE_DENOMINATOR.match(after[m.end() :]) is None:
+            return None
     surface = m.group(2)
     expr, name = _surface_expr(surface, cased)
     length = m.end()
