@@ -150,11 +150,26 @@ def _plain(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
+# ISO 4217 codes pycountry does not list: those withdrawn for the euro (the standard's
+# historic denominations) and bitcoin's informal code; (currency name, country name).
+OTHER_CURRENCIES: dict[str, tuple[str, str]] = {
+    "DEM": ("deutsche mark", "germany"), "ESP": ("spanish peseta", "spain"),
+    "FIM": ("markka", "finland"), "FRF": ("french franc", "france"),
+    "BEF": ("belgian franc", "belgium"), "ITL": ("italian lira", "italy"),
+    "NLG": ("netherlands guilder", "netherlands"), "PTE": ("portuguese escudo", "portugal"),
+    "GRD": ("drachma", "greece"), "ATS": ("schilling", "austria"), "IEP": ("irish pound", "ireland"),
+    "BGN": ("bulgarian lev", "bulgaria"),
+    "XBT": ("bitcoin", ""),
+}  # fmt: skip
+
+
 @lru_cache(maxsize=512)
 def currency_names(code: str) -> tuple[str, str] | None:
     """(currency name, country name) of an ISO 4217 code, lower-cased and without accents."""
     import pycountry
 
+    if code.upper() in OTHER_CURRENCIES:
+        return OTHER_CURRENCIES[code.upper()]
     cur = pycountry.currencies.get(alpha_3=code.upper())
     if cur is None:
         return None

@@ -265,6 +265,9 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "$US": "USD", "$A": "AUD", "$NZ": "NZD", "HK $": "HKD", "C $": "CAD", "USD$": "USD",
     "CAD$": "CAD", "AUD$": "AUD", "NZD$": "NZD", "MXN$": "MXN", "SGD$": "SGD", "HKD$": "HKD",
     "₡": "CRC", "₭": "LAK", "元": "CNY", "SEK": "SEK", "NOK": "NOK", "DKK": "DKK",
+    "SFr": "CHF", "SFr.": "CHF", "PLN": "PLN", "zł": "PLN", "HUF": "HUF", "CZK": "CZK",
+    "₿": "XBT", "৳": "BDT", "₫": "VND", "₮": "MNT", "₸": "KZT", "₼": "AZN", "₾": "GEL",
+    "֏": "AMD",
 }  # fmt: skip
 # ISO codes written in lower case before a number in some feeds ("usd 20"); only codes
 # that are no English word.
@@ -278,7 +281,8 @@ MANGLED_POUND_PREFIX = "PS"
 CURRENCY_SYMBOLS_AFTER: dict[str, str] = {
     "€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "₺": "TRY",
     "₽": "RUB", "₪": "ILS", "₦": "NGN", "₱": "PHP", "฿": "THB", "₴": "UAH", "₡": "CRC",
-    "₭": "LAK", "元": "CNY", "₫": "VND",
+    "₭": "LAK", "元": "CNY", "₫": "VND", "₿": "XBT", "৳": "BDT", "zł": "PLN", "₸": "KZT",
+    "₾": "GEL", "₼": "AZN", "₮": "MNT", "֏": "AMD",
 }  # fmt: skip
 # ISO codes with a scale letter, as financial filings and Nordic reports print them:
 # M for millions, T or K for thousands ("30 MUSD", "MSEK 845", "TEUR 450", "KSEK 120").
@@ -327,6 +331,27 @@ CURRENCY_SUFFIXES: dict[str, str] = {
     "russian roubles": "RUB", "iranian rials": "IRR", "saudi riyals": "SAR",
     "brazilian reais": "BRL", "euro cents": "EUR", "sek": "SEK", "nok": "NOK", "dkk": "DKK",
     "chf": "CHF", "aud": "AUD", "cad": "CAD",
+    # informal names of the dollar and the pound
+    "bucks": "USD", "quid": "GBP", "rmb": "CNY",
+    # European currencies outside the euro
+    "zloty": "PLN", "zlotys": "PLN", "złoty": "PLN", "złotys": "PLN", "zł": "PLN", "pln": "PLN",
+    "forint": "HUF", "forints": "HUF", "huf": "HUF", "lei": "RON", "czech crowns": "CZK",
+    "koruna": "CZK", "korunas": "CZK", "czk": "CZK", "leva": "BGN", "kronor": "SEK",
+    "swedish kronor": "SEK", "swedish krona": "SEK", "swedish crowns": "SEK",
+    "norwegian kroner": "NOK", "norwegian krone": "NOK", "norwegian crowns": "NOK",
+    "danish kroner": "DKK", "danish krone": "DKK", "danish crowns": "DKK",
+    "icelandic kronur": "ISK", "icelandic krona": "ISK",
+    # pesos and dollars named by their country
+    "philippine pesos": "PHP", "argentine pesos": "ARS", "chilean pesos": "CLP",
+    "colombian pesos": "COP", "new taiwan dollars": "TWD", "costa rican colones": "CRC",
+    # the currencies the euro replaced, as older wire copy prints them
+    "deutsche marks": "DEM", "deutschmarks": "DEM", "german marks": "DEM", "d-marks": "DEM",
+    "pesetas": "ESP", "peseta": "ESP", "markka": "FIM", "markkaa": "FIM", "finnish markka": "FIM", "finnish marks": "FIM",
+    "french francs": "FRF", "belgian francs": "BEF", "italian lire": "ITL", "lire": "ITL",
+    "guilders": "NLG", "dutch guilders": "NLG", "escudos": "PTE", "drachmas": "GRD",
+    "drachmae": "GRD", "austrian schillings": "ATS", "schillings": "ATS", "irish punts": "IEP",
+    # bitcoin, by its informal code
+    "bitcoins": "XBT", "bitcoin": "XBT",
 }  # fmt: skip
 # Currencies named in a sentence that quotes an exchange rate ("the rupee fell to 86.2
 # per dollar"): the rate is an amount of that currency. Lower-cased singular and plural.
@@ -351,8 +376,14 @@ AMBIGUOUS_CURRENCY_SUFFIXES: frozenset[str] = frozenset({"won", "try", "rand", "
 # Units that are multiplied into the value. Tomans are not: a toman (ten rials) keeps
 # its own informal code, IRT, so the figure stays as the source printed it.
 CURRENCY_FACTORS: dict[str, float] = {}
-# Codes that are not ISO 4217 but name a currency unit outlets print (the toman).
-INFORMAL_CURRENCY_CODES: frozenset[str] = frozenset({"IRT"})
+# Codes that are not ISO 4217 but name a currency unit outlets print (the toman; bitcoin
+# by the code exchanges use).
+INFORMAL_CURRENCY_CODES: frozenset[str] = frozenset({"IRT", "XBT"})
+# ISO 4217 codes withdrawn when the euro replaced these currencies (the standard's list of
+# historic denominations): older wire copy prices in them.
+WITHDRAWN_CURRENCY_CODES: frozenset[str] = frozenset({
+    "DEM", "ESP", "FIM", "FRF", "BEF", "ITL", "NLG", "PTE", "GRD", "ATS", "IEP", "BGN",
+})  # fmt: skip
 
 # "Rs"/"rupees" is ambiguous: the document decides. Cue words per currency; the
 # currency with most cues wins, INR when none is seen.
