@@ -56,6 +56,11 @@ def close(a: float | None, b: float | None) -> bool:
         ("The cellar stores 40 m3 of grain.", "measure", 40, "meter ** 3"),
         ("The walkers covered one and a half miles before noon.", "measure", 1.5, "mile"),
         ("The crossing took 2 and a half hours.", "duration", 2.5, "hour"),
+        ("The harbour is about 2 m deep at low tide.", "measure", 2, "meter"),
+        ("Stir in 250 g of sugar.", "measure", 250, "gram"),
+        ("She swam the 400m freestyle in record time.", "measure", 400, "meter"),
+        ("The ridge trail climbs to 2,350m above the lake.", "measure", 2350, "meter"),
+        ("The link carries 100 megabits per second.", "rate", 100, "megabit / second"),
     ],
 )
 def test_measures_rates_and_durations_have_pint_units(text: str, kind: str, value: float, unit: str) -> None:

@@ -791,7 +791,8 @@ MEASURE_UNITS: dict[str, str] = {
     "degrees": "degree", "degree": "degree", "°": "degree",
     # data sizes and rates
     "kilobytes": "kilobyte", "megabytes": "megabyte", "gigabytes": "gigabyte",
-    "terabytes": "terabyte", "mbps": "megabit/second", "gbps": "gigabit/second",
+    "terabytes": "terabyte", "megabits": "megabit", "gigabits": "gigabit", "kilobits": "kilobit",
+    "megabit": "megabit", "gigabit": "gigabit", "kilobit": "kilobit", "mbps": "megabit/second", "gbps": "gigabit/second",
     "kbps": "kilobit/second",
 }  # fmt: skip
 # Case decides these: a capital B is a byte, a small b a bit ("512GB", "100 Mb").
@@ -816,11 +817,21 @@ GLUED_ONLY_UNITS: dict[str, str] = {
 # Letter units that are English words too ("in"): read apart from the digits only where
 # nothing else can be meant.
 WORD_LIKE_UNITS: frozenset[str] = frozenset({"in", "t", "s", "h", "l", "g", "v", "w"})
+# Letter units that stand apart from the digits before "of" ("250 g of flour", "2 l of milk").
+LETTER_UNITS_BEFORE_OF: frozenset[str] = frozenset({"g", "l", "L"})
 # "m" glued to a number is million in news ("1.8m people") unless a size word follows.
 METRE_SIZE_WORDS: frozenset[str] = frozenset({
     "tall", "long", "high", "wide", "deep", "thick", "away", "apart", "above", "below",
     "x", "by", "across",
 })  # fmt: skip
+# "100m" before a word of a race or a pool is metres ("the 100m sprint", "400m freestyle"),
+# and so is a glued "m" after a four-digit number ("1500m", "8,848m"): millions that large
+# are printed in billions.
+METRE_RACE_WORDS: frozenset[str] = frozenset({
+    "sprint", "sprints", "hurdles", "freestyle", "backstroke", "breaststroke", "butterfly",
+    "medley", "relay", "dash", "race", "final", "heats", "steeplechase", "individual",
+})  # fmt: skip
+METRES_NOT_MILLIONS_FROM = 1000
 # Feet and inches written as marks after the number (6' 2", 55″). The primes ′ ″ are
 # always units; the quote marks only before a word of size or one after the other.
 INCH_MARKS: frozenset[str] = frozenset({'"', "″", "”"})

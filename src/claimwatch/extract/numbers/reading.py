@@ -41,6 +41,7 @@ _PRICE_PER = re.compile(
 _METRE_GLUED = re.compile(r"^m\s*(?:[a-z]+)", re.IGNORECASE)
 _SYMBOL_AFTER = re.compile(rf"^\s?({'|'.join(map(re.escape, lx.CURRENCY_SYMBOLS_AFTER))})(?![\w$€£¥])")
 _SCALED_CODE_AFTER = re.compile(lx.SCALED_CODE_AFTER_RE)
+_GLUED_M = re.compile(r"m(?![\w/²])(?:\s+([a-z]+))?")
 _SCALED_CODE_BEFORE = re.compile(lx.SCALED_CODE_BEFORE_RE)
 _PERCENT_PER_TIME = re.compile(
     rf"^\s?(?:per|a|an|each)\s+({'|'.join(sorted(lx.PER_TIME_WORDS, key=len, reverse=True))})\b", re.IGNORECASE
@@ -194,7 +195,7 @@ def _index_points(c: UnitContext) -> Unit | None:
 
 
 def _measure(c: UnitContext) -> Unit | None:
-    u = measure_unit(c.after, glued=c.glued)
+    u = measure_unit(c.after, glued=c.glued, sized=metres_not_millions(c.r.value, c.after))
     if u is None:
         return None
     return Unit(u.kind, u.unit, u.length, u.scale, surface=u.surface, claim_unit=u.claim_unit, dimension=u.dimension)
@@ -317,10 +318,26 @@ def read_numeral(text: str, start: int, end: int, value: float, is_word: bool, t
     return r
 
 
+def metres_not_millions(value: float, after: str) -> bool:
+    """ "1500m", "the 100m sprint": a glued "m" that is metres by the number's size or the race
+    it names."""
+    m = _GLUED_M.match(after)
+    if m is None:
+        return False
+    word = (m.group(1) or "").lower()
+    if word in lx.METRE_RACE_WORDS:
+        return True
+    # "2,500m euros", "1,500m shares": millions of what the next word names
+    counted = word.endswith("s") or word in lx.CURRENCY_SUFFIXES
+    return value >= lx.METRES_NOT_MILLIONS_FROM and not counted
+
+
 def _read_scale(text: str, r: Reading, after: str) -> bool:
     """ "1.5 billion", "$1.2bn", "Rs 5 lakh", "1.2 lakh crore" (False: a vague "millions of")."""
     if not r.is_word and after[:1].isalpha() and measure_unit(after, glued=True):
         return True  # "1.8m tall", "24703m2": metres, not million
+    if not r.is_word and metres_not_millions(r.value, after) and prefix_currency(text, r.start, r.end, True) is None:
+        return True
     m = SCALE_GLUED.match(after) if not r.is_word else None
     if m is None:
         m2 = SCALE_AFTER.match(after)

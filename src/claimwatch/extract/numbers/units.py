@@ -39,6 +39,10 @@ _SURFACE.update({k: v for k, v in lx.PHYSICAL_UNITS.items() if v not in lx.PHYSI
 _UNIT = re.compile(rf"^(\s?(?:of\s+)?)({_alternation(_SURFACE)})(?![\w²])(?!/\d)", re.IGNORECASE)
 _UNIT_CASED = re.compile(rf"^(\s?)({_alternation(lx.MEASURE_UNITS_CASED)})(?![\w/])")
 _UNIT_GLUED = re.compile(rf"^()({_alternation(lx.GLUED_ONLY_UNITS)})(?![\w/²])")
+# a letter unit apart from the digits ("2 m long", "250 g of flour"): read only where the
+# words after it say what it is
+_UNIT_SPACED_LETTER = re.compile(rf"^(\s)({_alternation(lx.GLUED_ONLY_UNITS)})(?![\w/²])")
+_OF_NEXT = re.compile(r"\s+of\b")
 # a letter unit right before a slash is the numerator of a rate, glued or not ("3 m/s", "5g/cm3")
 _UNIT_BEFORE_SLASH = re.compile(rf"^(\s?)({_alternation(lx.GLUED_ONLY_UNITS)})(?=\s?/)")
 _TIME_SURFACE = [k for k, v in lx.MEASURE_UNITS.items() if v in lx.TIME_UNITS]
@@ -118,6 +122,11 @@ def measure_unit(after: str, glued: bool = False, sized: bool = False) -> UnitRe
         m = _UNIT_GLUED.match(after)
         if m is not None and m.group(2) == "m" and not sized and not _size_word_next(after[m.end() :]):
             return None  # "1.8m people": million, not metres
+    if m is None and not glued:
+        m = _UNIT_SPACED_LETTER.match(after)
+        rest = after[m.end() :] if m is not None else ""
+        if m is not None and not (sized or _size_word_next(rest) or (m.group(2) in lx.LETTER_UNITS_BEFORE_OF and _OF_NEXT.match(rest))):
+            m = None
     if m is None:
         m = _UNIT_BEFORE_SLASH.match(after)
         if m is None or _RATE_DENOMINATOR.match(after[m.end() :]) is None:
