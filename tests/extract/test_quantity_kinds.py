@@ -121,6 +121,14 @@ def test_currencies_as_outlets_print_them(text: str, value: float, unit: str) ->
     assert q.unit == unit and close(q.value, value)
 
 
+@pytest.mark.parametrize("text", ["A 45-year-old fisherman was rescued.", "The 28 - year - old fisherman was rescued."])
+def test_an_age_is_a_duration_and_never_a_claim(text: str) -> None:
+    q = only(text)
+    assert (q.kind, q.unit) == ("duration", "year") and q.value in (45, 28)
+    assert q.text.endswith("old")
+    assert claim_worthiness(q, text) < 0.5
+
+
 def test_a_time_of_day_needs_its_letters_alone() -> None:
     assert only("The heater draws 30 amperes at full power.").unit == "ampere"
     assert found("The hall opens at 9 am on Sunday.") == []

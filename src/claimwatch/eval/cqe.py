@@ -115,6 +115,7 @@ def _registry() -> Any:
 def _pint_spelling(unit: str) -> str:
     """CQE's unit names in pint's syntax: "square kilometre" -> "kilometre**2"."""
     u = unit.lower().replace("-mass", "").replace("metric ton", "metric_ton")
+    u = re.sub(r"\s+of\s+age$", "", u)  # an age: "year of age" is a number of years
     u = re.sub(r"\bsquare (\w+)", r"\1**2", u)
     u = re.sub(r"\bcubic (\w+)", r"\1**3", u)
     u = re.sub(r"\s+per\s+", " / ", u)

@@ -34,6 +34,8 @@ _NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)\b")
 # a word of the phrase; a model name with digits ("A320") is one word of it
 # (a noun phrase never runs past the end of its line)
 _PHRASE_WORD = re.compile(r"(?:[^\S\n]|[“”\"‘’'])*([A-Za-z][A-Za-z0-9’'-]*)((?:[^\S\n]|[“”\"‘’'])*,)?")
+# the "-old" of an age printed with spaced hyphens ("28 - year - old")
+_OLD_AFTER = re.compile(r"[^\S\n]?[-‑][^\S\n]?old\b")
 _MAGNITUDE_BEFORE = re.compile(r"magnitude\s+(?:of\s+)?$", re.IGNORECASE)
 # a compound after the number: "30-year"; "30 - year" as tokenized copy prints it (read for
 # units and durations only)
@@ -143,8 +145,15 @@ def _time_compound(c: NounContext) -> CountNoun | None:
     if c.compound is None:
         return None
     whole = c.compound.group(1).lower()
-    if c.compound_first in lx.AGE_WORDS or whole in lx.AGE_WORDS:
-        return DROP  # an age ("five-year-old"), not a quantity of its own
+    if c.compound_first in lx.AGE_WORDS:
+        return DROP  # "65-aged": no quantity of its own
+    old = _OLD_AFTER.match(c.after, c.compound.end())
+    if whole in lx.AGE_WORDS or whole.endswith("-old") or old is not None:
+        # an age ("a 45-year-old", "the 28 - year - old"): a duration in years, never a claim
+        unit = measure_unit(" " + c.compound_first)
+        if unit is None or unit.kind != "duration":
+            return DROP
+        return CountNoun("duration", unit.unit, extend=old.end() if old else c.compound.end(), measure=unit)
     if c.compound_first in lx.TIME_NOUNS:
         unit = measure_unit(" " + c.compound_first)
         if unit is not None and unit.kind == "duration":
