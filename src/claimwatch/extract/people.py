@@ -428,9 +428,9 @@ class PeopleIndex:
                 return rec
         if last_person is not None and last_person.person is not None and last_person.person.role is None:
             return last_person.person
-        return self._sole_person_without_role(head)
+        return None
 
-    def _sole_person_without_role(self, head: str) -> PersonRecord | None:
+    def sole_person_without_role(self, head: str) -> PersonRecord | None:
         """The one person a report names, when a leader's role quoted first ("the defence
         minister said ...") is held by nobody named and nothing is known of that person's
         role: a lead that gives the role and names the person only after it."""
