@@ -61,6 +61,9 @@ def close(a: float | None, b: float | None) -> bool:
         ("She swam the 400m freestyle in record time.", "measure", 400, "meter"),
         ("The ridge trail climbs to 2,350m above the lake.", "measure", 2350, "meter"),
         ("The link carries 100 megabits per second.", "rate", 100, "megabit / second"),
+        ("Floods covered a 5,000-square-mile plain.", "measure", 5000, "mile ** 2"),
+        ("Floods covered the 5,000 - square - mile plain.", "measure", 5000, "mile ** 2"),
+        ("A 40-cubic-metre tank burst at the depot.", "measure", 40, "meter ** 3"),
     ],
 )
 def test_measures_rates_and_durations_have_pint_units(text: str, kind: str, value: float, unit: str) -> None:

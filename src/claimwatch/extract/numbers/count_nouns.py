@@ -34,6 +34,10 @@ _NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)\b")
 # a word of the phrase; a model name with digits ("A320") is one word of it
 # (a noun phrase never runs past the end of its line)
 _PHRASE_WORD = re.compile(r"(?:[^\S\n]|[“”\"‘’'])*([A-Za-z][A-Za-z0-9’'-]*)((?:[^\S\n]|[“”\"‘’'])*,)?")
+# the words of a compound after a number, hyphenated or with spaced hyphens ("-square-mile",
+# " - square - mile")
+_COMPOUND_WORD = re.compile(r"(?:[^\S\n]?[-‑][^\S\n]?)([A-Za-z]+)")
+_MAX_COMPOUND_UNIT_WORDS = 3
 # the "-old" of an age printed with spaced hyphens ("28 - year - old")
 _OLD_AFTER = re.compile(r"[^\S\n]?[-‑][^\S\n]?old\b")
 _MAGNITUDE_BEFORE = re.compile(r"magnitude\s+(?:of\s+)?$", re.IGNORECASE)
@@ -169,13 +173,23 @@ def _magnitude_compound(c: NounContext) -> CountNoun | None:
 
 
 def _unit_compound(c: NounContext) -> CountNoun | None:
-    """ "a 776-foot airship", "a 45-acre farm": a measure written as a compound."""
+    """ "a 776-foot airship", "a 45-acre farm", "a 5,000-square-mile area": a measure written
+    as a compound, of one or more words (the longest unit they spell)."""
     if c.compound is None:
         return None
-    unit = measure_unit(" " + c.compound_first)
-    if unit is None or unit.kind == "count" or len(c.compound_first) < 2:
-        return None
-    return CountNoun(unit.kind, unit.unit, extend=c.compound.start(1) + len(c.compound_first), measure=unit)
+    chained: list[tuple[str, int]] = []  # the words one hyphen after another, with their ends
+    while len(chained) < _MAX_COMPOUND_UNIT_WORDS:
+        m = _COMPOUND_WORD.match(c.after, chained[-1][1] if chained else 0)
+        if m is None:
+            break
+        chained.append((m.group(1), m.end(1)))
+    for n in range(len(chained), 0, -1):
+        spelled = " ".join(w for w, _ in chained[:n])
+        unit = measure_unit(" " + spelled)
+        if unit is None or unit.kind == "count" or len(spelled) < 2 or unit.length != len(spelled) + 1:
+            continue
+        return CountNoun(unit.kind, unit.unit, extend=chained[n - 1][1], measure=unit)
+    return None
 
 
 def _phrase_compound(c: NounContext) -> CountNoun | None:

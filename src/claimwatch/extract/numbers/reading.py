@@ -404,9 +404,10 @@ def _read_counted(text: str, r: Reading, after: str, trace: Trace) -> None:
     r.kind, r.unit, r.low = noun.kind, noun.unit, noun.low
     r.end += noun.extend
     if noun.kind == "duration":
-        r.surface_unit = after[1 : noun.extend]
+        r.surface_unit = after[: noun.extend].lstrip(" -‑")
         return
-    r.surface_unit = noun.unit
+    # a compound unit as printed ("square-mile" of "5,000-square-mile"); a counted noun by name
+    r.surface_unit = after[: noun.extend].lstrip(" -‑") if noun.measure is not None else noun.unit
     rest = text[r.end : r.end + 60]
     per_head = RATE_AFTER.match(rest) if noun.kind == "count" else None
     per_time = time_rate_after(rest) if noun.kind == "count" and per_head is None else None
