@@ -42,3 +42,15 @@ class EvalBelowFloor(ClaimwatchError):
     """An evaluation scored below a pinned floor."""
 
     exit_code = 6
+
+
+class WriterBusy(StoreError):
+    """Another process holds the store's single-writer lock."""
+
+    http_status = 409
+
+
+class QueryTimeout(ClaimwatchError):
+    """A read ran past its time cap (the web app's read-only connections)."""
+
+    http_status = 503

@@ -52,7 +52,7 @@ class ClaimFilter:
             raise InputError(f"--limit must be 1 or more, not {self.limit}")
         if self.sort not in SORT_KEYS:
             raise InputError(f"--sort must be one of {', '.join(SORT_KEYS)}, not {self.sort!r}")
-        if self.country is not None and _country(self.country) is None:
+        if self.country is not None and country_code(self.country) is None:
             raise InputError(f"--country {self.country!r} is not a country the subject lexicon knows")
 
     def describe(self) -> str:
@@ -65,7 +65,8 @@ class ClaimFilter:
         )
 
 
-def _country(name: str) -> str | None:
+def country_code(name: str) -> str | None:
+    """The subject lexicon's name of a country given by any of its names (None: unknown)."""
     words = name.strip().lower()
     return subjects_lex.COUNTRIES.get(words) or (words if words in subjects_lex.COUNTRIES.values() else None)
 
@@ -91,10 +92,16 @@ def speaker_names(people: Iterable[CanonicalPerson], query: str) -> set[str]:
     return {n for p in found for n in (*p.aliases, *(m.name for m in p.mentions))}
 
 
-def _subject_matches(c: Claim, query: str) -> bool:
-    if key_matches(normalize_subject(c.subject, c.evidence).key, query):
+def subject_matches(subject: str | None, evidence: str, query: str, key: str | None = None) -> bool:
+    """Whether a claim's subject answers ``query``: its normalised ``key`` (computed when not
+    given) has the query's words, else every word is in the subject or evidence."""
+    if key_matches(normalize_subject(subject, evidence).key if key is None else key, query):
         return True
-    return all(_contains(c.subject, w) or _contains(c.evidence, w) for w in query.split())
+    return all(_contains(subject, w) or _contains(evidence, w) for w in query.split())
+
+
+def _subject_matches(c: Claim, query: str) -> bool:
+    return subject_matches(c.subject, c.evidence, query)
 
 
 def _in_time(c: Claim, flt: ClaimFilter) -> bool:
@@ -128,7 +135,7 @@ def _tests(store: Store, flt: ClaimFilter, docs: Mapping[str, Document]) -> list
         floor = flt.min_confidence
         tests.append(lambda c: c.confidence >= floor)
     if flt.country:
-        country = _country(flt.country)
+        country = country_code(flt.country)
         doc_scope = {d.id: dominant_scope([d.title, d.text]) for d in docs.values()}
         tests.append(lambda c: (normalize_subject(c.subject, c.evidence).scope or doc_scope.get(c.doc)) == country)
     return tests
