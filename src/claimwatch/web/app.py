@@ -26,7 +26,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..errors import ClaimwatchError
+from ..errors import ClaimwatchError, NotFound
 from ..service.add_jobs import AddJobs
 from ..service.explore import Explorer, ReadLimits
 from ..settings import Settings
@@ -80,6 +80,24 @@ class WebOptions:
             return None
         names = {self.host, *LOOPBACK_NAMES} if self.host in LOOPBACK_NAMES else {self.host}
         return {n for name in names for n in (name, f"{name}:{self.port}")}
+
+
+def explorer_of(request: Request) -> Explorer:
+    explorer: Explorer = request.app.state.explorer
+    return explorer
+
+
+def access_of(request: Request) -> WriteAccess:
+    access: WriteAccess = request.app.state.access
+    return access
+
+
+def jobs_of(request: Request) -> AddJobs:
+    """The add jobs of a server that allows writes (NotFound on a read-only one)."""
+    jobs: AddJobs | None = request.app.state.jobs
+    if jobs is None:
+        raise NotFound("this server is read-only: it runs no add jobs")
+    return jobs
 
 
 def wants_json(request: Request) -> bool:
@@ -230,7 +248,7 @@ def build_app(options: WebOptions) -> FastAPI:
 
 def html(request: Request, template: str, data: dict[str, Any], status: int = 200, **extra: Any) -> HTMLResponse:
     """A page: ``data`` is the dict its API twin returns; ``extra`` what only HTML needs."""
-    access: WriteAccess = request.app.state.access
+    access = access_of(request)
     session = access.session(request)
     context = {"data": data, "writes": access.enabled, "session": session is not None,
                "csrf": access.csrf_token(session), **extra}  # fmt: skip
@@ -238,3 +256,16 @@ def html(request: Request, template: str, data: dict[str, Any], status: int = 20
     response = templates_.TemplateResponse(request, template, context, status_code=status)
     assert isinstance(response, HTMLResponse)
     return response
+
+
+def serve(options: WebOptions) -> None:
+    """Serve ``options.db`` until interrupted (uvicorn, one process, a thread per request)."""
+    import uvicorn
+
+    app = build_app(options)
+    where = f"http://{options.host}:{options.port}/"
+    mode = "writes allowed with CLAIMWATCH_TOKEN" if options.allow_writes else "read-only"
+    log.warning("claimwatch serving %s at %s (%s)", options.db, where, mode)
+    uvicorn.run(app, host=options.host, port=options.port, log_level="warning", server_header=False,
+                proxy_headers=False)  # fmt: skip
+
