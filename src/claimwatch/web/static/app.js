@@ -21,13 +21,13 @@
     info.textContent = el.getAttribute("title") || "";
   }
   document.addEventListener("click", function (event) {
-    var el = event.target.closest ? event.target.closest(".seg") : null;
+    var el = event.target.closest ? event.target.closest("#text .seg") : null;
     if (el) { showInfo(el); }
   });
   document.addEventListener("keyup", function () {
     var selection = window.getSelection();
     var node = selection && selection.anchorNode ? selection.anchorNode.parentElement : null;
-    var el = node && node.closest ? node.closest(".seg") : null;
+    var el = node && node.closest ? node.closest("#text .seg") : null;
     if (el) { showInfo(el); }
   });
   window.addEventListener("hashchange", markTarget);
