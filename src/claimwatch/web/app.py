@@ -26,6 +26,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from ..charts import number_label
 from ..errors import ClaimwatchError, NotFound
 from ..service.add_jobs import AddJobs
 from ..service.explore import Explorer, ReadLimits
@@ -208,6 +209,7 @@ def templates() -> Jinja2Templates:
         loader=PackageLoader("claimwatch.web", "templates"), autoescape=select_autoescape(default=True),
         trim_blocks=True, lstrip_blocks=True,
     )  # fmt: skip
+    env.filters["figure"] = number_label
     return Jinja2Templates(env=env)
 
 
