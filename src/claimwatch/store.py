@@ -295,6 +295,7 @@ class Store:
         self.writer = writer
         self._lock_fd: int | None = None
         self._query_started = 0.0
+        self._time_cap: float | None = None
         if writer and read_only:
             raise ValueError("a store is opened either as the writer or read-only")
         if writer:
@@ -722,13 +723,29 @@ class Store:
 
     def limit_queries(self, seconds: float) -> None:
         """Interrupt any statement that runs longer than ``seconds`` (QueryTimeout, through
-        ``timed_out``). The clock restarts when each statement starts."""
+        ``timed_out``), except inside ``uncapped``. The clock restarts when each statement
+        starts, and runs while its rows are read."""
 
         def started(_sql: str) -> None:
             self._query_started = time.monotonic()
 
+        self._time_cap = seconds
         self.conn.set_trace_callback(started)
-        self.conn.set_progress_handler(lambda: int(time.monotonic() - self._query_started > seconds), 5000)
+        self.conn.set_progress_handler(self._past_cap, 5000)
+
+    def _past_cap(self) -> int:
+        cap = self._time_cap
+        return int(cap is not None and time.monotonic() - self._query_started > cap)
+
+    @contextmanager
+    def uncapped(self) -> Iterator[None]:
+        """Statements run here are never interrupted: whole-store reads whose result the
+        caller keeps (a reader's request-sized queries stay capped)."""
+        saved, self._time_cap = self._time_cap, None
+        try:
+            yield
+        finally:
+            self._time_cap = saved
 
     @staticmethod
     def timed_out(exc: sqlite3.OperationalError) -> QueryTimeout | None:

@@ -37,6 +37,16 @@ class Memo:
         self._lock = threading.RLock()
         self._limit = limit
 
+    def whole(self, store: Store, key: Hashable, compute: Callable[[], T]) -> T:
+        """``get`` of a value read from the whole store: computed once, so its statements
+        run without the per-statement time cap."""
+
+        def uncapped() -> T:
+            with store.uncapped():
+                return compute()
+
+        return self.get(key, uncapped)
+
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         with self._lock:
             if key not in self._values:
@@ -93,7 +103,7 @@ class ClaimFacets:
         self.keys = keys
 
     def people(self, store: Store) -> list[CanonicalPerson]:
-        return self.memo.get("people", lambda: queries.resolved_people(store))
+        return self.memo.whole(store, "people", lambda: queries.resolved_people(store))
 
     def speakers(self, store: Store, query: str) -> frozenset[str]:
         """The speaker names of the claims ``--speaker query`` keeps (as ``queries.claims``)."""
@@ -102,7 +112,7 @@ class ClaimFacets:
             names = queries.speaker_names(self.people(store), query)
             lowered = query.lower()
             return frozenset(
-                s for s in self.memo.get("claim speakers", store.claim_speakers)
+                s for s in self.memo.whole(store, "claim speakers", store.claim_speakers)
                 if s and (s in names or lowered in s.lower() or same_person(query, s))
             )  # fmt: skip
 
@@ -110,7 +120,7 @@ class ClaimFacets:
 
     def outlet_docs(self, store: Store, words: str) -> frozenset[str]:
         lowered = words.lower()
-        outlets = self.memo.get("outlets", store.document_outlets)
+        outlets = self.memo.whole(store, "outlets", store.document_outlets)
         return self.memo.get(("outlet", words), lambda: frozenset(d for d, o in outlets.items() if lowered in (o or "").lower()))
 
     def _subjects(self, store: Store) -> list[tuple[str, str, str | None, str, NormalizedSubject]]:
@@ -123,7 +133,7 @@ class ClaimFacets:
                 rows.append((claim_id, doc, subject, evidence, norm))
             return rows
 
-        return self.memo.get("subjects", compute)
+        return self.memo.whole(store, "subjects", compute)
 
     def subject_ids(self, store: Store, query: str) -> frozenset[str]:
         rows = self._subjects(store)
@@ -133,7 +143,7 @@ class ClaimFacets:
     def country_ids(self, store: Store, country: str) -> frozenset[str]:
         code = queries.country_code(country)
         rows = self._subjects(store)
-        scopes = self.memo.get("document scopes", lambda: {
+        scopes = self.memo.whole(store, "document scopes", lambda: {
             d.id: dominant_scope([d.title, d.text]) for d in store.documents()})  # fmt: skip
         return self.memo.get(("country", code), lambda: frozenset(
             r[0] for r in rows if (r[4].scope or scopes.get(r[1])) == code))  # fmt: skip

@@ -244,7 +244,7 @@ class Explorer:
             raise InputError(f"page must be 1 or more and per_page between 1 and {claim_pages.MAX_PER_PAGE}")
         with self.reading() as store:
             docs = self._documents(store)
-            counts = self.version().links.get("claim counts", lambda: queries.claim_counts(store))
+            counts = self.version().links.whole(store, "claim counts", lambda: queries.claim_counts(store))
         ordered = sorted(docs.values(), key=lambda d: d.id)
         start = (page - 1) * per_page
         return DocumentList(tuple(ordered[start : start + per_page]), counts, len(ordered), page, per_page)
@@ -270,7 +270,7 @@ class Explorer:
             return {m.name: p.id for p in self._people(store) for m in p.mentions if m.doc == doc_id}
 
     def _documents(self, store: Store) -> dict[str, Document]:
-        return self.version().links.get("documents", lambda: queries.documents_by_id(store))
+        return self.version().links.whole(store, "documents", lambda: queries.documents_by_id(store))
 
     # ---- speakers ----------------------------------------------------------------------
 
@@ -280,7 +280,7 @@ class Explorer:
     def speakers(self) -> list[queries.Speaker]:
         with self.reading() as store:
             people = self._people(store)
-            return self.version().links.get("speakers", lambda: queries.speakers(store, people))
+            return self.version().links.whole(store, "speakers", lambda: queries.speakers(store, people))
 
     def speaker(self, person_id: str) -> SpeakerView:
         with self.reading() as store:
@@ -292,8 +292,8 @@ class Explorer:
             keys = {(m.doc, m.name) for m in person.mentions}
             names = frozenset(name for _, name in keys)
             claims = [c for c in store.claims_selected(ClaimSelection(speakers=names)) if (c.doc, c.speaker) in keys]
-            quotes = [q for q in store.quotes() if (q.doc, q.speaker) in keys]
             doc_ids = {doc for doc, _ in keys if doc}
+            quotes = [q for doc in sorted(doc_ids) for q in store.quotes(doc) if (q.doc, q.speaker) in keys]
             documents = {d.id: d for d in store.documents_in(doc_ids)}
             numbers = store.claim_numbers(doc_ids)
         return SpeakerView(
@@ -314,7 +314,7 @@ class Explorer:
     def subjects(self, min_claims: int = 2) -> list[SubjectCount]:
         """Measured subjects (with their country) that at least ``min_claims`` claims are about."""
         with self.reading() as store:
-            groups = self.version().links.get("subjects", lambda: group_subjects(store.claims()))
+            groups = self.version().links.whole(store, "subjects", lambda: group_subjects(store.claims()))
         return [SubjectCount(g.key, g.scope, len(g.claims)) for g in groups if len(g.claims) >= min_claims]
 
     def timeline(self, subject: str, by: SeriesBy = "speaker") -> TimelineView:
@@ -326,7 +326,7 @@ class Explorer:
             raise InputError(f"a timeline's series are by speaker or outlet, not {by!r}")
 
         def compute() -> TimelineView:
-            with self.reading() as store:
+            with self.reading() as store, store.uncapped():
                 try:
                     points = links.timeline_points(store, subject)
                 except NothingFound:
@@ -342,7 +342,7 @@ class Explorer:
     # ---- talking points, stories, findings ---------------------------------------------
 
     def _all_points(self, store: Store) -> list[TalkingPoint]:
-        return self.version().links.get("all points", lambda: links.current_index(store).talking_points())
+        return self.version().links.whole(store, "all points", lambda: links.current_index(store).talking_points())
 
     def talking_points(self, min_docs: int = 2) -> TalkingPointMatrix:
         with self.reading() as store:
@@ -366,7 +366,7 @@ class Explorer:
     def stories(self) -> list[Story]:
         with self.reading() as store:
             points = self._all_points(store)
-            return self.version().links.get("stories", lambda: links.stories(store, points))
+            return self.version().links.whole(store, "stories", lambda: links.stories(store, points))
 
     def story(self, story_id: str) -> StoryView:
         story = next((s for s in self.stories() if s.id == story_id), None)
@@ -380,7 +380,7 @@ class Explorer:
     def findings(self) -> list[Finding]:
         stories = self.stories()
         with self.reading() as store:
-            return self.version().links.get("findings", lambda: links.findings(store, stories))
+            return self.version().links.whole(store, "findings", lambda: links.findings(store, stories))
 
     def finding(self, finding_id: str) -> FindingView:
         found = next((f for f in self.findings() if f.id == finding_id), None)
