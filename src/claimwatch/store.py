@@ -171,6 +171,9 @@ CREATE TABLE IF NOT EXISTS claims (
 );
 CREATE INDEX IF NOT EXISTS claims_doc ON claims(doc_id);
 CREATE INDEX IF NOT EXISTS claims_speaker ON claims(speaker);
+-- the web app's filters and sort orders over large stores
+CREATE INDEX IF NOT EXISTS claims_kind_value ON claims(kind, value);
+CREATE INDEX IF NOT EXISTS claims_said_on ON claims(said_on);
 -- The talking-point index (claimwatch.link.talking_points), kept between runs so that adding
 -- a batch of documents queries it instead of recomputing every pair. Rows are only ever
 -- added (a save writes what the batch added); `meta` key 'talking_points.version' names

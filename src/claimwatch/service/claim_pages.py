@@ -30,11 +30,13 @@ SubjectKeys = dict[tuple[str | None, str], NormalizedSubject]
 
 class Memo:
     """Values computed once per key and kept, for the readers of one store version; at most
-    ``limit`` keys (the oldest go first)."""
+    ``limit`` keys (the oldest go first). A key is computed by one thread while the others
+    asking for it wait; other keys are served meanwhile."""
 
     def __init__(self, limit: int = 512) -> None:
         self._values: dict[Hashable, object] = {}
-        self._lock = threading.RLock()
+        self._computing: dict[Hashable, threading.Lock] = {}
+        self._lock = threading.Lock()
         self._limit = limit
 
     def whole(self, store: Store, key: Hashable, compute: Callable[[], T]) -> T:
@@ -49,12 +51,20 @@ class Memo:
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         with self._lock:
-            if key not in self._values:
-                value = compute()
+            if key in self._values:
+                return self._values[key]  # type: ignore[return-value]
+            key_lock = self._computing.setdefault(key, threading.Lock())
+        with key_lock:
+            with self._lock:
+                if key in self._values:
+                    return self._values[key]  # type: ignore[return-value]
+            value = compute()
+            with self._lock:
                 if len(self._values) >= self._limit:
                     self._values.pop(next(iter(self._values)))
                 self._values[key] = value
-            return self._values[key]  # type: ignore[return-value]
+                self._computing.pop(key, None)
+            return value
 
 
 @dataclass(frozen=True)
@@ -137,8 +147,8 @@ class ClaimFacets:
 
     def subject_ids(self, store: Store, query: str) -> frozenset[str]:
         rows = self._subjects(store)
-        return self.memo.get(("subject", query), lambda: frozenset(
-            r[0] for r in rows if queries.subject_matches(r[2], r[3], query, key=r[4].key)))  # fmt: skip
+        matches = queries.subject_matcher(query)
+        return self.memo.get(("subject", query), lambda: frozenset(r[0] for r in rows if matches(r[2], r[3], r[4].key)))
 
     def country_ids(self, store: Store, country: str) -> frozenset[str]:
         code = queries.country_code(country)

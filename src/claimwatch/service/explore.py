@@ -3,7 +3,7 @@ added articles, see ``add_jobs``).
 
 Every read runs on a read-only connection of the calling thread, whose statements are
 interrupted past a time cap (``QueryTimeout``); listings are capped in rows. Results
-computed from the whole store (people, talking points, stories, findings, subjects) are
+computed from the whole store (people, talking points, stories, findings, subjects) and pages of claims are
 kept until the store changes: a watcher connection's ``data_version`` says when another
 connection, such as ``claimwatch add`` beside the server, has committed. Every function
 returns typed records, rendered by ``claimwatch.exports`` and the web layer.
@@ -178,6 +178,7 @@ class _Version:
     number: int
     facets: ClaimFacets
     links: Memo
+    pages: Memo  # claim pages by query: readers ask the same few again and again
 
 
 class Explorer:
@@ -222,14 +223,15 @@ class Explorer:
         with self._lock:
             number = self._watch.data_version()
             if self._version is None or self._version.number != number:
-                self._version = _Version(number, ClaimFacets(Memo(), self._keys), Memo())
+                self._version = _Version(number, ClaimFacets(Memo(), self._keys), Memo(), Memo(limit=2048))
             return self._version
 
     # ---- claims and documents --------------------------------------------------------
 
     def claims(self, query: ClaimQuery) -> ClaimPage:
+        version = self.version()
         with self.reading() as store:
-            return claim_pages.claim_page(store, query, self.version().facets)
+            return version.pages.get(query, lambda: claim_pages.claim_page(store, query, version.facets))
 
     def claims_export(self, query: ClaimQuery) -> tuple[list[Claim], int, dict[str, Document]]:
         """Every claim the query selects, at most ``max_rows`` of them; how many there are;

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from ..errors import InputError, NotFound
 from ..lexicon import subjects as subjects_lex
 from ..link.aliases import CanonicalPerson, explain, parse_name, resolve_people, same_person
-from ..link.subjects import dominant_scope, key_matches, normalize_subject
+from ..link.subjects import dominant_scope, key_matcher, normalize_subject
 from ..model import CLAIM_KINDS, Claim, Document, Person, Quote, TimeExpression
 from ..store import Store
 
@@ -95,13 +95,21 @@ def speaker_names(people: Iterable[CanonicalPerson], query: str) -> set[str]:
 def subject_matches(subject: str | None, evidence: str, query: str, key: str | None = None) -> bool:
     """Whether a claim's subject answers ``query``: its normalised ``key`` (computed when not
     given) has the query's words, else every word is in the subject or evidence."""
-    if key_matches(normalize_subject(subject, evidence).key if key is None else key, query):
-        return True
-    return all(_contains(subject, w) or _contains(evidence, w) for w in query.split())
+    return subject_matcher(query)(subject, evidence, normalize_subject(subject, evidence).key if key is None else key)
 
 
-def _subject_matches(c: Claim, query: str) -> bool:
-    return subject_matches(c.subject, c.evidence, query)
+def subject_matcher(query: str) -> Callable[[str | None, str, str], bool]:
+    """``subject_matches`` of one query for many claims (subject, evidence, normalised key),
+    the query normalised once."""
+    matches_key = key_matcher(query)
+    words = query.split()
+
+    def matches(subject: str | None, evidence: str, key: str) -> bool:
+        return matches_key(key) or all(_contains(subject, w) or _contains(evidence, w) for w in words)
+
+    return matches
+
+
 
 
 def _in_time(c: Claim, flt: ClaimFilter) -> bool:
@@ -124,8 +132,8 @@ def _tests(store: Store, flt: ClaimFilter, docs: Mapping[str, Document]) -> list
     if flt.kind:
         tests.append(lambda c: c.kind == flt.kind)
     if flt.subject:
-        query_subject = flt.subject
-        tests.append(lambda c: _subject_matches(c, query_subject))
+        subject_matches_query = subject_matcher(flt.subject)
+        tests.append(lambda c: subject_matches_query(c.subject, c.evidence, normalize_subject(c.subject, c.evidence).key))
     if flt.since or flt.until:
         tests.append(lambda c: _in_time(c, flt))
     if flt.outlet:
