@@ -123,6 +123,9 @@ class TimeExpression:
     # said by an Iranian official): the reading is stored with this flag.
     persian_reading: bool = False
     is_baseline: bool = False  # "compared with the previous three years"
+    # a gloss in brackets of the time just before it ("the 1403 budget (March 2024 - March
+    # 2025)"): the same period restated in another calendar, not a period of its own
+    glosses_previous: bool = False
 
 
 @dataclass(frozen=True)

@@ -11,17 +11,13 @@ from hypothesis import strategies as st
 
 from claimwatch.extract import claims as claims_stage
 from claimwatch.extract.pipeline import Extractor
-from claimwatch.model import Claim, Document
+from claimwatch.model import Claim
 
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
+from .conftest import claims_of
 
 
 def _claims(extractor: Extractor, text: str, published: date | None = date(2024, 3, 10)) -> list[Claim]:
-    doc = Document(id="t", text=text, content_hash="h", source="test", published=published)
-    return list(extractor.extract(doc).claims)
+    return claims_of(extractor, text, published)
 
 
 def _claim(claims: list[Claim], value: float) -> Claim:

@@ -563,3 +563,11 @@ def test_during_the_past_year_is_the_previous_year_of_the_source_calendar() -> N
     assert [(t.period_start, t.period_end) for t in past] == [(date(2022, 3, 21), date(2023, 3, 20))]
     rolling = find_times("Prices rose over the past year.", date(2023, 6, 11))
     assert [(t.period_start, t.period_end) for t in rolling] == [(None, None)]
+
+
+def test_a_bracketed_gloss_restates_the_time_before_it() -> None:
+    text = "Officials said the Iranian year 1399 (March 2020 to March 2021) was hard. The 1400 budget (March 2021 - March 2022) grew."
+    found = find_times(text, date(2022, 6, 1), detect_time_context(text))
+    glosses = [t.text for t in found if t.glosses_previous]
+    assert glosses == ["March 2020 to March 2021", "March 2021 - March 2022"]
+    assert not any(t.glosses_previous for t in find_times("Sales rose in 2021 (and in 2022).", date(2023, 1, 1)))

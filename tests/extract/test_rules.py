@@ -62,11 +62,6 @@ def test_the_extractor_registers_its_tables() -> None:
         assert any(n.startswith(prefix) for n in names), prefix
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
 def test_claims_record_the_rules_behind_each_field(extractor: Extractor) -> None:
     text = "Exports of the shipyard doubled in 2023, the trade minister, Lena Ortiz, said on Monday."
     doc = Document(id="t", text=text, content_hash="h", source="test", published=date(2024, 3, 13))

@@ -10,15 +10,11 @@ import pytest
 from claimwatch.extract.pipeline import Extractor
 from claimwatch.model import Claim, Document
 
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
+from .conftest import claims_of
 
 
 def _claims(extractor: Extractor, text: str, published: date | None = date(2024, 5, 10)) -> list[Claim]:
-    doc = Document(id="t", text=text, content_hash="h", source="test", published=published)
-    return list(extractor.extract(doc).claims)
+    return claims_of(extractor, text, published)
 
 
 def _speaker(extractor: Extractor, text: str, value: float) -> str | None:
@@ -27,52 +23,72 @@ def _speaker(extractor: Extractor, text: str, value: float) -> str | None:
     return found[0].speaker
 
 
-def test_quoted_as_saying_credits_the_quoted_person(extractor: Extractor) -> None:
-    text = (
-        "Farm Minister Olga Brandt visited the port on Monday. The state broadcaster on Tuesday quoted "
-        "Brandt as saying that grain shipments had increased by 35% in the past year."
-    )
-    assert _speaker(extractor, text, 35) == "Olga Brandt"
+# (what the pattern is, a text written for it, the figure, who it is credited to)
+SPEAKER_CASES = [
+    (
+        "quoted_as_saying_credits_the_quoted_person",
+        (
+            "Farm Minister Olga Brandt visited the port on Monday. The state broadcaster on Tuesday quoted "
+            "Brandt as saying that grain shipments had increased by 35% in the past year."
+        ),
+        35,
+        "Olga Brandt",
+    ),
+    (
+        "a_relative_pronoun_speaks_for_its_antecedent",
+        "The newspaper quoted a senior treasury official who said tax receipts exceeded $420 million last year.",
+        420e6,
+        "senior treasury official",
+    ),
+    (
+        "a_described_unnamed_source_is_the_speaker",
+        "Rail freight fell 14 percent in April, a senior transport official said.",
+        -14,
+        "senior transport official",
+    ),
+    (
+        "details_provided_by_credit_the_provider",
+        (
+            "Trade Minister Ana Ruiz opened the fair on Monday. Coffee exports reached $3.1 billion in 2023, "
+            "according to details provided by Ruiz."
+        ),
+        3.1e9,
+        "Ana Ruiz",
+    ),
+    (
+        "his_account_is_the_account_of_the_last_speaker",
+        (
+            "Deputy Mayor Tomas Hale briefed the council on Friday. Hale said ridership had risen 9.5 percent, "
+            "according to his account of the transit board's findings."
+        ),
+        9.5,
+        "Tomas Hale",
+    ),
+    (
+        "of_two_subjects_the_one_next_to_the_verb_speaks",
+        "Output at the mill rose fivefold in two years, First Deputy Director of the state company Ivan Sorokin said.",
+        5,
+        "Ivan Sorokin",
+    ),
+    (
+        "a_role_of_the_same_domain_refers_to_the_minister",
+        (
+            "Fisheries Minister Rear Admiral Paulo Mendes said catches had doubled over the past year. "
+            "The fisheries chief noted that the fleet now has 240 trawlers."
+        ),
+        240,
+        "Paulo Mendes",
+    ),
+]
 
 
-def test_a_relative_pronoun_speaks_for_its_antecedent(extractor: Extractor) -> None:
-    text = "The newspaper quoted a senior treasury official who said tax receipts exceeded $420 million last year."
-    assert _speaker(extractor, text, 420e6) == "senior treasury official"
-
-
-def test_a_described_unnamed_source_is_the_speaker(extractor: Extractor) -> None:
-    text = "Rail freight fell 14 percent in April, a senior transport official said."
-    assert _speaker(extractor, text, -14) == "senior transport official"
-
-
-def test_details_provided_by_credit_the_provider(extractor: Extractor) -> None:
-    text = (
-        "Trade Minister Ana Ruiz opened the fair on Monday. Coffee exports reached $3.1 billion in 2023, "
-        "according to details provided by Ruiz."
-    )
-    assert _speaker(extractor, text, 3.1e9) == "Ana Ruiz"
-
-
-def test_his_account_is_the_account_of_the_last_speaker(extractor: Extractor) -> None:
-    text = (
-        "Deputy Mayor Tomas Hale briefed the council on Friday. Hale said ridership had risen 9.5 percent, "
-        "according to his account of the transit board's findings."
-    )
-    assert _speaker(extractor, text, 9.5) == "Tomas Hale"
-
-
-def test_of_two_subjects_the_one_next_to_the_verb_speaks(extractor: Extractor) -> None:
-    # no comma between the role and the name: the parser may read two subjects
-    text = "Output at the mill rose fivefold in two years, First Deputy Director of the state company Ivan Sorokin said."
-    assert _speaker(extractor, text, 5) == "Ivan Sorokin"
-
-
-def test_a_role_of_the_same_domain_refers_to_the_minister(extractor: Extractor) -> None:
-    text = (
-        "Fisheries Minister Rear Admiral Paulo Mendes said catches had doubled over the past year. "
-        "The fisheries chief noted that the fleet now has 240 trawlers."
-    )
-    assert _speaker(extractor, text, 240) == "Paulo Mendes"
+@pytest.mark.parametrize(
+    ("pattern", "text", "value", "speaker"), SPEAKER_CASES, ids=[c[0] for c in SPEAKER_CASES]
+)
+def test_speaker_patterns(
+    extractor: Extractor, pattern: str, text: str, value: float, speaker: str | None
+) -> None:
+    assert _speaker(extractor, text, value) == speaker
 
 
 def test_a_country_as_subject_is_no_person(extractor: Extractor) -> None:
@@ -98,7 +114,14 @@ def test_what_analysts_had_expected_is_no_ones_statement(extractor: Extractor) -
 
 def test_the_dateline_day_dates_the_lead_statement(extractor: Extractor) -> None:
     text = "PORTVILLE, March 3 (NRA) - Port throughput rose 18% last year, the harbour authority said in a report."
-    doc = Document(id="t", text=text, content_hash="h", source="test", published=date(2024, 3, 5), dateline_date=date(2024, 3, 3))
+    doc = Document(
+        id="t",
+        text=text,
+        content_hash="h",
+        source="test",
+        published=date(2024, 3, 5),
+        dateline_date=date(2024, 3, 3),
+    )
     [claim] = [c for c in extractor.extract(doc).claims if c.value == 18]
     assert claim.said_on == date(2024, 3, 3)
     assert ("said_on", "said_on.dateline_day_for_lead_source") in claim.rules

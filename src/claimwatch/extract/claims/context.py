@@ -118,6 +118,7 @@ class Figure:
         return [
             t for t in self.in_sentence
             if id(t) not in skip and (t.period_start is not None or t.period_end is not None)
+            and not t.glosses_previous  # the label it restates is the period
         ]  # fmt: skip
 
 

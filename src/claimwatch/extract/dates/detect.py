@@ -301,7 +301,19 @@ def find_times(text: str, published: date | None, context: TimeContext | None = 
                 # discussing; a later "the quarter"/"the year" refers past it
                 resolver.consider_anchor(res)
         i += 1
-    return _windows_compared(text, out)
+    return _glosses(text, _windows_compared(text, out))
+
+
+def _glosses(text: str, times: list[TimeExpression]) -> list[TimeExpression]:
+    """ "the 1403 budget (March 2024 - March 2025)", "fiscal 2023 (April 2023 to March 2024)":
+    a time in brackets right after another (a word such as "budget" may sit between)
+    restates it, in another calendar; the label is what the text names."""
+    out = list(times)
+    for k in range(1, len(out)):
+        a, b = out[k - 1], out[k]
+        if _GLOSS_OPEN.fullmatch(text[a.end : b.start]) and text[b.end : b.end + 3].lstrip().startswith(")"):
+            out[k] = replace(b, glosses_previous=True)
+    return out
 
 
 def _windows_compared(text: str, times: list[TimeExpression]) -> list[TimeExpression]:
@@ -321,6 +333,8 @@ def _windows_compared(text: str, times: list[TimeExpression]) -> list[TimeExpres
 
 
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+# Between a time and its bracketed gloss: a space, at most one word ("budget"), the bracket.
+_GLOSS_OPEN = re.compile(r"\s*(?:[A-Za-z]+\s*)?\(\s*")
 
 
 def _spans_years(t: TimeExpression) -> bool:
