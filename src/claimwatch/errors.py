@@ -19,6 +19,7 @@ class NothingFound(ClaimwatchError):
     """A command whose whole answer is empty (a timeline with no point): said, exit 1."""
 
     exit_code = 1
+    http_status = 404
 
 
 class NotFound(ClaimwatchError):
