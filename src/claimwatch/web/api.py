@@ -8,25 +8,22 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from .. import exports
 from ..service.add_jobs import MAX_INPUTS, PastedArticle
-from ..service.claim_pages import MAX_PER_PAGE, ClaimQuery
+from ..service.claim_pages import ClaimQuery
 from ..service.explore import Explorer
 from . import views
 from .app import access_of, explorer_of, jobs_of
-from .params import MAX_WORDS, claim_query
+from .params import MAX_WORDS, Id, PageNo, PerPage, claim_query
 
 router = APIRouter(prefix="/api", tags=["api"])
 Data = dict[str, Any]
 ExplorerDep = Annotated[Explorer, Depends(explorer_of)]
 QueryDep = Annotated[ClaimQuery, Depends(claim_query)]
-Id = Annotated[str, Path(max_length=MAX_WORDS)]
-PageNo = Annotated[int, Query(ge=1, le=1_000_000)]
-PerPage = Annotated[int, Query(ge=1, le=MAX_PER_PAGE)]
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"description": "A bad parameter: `{ok: false, error, status}`"},
     404: {"description": "No such record"},

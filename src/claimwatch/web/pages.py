@@ -20,10 +20,9 @@ from ..service.claim_pages import ClaimQuery
 from ..service.explore import Explorer, TimelineView
 from ..service.queries import SORT_KEYS
 from . import views
-from .api import Id, PageNo, PerPage
 from .app import access_of, explorer_of, html, jobs_of
 from .highlight import diff_html, document_html
-from .params import MAX_WORDS, claim_query
+from .params import MAX_WORDS, Id, PageNo, PerPage, claim_query
 from .security import SESSION_COOKIE, SESSION_SECONDS, check_same_origin
 
 router = APIRouter(include_in_schema=False)

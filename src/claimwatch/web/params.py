@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import Query
+from fastapi import Path, Query
 
 from ..errors import InputError
 from ..model import CLAIM_KINDS
@@ -16,7 +16,9 @@ from ..service.queries import SORT_KEYS, ClaimFilter
 
 # a filter's words: long enough for any name or phrase, short enough to cost nothing
 MAX_WORDS = 200
-Words = Annotated[str | None, Query(max_length=MAX_WORDS)]
+Id = Annotated[str, Path(max_length=MAX_WORDS)]
+PageNo = Annotated[int, Query(ge=1, le=1_000_000)]
+PerPage = Annotated[int, Query(ge=1, le=MAX_PER_PAGE)]
 
 
 def _set(value: str | None) -> str | None:
