@@ -204,3 +204,19 @@ def test_it_said_is_the_body_named_before_never_a_person(extractor: Extractor) -
 def test_a_named_body_beside_its_description(extractor: Extractor) -> None:
     text = "Hotel occupancy averaged 71 percent in 2023, according to figures from the consultancy Harbour Travel Data."
     assert _speaker(extractor, text, 71) == "Harbour Travel Data"
+
+
+def test_a_lead_role_is_the_one_person_the_report_then_names(extractor: Extractor) -> None:
+    text = (
+        "The Norlandic fisheries minister said that cod landings rose by 27 percent last year.\n\n"
+        "Admiral Petra Voss spoke at a meeting with harbour managers on Friday."
+    )
+    assert _speaker(extractor, text, 27) == "Petra Voss"
+
+
+def test_a_lead_role_stays_a_role_when_the_report_names_two_people(extractor: Extractor) -> None:
+    text = (
+        "The Norlandic fisheries minister said that cod landings rose by 27 percent last year.\n\n"
+        "Petra Voss and Jonas Eberl attended the meeting on Friday."
+    )
+    assert _speaker(extractor, text, 27) == "Norlandic fisheries minister"

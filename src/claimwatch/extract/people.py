@@ -453,6 +453,15 @@ class PeopleIndex:
             return last_person.person
         return None
 
+    def sole_person_without_role(self, head: str) -> PersonRecord | None:
+        """The one person a report names, when a leader's role quoted first ("the defence
+        minister said ...") is held by nobody named and nothing is known of that person's
+        role: a lead that gives the role and names the person only after it."""
+        if head not in lex.LEADER_HEADS or head in lex.UNNAMED_LEADER_HEADS or len(self.records) != 1:
+            return None
+        only = self.records[0]
+        return only if only.role is None else None
+
     def _org_with_head(self, head: str, pos: int) -> str | None:
         """The latest ORG entity before ``pos`` that contains the head word ("Ministry");
         else the first one after it (a report may name the body only further down)."""

@@ -319,6 +319,13 @@ def _role_of_person(m: SpeakerMention) -> Resolved | None:
     return _found(m.index._by_role(m.content_low, m.low, m.pos, m.last_person))
 
 
+def _sole_person_for_role(m: SpeakerMention) -> Resolved | None:
+    # "The defence minister said ..." and only "Admiral X" named after: the one person named
+    if not _is_role(m):
+        return None
+    return _found(m.index.sole_person_without_role(m.low))
+
+
 def _unresolved_role(m: SpeakerMention) -> Resolved | None:
     if _is_role(m) and (m.determiner in {"the", "a", "an"} or not m.proper):
         from .people import Resolved
@@ -424,6 +431,7 @@ SPEAKER_RULES: FirstMatch[SpeakerMention, Resolved] = FirstMatch(
         Rule("speaker.unnamed_person", "'a soldier', 'residents': no source", _unnamed_person),
         Rule("speaker.known_name", "a surname of a person named before", _known_name),
         Rule("speaker.role_of_person", "'the defense minister': the person with that role", _role_of_person),
+        Rule("speaker.sole_person_for_role", "a leader's role no one holds: the one person the report names", _sole_person_for_role),
         Rule("speaker.unresolved_role", "a role no named person holds: the role", _unresolved_role),
         Rule("speaker.acronym", "an acronym: its expansion", _acronym),
         Rule("speaker.the_org_named_before", "'the ministry': the organisation named before", _the_org_named_before),

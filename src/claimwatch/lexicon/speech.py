@@ -183,6 +183,9 @@ LEADER_HEADS: frozenset[str] = frozenset(
      "chair", "president", "ceo", "executive", "commander", "boss", "leader", "secretary", "governor",
      "administrator", "manager", "official", "officer"}
 )  # fmt: skip
+# Leader heads that usually stay unnamed ("a senior official said"): never taken for the
+# one person a report happens to name.
+UNNAMED_LEADER_HEADS: frozenset[str] = frozenset({"official", "officer", "manager", "executive"})
 
 # What an outlet or a body is, written after its name in lower case ("the Reuters news
 # agency", "the Kommersant daily"): not part of the name.
