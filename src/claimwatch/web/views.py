@@ -207,8 +207,7 @@ def talking_point_data(cell: TalkingPointCell) -> Data:
 
 
 def stories_data(stories: Sequence[Story], documents: Mapping[str, Document]) -> Data:
-    titles = {d: doc.title for d, doc in documents.items()}
-    records = [exports.story_record(s, titles) for s in stories]
+    records = [exports.story_record(s) for s in stories]
     for record in records:
         record["link"] = f"/stories/{_q(record['id'])}"
         for p in record["passages"]:
@@ -225,7 +224,7 @@ def _passage(p: Passage, documents: Mapping[str, Document]) -> Data:
 
 
 def story_data(view: StoryView) -> Data:
-    record = exports.story_record(view.story, {d: doc.title for d, doc in view.documents.items()})
+    record = exports.story_record(view.story)
     return {"ok": True, "story": record, "passages": [_passage(p, view.documents) for p in view.passages]}
 
 
