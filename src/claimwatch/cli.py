@@ -26,6 +26,7 @@ from .exports import Format
 from .extract.nlp import DEFAULT_MODEL
 from .model import Article, IngestReport
 from .service import links, queries, runs
+from .service.export import ExportFormat, export_store
 from .settings import Settings
 from .store import Store
 
@@ -315,6 +316,50 @@ def report(
     console.print(Text(f"wrote {output} ({len(html) // 1024} KiB)"))
 
 
+@app.command("export")
+def export_command(
+    ctx: typer.Context,
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="Folder to write the files into (created if missing).")],
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option("--format", "-f", help="parquet, csv or jsonl: one file per table; claimreview: schema.org JSON-LD."),
+    ] = ExportFormat.parquet,
+) -> None:
+    """Write every table (documents, claims, quotes, speakers, talking points, stories,
+    findings, claim groups) with stable columns, or the claims as ClaimReview JSON-LD."""
+    with Store(_settings(ctx).db) as store:
+        written = export_store(store, folder, fmt)
+    for path in written:
+        console.print(Text(f"wrote {path}"))
+
+
+@app.command("datasette")
+def datasette_command(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option(metavar="HOST", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(metavar="PORT", help="Port to listen on (0: any free port).")] = 8001,
+    metadata: Annotated[
+        Path | None, typer.Option(metavar="PATH", help="Also write the metadata file here (JSON).")
+    ] = None,
+    prepare_only: Annotated[
+        bool, typer.Option("--prepare-only", help="Build the search index and metadata, then exit without serving.")
+    ] = False,
+) -> None:
+    """Open the store in Datasette: table and column descriptions, full-text search on
+    documents and quotes, documents labelled by title (needs the datasette extra)."""
+    from .service import datasette
+
+    settings = _settings(ctx)
+    with Store(settings.db, writer=True) as store:
+        meta = datasette.prepare(store)
+    path = metadata or settings.db.with_name(settings.db.name + ".datasette.json")
+    path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    err.print(Text(f"metadata: {path}"))
+    if prepare_only:
+        return
+    raise typer.Exit(datasette.serve(settings.db, path, host=host, port=port))
+
+
 speakers_app = typer.Typer(help="Canonical people across documents: list, explain, merge, split.")
 NameArg = Annotated[str, typer.Argument(metavar="NAME", help="A name as written in a document.")]
 app.add_typer(speakers_app, name="speakers")
@@ -419,7 +464,7 @@ def extract(
     if path == "-":
         articles: Any = [Article(id="stdin", raw=sys.stdin.read(), fmt="txt", source="-", published=pub)]
     else:
-        limits = ingest.IngestLimits(max_bytes=settings.max_bytes, html_timeout_s=settings.html_timeout_s)
+        limits = runs.ingest_limits(settings)
         articles = (
             replace(a, published=a.published or pub) if isinstance(a, Article) else a
             for a in ingest.iter_articles([path], limits)
