@@ -165,7 +165,7 @@ def find_stories(
     boilerplate = _boilerplate(points)
     speakers = speakers or {}
     units = [u for d in documents for u in _units(d, boilerplate.get(d.id, []), speakers.get(d.id, frozenset()))]
-    if len(units) < 2:
+    if len(units) < 2 or not any(u.stems for u in units):  # nothing to compare (no vocabulary to fit)
         return []
     matrix = TfidfVectorizer(analyzer=_identity, sublinear_tf=True).fit_transform([u.stems for u in units])
     cosines = (matrix @ matrix.T).toarray()
