@@ -257,9 +257,11 @@ class ClaimStore:
 
         return timeline_svg(self.timeline(subject), title=subject)
 
-    def report_html(self, **filters: Any) -> str:
-        """The self-contained HTML report (``claimwatch report``), focused by claim filters."""
-        flt = ClaimFilter(**{k: _date(v, k) if k in ("since", "until") else v for k, v in filters.items()})
+    def report_html(
+        self, *, speaker: str | None = None, subject: str | None = None, since: DateLike = None, until: DateLike = None
+    ) -> str:
+        """The self-contained HTML report (``claimwatch report``), focused like it."""
+        flt = ClaimFilter(speaker=speaker, subject=subject, since=_date(since, "since"), until=_date(until, "until"))
         with self._reader() as store:
             return links.report_html(store, flt)
 

@@ -50,7 +50,7 @@ def _cols(*specs: tuple[str, ColumnType, str]) -> tuple[Column, ...]:
     return tuple(Column(*s) for s in specs)
 
 
-_CITATION = (
+_CITATION: tuple[tuple[str, ColumnType, str], ...] = (
     ("outlet", "text", "The outlet that published the document."),
     ("url", "text", "The document's URL, when known."),
     ("title", "text", "The document's title."),

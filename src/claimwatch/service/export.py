@@ -70,7 +70,7 @@ def read_tables(store: Store) -> StoreTables:
     return StoreTables(rows=rows, claimreview=graph)
 
 
-def _write_atomically(path: Path, write: Callable[[Path], None]) -> None:
+def _write_atomically(path: Path, write: Callable[[Path], object]) -> None:
     partial = path.with_name(f".{path.name}.partial")
     write(partial)
     os.replace(partial, path)

@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
-from typing import Any
 
 from .. import ingest, text
 from ..extract.budget import BudgetExceeded
