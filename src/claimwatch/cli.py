@@ -357,7 +357,7 @@ def datasette_command(
     err.print(Text(f"metadata: {path}"))
     if prepare_only:
         return
-    raise typer.Exit(datasette.serve(settings.db, path, host=host, port=port))
+    datasette.serve(settings.db, path, host=host, port=port)
 
 
 speakers_app = typer.Typer(help="Canonical people across documents: list, explain, merge, split.")

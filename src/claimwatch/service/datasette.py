@@ -10,10 +10,10 @@ frames and Datasette.
 from __future__ import annotations
 
 import importlib.util
-import subprocess
+import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from .. import tables
 from ..errors import InputError
@@ -106,8 +106,12 @@ def serve_command(db: Path, metadata_path: Path, *, host: str, port: int) -> lis
             "--host", host, "--port", str(port)]  # fmt: skip
 
 
-def serve(db: Path, metadata_path: Path, *, host: str = "127.0.0.1", port: int = 8001) -> int:
-    """Run Datasette on the store until it stops; its exit code."""
+def serve(db: Path, metadata_path: Path, *, host: str = "127.0.0.1", port: int = 8001) -> NoReturn:
+    """Become Datasette serving the store: this process is replaced, so signals (Ctrl-C, a
+    supervisor's TERM) reach the server itself and no child is left behind."""
     if not available():
         raise InputError("Datasette is not installed: pip install 'claimwatch[datasette]' (or pip install datasette)")
-    return subprocess.call(serve_command(db, metadata_path, host=host, port=port))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    command = serve_command(db, metadata_path, host=host, port=port)
+    os.execv(command[0], command)
