@@ -89,19 +89,22 @@ def _version(value: bool) -> None:
 @app.callback(invoke_without_command=True)
 def main_options(
     ctx: typer.Context,
-    db: Annotated[Path, typer.Option("--db", help="SQLite store (WAL).", envvar="CLAIMWATCH_DB")] = Path(
-        "claimwatch.db"
-    ),
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", help="SQLite store (WAL). Default: CLAIMWATCH_DB, claimwatch.toml [store] db, claimwatch.db."),
+    ] = None,
     model: Annotated[
-        str, typer.Option("--model", metavar="NAME", help="spaCy pipeline to load.", envvar="CLAIMWATCH_MODEL")
-    ] = DEFAULT_MODEL,
+        str | None,
+        typer.Option("--model", metavar="NAME", help=f"spaCy pipeline to load. Default: CLAIMWATCH_MODEL, claimwatch.toml [model] name, {DEFAULT_MODEL}."),
+    ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
     if ctx.invoked_subcommand is None:
         raise InputError("missing command; `claimwatch --help` lists them")
-    ctx.obj = replace(Settings(), db=db, model=model)
+    settings = Settings()
+    ctx.obj = replace(settings, db=db or settings.db, model=model or settings.model)
 
 
 def _settings(ctx: typer.Context) -> Settings:
@@ -154,7 +157,9 @@ def add(
     paths: Annotated[
         list[str], typer.Argument(metavar="PATH", help="Files, directories (.txt, .html, .jsonl) or http(s) URLs.")
     ],
-    workers: Annotated[int, typer.Option(metavar="N", help="Extraction processes.")] = 1,
+    workers: Annotated[
+        int | None, typer.Option(metavar="N", help="Extraction processes (default: CLAIMWATCH_WORKERS, [limits] workers, 1).")
+    ] = None,
     max_bytes: Annotated[int | None, typer.Option(metavar="BYTES", help="Skip inputs larger than this.")] = None,
     time_budget: Annotated[
         float | None,
@@ -162,7 +167,7 @@ def add(
     ] = None,
 ) -> None:
     """Add articles to the store (idempotent: the same document is stored once)."""
-    settings = replace(_settings(ctx), workers=workers)
+    settings = _settings(ctx) if workers is None else replace(_settings(ctx), workers=workers)
     if max_bytes is not None:
         settings = replace(settings, max_bytes=max_bytes)
     if time_budget is not None:
@@ -176,10 +181,12 @@ def add(
 def reextract(
     ctx: typer.Context,
     all_docs: Annotated[bool, typer.Option("--all", help="Re-run on every document.")] = False,
-    workers: Annotated[int, typer.Option(metavar="N", help="Extraction processes.")] = 1,
+    workers: Annotated[
+        int | None, typer.Option(metavar="N", help="Extraction processes (default: CLAIMWATCH_WORKERS, [limits] workers, 1).")
+    ] = None,
 ) -> None:
     """Re-run extraction on documents extracted by an older pipeline version."""
-    settings = replace(_settings(ctx), workers=workers)
+    settings = _settings(ctx) if workers is None else replace(_settings(ctx), workers=workers)
     with Store(settings.db, writer=True) as store, _progress(None, "re-extracting") as tick:
         rep = runs.reextract(store, settings, all_docs=all_docs, progress=tick)
     _report(rep, "re-extracted")

@@ -7,6 +7,8 @@ unless stated; matching code lower-cases the text it compares.
 
 from __future__ import annotations
 
+from . import user as _user
+
 # Lemmas of verbs that report speech or a written statement. A verb from this list
 # with a subject and a clause (or a parenthetical position next to a clause) marks
 # reported speech. Belief verbs (think, believe) are left out on purpose: news
@@ -326,3 +328,7 @@ ORG_DESCRIPTION_NOUNS: frozenset[str] = frozenset(
     {"carmaker", "automaker", "group", "lender", "miner", "producer", "retailer", "airline", "insurer",
      "operator", "manufacturer", "maker", "conglomerate", "utility", "exchange", "regulator", "watchdog"}
 )
+
+# ---- the user's additions (claimwatch.toml [lexicon]) ---------------------------------
+TITLES = (*TITLES, *(t for t in _user.EXTENSIONS.titles if t not in TITLES))
+ROLE_HEADS = ROLE_HEADS | frozenset(_user.EXTENSIONS.roles)

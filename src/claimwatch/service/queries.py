@@ -13,9 +13,10 @@ from typing import Any, Literal
 
 from ..errors import InputError, NotFound
 from ..lexicon import subjects as subjects_lex
+from ..lexicon import user as user_lexicon
 from ..link.aliases import CanonicalPerson, explain, parse_name, resolve_people, same_person
 from ..link.subjects import dominant_scope, key_matches, normalize_subject
-from ..model import CLAIM_KINDS, Claim, Document, Person, Quote, TimeExpression
+from ..model import CLAIM_KINDS, Claim, Document, Person, Quote, TimeExpression, UserDecision
 from ..store import Store
 
 SortKey = Literal["doc", "published", "said_on", "period", "value", "confidence"]
@@ -221,9 +222,15 @@ def person_mentions(store: Store) -> list[Person]:
     return mentions
 
 
+def configured_aliases() -> list[UserDecision]:
+    """The names claimwatch.toml ``[lexicon] aliases`` gives one person, as merges."""
+    return [UserDecision("merge", name, other) for name, others in user_lexicon.EXTENSIONS.aliases.items() for other in others]
+
+
 def resolved_people(store: Store) -> list[CanonicalPerson]:
-    """Canonical people across the store, with the user's merges and splits applied."""
-    return resolve_people(person_mentions(store), store.speaker_decisions())
+    """Canonical people across the store, with the configured aliases and the user's merges
+    and splits applied (a split recorded in the store wins over a configured alias)."""
+    return resolve_people(person_mentions(store), [*configured_aliases(), *store.speaker_decisions()])
 
 
 @dataclass(frozen=True)
