@@ -319,3 +319,29 @@ def to_polars(table: str, rows: Sequence[Record]) -> Any:
     import polars as pl
 
     return pl.from_arrow(arrow_table(table, rows))
+
+
+# ---- the reference page -----------------------------------------------------------------
+
+
+def _escaped(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def reference_markdown() -> str:
+    """docs/tables.md: every table with its columns, types and descriptions (``make docs``)."""
+    lines = [
+        "# Tables and columns",
+        "",
+        "Generated from `claimwatch.tables` by `make docs` (`python -m claimwatch.reference docs`); do not",
+        "edit by hand. These are the files `claimwatch export` writes (one per table; `timeline` is the API's",
+        "`store.timeline(subject)`) and the columns of the Python API's data frames. Types: `text`, `integer`,",
+        "`real`, `boolean`, `date` (ISO `YYYY-MM-DD`; Parquet `date32`), `list` (of text; JSON in CSV).",
+        "",
+    ]
+    for spec in TABLES.values():
+        lines += [f"## `{spec.name}`", "", spec.description, "", "| Column | Type | Description |", "| --- | --- | --- |"]
+        lines += [f"| `{c.name}` | {c.type} | {_escaped(c.description)} |" for c in spec.columns]
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
