@@ -159,3 +159,17 @@ def test_the_extract_function_and_the_extract_package_live_side_by_side() -> Non
     from claimwatch.extract import pipeline
 
     assert callable(claimwatch.extract) and pipeline.Extractor is not None
+
+
+def test_talking_point_matrix(sample_store_path: Path) -> None:
+    store = open_store(sample_store_path)
+    points = store.talking_points()
+    by_doc = store.talking_point_matrix(by="doc")
+    assert sorted(by_doc.index) == sorted(p.text for p in points)
+    assert ((by_doc > 0).sum(axis=1) >= 2).all()  # every talking point ran in two documents or more
+    by_outlet = store.talking_point_matrix()
+    assert by_outlet.to_numpy().sum() == by_doc.to_numpy().sum() == sum(len(p.occurrences) for p in points)
+    outlets = {o.outlet or "(unknown)" for p in points for o in p.occurrences}
+    assert set(by_outlet.columns) == outlets
+    with pytest.raises(InputError, match="by must be"):
+        store.talking_point_matrix(by="speaker")

@@ -225,6 +225,21 @@ class ClaimStore:
             found = links.talking_points(store, min_docs=min_docs)
         return Results(found, "talking_points", tables.talking_point_rows)
 
+    def talking_point_matrix(self, *, by: str = "outlet", min_docs: int = 2) -> Any:
+        """A pandas DataFrame: one row per talking point (its canonical text), one column per
+        outlet (``by="outlet"``) or document (``by="doc"``), the number of times each ran it."""
+        import pandas as pd
+
+        if by not in ("outlet", "doc"):
+            raise InputError(f"by must be 'outlet' or 'doc', not {by!r}")
+        points = self.talking_points(min_docs=min_docs)
+        texts = {p.id: p.text for p in points}
+        rows = tables.talking_point_occurrence_rows(list(points))
+        frame = tables.to_pandas("talking_point_occurrences", rows)
+        frame["talking_point"] = frame["talking_point"].map(texts)
+        frame[by] = frame[by].fillna("(unknown)")
+        return pd.crosstab(frame["talking_point"], frame[by]).rename_axis(index="talking point", columns=by)
+
     def stories(self) -> Results[Story]:
         with self._reader() as store:
             found = links.stories(store)
