@@ -7,6 +7,7 @@ reads the file and the environment; see it for every key.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,10 @@ from .extract.budget import DEFAULT_BUDGET_S
 from .extract.nlp import DEFAULT_MODEL
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(f"CLAIMWATCH_{name}", default)
 
 
 def _configured(name: str, default: Any) -> Any:
@@ -36,6 +41,11 @@ class Settings:
     # the user's configuration file (claimwatch.toml): outlet names by host, sources,
     # alerts, lexicon extensions
     config: UserConfig = field(default_factory=load_config)
+    # addresses or networks URL fetching may reach although they are not public
+    # ("127.0.0.1,10.0.0.0/8"); empty: public addresses only (see ingest/fetch.py)
+    allow_addresses: tuple[str, ...] = field(
+        default_factory=lambda: tuple(a.strip() for a in _env("ALLOW_ADDRESSES", "").split(",") if a.strip())
+    )
     # add new documents to the talking-point index as part of ``add`` (the benchmark
     # times extraction and linking apart)
     link_on_add: bool = True

@@ -32,10 +32,6 @@ class _Job:
     raw: str
 
 
-def ingest_limits(settings: Settings) -> ingest.IngestLimits:
-    return ingest.IngestLimits(max_bytes=settings.max_bytes, html_timeout_s=settings.html_timeout_s)
-
-
 def _documents(
     items: Iterable[Article | IngestFailure], settings: Settings, store: Store, report: IngestReport
 ) -> Iterator[_Job]:
@@ -95,6 +91,27 @@ class _RunDocuments:
         self.ids[doc.id] = doc.source
         self.by_content.setdefault(doc.content_hash, []).append(replace(doc, text="", excluded=()))
         return doc
+
+
+def ingest_limits(settings: Settings) -> ingest.IngestLimits:
+    """The bounds every input is read under, from the settings."""
+    return ingest.IngestLimits(
+        max_bytes=settings.max_bytes, html_timeout_s=settings.html_timeout_s, allow_addresses=settings.allow_addresses
+    )
+
+
+def build(article: Article, settings: Settings) -> Document | IngestFailure:
+    """The Document of one article, or why there is none (for other services: the watch)."""
+    return _build(article, ingest_limits(settings), settings.config.outlets)
+
+
+# For the watch, which builds, places and extracts one fetched article at a time.
+RunDocuments = _RunDocuments
+
+
+def failure_reason(exc: Exception) -> str:
+    """Why a document's extraction failed, for the user."""
+    return _failure_reason(exc)
 
 
 def _build(
