@@ -685,7 +685,7 @@ def alerts_remove(ctx: typer.Context, rule_id: Annotated[int, typer.Argument(met
 
 @app.command()
 def versions(
-    ctx: typer.Context, doc_id: Annotated[str, typer.Argument(metavar="DOC")], fmt: FormatOpt = Format.table
+    ctx: typer.Context, doc_id: Annotated[str, typer.Argument(metavar="DOC", help="A document id.")], fmt: FormatOpt = Format.table
 ) -> None:
     """Every text a watched document has had: version, when stored, content hash, claims."""
     with Store(_settings(ctx).db) as store:
