@@ -142,3 +142,18 @@ def test_claimwatch_datasette_serves_the_store_over_http(sample_store_copy: Path
         # the command became Datasette itself (exec): ending the one process ends the server
         os.kill(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+
+
+def test_tables_are_described_by_the_schema_comments_where_they_are_declared() -> None:
+    schema = (
+        "-- ---- a section header is no description\n"
+        "-- Lighthouses and their keepers.\n-- One row per lighthouse.\n"
+        "CREATE TABLE IF NOT EXISTS lighthouses (\n"
+        "    name   TEXT PRIMARY KEY,\n"
+        "    keeper TEXT,             -- who keeps it\n"
+        '    "range" REAL            -- metres the light is seen from\n'
+        ");\n"
+    )
+    tables_described, columns = datasette.schema_comments(schema)
+    assert tables_described == {"lighthouses": "Lighthouses and their keepers. One row per lighthouse."}
+    assert columns == {"lighthouses": {"keeper": "who keeps it", "range": "metres the light is seen from"}}

@@ -4,20 +4,22 @@ and ``claimwatch datasette`` starting Datasette on it when the extra is installe
 
 Column descriptions come from the export tables (``claimwatch.tables``) wherever a
 stored column is the same field, so one description serves the export, the API's data
-frames and Datasette.
+frames and Datasette; other tables and columns are described by the comments of the
+store's schema (``store.SCHEMA``), where they are declared.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
 from .. import tables
 from ..errors import InputError
-from ..store import FULL_TEXT_COLUMNS, Store
+from ..store import FULL_TEXT_COLUMNS, SCHEMA, Store
 
 # Stored columns named differently from the export's, or only stored.
 _STORED_COLUMNS: dict[str, str] = {
@@ -49,14 +51,51 @@ _TABLE_DESCRIPTIONS: dict[str, str] = {
 _HIDDEN = ("meta", "tp_documents", "tp_sentences", "tp_bands", "tp_candidates")
 
 
+_CREATE = re.compile(r"CREATE TABLE IF NOT EXISTS (\w+) \(")
+
+
+def schema_comments(schema: str = SCHEMA) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """What the store's schema says in its SQL comments: each table's description (the
+    comment lines just above its CREATE TABLE) and its columns' (a comment after the column),
+    so that a table added to the schema is described where it is declared."""
+    lines = schema.splitlines()
+    described: dict[str, str] = {}
+    columns: dict[str, dict[str, str]] = {}
+    for i, line in enumerate(lines):
+        created = _CREATE.match(line.strip())
+        if not created:
+            continue
+        table = created.group(1)
+        above: list[str] = []
+        for previous in reversed(lines[:i]):
+            text = previous.strip()
+            if not text.startswith("--") or text.startswith("-- ----"):
+                break
+            above.insert(0, text.removeprefix("--").strip())
+        described[table] = " ".join(above)
+        columns[table] = {}
+        for body in lines[i + 1 :]:
+            if body.strip().startswith(")"):
+                break
+            definition, _, comment = body.partition("--")
+            words = definition.split()
+            if comment.strip() and words:
+                columns[table][words[0].strip('"')] = comment.strip()
+    return described, columns
+
+
+_SCHEMA_TABLES, _SCHEMA_COLUMNS = schema_comments()
+
+
 def _column_descriptions(store_table: str, stored: list[str]) -> dict[str, str]:
     spec = tables.TABLES.get(store_table)
     known = {c.name: c.description for c in spec.columns} if spec else {}
     if store_table == "quotes":
         known["text"] = known.get("evidence", "")
+    from_schema = _SCHEMA_COLUMNS.get(store_table, {})
     out = {}
     for name in stored:
-        description = known.get(name) or _STORED_COLUMNS.get(name)
+        description = known.get(name) or from_schema.get(name) or _STORED_COLUMNS.get(name)
         if description:
             out[name] = description
     return out
@@ -74,7 +113,7 @@ def metadata(store: Store) -> dict[str, Any]:
         stored = [r[1] for r in store.rows(f"PRAGMA table_info({name})")]
         spec = tables.TABLES.get(name)
         entry: dict[str, Any] = {
-            "description": spec.description if spec else _TABLE_DESCRIPTIONS.get(name, ""),
+            "description": spec.description if spec else _TABLE_DESCRIPTIONS.get(name) or _SCHEMA_TABLES.get(name, ""),
             "columns": _column_descriptions(name, stored),
         }
         if name in FULL_TEXT_COLUMNS:
