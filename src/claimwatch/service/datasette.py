@@ -19,7 +19,7 @@ from typing import Any, NoReturn
 
 from .. import tables
 from ..errors import InputError
-from ..store import FULL_TEXT_COLUMNS, SCHEMA, Store
+from ..store import SCHEMA, Store
 
 # Stored columns named differently from the export's, or only stored.
 _STORED_COLUMNS: dict[str, str] = {
@@ -106,8 +106,9 @@ def metadata(store: Store) -> dict[str, Any]:
     table_names = [r[0] for r in store.rows("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
     described: dict[str, Any] = {}
     for name in table_names:
-        # the indexes' own tables (documents_fts, documents_fts_data, ...) are no reading matter
-        if name in _HIDDEN or name.startswith(("sqlite_", *(f"{t}_fts" for t in FULL_TEXT_COLUMNS))):
+        # full-text indexes and their own tables (documents_fts, documents_fts_data, ...) are
+        # no reading matter: their tables' search box uses them
+        if name in _HIDDEN or name.startswith(("sqlite_", *(f"{t}_fts" for t in table_names))):
             described[name] = {"hidden": True}
             continue
         stored = [r[1] for r in store.rows(f"PRAGMA table_info({name})")]
@@ -116,7 +117,7 @@ def metadata(store: Store) -> dict[str, Any]:
             "description": spec.description if spec else _TABLE_DESCRIPTIONS.get(name) or _SCHEMA_TABLES.get(name, ""),
             "columns": _column_descriptions(name, stored),
         }
-        if name in FULL_TEXT_COLUMNS:
+        if f"{name}_fts" in table_names:
             entry.update(fts_table=f"{name}_fts", fts_pk="rowid", searchmode="escaped")
         if name == "documents":
             # rows that point to a document (doc_id) show its title, not only its id
