@@ -9,7 +9,7 @@ DEMO_DB ?= demo.db
 EVAL_DB ?= $(VENV)/eval.db
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint typecheck unit eval pin-floors ablation calibrate bench bench-links bench-scaling bench-web clean
+.PHONY: setup demo docs test lint typecheck unit eval pin-floors ablation calibrate bench bench-links bench-scaling bench-web clean
 
 setup: $(STAMP)
 
@@ -30,6 +30,11 @@ demo: setup
 	$(CW) --db $(DEMO_DB) docs
 	$(CW) --db $(DEMO_DB) claims
 	$(CW) --db $(DEMO_DB) eval claims --gold src/claimwatch/samples/gold.jsonl --show-errors 0
+
+# The generated reference pages: every command's --help, every export table's columns
+# (a test fails when either is stale).
+docs: setup
+	$(PY) -m claimwatch.reference docs
 
 lint: setup
 	$(VENV)/bin/ruff check src tests bench

@@ -104,3 +104,26 @@ def test_watch_option_errors(tmp_path: Path, cw: Callable[..., tuple[int, str, s
     assert code == 2 and "not an IP address or network: 'localhost'" in err
     code, _, err = cw(db, "alerts", "add", "--webhook", "http://hooks.example/x", "--file", str(tmp_path / "a"))
     assert code == 2 and "exactly one of" in err
+
+
+def test_watch_registers_the_sources_and_alerts_of_the_configuration(
+    tmp_path: Path, outlet: Site, cw: Callable[..., tuple[int, str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "cw.db"
+    alerts_file = tmp_path / "alerts.jsonl"
+    config = tmp_path / "claimwatch.toml"
+    config.write_text(
+        f'[[sources]]\nname = "valley"\nurl = "{outlet.url("/feed")}"\nevery = "2h"\n\n'
+        f'[[alerts]]\non = "claim"\nsubject = "container exports"\nfile = "{alerts_file}"\n'
+    )
+    monkeypatch.setenv("CLAIMWATCH_CONFIG", str(config))
+    code, out, err = cw(db, "watch", "--once", "--force", "--allow-address", "127.0.0.1", "--host-interval", "0")
+    assert code == 0, err
+    assert "valley: ok; 1 new link(s), 1 stored" in out
+    assert len(alerts_file.read_text().splitlines()) == 2
+    # a second cycle registers nothing twice
+    assert cw(db, "watch", "--once", "--force", "--allow-address", "127.0.0.1", "--host-interval", "0")[0] == 0
+    sources = json.loads(cw(db, "sources", "--format", "json")[1])
+    assert [(s["name"], s["every"]) for s in sources] == [("valley", "2h")]
+    rules = json.loads(cw(db, "alerts", "--format", "json")[1])
+    assert len(rules) == 1 and rules[0]["sent"] == 2

@@ -28,6 +28,7 @@ from .extract.nlp import DEFAULT_MODEL
 from .model import Article, IngestReport
 from .service import alerts as alert_service
 from .service import links, queries, runs, watch
+from .service.export import ExportFormat, export_store
 from .settings import Settings
 from .store import Store
 
@@ -97,19 +98,22 @@ def _version(value: bool) -> None:
 @app.callback(invoke_without_command=True)
 def main_options(
     ctx: typer.Context,
-    db: Annotated[Path, typer.Option("--db", help="SQLite store (WAL).", envvar="CLAIMWATCH_DB")] = Path(
-        "claimwatch.db"
-    ),
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", help="SQLite store (WAL). Default: CLAIMWATCH_DB, claimwatch.toml [store] db, claimwatch.db."),
+    ] = None,
     model: Annotated[
-        str, typer.Option("--model", metavar="NAME", help="spaCy pipeline to load.", envvar="CLAIMWATCH_MODEL")
-    ] = DEFAULT_MODEL,
+        str | None,
+        typer.Option("--model", metavar="NAME", help=f"spaCy pipeline to load. Default: CLAIMWATCH_MODEL, claimwatch.toml [model] name, {DEFAULT_MODEL}."),
+    ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
     if ctx.invoked_subcommand is None:
         raise InputError("missing command; `claimwatch --help` lists them")
-    ctx.obj = replace(Settings(), db=db, model=model)
+    settings = Settings()
+    ctx.obj = replace(settings, db=db or settings.db, model=model or settings.model)
 
 
 def _settings(ctx: typer.Context) -> Settings:
@@ -167,7 +171,9 @@ def add(
     paths: Annotated[
         list[str], typer.Argument(metavar="PATH", help="Files, directories (.txt, .html, .jsonl) or http(s) URLs.")
     ],
-    workers: Annotated[int, typer.Option(metavar="N", help="Extraction processes.")] = 1,
+    workers: Annotated[
+        int | None, typer.Option(metavar="N", help="Extraction processes (default: CLAIMWATCH_WORKERS, [limits] workers, 1).")
+    ] = None,
     max_bytes: Annotated[int | None, typer.Option(metavar="BYTES", help="Skip inputs larger than this.")] = None,
     time_budget: Annotated[
         float | None,
@@ -176,7 +182,7 @@ def add(
     allow_address: AllowOpt = None,
 ) -> None:
     """Add articles to the store (idempotent: the same document is stored once)."""
-    settings = _allowing(replace(_settings(ctx), workers=workers), allow_address)
+    settings = _allowing(_settings(ctx) if workers is None else replace(_settings(ctx), workers=workers), allow_address)
     if max_bytes is not None:
         settings = replace(settings, max_bytes=max_bytes)
     if time_budget is not None:
@@ -190,10 +196,12 @@ def add(
 def reextract(
     ctx: typer.Context,
     all_docs: Annotated[bool, typer.Option("--all", help="Re-run on every document.")] = False,
-    workers: Annotated[int, typer.Option(metavar="N", help="Extraction processes.")] = 1,
+    workers: Annotated[
+        int | None, typer.Option(metavar="N", help="Extraction processes (default: CLAIMWATCH_WORKERS, [limits] workers, 1).")
+    ] = None,
 ) -> None:
     """Re-run extraction on documents extracted by an older pipeline version."""
-    settings = replace(_settings(ctx), workers=workers)
+    settings = _settings(ctx) if workers is None else replace(_settings(ctx), workers=workers)
     with Store(settings.db, writer=True) as store, _progress(None, "re-extracting") as tick:
         rep = runs.reextract(store, settings, all_docs=all_docs, progress=tick)
     _report(rep, "re-extracted")
@@ -333,6 +341,50 @@ def report(
         html = links.report_html(store, flt)
     output.write_text(html, encoding="utf-8")
     console.print(Text(f"wrote {output} ({len(html) // 1024} KiB)"))
+
+
+@app.command("export")
+def export_command(
+    ctx: typer.Context,
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="Folder to write the files into (created if missing).")],
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option("--format", "-f", help="parquet, csv or jsonl: one file per table; claimreview: schema.org JSON-LD."),
+    ] = ExportFormat.parquet,
+) -> None:
+    """Write every table (documents, claims, quotes, speakers, talking points, stories,
+    findings, claim groups) with stable columns, or the claims as ClaimReview JSON-LD."""
+    with Store(_settings(ctx).db) as store:
+        written = export_store(store, folder, fmt)
+    for path in written:
+        console.print(Text(f"wrote {path}"))
+
+
+@app.command("datasette")
+def datasette_command(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option(metavar="HOST", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(metavar="PORT", help="Port to listen on (0: any free port).")] = 8001,
+    metadata: Annotated[
+        Path | None, typer.Option(metavar="PATH", help="Also write the metadata file here (JSON).")
+    ] = None,
+    prepare_only: Annotated[
+        bool, typer.Option("--prepare-only", help="Build the search index and metadata, then exit without serving.")
+    ] = False,
+) -> None:
+    """Open the store in Datasette: table and column descriptions, full-text search on
+    documents and quotes, documents labelled by title (needs the datasette extra)."""
+    from .service import datasette
+
+    settings = _settings(ctx)
+    with Store(settings.db, writer=True) as store:
+        meta = datasette.prepare(store)
+    path = metadata or settings.db.with_name(settings.db.name + ".datasette.json")
+    path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    err.print(Text(f"metadata: {path}"))
+    if prepare_only:
+        return
+    datasette.serve(settings.db, path, host=host, port=port)
 
 
 speakers_app = typer.Typer(help="Canonical people across documents: list, explain, merge, split.")
@@ -659,7 +711,7 @@ def alerts_remove(ctx: typer.Context, rule_id: Annotated[int, typer.Argument(met
 
 @app.command()
 def versions(
-    ctx: typer.Context, doc_id: Annotated[str, typer.Argument(metavar="DOC")], fmt: FormatOpt = Format.table
+    ctx: typer.Context, doc_id: Annotated[str, typer.Argument(metavar="DOC", help="A document id.")], fmt: FormatOpt = Format.table
 ) -> None:
     """Every text a watched document has had: version, when stored, content hash, claims."""
     with Store(_settings(ctx).db) as store:

@@ -1,10 +1,16 @@
-"""One Settings object: store path, model, limits. Environment: CLAIMWATCH_*."""
+"""One Settings object: store path, model, limits, and the user's configuration.
+
+Each value comes from, in order: the command line (the CLI replaces fields it was given),
+the environment (``CLAIMWATCH_*``), ``claimwatch.toml``, the default here. ``config.py``
+reads the file and the environment; see it for every key.
+"""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .config import UserConfig, load_config
 from .extract.budget import DEFAULT_BUDGET_S
@@ -17,16 +23,23 @@ def _env(name: str, default: str) -> str:
     return os.environ.get(f"CLAIMWATCH_{name}", default)
 
 
+def _configured(name: str, default: Any) -> Any:
+    """The configuration's value for ``name`` (environment over file), else ``default``."""
+    value = getattr(load_config(), name)
+    return default if value is None else value
+
+
 @dataclass(frozen=True)
 class Settings:
-    db: Path = field(default_factory=lambda: Path(_env("DB", "claimwatch.db")))
-    model: str = field(default_factory=lambda: _env("MODEL", DEFAULT_MODEL))
-    max_bytes: int = field(default_factory=lambda: int(_env("MAX_BYTES", str(DEFAULT_MAX_BYTES))))
-    html_timeout_s: float = field(default_factory=lambda: float(_env("HTML_TIMEOUT", "10")))
-    workers: int = field(default_factory=lambda: int(_env("WORKERS", "1")))
+    db: Path = field(default_factory=lambda: Path(_configured("db", "claimwatch.db")))
+    model: str = field(default_factory=lambda: str(_configured("model", DEFAULT_MODEL)))
+    max_bytes: int = field(default_factory=lambda: int(_configured("max_bytes", DEFAULT_MAX_BYTES)))
+    html_timeout_s: float = field(default_factory=lambda: float(_configured("html_timeout", 10.0)))
+    workers: int = field(default_factory=lambda: int(_configured("workers", 1)))
     # seconds of extraction per document before it is skipped with a reason (0: no bound)
-    time_budget_s: float = field(default_factory=lambda: float(_env("TIME_BUDGET", str(DEFAULT_BUDGET_S))))
-    # the user's configuration file (claimwatch.toml): outlet names by host
+    time_budget_s: float = field(default_factory=lambda: float(_configured("time_budget", DEFAULT_BUDGET_S)))
+    # the user's configuration file (claimwatch.toml): outlet names by host, sources,
+    # alerts, lexicon extensions
     config: UserConfig = field(default_factory=load_config)
     # addresses or networks URL fetching may reach although they are not public
     # ("127.0.0.1,10.0.0.0/8"); empty: public addresses only (see ingest/fetch.py)

@@ -827,6 +827,17 @@ class Store:
             )
         ]
 
+    def build_full_text(self) -> None:
+        """Full-text indexes on documents (title, text) and quotes (text, speaker), kept in
+        step by triggers from then on. Rebuilt whole here, so an index made by an older
+        claimwatch, or one whose triggers were dropped, is right again afterwards. Datasette
+        finds them by their ``content="TABLE"`` declaration."""
+        with self.transaction() as c:
+            for table, columns in FULL_TEXT_COLUMNS.items():
+                for statement in _full_text_ddl(table, columns):
+                    c.execute(statement)
+                c.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
+
     def integrity_check(self) -> str:
         return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
 
@@ -1245,6 +1256,29 @@ def _selection_where(sel: ClaimSelection) -> tuple[str, list[Any]]:
         clauses.append("c.rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)")
         params.append(_fts_words(words))
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+# Tables with a full-text index (``Store.build_full_text``) and the columns indexed.
+FULL_TEXT_COLUMNS: dict[str, tuple[str, ...]] = {"documents": ("title", "text"), "quotes": ("text", "speaker")}
+
+
+def _full_text_ddl(table: str, columns: Sequence[str]) -> list[str]:
+    """An external-content FTS5 table over ``table`` and the triggers that keep it current
+    (deleting a document deletes its quotes by cascade, which fires their trigger)."""
+    fts = f"{table}_fts"
+    cols = ", ".join(columns)
+    new = ", ".join(f"new.{col}" for col in columns)
+    old = ", ".join(f"old.{col}" for col in columns)
+    delete = f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.rowid, {old});"
+    insert = f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.rowid, {new});"
+    return [
+        *(f"DROP TRIGGER IF EXISTS {fts}_{suffix}" for suffix in ("ai", "ad", "au")),
+        f"DROP TABLE IF EXISTS {fts}",
+        f'CREATE VIRTUAL TABLE {fts} USING fts5({cols}, content="{table}", content_rowid="rowid")',
+        f"CREATE TRIGGER {fts}_ai AFTER INSERT ON {table} BEGIN {insert} END",
+        f"CREATE TRIGGER {fts}_ad AFTER DELETE ON {table} BEGIN {delete} END",
+        f"CREATE TRIGGER {fts}_au AFTER UPDATE ON {table} BEGIN {delete} {insert} END",
+    ]
 
 
 def _date(value: str | None) -> date | None:

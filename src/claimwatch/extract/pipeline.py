@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from ..lexicon import user as user_lexicon
 from ..model import Claim, Document, Entity, Extraction, Person, Quantity, Quote, Span, TimeExpression
 from . import claims as claims_stage
 from . import dates, numbers, quotes
@@ -186,8 +187,10 @@ PIPELINE_VERSION = hashlib.sha1(
 
 
 def pipeline_version(model: str) -> str:
-    """The version stored with an extraction: the components' and the spaCy model's name."""
-    return hashlib.sha1(f"{PIPELINE_VERSION}|{model}".encode()).hexdigest()[:12]
+    """The version stored with an extraction: the components', the spaCy model's name, and
+    the user's lexicon additions when there are any."""
+    added = user_lexicon.digest()
+    return hashlib.sha1(f"{PIPELINE_VERSION}|{model}{'|' + added if added else ''}".encode()).hexdigest()[:12]
 
 
 # A document longer than this is extracted on its own, under its own time budget, rather

@@ -7,6 +7,8 @@ Everything here is lower-case; dots in abbreviations are optional where matched
 
 from __future__ import annotations
 
+from . import user as _user
+
 # Military and police ranks, mapped to a canonical rank. Two different canonical
 # ranks for one name in the same period argue against a merge (a person is not a
 # brigadier general and a major general in the same month). Longest forms first
@@ -297,3 +299,7 @@ DISTINCT_SPELLINGS: frozenset[frozenset[str]] = frozenset(
         ("varma", "verma"), ("hamad", "hamed"), ("malik", "melik"), ("saad", "sead"),
     )
 )
+
+# ---- the user's additions (claimwatch.toml [lexicon]) ---------------------------------
+# a title the user adds is no part of a name when names are compared
+HONORIFICS = HONORIFICS | frozenset(_user.EXTENSIONS.titles)

@@ -8,6 +8,8 @@ matched case-insensitively unless noted.
 
 from __future__ import annotations
 
+from . import user as _user
+
 # --- number words -----------------------------------------------------------
 
 UNIT_WORDS: dict[str, int] = {
@@ -927,3 +929,8 @@ VULGAR_FRACTIONS: dict[str, float] = {
     "½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125, "⅜": 0.375,
     "⅝": 0.625, "⅞": 0.875, "⅕": 0.2,
 }  # fmt: skip
+
+# ---- the user's additions (claimwatch.toml [lexicon]) ---------------------------------
+CURRENCY_SUFFIXES.update(_user.EXTENSIONS.currencies)
+CURRENCY_NAMES.update(_user.EXTENSIONS.currencies)
+CURRENCY_PREFIXES.update(_user.EXTENSIONS.currency_symbols)

@@ -7,6 +7,8 @@ unless stated; matching code lower-cases the text it compares.
 
 from __future__ import annotations
 
+from . import user as _user
+
 # Lemmas of verbs that report speech or a written statement. A verb from this list
 # with a subject and a clause (or a parenthetical position next to a clause) marks
 # reported speech. Belief verbs (think, believe) are left out on purpose: news
@@ -348,3 +350,7 @@ ORG_DESCRIPTION_NOUNS: frozenset[str] = frozenset(
 # Last words of a lower-case description that a body's name may follow ("the disaster
 # agency AFAD", "the statistics office Statfin", "the carmaker Kaminari").
 BODY_DESCRIPTION_HEADS: frozenset[str] = RESOLVABLE_ORG_HEADS | ORG_DESCRIPTION_NOUNS | COMPANY_HEADS | OUTLET_DESCRIPTORS
+
+# ---- the user's additions (claimwatch.toml [lexicon]) ---------------------------------
+TITLES = (*TITLES, *(t for t in _user.EXTENSIONS.titles if t not in TITLES))
+ROLE_HEADS = ROLE_HEADS | frozenset(_user.EXTENSIONS.roles)

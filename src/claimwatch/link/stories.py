@@ -374,7 +374,7 @@ def find_stories(
     for d in originals:
         units += _units(d, boilerplate.get(d.id, []), sorted(by_doc.get(d.id, []), key=lambda c: c.start), len(units))
     unit_count = Counter(u.doc for u in units)
-    if len(units) < 2:
+    if len(units) < 2 or not any(u.terms for u in units):  # nothing to compare (no vocabulary to fit)
         return []
     matrix = TfidfVectorizer(analyzer=_identity, sublinear_tf=True).fit_transform([u.terms for u in units])
     pairs = sorted(candidate_pairs(units) | set(_shared_points(points, units)))

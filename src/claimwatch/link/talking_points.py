@@ -468,6 +468,8 @@ class TalkingPointIndex:
         for sid in range(len(self._sentences)):
             groups[find(sid)].append(sid)
         clusters = [members for members in groups.values() if len({self._sentences[m].doc for m in members}) >= 2]
+        if not clusters:  # an empty store (no vocabulary to fit) or nothing repeated
+            return []
         vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, norm="l2")
         vectorizer.fit([s.stems for s in self._sentences])
         points = [self._build_point(members, vectorizer) for members in clusters]

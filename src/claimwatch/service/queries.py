@@ -13,9 +13,10 @@ from typing import Any, Literal
 
 from ..errors import InputError, NotFound
 from ..lexicon import subjects as subjects_lex
+from ..lexicon import user as user_lexicon
 from ..link.aliases import CanonicalPerson, explain, parse_name, resolve_people, same_person
 from ..link.subjects import dominant_scope, key_matcher, normalize_subject
-from ..model import CLAIM_KINDS, Claim, Document, Person, Quote, TimeExpression
+from ..model import CLAIM_KINDS, Claim, Document, Person, Quote, TimeExpression, UserDecision
 from ..store import Store
 
 SortKey = Literal["doc", "published", "said_on", "period", "value", "confidence"]
@@ -236,8 +237,14 @@ def person_mentions(store: Store) -> list[Person]:
     return mentions
 
 
+def configured_aliases() -> list[UserDecision]:
+    """The names claimwatch.toml ``[lexicon] aliases`` gives one person, as merges."""
+    return [UserDecision("merge", name, other) for name, others in user_lexicon.EXTENSIONS.aliases.items() for other in others]
+
+
 def resolved_people(store: Store) -> list[CanonicalPerson]:
-    """Canonical people across the store, with the user's merges and splits applied.
+    """Canonical people across the store, with the configured aliases and the user's merges
+    and splits applied (a split recorded in the store wins over a configured alias).
 
     Exact copies of a text (``Document.copy_of``) name the same people as their original:
     people are resolved over the originals' mentions, and each copy's mention joins the
@@ -246,7 +253,7 @@ def resolved_people(store: Store) -> list[CanonicalPerson]:
     copy_of = {d.id: d.copy_of for d in store.documents() if d.copy_of and d.copy_of != d.id}
     mentions = person_mentions(store)
     own = [m for m in mentions if m.doc not in copy_of]
-    people = resolve_people(own, store.speaker_decisions())
+    people = resolve_people(own, [*configured_aliases(), *store.speaker_decisions()])
     copied: dict[tuple[str | None, str], list[Person]] = defaultdict(list)
     for m in mentions:
         if m.doc in copy_of:

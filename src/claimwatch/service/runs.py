@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
-from typing import Any
 
 from .. import ingest, text
 from ..extract.budget import BudgetExceeded
@@ -34,11 +33,11 @@ class _Job:
 
 
 def _documents(
-    paths: Sequence[Path | str], settings: Settings, store: Store, report: IngestReport
+    items: Iterable[Article | IngestFailure], settings: Settings, store: Store, report: IngestReport
 ) -> Iterator[_Job]:
     limits = ingest_limits(settings)
     run = _RunDocuments(store)
-    for item in ingest.iter_articles(paths, limits):
+    for item in items:
         if isinstance(item, IngestFailure):
             report.failures.append(item)
             continue
@@ -199,8 +198,15 @@ def add_paths(
     store: Store, paths: Sequence[Path | str], settings: Settings, progress: Progress | None = None
 ) -> IngestReport:
     """Ingest files and directories into the store; failures are collected, never fatal."""
+    return add_articles(store, ingest.iter_articles(paths, ingest_limits(settings)), settings, progress)
+
+
+def add_articles(
+    store: Store, articles: Iterable[Article | IngestFailure], settings: Settings, progress: Progress | None = None
+) -> IngestReport:
+    """Store articles already read (or the failures of reading them) with their extractions."""
     report = IngestReport()
-    for results in _extract_all(_documents(paths, settings, store, report), settings):
+    for results in _extract_all(_documents(articles, settings, store, report), settings):
         extracted = [(job.doc, job.raw, r) for job, r in results if isinstance(r, Extraction)]
         # one transaction per chunk: each document is in the store complete or not at all
         if extracted:
@@ -237,10 +243,10 @@ def reextract(
 
 
 def extract_stateless(
-    articles: Iterable[Article], settings: Settings
+    articles: Iterable[Article], settings: Settings, extractor: Extractor | None = None
 ) -> Iterator[tuple[Document, Extraction] | IngestFailure]:
-    """Extraction without a store: for ``claimwatch extract`` and external benchmarks."""
-    extractor: Any = None
+    """Extraction without a store: for ``claimwatch extract``, the Python API and external
+    benchmarks (``extractor``: one already loaded, to keep between calls)."""
     limits = ingest_limits(settings)
     for article in articles:
         built = _build(article, limits, settings.config.outlets)

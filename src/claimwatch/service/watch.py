@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..config import UserConfig
 from ..errors import InputError, NotFound, StoreError
 from ..extract.pipeline import Extractor
 from ..ingest import feeds
@@ -36,6 +37,7 @@ from ..model import Document, IngestFailure, IngestReport
 from ..settings import Settings
 from ..store import Store
 from ..watch_records import (
+    AlertRule,
     DocumentVersion,
     FetchRecord,
     ItemState,
@@ -156,6 +158,28 @@ def add_source(store: Store, name: str, url: str, every: str, *, now: float | No
     return source
 
 
+def add_configured(store: Store, config: UserConfig, *, now: float | None = None) -> tuple[list[str], list[int]]:
+    """Register claimwatch.toml's ``[[sources]]`` and ``[[alerts]]`` that the store lacks (a
+    source by name, a rule by what it matches and where it goes); the names and rule ids
+    added. Entries removed from the file stay in the store until removed by command."""
+    sources = [add_source(store, s.name, s.url, s.every, now=now).name
+               for s in config.sources if not store.sources(s.name.strip())]  # fmt: skip
+    have = {_rule_key(r) for r in store.alert_rules()}
+    added: list[int] = []
+    for a in config.alerts:
+        rule = alerts.rule_from_options(a.on, subject=a.subject, speaker=a.speaker, outlet=a.outlet,
+                                        finding_type=a.type, webhook=a.webhook, command=a.exec, file=a.file)  # fmt: skip
+        if _rule_key(rule) not in have:
+            stored = alerts.add_rule(store, rule, now=now)
+            have.add(_rule_key(stored))
+            added.append(stored.id or 0)
+    return sources, added
+
+
+def _rule_key(rule: AlertRule) -> tuple[str | None, ...]:
+    return (rule.kind, rule.channel, rule.target, rule.subject, rule.speaker, rule.outlet, rule.finding_type)
+
+
 def remove_source(store: Store, name: str) -> None:
     """Stop watching a source (its documents stay; its links are forgotten)."""
     if not store.remove_source(name):
@@ -231,6 +255,7 @@ class Watcher:
         deliver queued alerts."""
         report = CycleReport()
         now = self.clock()
+        add_configured(store, self.settings.config, now=now)
         due = store.sources() if force else store.due_sources(utc_iso(now))
         stored: list[str] = []
         for source in due:
