@@ -1,20 +1,18 @@
-"""The store: the only module that writes SQL.
+"""The store: the only package that writes SQL.
 
-SQLite in WAL mode with foreign keys, readable by sqlite3 or Datasette as plain
-tables (schema below). Every document and all of its extracted rows are written in
-one transaction, so a run killed at any point and re-run leaves every document in
-exactly once.
+Plain tables (schema below) in a SQLite file in WAL mode with foreign keys, readable by
+sqlite3 or Datasette, or in a PostgreSQL database a team shares (``--db postgresql://…``):
+one SQL for both, the differences kept in backends.py. Every document and all of its
+extracted rows are written in one transaction, so a run killed at any point and re-run
+leaves every document in exactly once.
 
-One writer per database file: SQLite before 3.44.6 / 3.51.3 has the WAL-reset race
-(sqlite.org/wal.html#walresetbug) when two connections write or checkpoint at once.
-A writer takes an exclusive lock on ``<db>.lock`` for its lifetime, so a second
-writer process fails fast with a clear message instead of risking corruption;
-parallel extraction sends its results to the one writer.
+One writer per store: a writer holds a lock for its lifetime (a lock file beside a
+SQLite file, an advisory lock in PostgreSQL), so a second writer process fails fast with
+a clear message; parallel extraction sends its results to the one writer.
 """
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import sqlite3
@@ -24,8 +22,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from .errors import NotFound, StoreError
-from .model import (
+from ..errors import NotFound, StoreError
+from ..model import (
     CandidatePair,
     Claim,
     Document,
@@ -40,6 +38,7 @@ from .model import (
     TimeExpression,
     UserDecision,
 )
+from .backends import Database, PostgresDatabase, SqliteDatabase, open_database
 
 SCHEMA_VERSION = 3
 
@@ -219,13 +218,14 @@ CREATE TABLE IF NOT EXISTS speaker_decisions (
 );
 """
 
-def _add_missing_columns(c: sqlite3.Connection) -> None:
+def _add_missing_columns(db: Database) -> None:
     """Add, empty, every column SCHEMA declares that an older table lacks (new columns
     are all nullable, so old rows stay valid)."""
+    schema = db.schema(SCHEMA)
     for table in ("documents", *_CHILD_TABLES):
-        have = {r[1] for r in c.execute(f"PRAGMA table_info({table})")}
-        start = SCHEMA.index(f"CREATE TABLE IF NOT EXISTS {table} (")
-        body = SCHEMA[SCHEMA.index("(", start) + 1 : SCHEMA.index(");", start)]
+        have = set(db.columns(table))
+        start = schema.index(f"CREATE TABLE IF NOT EXISTS {table} (")
+        body = schema[schema.index("(", start) + 1 : schema.index(");", start)]
         for line in body.splitlines():
             line = line.split("--")[0].strip().rstrip(",")
             if not line or line.upper().startswith(("PRIMARY", "FOREIGN", "UNIQUE", "CHECK")):
@@ -233,7 +233,7 @@ def _add_missing_columns(c: sqlite3.Connection) -> None:
             name, decl = line.split(None, 1)
             name = name.strip('"')
             if name not in have and "NOT NULL" not in decl.upper():
-                c.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {decl}')
+                db.conn.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {decl}')
 
 
 def _documents_ddl(name: str) -> str:
@@ -261,54 +261,50 @@ def _iso(d: date | None) -> str | None:
 
 
 class Store:
-    """A claimwatch database. ``writer=True`` takes the single-writer lock."""
+    """A claimwatch database: a SQLite file, or a PostgreSQL database named by a
+    ``postgresql://`` URL (see backends.py). ``writer=True`` takes the single-writer lock."""
 
-    def __init__(self, path: str | os.PathLike[str], *, writer: bool = False) -> None:
-        self.path = Path(path)
+    def __init__(self, location: str | os.PathLike[str], *, writer: bool = False) -> None:
         self.writer = writer
-        self._lock_fd: int | None = None
-        if writer:
-            self._take_writer_lock()
-        elif not self.path.exists():
-            raise NotFound(f"no store at {self.path}: add articles first (claimwatch add ...)")
+        self.db = open_database(location, writer=writer)
+        self.location = self.db.location
+        self.conn = self.db.conn
         try:
-            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
-        self.conn.row_factory = sqlite3.Row
-        try:
-            self.conn.execute("PRAGMA busy_timeout = 30000")
-            # decide what the file is before writing anything to it: a file that is not a
+            # decide what the database is before writing anything to it: one that is not a
             # claimwatch store, or one of a newer schema, is refused untouched
             version = self._stored_schema_version()
+            if version is None and not writer and isinstance(self.db, PostgresDatabase):
+                raise NotFound(f"no store at {self.location}: add articles first (claimwatch add ...)")
             if writer:
                 if version is not None and version < SCHEMA_VERSION:
                     self._migrate(version)
-                self.conn.execute("PRAGMA journal_mode = WAL")
-                self.conn.execute("PRAGMA synchronous = NORMAL")
-                self.conn.executescript(SCHEMA)
+                self.db.create_schema(SCHEMA)
                 self.conn.execute(
-                    "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+                    "INSERT INTO meta(key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO NOTHING",
+                    (str(SCHEMA_VERSION),),
                 )
-            self.conn.execute("PRAGMA foreign_keys = ON")
-        except sqlite3.DatabaseError as exc:
-            self.close()
-            raise StoreError(f"{self.path} is not a claimwatch store: {exc}") from exc
-        except StoreError:
-            self.close()
-            raise
-        try:
+            self.db.opened()
             self._check_schema()
-        except StoreError:
+        except self.db.errors as exc:
+            self.close()
+            raise StoreError(f"{self.location} is not a claimwatch store: {exc}") from exc
+        except (StoreError, NotFound):
             self.close()
             raise
 
+    @property
+    def path(self) -> Path:
+        """The SQLite file (a PostgreSQL store has none)."""
+        if not isinstance(self.db, SqliteDatabase):
+            raise StoreError(f"{self.location} is a {self.db.kind} database, not a file")
+        return self.db.path
+
     def _stored_schema_version(self) -> int | None:
-        """The file's schema version; None for an empty file (a new store).
+        """The database's schema version; None for an empty one (a new store).
 
         Raises StoreError for a database that holds other tables and no claimwatch
         version, or a version newer than this program knows."""
-        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = self.db.tables()
         if not tables:
             return None
         row = None
@@ -316,13 +312,13 @@ class Store:
             row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         if row is None or not str(row[0]).isdigit():
             raise StoreError(
-                f"{self.path} is a SQLite database but not a claimwatch store (tables: {', '.join(sorted(tables)[:5])}); "
-                "nothing was changed: use another --db"
+                f"{self.location} is a {self.db.kind} database but not a claimwatch store "
+                f"(tables: {', '.join(sorted(tables)[:5])}); nothing was changed: use another --db"
             )
         version = int(row[0])
         if version > SCHEMA_VERSION:
             raise StoreError(
-                f"{self.path} has store schema {version}, newer than this claimwatch's {SCHEMA_VERSION}; "
+                f"{self.location} has store schema {version}, newer than this claimwatch's {SCHEMA_VERSION}; "
                 "nothing was changed: upgrade claimwatch to use it"
             )
         return version
@@ -336,20 +332,21 @@ class Store:
         rebuilt (foreign keys off meanwhile, as SQLite's ALTER TABLE guide prescribes).
         Columns version 2 added to other tables (``rules``) are added empty. Version 3 keeps
         the talking-point index as rows instead of a pickle in ``link_state``: that table is
-        dropped and the index rebuilt from the documents on the next run.
+        dropped and the index rebuilt from the documents on the next run. PostgreSQL stores
+        began at version 3: versions 1 and 2 only ever lived in SQLite files.
         """
-        if version not in (1, 2):
-            raise StoreError(f"{self.path}: no migration from store schema {version}")
+        if version not in (1, 2) or not isinstance(self.db, SqliteDatabase):
+            raise StoreError(f"{self.location}: no migration from store schema {version}")
         self.conn.execute("PRAGMA foreign_keys = OFF")
         with self.transaction() as c:
             if version == 1:
                 self._rebuild_documents(c)
-            _add_missing_columns(c)
+            _add_missing_columns(self.db)
             c.execute("DROP TABLE IF EXISTS link_state")
             c.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
             problems = c.execute("PRAGMA foreign_key_check").fetchall()
             if problems:
-                raise StoreError(f"{self.path}: migration to schema {SCHEMA_VERSION} broke references: {problems[:3]}")
+                raise StoreError(f"{self.location}: migration to schema {SCHEMA_VERSION} broke references: {problems[:3]}")
 
     @staticmethod
     def _rebuild_documents(c: sqlite3.Connection) -> None:
@@ -365,34 +362,14 @@ class Store:
             " WHERE d.content_hash = documents.content_hash AND d.id < documents.id)"
         )
 
-    def _take_writer_lock(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(f"{self.path}.lock", os.O_CREAT | os.O_RDWR, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            os.close(fd)
-            raise StoreError(
-                f"another claimwatch process is writing to {self.path}; SQLite "
-                f"{sqlite3.sqlite_version} allows one writer at a time"
-            ) from exc
-        self._lock_fd = fd
-
     def _check_schema(self) -> None:
-        try:
-            row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path} is not a claimwatch store: {exc}") from exc
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         if row is None or int(row[0]) != SCHEMA_VERSION:
             hint = " (run a write command such as `claimwatch add` once to upgrade it)" if row and int(row[0]) < SCHEMA_VERSION else ""
-            raise StoreError(f"{self.path} has schema {row[0] if row else 'none'}, expected {SCHEMA_VERSION}{hint}")
+            raise StoreError(f"{self.location} has schema {row[0] if row else 'none'}, expected {SCHEMA_VERSION}{hint}")
 
     def close(self) -> None:
-        self.conn.close()
-        if self._lock_fd is not None:
-            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
-            os.close(self._lock_fd)
-            self._lock_fd = None
+        self.db.close()
 
     def __enter__(self) -> Store:
         return self
@@ -401,8 +378,8 @@ class Store:
         self.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        self.conn.execute("BEGIN IMMEDIATE")
+    def transaction(self) -> Iterator[Any]:
+        self.conn.execute(self.db.begin_sql)
         try:
             yield self.conn
         except BaseException:
@@ -471,10 +448,10 @@ class Store:
             )
             self._insert_extraction(c, doc_id, extraction)
 
-    def _insert_extraction(self, c: sqlite3.Connection, doc_id: str, ex: Extraction) -> None:
+    def _insert_extraction(self, c: Any, doc_id: str, ex: Extraction) -> None:
         self._insert_extractions(c, [(doc_id, ex)])
 
-    def _insert_extractions(self, c: sqlite3.Connection, items: Sequence[tuple[str, Extraction]]) -> None:
+    def _insert_extractions(self, c: Any, items: Sequence[tuple[str, Extraction]]) -> None:
         # one executemany per table for all the documents: fewer round trips into SQLite
         c.executemany(
             'INSERT INTO sentences(doc_id, idx, start, "end") VALUES (?,?,?,?)',
@@ -540,7 +517,7 @@ class Store:
             if self._meta(c, _TP_VERSION_KEY) != rows.version:
                 for table in _TP_TABLES:
                     c.execute(f"DELETE FROM {table}")
-                c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (_TP_VERSION_KEY, rows.version))
+                c.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", (_TP_VERSION_KEY, rows.version))
             c.executemany(
                 "INSERT INTO tp_documents(doc_id, ord, outlet, published) VALUES (?,?,?,?)",
                 [(d.doc, d.order, d.outlet, _iso(d.published)) for d in rows.documents],
@@ -588,7 +565,7 @@ class Store:
         return TalkingPointRows(version, documents, sentences, bands, candidates)
 
     @staticmethod
-    def _meta(c: sqlite3.Connection, key: str) -> str | None:
+    def _meta(c: Any, key: str) -> str | None:
         row = c.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return str(row[0]) if row else None
 
@@ -644,19 +621,19 @@ class Store:
             for r in self.conn.execute("SELECT kind, a, b FROM speaker_decisions ORDER BY id")
         ]
 
-    def rows(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+    def rows(self, sql: str, params: Iterable[Any] = ()) -> list[Any]:
         return self.conn.execute(sql, tuple(params)).fetchall()
 
     def document(self, doc_id: str) -> Document:
         row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
-            raise NotFound(f"no document {doc_id!r} in {self.path}")
+            raise NotFound(f"no document {doc_id!r} in {self.location}")
         return document_from_row(row)
 
     def raw(self, doc_id: str) -> str:
         row = self.conn.execute("SELECT raw FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
-            raise NotFound(f"no document {doc_id!r} in {self.path}")
+            raise NotFound(f"no document {doc_id!r} in {self.location}")
         return str(row[0])
 
     def document_ids(self, *, stale_for: str | None = None) -> list[str]:
@@ -666,19 +643,19 @@ class Store:
         return [
             r[0]
             for r in self.conn.execute(
-                "SELECT id FROM documents WHERE pipeline_version IS NOT ? ORDER BY id", (stale_for,)
+                "SELECT id FROM documents WHERE pipeline_version IS DISTINCT FROM ? ORDER BY id", (stale_for,)
             )
         ]
 
     def integrity_check(self) -> str:
-        return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
+        return self.db.integrity_check()
 
 
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def document_from_row(row: sqlite3.Row) -> Document:
+def document_from_row(row: Any) -> Document:
     text = row["text"]
     excluded = tuple(Span(s, e, text[s:e]) for s, e in json.loads(row["excluded"]))
     return Document(
@@ -696,7 +673,7 @@ def document_from_row(row: sqlite3.Row) -> Document:
     )
 
 
-def claim_from_row(row: sqlite3.Row) -> Claim:
+def claim_from_row(row: Any) -> Claim:
     """The Claim a row of ``claims`` was written from."""
     return Claim(
         doc=row["doc_id"], start=row["start"], end=row["end"], evidence=row["evidence"], kind=row["kind"],
@@ -710,7 +687,7 @@ def claim_from_row(row: sqlite3.Row) -> Claim:
     )  # fmt: skip
 
 
-def quote_from_row(row: sqlite3.Row) -> Quote:
+def quote_from_row(row: Any) -> Quote:
     """The Quote a row of ``quotes`` was written from, with its document."""
     return Quote(
         start=row["start"], end=row["end"], text=row["text"], kind=row["kind"], cue=row["cue"],
