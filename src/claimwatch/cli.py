@@ -88,9 +88,13 @@ def _version(value: bool) -> None:
 @app.callback(invoke_without_command=True)
 def main_options(
     ctx: typer.Context,
-    db: Annotated[Path, typer.Option("--db", help="SQLite store (WAL).", envvar="CLAIMWATCH_DB")] = Path(
-        "claimwatch.db"
-    ),
+    db: Annotated[
+        str,
+        typer.Option(
+            "--db", metavar="PATH|URL", envvar="CLAIMWATCH_DB",
+            help="The store: a SQLite file, or a PostgreSQL database (postgresql://user@host/dbname).",
+        ),
+    ] = "claimwatch.db",
     model: Annotated[
         str, typer.Option("--model", metavar="NAME", help="spaCy pipeline to load.", envvar="CLAIMWATCH_MODEL")
     ] = DEFAULT_MODEL,

@@ -19,7 +19,8 @@ def _env(name: str, default: str) -> str:
 
 @dataclass(frozen=True)
 class Settings:
-    db: Path = field(default_factory=lambda: Path(_env("DB", "claimwatch.db")))
+    # a SQLite file or a postgresql:// URL (claimwatch.store)
+    db: str | Path = field(default_factory=lambda: _env("DB", "claimwatch.db"))
     model: str = field(default_factory=lambda: _env("MODEL", DEFAULT_MODEL))
     max_bytes: int = field(default_factory=lambda: int(_env("MAX_BYTES", str(DEFAULT_MAX_BYTES))))
     html_timeout_s: float = field(default_factory=lambda: float(_env("HTML_TIMEOUT", "10")))

@@ -289,11 +289,13 @@ def postgres_schema(sqlite_schema: str) -> str:
     ddl = re.sub(r"\bREAL\b", "DOUBLE PRECISION", ddl)
     ddl = re.sub(r"\bBLOB\b", "BYTEA", ddl)
     ddl = re.sub(r"(?m)^(\s+\"?\w+\"?\s+)TEXT\b", r'\1TEXT COLLATE "C"', ddl)
-    # claims are read back in the order they were written (SQLite's rowid)
-    return ddl.replace(
-        "CREATE TABLE IF NOT EXISTS claims (\n",
-        "CREATE TABLE IF NOT EXISTS claims (\n    rowid           BIGINT GENERATED ALWAYS AS IDENTITY,\n",
-    )
+    # claims are read back in the order they were written (SQLite's rowid): a last column
+    start = ddl.index("CREATE TABLE IF NOT EXISTS claims (")
+    end = ddl.index("\n);", start)
+    last = ddl.rindex("\n", start, end) + 1
+    column, _, comment = ddl[last:end].partition("--")
+    rowid = f"{column.rstrip()},\n    rowid BIGINT GENERATED ALWAYS AS IDENTITY" + (f"  --{comment}" if comment else "")
+    return ddl[:last] + rowid + ddl[end:]
 
 
 def open_database(location: str | os.PathLike[str], *, writer: bool) -> Database:
