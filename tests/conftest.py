@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -26,8 +27,8 @@ NO_SERVER = (
 )
 
 
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
+@contextmanager
+def fresh_postgres_store() -> Iterator[str]:
     """A URL of an empty PostgreSQL store: a schema of its own in the test database,
     dropped afterwards. Skips, saying how to run it, when no server is configured."""
     base = os.environ.get(TEST_PG_ENV)
@@ -44,6 +45,12 @@ def postgres_url() -> Iterator[str]:
     finally:
         with psycopg.connect(base, autocommit=True) as admin:
             admin.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    with fresh_postgres_store() as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
