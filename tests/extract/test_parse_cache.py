@@ -54,10 +54,10 @@ def test_the_cache_forgets_the_oldest_parses_past_its_size(extractor: Extractor)
     texts = [f"The mill at Orrin Ford shipped {n} crates of slate on Tuesday." for n in range(40)]
     size = len(nlp(texts[0]).to_bytes(exclude=["tensor", "user_data"]))
     cache = ParseCache("t", max_bytes=size * 10)
-    docs = cache.parse(nlp.vocab, texts, True, lambda batch: nlp.pipe(batch))
+    docs = cache.parse(texts, True, lambda batch: nlp.pipe(batch))
     assert [d.text for d in docs] == texts
     assert len(cache) <= 11 and cache.stats.misses == 40 and cache.stats.hits == 0
-    again = cache.parse(nlp.vocab, [texts[-1], texts[-1], texts[0]], True, lambda batch: nlp.pipe(batch))
+    again = cache.parse([texts[-1], texts[-1], texts[0]], True, lambda batch: nlp.pipe(batch))
     assert [d.text for d in again] == [texts[-1], texts[-1], texts[0]]
     assert cache.stats.hits == 2 and cache.stats.misses == 41  # the first text had been forgotten
     assert [t.dep_ for t in again[0]] == [t.dep_ for t in docs[-1]]

@@ -347,7 +347,7 @@ def _run_model(nlp: Any, texts: list[str], with_ner: bool, batch_size: int, cach
 
     if cache is None:
         return run_model(texts)
-    return cache.parse(nlp.vocab, texts, with_ner, run_model)
+    return cache.parse(texts, with_ner, run_model)
 
 
 def _budgeted(docs: Iterable[Any]) -> Iterator[Any]:
