@@ -421,22 +421,20 @@ class Store:
         if len({doc.id for doc, _, _ in items}) != len(items):
             raise ValueError("save_many: the same document id twice in one call")
         added_at = datetime.now(UTC).isoformat(timespec="seconds")
+        self.save_rows(
+            [document_row(doc, raw, added_at, extraction.pipeline_version) for doc, raw, extraction in items],
+            extraction_rows([(doc.id, extraction) for doc, _, extraction in items]),
+        )
+
+    def save_rows(self, documents: Sequence[tuple[Any, ...]], children: dict[str, list[tuple[Any, ...]]]) -> None:
+        """Store rows of ``documents`` (TABLE_COLUMNS order; a stored id is replaced) and
+        their extracted rows, in one transaction: what ``save_many`` writes, or rows that
+        a batch run wrote to Parquet (``claimwatch load``)."""
         with self.transaction() as c:
-            c.executemany("DELETE FROM documents WHERE id = ?", [(doc.id,) for doc, _, _ in items])
-            c.executemany(
-                "INSERT INTO documents(id, content_hash, source, url, title, outlet, published, raw, text,"
-                " excluded, added_at, pipeline_version, copy_of, dateline_date) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [
-                    (
-                        doc.id, doc.content_hash, doc.source, doc.url, doc.title, doc.outlet,
-                        _iso(doc.published), raw, doc.text,
-                        json.dumps([[s.start, s.end] for s in doc.excluded]),
-                        added_at, extraction.pipeline_version, doc.copy_of, _iso(doc.dateline_date),
-                    )
-                    for doc, raw, extraction in items
-                ],
-            )  # fmt: skip
-            self._insert_extractions(c, [(doc.id, extraction) for doc, _, extraction in items])
+            c.executemany("DELETE FROM documents WHERE id = ?", [(row[0],) for row in documents])
+            _insert_rows(c, "documents", documents)
+            for table in _CHILD_TABLES:
+                _insert_rows(c, table, children.get(table, []))
 
     def replace_extraction(self, doc_id: str, extraction: Extraction) -> None:
         """Swap a document's extracted rows for a newer extractor's, atomically."""
@@ -446,62 +444,9 @@ class Store:
             c.execute(
                 "UPDATE documents SET pipeline_version = ? WHERE id = ?", (extraction.pipeline_version, doc_id)
             )
-            self._insert_extraction(c, doc_id, extraction)
-
-    def _insert_extraction(self, c: Any, doc_id: str, ex: Extraction) -> None:
-        self._insert_extractions(c, [(doc_id, ex)])
-
-    def _insert_extractions(self, c: Any, items: Sequence[tuple[str, Extraction]]) -> None:
-        # one executemany per table for all the documents: fewer round trips into SQLite
-        c.executemany(
-            'INSERT INTO sentences(doc_id, idx, start, "end") VALUES (?,?,?,?)',
-            [(doc_id, i, s.start, s.end) for doc_id, ex in items for i, s in enumerate(ex.sentences)],
-        )
-        c.executemany(
-            'INSERT INTO entities(doc_id, start, "end", text, label) VALUES (?,?,?,?,?)',
-            [(doc_id, e.start, e.end, e.text, e.label) for doc_id, ex in items for e in ex.entities],
-        )
-        c.executemany(
-            'INSERT INTO quantities(doc_id, start, "end", text, value, value_high, unit, kind, change, hedge, rules)'
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                (doc_id, q.start, q.end, q.text, q.value, q.value_high, q.unit, q.kind, q.change, q.hedge,
-                 json.dumps(list(q.rules)))  # fmt: skip
-                for doc_id, ex in items
-                for q in ex.quantities
-            ],
-        )
-        c.executemany(
-            'INSERT INTO times(doc_id, start, "end", text, type, value, period_start, period_end, calendar,'
-            " persian_reading, is_baseline) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                (doc_id, t.start, t.end, t.text, t.type, t.value, _iso(t.period_start), _iso(t.period_end),
-                 t.calendar, int(t.persian_reading), int(t.is_baseline))
-                for doc_id, ex in items
-                for t in ex.times
-            ],
-        )  # fmt: skip
-        c.executemany(
-            "INSERT INTO people(doc_id, idx, name, title, role, org) VALUES (?,?,?,?,?,?)",
-            [(doc_id, i, p.name, p.title, p.role, p.org) for doc_id, ex in items for i, p in enumerate(ex.people)],
-        )
-        c.executemany(
-            'INSERT INTO quotes(doc_id, idx, start, "end", text, kind, cue, cue_start, cue_end, speaker,'
-            " speaker_start, speaker_end, speaker_role, speaker_title, rules) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                (doc_id, i, q.start, q.end, q.text, q.kind, q.cue, q.cue_start, q.cue_end, q.speaker,
-                 q.speaker_start, q.speaker_end, q.speaker_role, q.speaker_title, json.dumps(list(q.rules)))
-                for doc_id, ex in items
-                for i, q in enumerate(ex.quotes)
-            ],
-        )  # fmt: skip
-        c.executemany(
-            'INSERT INTO claims(id, doc_id, start, "end", evidence, kind, value, value_high, unit, subject,'
-            " speaker, speaker_role, period_start, period_end, period_text, said_on, confidence, hedge,"
-            " quantity_start, quantity_end, persian_reading, is_baseline, restates, rules, worthiness)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [_claim_row(cl) for _, ex in items for cl in ex.claims],
-        )
+            rows = extraction_rows([(doc_id, extraction)])
+            for table in _CHILD_TABLES:
+                _insert_rows(c, table, rows[table])
 
     def add_speaker_decision(self, kind: str, a: str, b: str) -> None:
         with self.transaction() as c:
@@ -649,6 +594,70 @@ class Store:
 
     def integrity_check(self) -> str:
         return self.db.integrity_check()
+
+
+
+# The columns each table is written with, in order (a PostgreSQL claims table also has its rowid).
+TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "documents": ("id", "content_hash", "source", "url", "title", "outlet", "published", "raw", "text", "excluded",
+                  "added_at", "pipeline_version", "copy_of", "dateline_date"),
+    "sentences": ("doc_id", "idx", "start", "end"),
+    "entities": ("doc_id", "start", "end", "text", "label"),
+    "quantities": ("doc_id", "start", "end", "text", "value", "value_high", "unit", "kind", "change", "hedge", "rules"),
+    "times": ("doc_id", "start", "end", "text", "type", "value", "period_start", "period_end", "calendar",
+              "persian_reading", "is_baseline"),
+    "people": ("doc_id", "idx", "name", "title", "role", "org"),
+    "quotes": ("doc_id", "idx", "start", "end", "text", "kind", "cue", "cue_start", "cue_end", "speaker",
+               "speaker_start", "speaker_end", "speaker_role", "speaker_title", "rules"),
+    "claims": ("id", "doc_id", "start", "end", "evidence", "kind", "value", "value_high", "unit", "subject",
+               "speaker", "speaker_role", "period_start", "period_end", "period_text", "said_on", "confidence",
+               "hedge", "quantity_start", "quantity_end", "persian_reading", "is_baseline", "restates", "rules",
+               "worthiness"),
+}  # fmt: skip
+
+
+def _insert_rows(c: Any, table: str, rows: Sequence[tuple[Any, ...]]) -> None:
+    # one executemany per table for all the documents: fewer round trips
+    columns = TABLE_COLUMNS[table]
+    names = ", ".join(f'"{n}"' for n in columns)
+    c.executemany(f"INSERT INTO {table}({names}) VALUES ({','.join('?' * len(columns))})", rows)
+
+
+def document_row(doc: Document, raw: str, added_at: str, pipeline_version: str | None) -> tuple[Any, ...]:
+    """The row of ``documents`` for a document (TABLE_COLUMNS order)."""
+    return (
+        doc.id, doc.content_hash, doc.source, doc.url, doc.title, doc.outlet, _iso(doc.published), raw, doc.text,
+        json.dumps([[s.start, s.end] for s in doc.excluded]), added_at, pipeline_version, doc.copy_of,
+        _iso(doc.dateline_date),
+    )  # fmt: skip
+
+
+def extraction_rows(items: Sequence[tuple[str, Extraction]]) -> dict[str, list[tuple[Any, ...]]]:
+    """The rows of every extracted table for these documents (TABLE_COLUMNS order)."""
+    return {
+        "sentences": [(doc_id, i, s.start, s.end) for doc_id, ex in items for i, s in enumerate(ex.sentences)],
+        "entities": [(doc_id, e.start, e.end, e.text, e.label) for doc_id, ex in items for e in ex.entities],
+        "quantities": [
+            (doc_id, q.start, q.end, q.text, q.value, q.value_high, q.unit, q.kind, q.change, q.hedge,
+             json.dumps(list(q.rules)))
+            for doc_id, ex in items
+            for q in ex.quantities
+        ],
+        "times": [
+            (doc_id, t.start, t.end, t.text, t.type, t.value, _iso(t.period_start), _iso(t.period_end),
+             t.calendar, int(t.persian_reading), int(t.is_baseline))
+            for doc_id, ex in items
+            for t in ex.times
+        ],
+        "people": [(doc_id, i, p.name, p.title, p.role, p.org) for doc_id, ex in items for i, p in enumerate(ex.people)],
+        "quotes": [
+            (doc_id, i, q.start, q.end, q.text, q.kind, q.cue, q.cue_start, q.cue_end, q.speaker,
+             q.speaker_start, q.speaker_end, q.speaker_role, q.speaker_title, json.dumps(list(q.rules)))
+            for doc_id, ex in items
+            for i, q in enumerate(ex.quotes)
+        ],
+        "claims": [_claim_row(cl) for _, ex in items for cl in ex.claims],
+    }  # fmt: skip
 
 
 def _date(value: str | None) -> date | None:
