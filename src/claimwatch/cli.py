@@ -25,6 +25,7 @@ from .eval.commands import eval_app
 from .exports import Format
 from .extract.nlp import DEFAULT_MODEL
 from .model import Article, IngestReport
+from .service import batch as batch_service
 from .service import links, queries, runs
 from .settings import Settings
 from .store import Store
@@ -186,6 +187,46 @@ def reextract(
     with Store(settings.db, writer=True) as store, _progress(None, "re-extracting") as tick:
         rep = runs.reextract(store, settings, all_docs=all_docs, progress=tick)
     _report(rep, "re-extracted")
+
+
+@app.command()
+def batch(
+    ctx: typer.Context,
+    inputs: Annotated[list[str], typer.Argument(metavar="INPUT", help="JSONL or Parquet files (or folders of JSONL).")],
+    out: Annotated[Path, typer.Option("--out", metavar="DIR", help="Folder of the partitioned Parquet output.")],
+    scheduler: Annotated[
+        str | None, typer.Option(metavar="ADDRESS", help="A Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster).")
+    ] = None,
+    workers: Annotated[int, typer.Option(metavar="N", help="Worker processes of the local cluster.")] = 2,
+    partition: Annotated[int, typer.Option(metavar="N", help="Articles per task.")] = batch_service.PARTITION_ARTICLES,
+) -> None:
+    """Extract large archives on Dask into partitioned Parquet (no store); `load` adds them to one."""
+    rep = batch_service.run_batch(
+        inputs, out, _settings(ctx), scheduler=scheduler, workers=workers, partition_articles=partition
+    )
+    for f in rep.failures:
+        err.print(Text.assemble(("skipped", "red"), f" {f.source}: {f.reason}"), highlight=False)
+    for number, reason in sorted(rep.failed.items()):
+        err.print(Text.assemble(("failed", "red"), f" partition {number}: {reason}"), highlight=False)
+    console.print(
+        f"{rep.partitions} partition(s): {len(rep.done)} extracted ({rep.documents} document(s)), "
+        f"{len(rep.skipped)} already done, {len(rep.failed)} failed; {len(rep.failures)} article(s) skipped",
+        highlight=False,
+    )
+    if rep.failed or rep.failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def load(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Argument(metavar="DIR", help="The --out folder of `claimwatch batch`.")],
+) -> None:
+    """Add the output of `claimwatch batch` to the store, as `add` would have stored it."""
+    settings = _settings(ctx)
+    with Store(settings.db, writer=True) as store:
+        rep = batch_service.load_batch(store, out, settings)
+    _report(rep, "loaded")
 
 
 @app.command()

@@ -37,12 +37,12 @@ def _documents(
     paths: Sequence[Path | str], settings: Settings, store: Store, report: IngestReport
 ) -> Iterator[_Job]:
     limits = ingest.IngestLimits(max_bytes=settings.max_bytes, html_timeout_s=settings.html_timeout_s)
-    run = _RunDocuments(store)
+    run = RunDocuments(store)
     for item in ingest.iter_articles(paths, limits):
         if isinstance(item, IngestFailure):
             report.failures.append(item)
             continue
-        built = _build(item, limits, settings.config.outlets)
+        built = build(item, limits, settings.config.outlets)
         if isinstance(built, IngestFailure):
             report.failures.append(built)
             continue
@@ -51,7 +51,7 @@ def _documents(
             yield _Job(placed, item.raw)
 
 
-class _RunDocuments:
+class RunDocuments:
     """Decides what one run does with each built document, by id and by text.
 
     * the id is stored with the same text: unchanged;
@@ -94,7 +94,7 @@ class _RunDocuments:
         return doc
 
 
-def _build(
+def build(
     article: Article, limits: ingest.IngestLimits | None = None, outlets: Mapping[str, str] | None = None
 ) -> Document | IngestFailure:
     try:
@@ -122,7 +122,7 @@ def _init_worker(model: str, budget_s: float) -> None:
     _worker_extractor = Extractor(model, budget_s)
 
 
-def _extract_docs(extractor: Extractor, docs: list[Document]) -> list[Extraction | str]:
+def extract_docs(extractor: Extractor, docs: list[Document]) -> list[Extraction | str]:
     return [r if isinstance(r, Extraction) else _failure_reason(r) for r in extractor.extract_many(docs)]
 
 
@@ -134,7 +134,7 @@ def _failure_reason(exc: Exception) -> str:
 
 def _extract_docs_in_worker(docs: list[Document]) -> list[Extraction | str]:
     assert _worker_extractor is not None
-    return _extract_docs(_worker_extractor, docs)
+    return extract_docs(_worker_extractor, docs)
 
 
 def _extract_all(jobs: Iterable[_Job], settings: Settings) -> Iterator[list[Result]]:
@@ -142,7 +142,7 @@ def _extract_all(jobs: Iterable[_Job], settings: Settings) -> Iterator[list[Resu
     if settings.workers <= 1:
         extractor = Extractor(settings.model, settings.time_budget_s)
         for chunk in _chunks(jobs, BATCH_DOCS):
-            yield list(zip(chunk, _extract_docs(extractor, [j.doc for j in chunk]), strict=True))
+            yield list(zip(chunk, extract_docs(extractor, [j.doc for j in chunk]), strict=True))
         return
     ctx = mp.get_context("fork")
     with ctx.Pool(settings.workers, initializer=_init_worker, initargs=(settings.model, settings.time_budget_s)) as pool:
@@ -222,7 +222,7 @@ def extract_stateless(
     extractor: Any = None
     limits = ingest.IngestLimits(max_bytes=settings.max_bytes, html_timeout_s=settings.html_timeout_s)
     for article in articles:
-        built = _build(article, limits, settings.config.outlets)
+        built = build(article, limits, settings.config.outlets)
         if isinstance(built, IngestFailure):
             yield built
             continue
