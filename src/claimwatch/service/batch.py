@@ -31,7 +31,7 @@ from ..model import Article, IngestFailure, IngestReport
 from ..settings import Settings
 from ..store import TABLE_COLUMNS, Store, document_from_row, document_row, extraction_rows
 from . import links
-from .runs import BATCH_DOCS, RunDocuments, build, extract_docs
+from .runs import BATCH_DOCS, RunDocuments, build, extract_docs, ingest_limits
 
 # Articles per task: large enough that scheduling costs nothing next to extraction.
 PARTITION_ARTICLES = 200
@@ -56,7 +56,7 @@ def iter_inputs(paths: Sequence[str | Path], settings: Settings) -> Iterator[Art
     """Articles of JSONL files (and folders of them, as ``add`` reads them) and of
     Parquet files with the JSONL fields as columns (``id``, ``text``, ``url``, ``title``,
     ``outlet``, ``published``), in the order given."""
-    limits = ingest.IngestLimits(max_bytes=settings.max_bytes, html_timeout_s=settings.html_timeout_s)
+    limits = ingest_limits(settings)
     for path in paths:
         if str(path).endswith(".parquet"):
             yield from _parquet_articles(Path(path))
@@ -113,11 +113,10 @@ def extract_partition(
     number: int, articles: list[Article], out: str, settings: Settings
 ) -> dict[str, Any]:
     """Extract one partition and write its Parquet files and marker; its report."""
-    limits = ingest.IngestLimits(max_bytes=settings.max_bytes, html_timeout_s=settings.html_timeout_s)
     failures: list[tuple[str, str]] = []
     docs = []
     for article in articles:
-        built = build(article, limits, settings.config.outlets)
+        built = build(article, settings)
         if isinstance(built, IngestFailure):
             failures.append((built.source, built.reason))
         else:

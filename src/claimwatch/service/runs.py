@@ -36,13 +36,13 @@ class _Job:
 def _documents(
     paths: Sequence[Path | str], settings: Settings, store: Store, report: IngestReport
 ) -> Iterator[_Job]:
-    limits = ingest.IngestLimits(max_bytes=settings.max_bytes, html_timeout_s=settings.html_timeout_s)
-    run = RunDocuments(store)
+    limits = ingest_limits(settings)
+    run = _RunDocuments(store)
     for item in ingest.iter_articles(paths, limits):
         if isinstance(item, IngestFailure):
             report.failures.append(item)
             continue
-        built = build(item, limits, settings.config.outlets)
+        built = _build(item, limits, settings.config.outlets)
         if isinstance(built, IngestFailure):
             report.failures.append(built)
             continue
@@ -51,7 +51,7 @@ def _documents(
             yield _Job(placed, item.raw)
 
 
-class RunDocuments:
+class _RunDocuments:
     """Decides what one run does with each built document, by id and by text.
 
     * the id is stored with the same text: unchanged;
@@ -94,7 +94,28 @@ class RunDocuments:
         return doc
 
 
-def build(
+def ingest_limits(settings: Settings) -> ingest.IngestLimits:
+    """The bounds every input is read under, from the settings."""
+    return ingest.IngestLimits(
+        max_bytes=settings.max_bytes, html_timeout_s=settings.html_timeout_s, allow_addresses=settings.allow_addresses
+    )
+
+
+def build(article: Article, settings: Settings) -> Document | IngestFailure:
+    """The Document of one article, or why there is none (for other services: the watch)."""
+    return _build(article, ingest_limits(settings), settings.config.outlets)
+
+
+# For the watch, which builds, places and extracts one fetched article at a time.
+RunDocuments = _RunDocuments
+
+
+def failure_reason(exc: Exception) -> str:
+    """Why a document's extraction failed, for the user."""
+    return _failure_reason(exc)
+
+
+def _build(
     article: Article, limits: ingest.IngestLimits | None = None, outlets: Mapping[str, str] | None = None
 ) -> Document | IngestFailure:
     try:
@@ -220,9 +241,9 @@ def extract_stateless(
 ) -> Iterator[tuple[Document, Extraction] | IngestFailure]:
     """Extraction without a store: for ``claimwatch extract`` and external benchmarks."""
     extractor: Any = None
-    limits = ingest.IngestLimits(max_bytes=settings.max_bytes, html_timeout_s=settings.html_timeout_s)
+    limits = ingest_limits(settings)
     for article in articles:
-        built = build(article, limits, settings.config.outlets)
+        built = _build(article, limits, settings.config.outlets)
         if isinstance(built, IngestFailure):
             yield built
             continue

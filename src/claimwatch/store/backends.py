@@ -67,6 +67,10 @@ class Database:
     def integrity_check(self) -> str:
         raise NotImplementedError
 
+    def is_missing_table(self, exc: Exception) -> bool:
+        """Whether a failed statement read a table the database does not have."""
+        raise NotImplementedError
+
     def close(self) -> None:
         raise NotImplementedError
 
@@ -117,6 +121,9 @@ class SqliteDatabase(Database):
 
     def integrity_check(self) -> str:
         return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+    def is_missing_table(self, exc: Exception) -> bool:
+        return isinstance(exc, sqlite3.OperationalError) and "no such table" in str(exc)
 
     def _take_writer_lock(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -276,6 +283,11 @@ class PostgresDatabase(Database):
         for table in sorted(self.tables()):
             self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()
         return "ok"
+
+    def is_missing_table(self, exc: Exception) -> bool:
+        from psycopg import errors
+
+        return isinstance(exc, errors.UndefinedTable)
 
     def close(self) -> None:
         self.conn.close()  # closing the session releases its advisory lock
