@@ -9,7 +9,7 @@ DEMO_DB ?= demo.db
 EVAL_DB ?= $(VENV)/eval.db
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint typecheck unit eval pin-floors ablation calibrate bench bench-scaling clean
+.PHONY: setup demo test lint typecheck unit eval pin-floors ablation calibrate bench bench-scaling bench-curve clean
 
 setup: $(STAMP)
 
@@ -60,8 +60,15 @@ ablation: setup
 
 test: lint typecheck unit eval
 
+# extraction vs spaCy's own pipeline on real news with wire copies (1 and 2 processes, batch on
+# 2 Dask workers), then the parse cache's hit rate and speed-up; numbers in BENCHMARKS.md
 bench: setup
 	$(PY) bench/bench.py
+	$(PY) bench/parse_cache.py
+
+# time and peak memory per stage at 1k / 10k / 100k generated articles (slow: hours at 100k)
+bench-curve: setup
+	$(PY) bench/curve.py
 
 # time per figure and per megabyte as inputs grow (flat when every stage is linear)
 bench-scaling: setup
