@@ -746,7 +746,7 @@ class Store:
     def sources(self, name: str | None = None) -> list[Source]:
         """Watched sources by name, with their links counted by state."""
         rows = self._watch_rows(
-            "SELECT * FROM sources WHERE ? IS NULL OR name = ? ORDER BY name", (name, name)
+            "SELECT * FROM sources WHERE CAST(? AS TEXT) IS NULL OR name = ? ORDER BY name", (name, name)
         )
         counts: dict[str, dict[str, int]] = {}
         for r in self._watch_rows("SELECT source, state, count(*) AS n FROM source_items GROUP BY source, state"):
@@ -786,9 +786,11 @@ class Store:
         return new, updated
 
     def source_items(self, source: str, state: str | None = None, limit: int = -1) -> list[SourceItem]:
+        # a negative limit is none (PostgreSQL refuses SQLite's LIMIT -1)
         rows = self._watch_rows(
-            "SELECT * FROM source_items WHERE source = ? AND (? IS NULL OR state = ?) ORDER BY first_seen, url LIMIT ?",
-            (source, state, state, limit),
+            "SELECT * FROM source_items WHERE source = ? AND (CAST(? AS TEXT) IS NULL OR state = ?) ORDER BY first_seen, url"
+            + (" LIMIT ?" if limit >= 0 else ""),
+            (source, state, state, *([limit] if limit >= 0 else [])),
         )
         return [_source_item(r) for r in rows]
 
@@ -816,7 +818,7 @@ class Store:
     def fetch_log(self, source: str | None = None, limit: int = 50) -> list[FetchRecord]:
         """The latest requests, newest first (of one source when named)."""
         rows = self._watch_rows(
-            "SELECT * FROM fetch_log WHERE ? IS NULL OR source = ? ORDER BY id DESC LIMIT ?", (source, source, limit)
+            "SELECT * FROM fetch_log WHERE CAST(? AS TEXT) IS NULL OR source = ? ORDER BY id DESC LIMIT ?", (source, source, limit)
         )
         keys = [f.name for f in dataclass_fields(FetchRecord)]
         return [FetchRecord(**{k: r[k] for k in keys}) for r in rows]
@@ -843,15 +845,22 @@ class Store:
         ``document_versions``."""
 
         def keep_versions(c: Any) -> None:
-            c.execute(
-                "INSERT INTO document_versions(doc_id, version, content_hash, url, title, published, raw, text, claims,"
-                " stored_at) SELECT d.id, 1, d.content_hash, d.url, d.title, d.published, d.raw, d.text,"
-                " (SELECT json_group_array(json_object('id', id, 'kind', kind, 'value', value, 'value_high', value_high,"
-                " 'unit', unit, 'subject', subject, 'speaker', speaker, 'evidence', evidence, 'start', start, 'end', \"end\"))"
-                " FROM claims WHERE doc_id = d.id), d.added_at FROM documents d WHERE d.id = ?"
-                " AND NOT EXISTS (SELECT 1 FROM document_versions v WHERE v.doc_id = d.id)",
+            # the text stored before the watch's first version of it becomes version 1
+            first = c.execute(
+                "SELECT d.id, d.content_hash, d.url, d.title, d.published, d.raw, d.text, d.added_at FROM documents d"
+                " WHERE d.id = ? AND NOT EXISTS (SELECT 1 FROM document_versions v WHERE v.doc_id = d.id)",
                 (doc.id,),
-            )
+            ).fetchone()
+            if first is not None:
+                stored = c.execute(
+                    f"SELECT {_VERSION_CLAIM_COLUMNS} FROM claims WHERE doc_id = ? ORDER BY rowid", (doc.id,)
+                ).fetchall()
+                c.execute(
+                    "INSERT INTO document_versions(doc_id, version, content_hash, url, title, published, raw, text,"
+                    " claims, stored_at) VALUES (?,1,?,?,?,?,?,?,?,?)",
+                    (*tuple(first)[:7], json.dumps([dict(zip(_VERSION_CLAIM_FIELDS, r, strict=True)) for r in stored]),
+                     first[7]),
+                )  # fmt: skip
             claims = [
                 {"id": cl.id, "kind": cl.kind, "value": cl.value, "value_high": cl.value_high, "unit": cl.unit,
                  "subject": cl.subject, "speaker": cl.speaker, "evidence": cl.evidence, "start": cl.start, "end": cl.end}
@@ -872,11 +881,13 @@ class Store:
 
     def versions(self, doc_id: str) -> list[DocumentVersion]:
         rows = self._watch_rows(
-            "SELECT doc_id, version, content_hash, stored_at, json_array_length(claims) AS claims, url, title, published"
+            "SELECT doc_id, version, content_hash, stored_at, claims, url, title, published"
             " FROM document_versions WHERE doc_id = ? ORDER BY version",
             (doc_id,),
         )
-        return [DocumentVersion(**{k: r[k] for k in r.keys()}) for r in rows]
+        # the number of claims, counted here: JSON functions differ between the backends
+        fields: list[dict[str, Any]] = [{k: r[k] for k in r.keys()} for r in rows]
+        return [DocumentVersion(**{**f, "claims": len(json.loads(f["claims"]))}) for f in fields]
 
     def version_text(self, doc_id: str, version: int) -> str:
         rows = self._watch_rows("SELECT text FROM document_versions WHERE doc_id = ? AND version = ?", (doc_id, version))
@@ -938,7 +949,7 @@ class Store:
 
     def deliveries(self, state: str | None = None, rule_id: int | None = None) -> list[Delivery]:
         rows = self._watch_rows(
-            "SELECT * FROM alert_deliveries WHERE (? IS NULL OR state = ?) AND (? IS NULL OR rule_id = ?)"
+            "SELECT * FROM alert_deliveries WHERE (CAST(? AS TEXT) IS NULL OR state = ?) AND (CAST(? AS INTEGER) IS NULL OR rule_id = ?)"
             " ORDER BY created_at, rule_id, key",
             (state, state, rule_id, rule_id),
         )
@@ -980,6 +991,10 @@ class Store:
         return out
 
 
+
+# What document_versions keeps of each claim of a version (JSON objects with these keys).
+_VERSION_CLAIM_FIELDS = ("id", "kind", "value", "value_high", "unit", "subject", "speaker", "evidence", "start", "end")
+_VERSION_CLAIM_COLUMNS = ", ".join(f'"{name}"' for name in _VERSION_CLAIM_FIELDS)
 
 # The columns each table is written with, in order (a PostgreSQL claims table also has its rowid).
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
