@@ -9,6 +9,11 @@ marker ``OUT/_done/part-NNNNN.json`` with its report: a re-run skips every parti
 that has its marker. A task that fails is retried once by the scheduler and then
 reported by number, never dropped silently.
 
+When every partition is done, recycled sentences are found across the whole archive by
+MinHash LSH banding expressed as a group-by on band hashes (link/band_groups.py): each
+partition writes its sentences' band rows to ``OUT/bands/``, the cluster groups them by
+band key, and the groups of recycled sentences go to ``OUT/recycled.parquet``.
+
 ``load_batch`` adds the finished partitions to a store as ``add`` would have: the same
 decisions on wire copies and duplicates (service.runs), one transaction per partition,
 then the talking-point index.
@@ -27,6 +32,7 @@ from typing import Any
 
 from .. import ingest
 from ..errors import InputError
+from ..link.band_groups import BAND_COLUMNS, RecycledSentence, band_rows, bucket_pairs, recycled_groups
 from ..model import Article, IngestFailure, IngestReport
 from ..settings import Settings
 from ..store import TABLE_COLUMNS, Store, document_from_row, document_row, extraction_rows
@@ -37,6 +43,8 @@ from .runs import BATCH_DOCS, RunDocuments, build, extract_docs, ingest_limits
 PARTITION_ARTICLES = 200
 TABLES = tuple(TABLE_COLUMNS)
 DONE = "_done"
+BANDS = "bands"  # LSH band rows of each partition's sentences (link/band_groups.py)
+RECYCLED = "recycled.parquet"  # groups of recycled sentences across the whole archive
 
 
 @dataclass
@@ -47,6 +55,7 @@ class BatchReport:
     failed: dict[int, str] = field(default_factory=dict)  # partition -> error, after its retry
     documents: int = 0
     failures: list[IngestFailure] = field(default_factory=list)  # articles that could not be read or extracted
+    recycled: int | None = None  # groups of recycled sentences found (None: not run, a partition failed)
 
 
 # ---- inputs ---------------------------------------------------------------------------------
@@ -137,6 +146,9 @@ def extract_partition(
     base = Path(out)
     for table, rows in tables.items():
         _write_parquet(base / table / f"part-{number:05d}.parquet", TABLE_COLUMNS[table], rows)
+    stored = {row[0] for row in tables["documents"]}
+    bands = band_rows(doc for doc, _ in docs if doc.id in stored)
+    _write_parquet(base / BANDS / f"part-{number:05d}.parquet", BAND_COLUMNS, bands)
     report = {"partition": number, "documents": len(tables["documents"]), "failures": failures}
     _write_atomically(base / DONE / f"part-{number:05d}.json", json.dumps(report).encode())
     return report
@@ -221,12 +233,50 @@ def run_batch(
             report.done.append(number)
             report.documents += int(result["documents"])
             report.failures += [IngestFailure(s, r) for s, r in result["failures"]]
+        if not report.failed:
+            groups = find_recycled(out)
+            _write_parquet(
+                out / RECYCLED, ("group", "doc_id", "start", "end", "text"),
+                [(g, s.doc, s.start, s.end, s.text) for g, group in enumerate(groups) for s in group],
+            )  # fmt: skip
+            report.recycled = len(groups)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
     report.done.sort()
     return report
+
+
+def _band_file_rows(path: str) -> list[tuple[Any, ...]]:
+    return _read_rows(Path(path))
+
+
+def _bucket_key(row: tuple[Any, ...]) -> tuple[str, int, int]:
+    return row[5], row[6], row[7]
+
+
+def _bucket_pairs(bucket: tuple[Any, list[tuple[Any, ...]]]) -> list[Any]:
+    return bucket_pairs(bucket[1])
+
+
+def find_recycled(out: Path) -> list[list[RecycledSentence]]:
+    """Recycled sentences across every partition: the band rows grouped by (pass, band,
+    key) on the cluster (a shuffle, not a comparison of all pairs), the near-exact
+    candidates checked and joined here. Runs on the active Dask client."""
+    import dask
+    import dask.bag as db
+
+    files = sorted(str(f) for f in (out / BANDS).glob("part-*.parquet"))
+    if not files:
+        return []
+    rows = db.from_sequence(files, npartitions=len(files)).map(_band_file_rows).flatten()
+    pairs = rows.groupby(_bucket_key, shuffle="tasks").map(_bucket_pairs).flatten().distinct()
+    (found,) = dask.compute(pairs)
+    near = {end for a, b, is_near in found if is_near for end in (a, b)}
+    wanted = rows.filter(lambda r: (r[0], r[1]) in near).map(lambda r: ((r[0], r[1]), (r[2], r[3], r[4])))
+    (sentences,) = dask.compute(wanted)
+    return recycled_groups(found, dict(sentences))
 
 
 # ---- into a store ------------------------------------------------------------------------------
