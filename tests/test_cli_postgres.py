@@ -66,11 +66,15 @@ def test_every_command_reads_the_same_from_both_backends(stores: tuple[str, str]
     assert htmls[0] == htmls[1]
 
 
-def test_writes_land_the_same_in_both_backends(stores: tuple[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+def test_writes_land_the_same_in_both_backends(stores: tuple[str, str], tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
     sqlite, url = stores
     people = [ln for ln in cw(capsys, sqlite, "speakers", "-f", "jsonl")[1].splitlines() if ln.strip()]
     names = [json.loads(ln)["name"] for ln in people][:2]
-    writes = [("reextract", "--all"), ("add", str(SAMPLES / "corpus.jsonl"))]
+    more = tmp_path / "more.jsonl"
+    lines = [ln for ln in (SAMPLES / "corpus.jsonl").read_text(encoding="utf-8").splitlines() if ln.strip()]
+    more.write_text("\n".join(lines[5:8]) + "\n", encoding="utf-8")  # one stored already, two new
+    writes = [("reextract", "--all"), ("add", str(more))]
     if len(names) == 2:
         writes += [("speakers", "merge", *names), ("speakers", "split", *names)]
     for argv in writes:
