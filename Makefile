@@ -9,7 +9,7 @@ DEMO_DB ?= demo.db
 EVAL_DB ?= $(VENV)/eval.db
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint typecheck unit eval pin-floors ablation calibrate bench bench-scaling bench-curve clean
+.PHONY: setup demo test lint typecheck unit eval pin-floors ablation calibrate bench bench-scaling bench-curve bench-web clean
 
 setup: $(STAMP)
 
@@ -73,6 +73,10 @@ bench-curve: setup
 # time per figure and per megabyte as inputs grow (flat when every stage is linear)
 bench-scaling: setup
 	$(PY) bench/scaling.py
+
+# p50 / p95 of the claims page and /api/claims over 100,000 generated claims, 20 clients
+bench-web: setup
+	$(PY) bench/web.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB)* .pytest_cache .mypy_cache .ruff_cache

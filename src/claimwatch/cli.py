@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -30,6 +31,7 @@ from .service import batch as batch_service
 from .service import links, queries, runs, watch
 from .settings import Settings
 from .store import Store
+from .store.backends import is_server_url
 
 HELP_OPTIONS = ["-h", "--help"]
 app = typer.Typer(
@@ -417,6 +419,29 @@ def speakers_split(ctx: typer.Context, a: NameArg, b: NameArg) -> None:
 
 
 _STYLES = {"claims": "bold black on yellow", "quotes": "italic cyan", "times": "bold magenta"}
+
+
+@app.command()
+def serve(
+    ctx: typer.Context,
+    db: Annotated[Path | None, typer.Option("--db", help="SQLite store (default: the global --db).")] = None,
+    host: Annotated[str, typer.Option(metavar="ADDRESS", help="Address to listen on (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(metavar="PORT", help="Port to listen on.")] = 8000,
+    allow_writes: Annotated[
+        bool, typer.Option("--allow-writes", help="Allow adding articles and merging speakers, with CLAIMWATCH_TOKEN.")
+    ] = False,
+) -> None:
+    """Serve the store as a web app and JSON API (read-only unless --allow-writes)."""
+    from .web.app import WebOptions
+    from .web.app import serve as serve_web
+
+    settings = _settings(ctx)
+    settings = replace(settings, db=db) if db is not None else settings
+    if is_server_url(settings.db):
+        # the web app's reads use SQLite's full-text index and statement interrupts
+        raise InputError("`serve` reads a SQLite store; a PostgreSQL store has no web app yet")
+    token = os.environ.get("CLAIMWATCH_TOKEN")
+    serve_web(WebOptions(db=Path(settings.db), host=host, port=port, allow_writes=allow_writes, token=token, settings=settings))
 
 
 @app.command()

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from ..errors import NotFound, StoreError
+from ..errors import NotFound, StoreError, WriterBusy
 
 URL_SCHEMES = ("postgresql://", "postgres://")
 
@@ -85,7 +85,7 @@ class SqliteDatabase(Database):
     begin_sql = "BEGIN IMMEDIATE"
     errors = (sqlite3.DatabaseError,)
 
-    def __init__(self, path: str | os.PathLike[str], *, writer: bool) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, writer: bool, read_only: bool = False) -> None:
         self.path = Path(path)
         self.location = str(self.path)
         self._lock_fd: int | None = None
@@ -94,7 +94,11 @@ class SqliteDatabase(Database):
         elif not self.path.exists():
             raise NotFound(f"no store at {self.path}: add articles first (claimwatch add ...)")
         try:
-            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            if read_only:
+                uri = f"{self.path.resolve().as_uri()}?mode=ro"
+                self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30, check_same_thread=False)
+            else:
+                self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
         except sqlite3.Error as exc:
             self._release_writer_lock()
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
@@ -132,7 +136,7 @@ class SqliteDatabase(Database):
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
             os.close(fd)
-            raise StoreError(
+            raise WriterBusy(
                 f"another claimwatch process is writing to {self.path}; SQLite "
                 f"{sqlite3.sqlite_version} allows one writer at a time"
             ) from exc
@@ -236,7 +240,7 @@ class PostgresDatabase(Database):
 
     kind = "PostgreSQL"
 
-    def __init__(self, url: str, *, writer: bool) -> None:
+    def __init__(self, url: str, *, writer: bool, read_only: bool = False) -> None:
         import psycopg
 
         self.location = redacted(url)
@@ -246,6 +250,8 @@ class PostgresDatabase(Database):
         except psycopg.Error as exc:
             raise StoreError(f"cannot connect to store {self.location}: {str(exc).strip()}") from exc
         self.conn = _PostgresConnection(raw)
+        if read_only:
+            self.conn.execute("SET default_transaction_read_only = on")
         if writer:
             self._take_writer_lock()
 
@@ -255,7 +261,7 @@ class PostgresDatabase(Database):
         ).fetchone()[0]
         if not got:
             self.close()
-            raise StoreError(
+            raise WriterBusy(
                 f"another claimwatch process is writing to {self.location}; one writer at a time "
                 "(readers are never blocked)"
             )
@@ -310,7 +316,7 @@ def postgres_schema(sqlite_schema: str) -> str:
     return ddl[:last] + rowid + ddl[end:]
 
 
-def open_database(location: str | os.PathLike[str], *, writer: bool) -> Database:
+def open_database(location: str | os.PathLike[str], *, writer: bool, read_only: bool = False) -> Database:
     if is_server_url(location):
-        return PostgresDatabase(str(location), writer=writer)
-    return SqliteDatabase(location, writer=writer)
+        return PostgresDatabase(str(location), writer=writer, read_only=read_only)
+    return SqliteDatabase(location, writer=writer, read_only=read_only)
