@@ -9,7 +9,7 @@ DEMO_DB ?= demo.db
 EVAL_DB ?= $(VENV)/eval.db
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo docs test lint typecheck unit eval pin-floors ablation calibrate bench bench-links bench-scaling bench-web clean
+.PHONY: setup demo docs test lint typecheck unit eval pin-floors ablation calibrate bench bench-links bench-scaling bench-curve bench-web clean
 
 setup: $(STAMP)
 
@@ -65,11 +65,17 @@ ablation: setup
 
 test: lint typecheck unit eval
 
-# cross-document commands (check, stories, report, speakers) at 1k, 2k and 5k documents,
-# then extraction speed against spaCy's own pipeline
+# cross-document commands (check, stories, report, speakers) at 1k, 2k and 5k documents; extraction
+# vs spaCy's own pipeline on real news with wire copies (1 and 2 processes, batch on 2 Dask workers);
+# the parse cache's hit rate and speed-up; numbers in BENCHMARKS.md
 bench: setup
 	$(PY) bench/links.py
 	$(PY) bench/bench.py
+	$(PY) bench/parse_cache.py
+
+# time and peak memory per stage at 1k / 10k / 100k generated articles (slow: hours at 100k)
+bench-curve: setup
+	$(PY) bench/curve.py
 
 bench-links: setup
 	$(PY) bench/links.py

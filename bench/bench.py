@@ -1,13 +1,17 @@
 """Speed and memory benchmark (not a test): claimwatch's extraction vs spaCy's default pipeline.
 
-Builds a synthetic corpus (default 2,000 articles of ~600 words) by recombining
-paragraphs of the bundled sample corpus with a fixed seed, then times, for 1 and
-2 processes:
+The corpus is real news with wire copies (``--corpus news``, the default: the real
+articles of ../shared once each, then republications of them, see parse_cache.py; 300
+articles) or a synthetic one (``--corpus synthetic``: 2,000 articles of ~600 words
+recombining paragraphs of the bundled sample corpus, so nearly every sentence repeats
+and the parse cache serves most of them). It times, for 1 and 2 processes:
   * spaCy alone: ``nlp.pipe`` of the same model over the same texts;
   * claimwatch: the full extraction written into a fresh SQLite store;
-and reports articles/s, words/s, peak RSS and the ratio claimwatch / spaCy.
+and ``claimwatch batch`` on a local Dask cluster of 2 worker processes (Parquet out,
+cluster start and model loading included), and reports articles/s, words/s, peak RSS
+and the ratio claimwatch / spaCy.
 
-    .venv/bin/python bench/bench.py [--articles 2000] [--words 600]
+    .venv/bin/python bench/bench.py [--corpus news|synthetic] [--articles N] [--words 600]
 """
 
 from __future__ import annotations
@@ -88,6 +92,20 @@ def time_claimwatch(corpus_file: Path, processes: int, model: str) -> tuple[floa
     return elapsed, int(claims)
 
 
+def time_batch(corpus_file: Path, workers: int, model: str) -> tuple[float, int]:
+    """``claimwatch batch`` on a local cluster: wall seconds and documents extracted."""
+    from claimwatch.service import batch
+
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = replace(Settings(), model=model)
+        t0 = time.perf_counter()
+        report = batch.run_batch([corpus_file], Path(tmp) / "out", settings, workers=workers)
+        elapsed = time.perf_counter() - t0
+    if report.failed or report.failures:
+        raise SystemExit(f"batch failed: {report.failed or report.failures[:3]}")
+    return elapsed, report.documents
+
+
 def time_link_batches(corpus: list[dict[str, str]], batch: int = 100) -> list[tuple[int, float, int]]:
     """Time to add each batch of documents to the talking-point index as it grows, and the
     number of rows the batch adds to the store: adding a batch queries the LSH band tables,
@@ -125,12 +143,19 @@ def time_quantities(texts: list[str]) -> tuple[float, int]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--articles", type=int, default=2000)
-    ap.add_argument("--words", type=int, default=600)
+    ap.add_argument("--corpus", choices=("news", "synthetic"), default="news")
+    ap.add_argument("--articles", type=int, default=None, help="default: 300 news articles, 2,000 synthetic ones")
+    ap.add_argument("--words", type=int, default=600, help="words per synthetic article")
+    ap.add_argument("--batch-workers", type=int, default=2, help="0: skip the batch run")
     ap.add_argument("--model", default=DEFAULT_MODEL)
     ap.add_argument("--processes", default="1,2")
     args = ap.parse_args()
-    corpus = build_corpus(args.articles, args.words)
+    if args.corpus == "news":
+        from parse_cache import wire_records
+
+        corpus = wire_records(args.articles or 300, partial=0.4)
+    else:
+        corpus = build_corpus(args.articles or 2000, args.words)
     texts = [a["text"] for a in corpus]
     n_words = sum(len(t.split()) for t in texts)
     print(f"corpus: {len(texts)} articles, {n_words} words ({n_words / len(texts):.0f} per article)")
@@ -154,6 +179,14 @@ def main() -> None:
             )
         if 1 in results and 2 in results:
             print(f"claimwatch scaling 1 -> 2 processes: {results[1][1] / results[2][1]:.2f}x")
+        if args.batch_workers:
+            b, n_docs = time_batch(corpus_file, args.batch_workers, args.model)
+            s = results.get(args.batch_workers, (None, None))[0]
+            ratio = f" | claimwatch/spaCy speed ratio {s / b:.2f}" if s else ""
+            print(
+                f"batch on Dask, {args.batch_workers} local workers: {n_docs / b:7.1f} art/s {n_words / b:8.0f} words/s "
+                f"(cluster start and model loading included){ratio}"
+            )
     print(f"peak RSS: {peak_rss_mb():.0f} MB")
     print("talking-point index: time to add a batch of 100 documents vs documents already indexed")
     for size, seconds, added in time_link_batches(corpus)[:: max(1, len(corpus) // 1000)]:

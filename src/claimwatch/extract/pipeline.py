@@ -30,6 +30,7 @@ from .nlp import (
     parse_sentences,
     split_sentences,
 )
+from .parse_cache import DEFAULT_CACHE_BYTES, ParseCache
 from .people import merge_name_variants
 from .versions import component_version
 
@@ -120,9 +121,9 @@ def select_sentences(sentences: list[Span]) -> tuple[list[Span], list[Span]]:
     return selected, [s for s in selected if not _NAME_LIKE.search(s.text)]
 
 
-def select_and_parse(nlp: Any, sentences: list[Span]) -> list[ParsedSentence]:
+def select_and_parse(nlp: Any, sentences: list[Span], cache: ParseCache | None = None) -> list[ParsedSentence]:
     selected, no_names = select_sentences(sentences)
-    return list(parse_sentences(nlp, selected, without_ner=no_names))
+    return list(parse_sentences(nlp, selected, without_ner=no_names, cache=cache))
 
 
 def _quotes(state: DocState, nlp: Any) -> None:
@@ -186,6 +187,19 @@ PIPELINE_VERSION = hashlib.sha1(
 ).hexdigest()[:12]
 
 
+# the component that parses: stages before it run without the model
+_PARSE_AT = next(i for i, c in enumerate(COMPONENTS) if "parsed" in c.produces)
+
+
+def parse_namespace(model: str, nlp: Any) -> str:
+    """What a sentence's parse depends on besides its text: the model (name and version),
+    spaCy's version and the parse component's code (see parse_cache.py)."""
+    import spacy
+
+    parse = COMPONENTS[_PARSE_AT]
+    return f"{model}@{nlp.meta.get('version', '?')}|spacy {spacy.__version__}|{parse.version}"
+
+
 def pipeline_version(model: str) -> str:
     """The version stored with an extraction: the components', the spaCy model's name, and
     the user's lexicon additions when there are any."""
@@ -205,17 +219,23 @@ class Extractor:
     fails with ``BudgetExceeded`` and the batch goes on.
     """
 
-    def __init__(self, model: str = DEFAULT_MODEL, budget_s: float | None = DEFAULT_BUDGET_S) -> None:
+    def __init__(
+        self, model: str = DEFAULT_MODEL, budget_s: float | None = DEFAULT_BUDGET_S, cache_bytes: int = DEFAULT_CACHE_BYTES
+    ) -> None:
         self.model_name = model
         self.budget_s = budget_s
         self.version = pipeline_version(model)
         # the model's pipeline with a faster, equivalent attribute ruler (see nlp.py)
         self.nlp = load_extraction_model(model)
+        # parses of sentences seen before, by content (0 bytes: no cache)
+        self.parse_cache = ParseCache(parse_namespace(model, self.nlp), cache_bytes) if cache_bytes > 0 else None
 
     def extract(self, doc: Document) -> Extraction:
         with time_budget(self.budget_s):
             state = DocState(doc=doc, text=doc.extraction_text())
-            self._run(COMPONENTS, state)
+            self._run(COMPONENTS[:_PARSE_AT], state)
+            state.parsed = select_and_parse(self.nlp, state.sentences, self.parse_cache)
+            self._run(COMPONENTS[_PARSE_AT:], state)
             return self._extraction(state)
 
     def _run(self, components: Sequence[Component], state: DocState) -> None:
@@ -240,7 +260,7 @@ class Extractor:
         """Extract several documents with one pass of the model over all their selected
         sentences (larger batches keep it busy); a document that fails gets its error in
         its place and the others go on."""
-        parse_at = next(i for i, c in enumerate(COMPONENTS) if "parsed" in c.produces)
+        parse_at = _PARSE_AT
         states: list[DocState | Exception | Extraction] = []
         for doc in docs:
             try:
@@ -255,7 +275,7 @@ class Extractor:
                 states.append(exc)
         ready = [st for st in states if isinstance(st, DocState)]
         selections = [select_sentences(st.sentences) for st in ready]
-        for st, parsed in zip(ready, parse_groups(self.nlp, selections), strict=True):
+        for st, parsed in zip(ready, parse_groups(self.nlp, selections, cache=self.parse_cache), strict=True):
             st.parsed = parsed
         results: list[Extraction | Exception] = []
         for item in states:

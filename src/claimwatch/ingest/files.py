@@ -177,12 +177,12 @@ def _iter_jsonl(path: Path, limits: IngestLimits) -> Iterator[Article | IngestFa
             if not raw_line.strip():
                 continue
             produced += 1
-            yield _jsonl_article(raw_line, path.name, line_no, line_source)
+            yield jsonl_article(raw_line, path.name, line_no, line_source)
     if produced == 0:
         yield IngestFailure(source, "empty file (no JSON lines)")
 
 
-def _jsonl_article(raw_line: bytes, file_name: str, line_no: int, line_source: str) -> Article | IngestFailure:
+def jsonl_article(raw_line: bytes, file_name: str, line_no: int, line_source: str) -> Article | IngestFailure:
     """Parse one JSONL line into an Article, or a failure naming ``file:line``."""
     try:
         line = decode_bytes(raw_line)

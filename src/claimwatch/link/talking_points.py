@@ -276,7 +276,7 @@ def _signature(minhash: LeanMinHash) -> bytes:
     return np.asarray(minhash.hashvalues, dtype="<u8").tobytes()
 
 
-def _from_signature(data: bytes) -> LeanMinHash:
+def from_signature(data: bytes) -> LeanMinHash:
     return LeanMinHash(seed=lex.EXACT_SEED, hashvalues=np.frombuffer(data, dtype="<u8").astype(np.uint64), scheme=_SCHEME)
 
 
@@ -562,7 +562,7 @@ class TalkingPointIndex:
             if r.id != len(index._sentences):
                 raise ValueError(f"talking-point rows: sentence {r.id} out of sequence")
             copies = index._copies.setdefault(r.normalized, [])
-            minhash = _from_signature(r.signature) if r.signature else index._sentences[copies[0]].exact_minhash
+            minhash = from_signature(r.signature) if r.signature else index._sentences[copies[0]].exact_minhash
             index._sentences.append(_Sentence(
                 r.doc, r.position, r.start, r.end, r.text, r.normalized, r.stems, r.gap_before, r.common,
                 r.generic, r.specific, r.anchored, minhash,

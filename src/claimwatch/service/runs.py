@@ -142,7 +142,7 @@ def _init_worker(model: str, budget_s: float) -> None:
     _worker_extractor = Extractor(model, budget_s)
 
 
-def _extract_docs(extractor: Extractor, docs: list[Document]) -> list[Extraction | str]:
+def extract_docs(extractor: Extractor, docs: list[Document]) -> list[Extraction | str]:
     return [r if isinstance(r, Extraction) else _failure_reason(r) for r in extractor.extract_many(docs)]
 
 
@@ -154,7 +154,7 @@ def _failure_reason(exc: Exception) -> str:
 
 def _extract_docs_in_worker(docs: list[Document]) -> list[Extraction | str]:
     assert _worker_extractor is not None
-    return _extract_docs(_worker_extractor, docs)
+    return extract_docs(_worker_extractor, docs)
 
 
 def _extract_all(jobs: Iterable[_Job], settings: Settings) -> Iterator[list[Result]]:
@@ -162,7 +162,7 @@ def _extract_all(jobs: Iterable[_Job], settings: Settings) -> Iterator[list[Resu
     if settings.workers <= 1:
         extractor = Extractor(settings.model, settings.time_budget_s)
         for chunk in _chunks(jobs, BATCH_DOCS):
-            yield list(zip(chunk, _extract_docs(extractor, [j.doc for j in chunk]), strict=True))
+            yield list(zip(chunk, extract_docs(extractor, [j.doc for j in chunk]), strict=True))
         return
     ctx = mp.get_context("fork")
     with ctx.Pool(settings.workers, initializer=_init_worker, initargs=(settings.model, settings.time_budget_s)) as pool:

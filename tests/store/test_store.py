@@ -1,4 +1,5 @@
-"""The store: atomic writes, one writer, idempotent content, readable plain tables."""
+"""The store: atomic writes, one writer, idempotent content, readable plain tables; the
+tests that take ``store_location`` run on a SQLite file and on a PostgreSQL database."""
 
 from __future__ import annotations
 
@@ -44,7 +45,7 @@ def test_save_and_read_back(tmp_path):
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-def test_the_store_reads_back_the_records_it_writes(tmp_path):
+def test_the_store_reads_back_the_records_it_writes(store_location):
     doc = replace(_doc(), url="https://news.example/a1", title="Exports", outlet="Valley Post", excluded=(Span(0, 7, "Exports"),))
     first = Claim(doc="a1", start=0, end=33, evidence=doc.text[0:33], kind="percent_change", value=12.0,
                   value_high=15.0, unit="%", subject="Exports", speaker="Arvid Tollan", speaker_role="minister",
@@ -56,9 +57,9 @@ def test_the_store_reads_back_the_records_it_writes(tmp_path):
                   speaker_start=35, speaker_end=37, speaker_role="minister", speaker_title="Dr", rules=("a", "b"))
     person = Person("Arvid Tollan", title="Dr", role="minister", org="ministry", mentions=(Span(35, 37, "he"),))
     ex = Extraction(doc="a1", claims=(first, again), quotes=(quote,), people=(person,), pipeline_version="t")
-    with Store(tmp_path / "s.db", writer=True) as store:
+    with Store(store_location, writer=True) as store:
         store.save(doc, doc.text, ex)
-    with Store(tmp_path / "s.db") as store:
+    with Store(store_location) as store:
         assert store.documents() == [doc] and store.document("a1") == doc
         assert store.claims() == [first, again] and store.claims(doc="zz") == []
         assert store.claim(again.id) == again
@@ -69,14 +70,14 @@ def test_the_store_reads_back_the_records_it_writes(tmp_path):
             store.claim("a1:0-1:count")
 
 
-def test_talking_point_rows_are_saved_incrementally(tmp_path):
+def test_talking_point_rows_are_saved_incrementally(store_location):
     from claimwatch.link.talking_points import TalkingPointIndex, index_version
 
     line = "The harbour board said visitor numbers rose by 14 percent to 2,300 in the spring season."
     docs = [_doc(f"t{i}", f"Opening line number {i} about something else entirely here.\n\n{line}") for i in range(3)]
     index = TalkingPointIndex()
     index.add(docs[:2])
-    with Store(tmp_path / "s.db", writer=True) as store:
+    with Store(store_location, writer=True) as store:
         store.save_talking_point_rows(index.pending_rows())
         index.mark_saved()
         counts = [store.rows(f"SELECT count(*) FROM {t}")[0][0] for t in ("tp_documents", "tp_sentences", "tp_candidates")]
@@ -97,8 +98,8 @@ def test_talking_point_rows_are_saved_incrementally(tmp_path):
         assert store.rows("SELECT count(*) FROM tp_documents")[0][0] == 1
 
 
-def test_saving_same_id_replaces_rows(tmp_path):
-    with Store(tmp_path / "s.db", writer=True) as store:
+def test_saving_same_id_replaces_rows(store_location):
+    with Store(store_location, writer=True) as store:
         doc = _doc()
         store.save(doc, doc.text, _extraction(doc))
         doc2 = _doc(text="Imports fell 3 percent in 2023, the ministry said.")
@@ -107,20 +108,20 @@ def test_saving_same_id_replaces_rows(tmp_path):
         assert store.rows("SELECT count(*) FROM claims")[0][0] == 1
 
 
-def test_failed_transaction_leaves_nothing(tmp_path):
+def test_failed_transaction_leaves_nothing(store_location):
     doc = _doc()
     bad = Extraction(doc="a1", claims=(None,), pipeline_version="x")  # type: ignore[arg-type]
-    with Store(tmp_path / "s.db", writer=True) as store:
+    with Store(store_location, writer=True) as store:
         with pytest.raises(AttributeError):
             store.save(doc, doc.text, bad)
         assert store.rows("SELECT count(*) FROM documents")[0][0] == 0
 
 
-def test_second_writer_is_refused(tmp_path):
-    with Store(tmp_path / "s.db", writer=True):
+def test_second_writer_is_refused(store_location):
+    with Store(store_location, writer=True):
         with pytest.raises(StoreError, match="one writer"):
-            Store(tmp_path / "s.db", writer=True)
-    Store(tmp_path / "s.db", writer=True).close()  # the lock is released on close
+            Store(store_location, writer=True)
+    Store(store_location, writer=True).close()  # the lock is released on close
 
 
 def test_reader_on_missing_store(tmp_path):
@@ -142,10 +143,10 @@ def test_wal_reset_fix_versions():
     assert sqlite_has_wal_reset_fix("3.51.3")
 
 
-def test_save_many_is_one_transaction(tmp_path):
+def test_save_many_is_one_transaction(store_location):
     docs = [_doc(f"d{i}", f"Exports rose {i} percent last year, he said.") for i in range(3)]
     bad = Extraction(doc="d2", claims=(None,), pipeline_version="x")  # type: ignore[arg-type]
-    with Store(tmp_path / "s.db", writer=True) as store:
+    with Store(store_location, writer=True) as store:
         with pytest.raises(AttributeError):
             store.save_many([(d, d.text, _extraction(d)) for d in docs[:2]] + [(docs[2], docs[2].text, bad)])
         assert store.rows("SELECT count(*) FROM documents")[0][0] == 0  # none of the three
@@ -157,14 +158,14 @@ def test_save_many_is_one_transaction(tmp_path):
             store.save_many([(docs[0], docs[0].text, _extraction(docs[0]))] * 2)
 
 
-def test_claim_row_keeps_hedge_and_restatement(tmp_path):
+def test_claim_row_keeps_hedge_and_restatement(store_location):
     doc = _doc()
     first = Claim(doc="a1", start=0, end=33, evidence=doc.text[0:33], kind="percent_change", value=12.0,
                   value_high=None, unit="%", hedge="about", quantity_start=13, quantity_end=23)  # fmt: skip
     again = Claim(doc="a1", start=0, end=33, evidence=doc.text[0:33], kind="percent_change", value=12.0,
                   value_high=None, unit="%", quantity_start=20, quantity_end=23, restates=first.id)  # fmt: skip
     ex = Extraction(doc="a1", claims=(first, again), pipeline_version="t")
-    with Store(tmp_path / "s.db", writer=True) as store:
+    with Store(store_location, writer=True) as store:
         store.save(doc, doc.text, ex)
         rows = store.rows("SELECT id, hedge, restates FROM claims ORDER BY quantity_start")
         assert [tuple(r) for r in rows] == [(first.id, "about", None), (again.id, None, first.id)]
@@ -252,3 +253,86 @@ def test_a_newer_store_is_refused_before_any_change(tmp_path):
         Store(path, writer=True)
     assert path.read_bytes() == before
     assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+
+
+# ---- PostgreSQL: what differs from a SQLite file -----------------------------------------
+
+
+def _pg(url: str):  # a plain connection into the store's schema, as another client sees it
+    import psycopg
+
+    return psycopg.connect(url, autocommit=True)
+
+
+def test_postgres_save_and_read_back_as_plain_tables(postgres_url):
+    doc = _doc()
+    with Store(postgres_url, writer=True) as store:
+        store.save(doc, doc.text, _extraction(doc))
+        assert store.integrity_check() == "ok"
+        row = store.rows("SELECT * FROM claims WHERE evidence LIKE ?", ("Exports%",))[0]
+        assert doc.text[row["start"] : row["end"]] == row["evidence"] and row[1] == "a1"
+    with _pg(postgres_url) as con:
+        assert con.execute("SELECT count(*) FROM quantities").fetchone()[0] == 1
+        # values keep SQLite's precision: a double, not PostgreSQL's 4-byte REAL
+        assert con.execute("SELECT value FROM quantities").fetchone()[0] == 12.0
+        kinds = dict(con.execute(
+            "SELECT column_name, data_type FROM information_schema.columns"
+            " WHERE table_schema = current_schema() AND table_name = 'claims'"
+        ).fetchall())  # fmt: skip
+        assert kinds["value"] == "double precision" and kinds["start"] == "bigint"
+
+
+def test_postgres_reader_on_an_empty_database_is_told_to_add_first(postgres_url):
+    with pytest.raises(NotFound, match="add articles first"):
+        Store(postgres_url)
+
+
+def test_postgres_foreign_tables_are_refused_untouched(postgres_url):
+    with _pg(postgres_url) as con:
+        con.execute("CREATE TABLE invoices (n INTEGER)")
+    with pytest.raises(StoreError, match="PostgreSQL database but not a claimwatch store.*nothing was changed"):
+        Store(postgres_url, writer=True)
+    with _pg(postgres_url) as con:
+        tables = con.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")
+        assert [r[0] for r in tables] == ["invoices"]
+
+
+def test_postgres_newer_store_is_refused(postgres_url):
+    with _pg(postgres_url) as con:
+        con.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT); INSERT INTO meta VALUES ('schema_version', '99')")
+    with pytest.raises(StoreError, match="newer"):
+        Store(postgres_url, writer=True)
+
+
+def test_postgres_wire_copy_keeps_copy_of_and_orders_like_sqlite(postgres_url, tmp_path):
+    """The same writes give the same reads in both backends, ids sorted byte by byte."""
+    texts = {"b-2": "Imports fell 3 percent, the ministry said.", "B-1": "Imports fell 3 percent, the ministry said.",
+             "a_3": "Exports rose 12 percent last year, he said."}  # fmt: skip
+    reads = []
+    for location in (str(tmp_path / "s.db"), postgres_url):
+        with Store(location, writer=True) as store:
+            for doc_id, text in texts.items():
+                doc = replace(_doc(doc_id, text), content_hash=f"h{len(text)}")
+                original = store.has_content(doc.content_hash)
+                store.save(replace(doc, copy_of=original), text, _extraction(doc))
+            reads.append((store.documents(), store.claims(), store.document_ids(stale_for="other"),
+                          store.has_content(f"h{len(texts['B-1'])}")))  # fmt: skip
+    assert reads[0] == reads[1]
+    assert [(d.id, d.copy_of) for d in reads[1][0]] == [("B-1", "b-2"), ("a_3", None), ("b-2", None)]
+
+
+def test_postgres_password_is_not_printed(postgres_url):
+    from claimwatch.store.backends import redacted
+
+    assert redacted("postgresql://ann:s3cret@db.example:5432/news") == "postgresql://ann:***@db.example:5432/news"
+    with pytest.raises(StoreError) as caught:
+        Store("postgresql://ann:s3cret@127.0.0.1:1/none", writer=True)
+    assert "s3cret" not in str(caught.value) and "cannot connect" in str(caught.value)
+
+
+def test_postgres_sql_placeholders():
+    from claimwatch.store.backends import postgres_sql
+
+    assert postgres_sql("SELECT * FROM t WHERE a = ? AND b LIKE '50%?' AND \"c?\" = ?") == (
+        "SELECT * FROM t WHERE a = %s AND b LIKE '50%%?' AND \"c?\" = %s"
+    )

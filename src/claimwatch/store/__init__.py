@@ -1,20 +1,18 @@
-"""The store: the only module that writes SQL.
+"""The store: the only package that writes SQL.
 
-SQLite in WAL mode with foreign keys, readable by sqlite3 or Datasette as plain
-tables (schema below). Every document and all of its extracted rows are written in
-one transaction, so a run killed at any point and re-run leaves every document in
-exactly once.
+Plain tables (schema below) in a SQLite file in WAL mode with foreign keys, readable by
+sqlite3 or Datasette, or in a PostgreSQL database a team shares (``--db postgresql://…``):
+one SQL for both, the differences kept in backends.py. Every document and all of its
+extracted rows are written in one transaction, so a run killed at any point and re-run
+leaves every document in exactly once.
 
-One writer per database file: SQLite before 3.44.6 / 3.51.3 has the WAL-reset race
-(sqlite.org/wal.html#walresetbug) when two connections write or checkpoint at once.
-A writer takes an exclusive lock on ``<db>.lock`` for its lifetime, so a second
-writer process fails fast with a clear message instead of risking corruption;
-parallel extraction sends its results to the one writer.
+One writer per store: a writer holds a lock for its lifetime (a lock file beside a
+SQLite file, an advisory lock in PostgreSQL), so a second writer process fails fast with
+a clear message; parallel extraction sends its results to the one writer.
 """
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import re
@@ -28,8 +26,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from .errors import NotFound, QueryTimeout, StoreError, WriterBusy
-from .model import (
+from ..errors import NotFound, QueryTimeout, StoreError
+from ..model import (
     CandidatePair,
     Claim,
     Document,
@@ -44,7 +42,8 @@ from .model import (
     TimeExpression,
     UserDecision,
 )
-from .watch_records import AlertRule, ClaimRef, Delivery, DocumentVersion, FetchRecord, Source, SourceItem
+from ..watch_records import AlertRule, ClaimRef, Delivery, DocumentVersion, FetchRecord, Source, SourceItem
+from .backends import Database, PostgresDatabase, SqliteDatabase, open_database
 
 SCHEMA_VERSION = 3
 
@@ -350,13 +349,14 @@ END;
 """
 
 
-def _add_missing_columns(c: sqlite3.Connection) -> None:
+def _add_missing_columns(db: Database) -> None:
     """Add, empty, every column SCHEMA declares that an older table lacks (new columns
     are all nullable, so old rows stay valid)."""
+    schema = db.schema(SCHEMA)
     for table in ("documents", *_CHILD_TABLES):
-        have = {r[1] for r in c.execute(f"PRAGMA table_info({table})")}
-        start = SCHEMA.index(f"CREATE TABLE IF NOT EXISTS {table} (")
-        body = SCHEMA[SCHEMA.index("(", start) + 1 : SCHEMA.index(");", start)]
+        have = set(db.columns(table))
+        start = schema.index(f"CREATE TABLE IF NOT EXISTS {table} (")
+        body = schema[schema.index("(", start) + 1 : schema.index(");", start)]
         for line in body.splitlines():
             line = line.split("--")[0].strip().rstrip(",")
             if not line or line.upper().startswith(("PRIMARY", "FOREIGN", "UNIQUE", "CHECK")):
@@ -364,7 +364,7 @@ def _add_missing_columns(c: sqlite3.Connection) -> None:
             name, decl = line.split(None, 1)
             name = name.strip('"')
             if name not in have and "NOT NULL" not in decl.upper():
-                c.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {decl}')
+                db.conn.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {decl}')
 
 
 def _documents_ddl(name: str) -> str:
@@ -392,65 +392,58 @@ def _iso(d: date | None) -> str | None:
 
 
 class Store:
-    """A claimwatch database. ``writer=True`` takes the single-writer lock; ``read_only=True``
-    opens a connection SQLite itself refuses to write through (the web app's reads), which
-    any thread may use, one at a time."""
+    """A claimwatch database: a SQLite file, or a PostgreSQL database named by a
+    ``postgresql://`` URL (see backends.py). ``writer=True`` takes the single-writer lock;
+    ``read_only=True`` opens a connection the database itself refuses to write through (the
+    web app's reads), which any thread may use, one at a time."""
 
-    def __init__(self, path: str | os.PathLike[str], *, writer: bool = False, read_only: bool = False) -> None:
-        self.path = Path(path)
-        self.writer = writer
-        self._lock_fd: int | None = None
-        self._query_started = 0.0
-        self._time_cap: float | None = None
+    def __init__(self, location: str | os.PathLike[str], *, writer: bool = False, read_only: bool = False) -> None:
         if writer and read_only:
             raise ValueError("a store is opened either as the writer or read-only")
-        if writer:
-            self._take_writer_lock()
-        elif not self.path.exists():
-            raise NotFound(f"no store at {self.path}: add articles first (claimwatch add ...)")
+        self.writer = writer
+        self._query_started = 0.0
+        self._time_cap: float | None = None
+        self.db = open_database(location, writer=writer, read_only=read_only)
+        self.location = self.db.location
+        self.conn = self.db.conn
         try:
-            if read_only:
-                uri = f"{self.path.resolve().as_uri()}?mode=ro"
-                self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30, check_same_thread=False)
-            else:
-                self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
-        self.conn.row_factory = sqlite3.Row
-        try:
-            self.conn.execute("PRAGMA busy_timeout = 30000")
-            # decide what the file is before writing anything to it: a file that is not a
+            # decide what the database is before writing anything to it: one that is not a
             # claimwatch store, or one of a newer schema, is refused untouched
             version = self._stored_schema_version()
+            if version is None and not writer and isinstance(self.db, PostgresDatabase):
+                raise NotFound(f"no store at {self.location}: add articles first (claimwatch add ...)")
             if writer:
                 if version is not None and version < SCHEMA_VERSION:
                     self._migrate(version)
-                self.conn.execute("PRAGMA journal_mode = WAL")
-                self.conn.execute("PRAGMA synchronous = NORMAL")
-                self.conn.executescript(SCHEMA)
-                self._create_search_index()
+                self.db.create_schema(SCHEMA)
+                if isinstance(self.db, SqliteDatabase):
+                    self._create_search_index()
                 self.conn.execute(
-                    "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+                    "INSERT INTO meta(key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO NOTHING",
+                    (str(SCHEMA_VERSION),),
                 )
-            self.conn.execute("PRAGMA foreign_keys = ON")
-        except sqlite3.DatabaseError as exc:
-            self.close()
-            raise StoreError(f"{self.path} is not a claimwatch store: {exc}") from exc
-        except StoreError:
-            self.close()
-            raise
-        try:
+            self.db.opened()
             self._check_schema()
-        except StoreError:
+        except self.db.errors as exc:
+            self.close()
+            raise StoreError(f"{self.location} is not a claimwatch store: {exc}") from exc
+        except (StoreError, NotFound):
             self.close()
             raise
 
+    @property
+    def path(self) -> Path:
+        """The SQLite file (a PostgreSQL store has none)."""
+        if not isinstance(self.db, SqliteDatabase):
+            raise StoreError(f"{self.location} is a {self.db.kind} database, not a file")
+        return self.db.path
+
     def _stored_schema_version(self) -> int | None:
-        """The file's schema version; None for an empty file (a new store).
+        """The database's schema version; None for an empty one (a new store).
 
         Raises StoreError for a database that holds other tables and no claimwatch
         version, or a version newer than this program knows."""
-        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = self.db.tables()
         if not tables:
             return None
         row = None
@@ -458,13 +451,13 @@ class Store:
             row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         if row is None or not str(row[0]).isdigit():
             raise StoreError(
-                f"{self.path} is a SQLite database but not a claimwatch store (tables: {', '.join(sorted(tables)[:5])}); "
-                "nothing was changed: use another --db"
+                f"{self.location} is a {self.db.kind} database but not a claimwatch store "
+                f"(tables: {', '.join(sorted(tables)[:5])}); nothing was changed: use another --db"
             )
         version = int(row[0])
         if version > SCHEMA_VERSION:
             raise StoreError(
-                f"{self.path} has store schema {version}, newer than this claimwatch's {SCHEMA_VERSION}; "
+                f"{self.location} has store schema {version}, newer than this claimwatch's {SCHEMA_VERSION}; "
                 "nothing was changed: upgrade claimwatch to use it"
             )
         return version
@@ -478,23 +471,24 @@ class Store:
         rebuilt (foreign keys off meanwhile, as SQLite's ALTER TABLE guide prescribes).
         Columns version 2 added to other tables (``rules``) are added empty. Version 3 keeps
         the talking-point index as rows instead of a pickle in ``link_state``: that table is
-        dropped and the index rebuilt from the documents on the next run.
+        dropped and the index rebuilt from the documents on the next run. PostgreSQL stores
+        began at version 3: versions 1 and 2 only ever lived in SQLite files.
         """
-        if version not in (1, 2):
-            raise StoreError(f"{self.path}: no migration from store schema {version}")
+        if version not in (1, 2) or not isinstance(self.db, SqliteDatabase):
+            raise StoreError(f"{self.location}: no migration from store schema {version}")
         self.conn.execute("PRAGMA foreign_keys = OFF")
         with self.transaction() as c:
             if version == 1:
                 self._rebuild_documents(c)
-            _add_missing_columns(c)
+            _add_missing_columns(self.db)
             c.execute("DROP TABLE IF EXISTS link_state")
             c.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
             problems = c.execute("PRAGMA foreign_key_check").fetchall()
             if problems:
-                raise StoreError(f"{self.path}: migration to schema {SCHEMA_VERSION} broke references: {problems[:3]}")
+                raise StoreError(f"{self.location}: migration to schema {SCHEMA_VERSION} broke references: {problems[:3]}")
 
     @staticmethod
-    def _rebuild_documents(c: sqlite3.Connection) -> None:
+    def _rebuild_documents(c: Any) -> None:
         """Schema 1 to 2: documents without the UNIQUE content_hash, with ``copy_of``."""
         old_columns = [r[1] for r in c.execute("PRAGMA table_info(documents)")]
         c.execute(_documents_ddl("documents_new"))
@@ -508,43 +502,23 @@ class Store:
         )
 
     def _create_search_index(self) -> None:
-        """The claims' full-text index, filled from the claims when it is new."""
+        """The claims' full-text index (SQLite's FTS5), filled from the claims when it is new."""
         new = not self._has_table("claims_fts")
         self.conn.executescript(SEARCH_SCHEMA)
         if new:
             self.conn.execute("INSERT INTO claims_fts(claims_fts) VALUES ('rebuild')")
 
     def _has_table(self, name: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone() is not None
-
-    def _take_writer_lock(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(f"{self.path}.lock", os.O_CREAT | os.O_RDWR, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            os.close(fd)
-            raise WriterBusy(
-                f"another claimwatch process is writing to {self.path}; SQLite "
-                f"{sqlite3.sqlite_version} allows one writer at a time"
-            ) from exc
-        self._lock_fd = fd
+        return name in self.db.tables()
 
     def _check_schema(self) -> None:
-        try:
-            row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path} is not a claimwatch store: {exc}") from exc
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         if row is None or int(row[0]) != SCHEMA_VERSION:
             hint = " (run a write command such as `claimwatch add` once to upgrade it)" if row and int(row[0]) < SCHEMA_VERSION else ""
-            raise StoreError(f"{self.path} has schema {row[0] if row else 'none'}, expected {SCHEMA_VERSION}{hint}")
+            raise StoreError(f"{self.location} has schema {row[0] if row else 'none'}, expected {SCHEMA_VERSION}{hint}")
 
     def close(self) -> None:
-        self.conn.close()
-        if self._lock_fd is not None:
-            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
-            os.close(self._lock_fd)
-            self._lock_fd = None
+        self.db.close()
 
     def __enter__(self) -> Store:
         return self
@@ -553,8 +527,8 @@ class Store:
         self.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        self.conn.execute("BEGIN IMMEDIATE")
+    def transaction(self) -> Iterator[Any]:
+        self.conn.execute(self.db.begin_sql)
         try:
             yield self.conn
         except BaseException:
@@ -587,7 +561,7 @@ class Store:
         self.save_many([(doc, raw, extraction)])
 
     def save_many(
-        self, items: Sequence[tuple[Document, str, Extraction]], before: Callable[[sqlite3.Connection], None] | None = None
+        self, items: Sequence[tuple[Document, str, Extraction]], before: Callable[[Any], None] | None = None
     ) -> None:
         """Store several documents and their extractions in one transaction: all or none.
 
@@ -599,24 +573,28 @@ class Store:
         if len({doc.id for doc, _, _ in items}) != len(items):
             raise ValueError("save_many: the same document id twice in one call")
         added_at = datetime.now(UTC).isoformat(timespec="seconds")
+        self.save_rows(
+            [document_row(doc, raw, added_at, extraction.pipeline_version) for doc, raw, extraction in items],
+            extraction_rows([(doc.id, extraction) for doc, _, extraction in items]),
+            before,
+        )
+
+    def save_rows(
+        self,
+        documents: Sequence[tuple[Any, ...]],
+        children: dict[str, list[tuple[Any, ...]]],
+        before: Callable[[Any], None] | None = None,
+    ) -> None:
+        """Store rows of ``documents`` (TABLE_COLUMNS order; a stored id is replaced) and
+        their extracted rows, in one transaction: what ``save_many`` writes, or rows that
+        a batch run wrote to Parquet (``claimwatch load``)."""
         with self.transaction() as c:
             if before is not None:
                 before(c)
-            c.executemany("DELETE FROM documents WHERE id = ?", [(doc.id,) for doc, _, _ in items])
-            c.executemany(
-                "INSERT INTO documents(id, content_hash, source, url, title, outlet, published, raw, text,"
-                " excluded, added_at, pipeline_version, copy_of, dateline_date) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [
-                    (
-                        doc.id, doc.content_hash, doc.source, doc.url, doc.title, doc.outlet,
-                        _iso(doc.published), raw, doc.text,
-                        json.dumps([[s.start, s.end] for s in doc.excluded]),
-                        added_at, extraction.pipeline_version, doc.copy_of, _iso(doc.dateline_date),
-                    )
-                    for doc, raw, extraction in items
-                ],
-            )  # fmt: skip
-            self._insert_extractions(c, [(doc.id, extraction) for doc, _, extraction in items])
+            c.executemany("DELETE FROM documents WHERE id = ?", [(row[0],) for row in documents])
+            _insert_rows(c, "documents", documents)
+            for table in _CHILD_TABLES:
+                _insert_rows(c, table, children.get(table, []))
 
     def replace_extraction(self, doc_id: str, extraction: Extraction) -> None:
         """Swap a document's extracted rows for a newer extractor's, atomically."""
@@ -626,62 +604,9 @@ class Store:
             c.execute(
                 "UPDATE documents SET pipeline_version = ? WHERE id = ?", (extraction.pipeline_version, doc_id)
             )
-            self._insert_extraction(c, doc_id, extraction)
-
-    def _insert_extraction(self, c: sqlite3.Connection, doc_id: str, ex: Extraction) -> None:
-        self._insert_extractions(c, [(doc_id, ex)])
-
-    def _insert_extractions(self, c: sqlite3.Connection, items: Sequence[tuple[str, Extraction]]) -> None:
-        # one executemany per table for all the documents: fewer round trips into SQLite
-        c.executemany(
-            'INSERT INTO sentences(doc_id, idx, start, "end") VALUES (?,?,?,?)',
-            [(doc_id, i, s.start, s.end) for doc_id, ex in items for i, s in enumerate(ex.sentences)],
-        )
-        c.executemany(
-            'INSERT INTO entities(doc_id, start, "end", text, label) VALUES (?,?,?,?,?)',
-            [(doc_id, e.start, e.end, e.text, e.label) for doc_id, ex in items for e in ex.entities],
-        )
-        c.executemany(
-            'INSERT INTO quantities(doc_id, start, "end", text, value, value_high, unit, kind, change, hedge, rules)'
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                (doc_id, q.start, q.end, q.text, q.value, q.value_high, q.unit, q.kind, q.change, q.hedge,
-                 json.dumps(list(q.rules)))  # fmt: skip
-                for doc_id, ex in items
-                for q in ex.quantities
-            ],
-        )
-        c.executemany(
-            'INSERT INTO times(doc_id, start, "end", text, type, value, period_start, period_end, calendar,'
-            " persian_reading, is_baseline) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                (doc_id, t.start, t.end, t.text, t.type, t.value, _iso(t.period_start), _iso(t.period_end),
-                 t.calendar, int(t.persian_reading), int(t.is_baseline))
-                for doc_id, ex in items
-                for t in ex.times
-            ],
-        )  # fmt: skip
-        c.executemany(
-            "INSERT INTO people(doc_id, idx, name, title, role, org) VALUES (?,?,?,?,?,?)",
-            [(doc_id, i, p.name, p.title, p.role, p.org) for doc_id, ex in items for i, p in enumerate(ex.people)],
-        )
-        c.executemany(
-            'INSERT INTO quotes(doc_id, idx, start, "end", text, kind, cue, cue_start, cue_end, speaker,'
-            " speaker_start, speaker_end, speaker_role, speaker_title, rules) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                (doc_id, i, q.start, q.end, q.text, q.kind, q.cue, q.cue_start, q.cue_end, q.speaker,
-                 q.speaker_start, q.speaker_end, q.speaker_role, q.speaker_title, json.dumps(list(q.rules)))
-                for doc_id, ex in items
-                for i, q in enumerate(ex.quotes)
-            ],
-        )  # fmt: skip
-        c.executemany(
-            'INSERT INTO claims(id, doc_id, start, "end", evidence, kind, value, value_high, unit, subject,'
-            " speaker, speaker_role, period_start, period_end, period_text, said_on, confidence, hedge,"
-            " quantity_start, quantity_end, persian_reading, is_baseline, restates, rules, worthiness)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [_claim_row(cl) for _, ex in items for cl in ex.claims],
-        )
+            rows = extraction_rows([(doc_id, extraction)])
+            for table in _CHILD_TABLES:
+                _insert_rows(c, table, rows[table])
 
     def add_speaker_decision(self, kind: str, a: str, b: str) -> None:
         with self.transaction() as c:
@@ -697,7 +622,7 @@ class Store:
             if self._meta(c, _TP_VERSION_KEY) != rows.version:
                 for table in _TP_TABLES:
                     c.execute(f"DELETE FROM {table}")
-                c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (_TP_VERSION_KEY, rows.version))
+                c.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", (_TP_VERSION_KEY, rows.version))
             c.executemany(
                 "INSERT INTO tp_documents(doc_id, ord, outlet, published) VALUES (?,?,?,?)",
                 [(d.doc, d.order, d.outlet, _iso(d.published)) for d in rows.documents],
@@ -745,7 +670,7 @@ class Store:
         return TalkingPointRows(version, documents, sentences, bands, candidates)
 
     @staticmethod
-    def _meta(c: sqlite3.Connection, key: str) -> str | None:
+    def _meta(c: Any, key: str) -> str | None:
         row = c.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return str(row[0]) if row else None
 
@@ -801,19 +726,19 @@ class Store:
             for r in self.conn.execute("SELECT kind, a, b FROM speaker_decisions ORDER BY id")
         ]
 
-    def rows(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+    def rows(self, sql: str, params: Iterable[Any] = ()) -> list[Any]:
         return self.conn.execute(sql, tuple(params)).fetchall()
 
     def document(self, doc_id: str) -> Document:
         row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
-            raise NotFound(f"no document {doc_id!r} in {self.path}")
+            raise NotFound(f"no document {doc_id!r} in {self.location}")
         return document_from_row(row)
 
     def raw(self, doc_id: str) -> str:
         row = self.conn.execute("SELECT raw FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
-            raise NotFound(f"no document {doc_id!r} in {self.path}")
+            raise NotFound(f"no document {doc_id!r} in {self.location}")
         return str(row[0])
 
     def document_ids(self, *, stale_for: str | None = None) -> list[str]:
@@ -823,7 +748,7 @@ class Store:
         return [
             r[0]
             for r in self.conn.execute(
-                "SELECT id FROM documents WHERE pipeline_version IS NOT ? ORDER BY id", (stale_for,)
+                "SELECT id FROM documents WHERE pipeline_version IS DISTINCT FROM ? ORDER BY id", (stale_for,)
             )
         ]
 
@@ -839,7 +764,7 @@ class Store:
                 c.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
 
     def integrity_check(self) -> str:
-        return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
+        return self.db.integrity_check()
 
     # ---- the web app's reads: limits, pages of claims -------------------------------
 
@@ -924,11 +849,11 @@ class Store:
     # Written by the watch (writer store); read by `sources`, `alerts` and `versions`, which
     # may open a store written before these tables existed: reads of a missing table are empty.
 
-    def _watch_rows(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+    def _watch_rows(self, sql: str, params: Iterable[Any] = ()) -> list[Any]:
         try:
-            return self.conn.execute(sql, tuple(params)).fetchall()
-        except sqlite3.OperationalError as exc:
-            if "no such table" in str(exc):
+            return list(self.conn.execute(sql, tuple(params)).fetchall())
+        except self.db.errors as exc:
+            if self.db.is_missing_table(exc):
                 return []
             raise
 
@@ -956,7 +881,7 @@ class Store:
     def sources(self, name: str | None = None) -> list[Source]:
         """Watched sources by name, with their links counted by state."""
         rows = self._watch_rows(
-            "SELECT * FROM sources WHERE ? IS NULL OR name = ? ORDER BY name", (name, name)
+            "SELECT * FROM sources WHERE CAST(? AS TEXT) IS NULL OR name = ? ORDER BY name", (name, name)
         )
         counts: dict[str, dict[str, int]] = {}
         for r in self._watch_rows("SELECT source, state, count(*) AS n FROM source_items GROUP BY source, state"):
@@ -980,8 +905,8 @@ class Store:
         with self.transaction() as c:
             for it in items:
                 cur = c.execute(
-                    "INSERT OR IGNORE INTO source_items(source, url, listed_url, title, published, updated, first_seen,"
-                    " state) VALUES (?,?,?,?,?,?,?,?)",
+                    "INSERT INTO source_items(source, url, listed_url, title, published, updated, first_seen,"
+                    " state) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
                     (it.source, it.url, it.listed_url, it.title, _iso(it.published), it.updated, it.first_seen, it.state),
                 )
                 if cur.rowcount:
@@ -990,15 +915,17 @@ class Store:
                 if it.updated is not None:
                     updated += c.execute(
                         "UPDATE source_items SET state = 'pending', attempts = 0, last_error = NULL, updated = ?"
-                        " WHERE source = ? AND url = ? AND state = 'done' AND updated IS NOT ?",
+                        " WHERE source = ? AND url = ? AND state = 'done' AND updated IS DISTINCT FROM ?",
                         (it.updated, it.source, it.url, it.updated),
                     ).rowcount
         return new, updated
 
     def source_items(self, source: str, state: str | None = None, limit: int = -1) -> list[SourceItem]:
+        # a negative limit is none (PostgreSQL refuses SQLite's LIMIT -1)
         rows = self._watch_rows(
-            "SELECT * FROM source_items WHERE source = ? AND (? IS NULL OR state = ?) ORDER BY first_seen, url LIMIT ?",
-            (source, state, state, limit),
+            "SELECT * FROM source_items WHERE source = ? AND (CAST(? AS TEXT) IS NULL OR state = ?) ORDER BY first_seen, url"
+            + (" LIMIT ?" if limit >= 0 else ""),
+            (source, state, state, *([limit] if limit >= 0 else [])),
         )
         return [_source_item(r) for r in rows]
 
@@ -1008,7 +935,7 @@ class Store:
             self._update_item(c, item)
 
     @staticmethod
-    def _update_item(c: sqlite3.Connection, it: SourceItem) -> None:
+    def _update_item(c: Any, it: SourceItem) -> None:
         c.execute(
             "UPDATE source_items SET state = ?, attempts = ?, last_error = ?, doc_id = coalesce(?, doc_id),"
             " etag = coalesce(?, etag), last_modified = coalesce(?, last_modified) WHERE source = ? AND url = ?",
@@ -1026,7 +953,7 @@ class Store:
     def fetch_log(self, source: str | None = None, limit: int = 50) -> list[FetchRecord]:
         """The latest requests, newest first (of one source when named)."""
         rows = self._watch_rows(
-            "SELECT * FROM fetch_log WHERE ? IS NULL OR source = ? ORDER BY id DESC LIMIT ?", (source, source, limit)
+            "SELECT * FROM fetch_log WHERE CAST(? AS TEXT) IS NULL OR source = ? ORDER BY id DESC LIMIT ?", (source, source, limit)
         )
         keys = [f.name for f in dataclass_fields(FetchRecord)]
         return [FetchRecord(**{k: r[k] for k in keys}) for r in rows]
@@ -1052,16 +979,23 @@ class Store:
         link it came from and the alerts its claims raise; the previous text stays in
         ``document_versions``."""
 
-        def keep_versions(c: sqlite3.Connection) -> None:
-            c.execute(
-                "INSERT INTO document_versions(doc_id, version, content_hash, url, title, published, raw, text, claims,"
-                " stored_at) SELECT d.id, 1, d.content_hash, d.url, d.title, d.published, d.raw, d.text,"
-                " (SELECT json_group_array(json_object('id', id, 'kind', kind, 'value', value, 'value_high', value_high,"
-                " 'unit', unit, 'subject', subject, 'speaker', speaker, 'evidence', evidence, 'start', start, 'end', \"end\"))"
-                " FROM claims WHERE doc_id = d.id), d.added_at FROM documents d WHERE d.id = ?"
-                " AND NOT EXISTS (SELECT 1 FROM document_versions v WHERE v.doc_id = d.id)",
+        def keep_versions(c: Any) -> None:
+            # the text stored before the watch's first version of it becomes version 1
+            first = c.execute(
+                "SELECT d.id, d.content_hash, d.url, d.title, d.published, d.raw, d.text, d.added_at FROM documents d"
+                " WHERE d.id = ? AND NOT EXISTS (SELECT 1 FROM document_versions v WHERE v.doc_id = d.id)",
                 (doc.id,),
-            )
+            ).fetchone()
+            if first is not None:
+                stored = c.execute(
+                    f"SELECT {_VERSION_CLAIM_COLUMNS} FROM claims WHERE doc_id = ? ORDER BY rowid", (doc.id,)
+                ).fetchall()
+                c.execute(
+                    "INSERT INTO document_versions(doc_id, version, content_hash, url, title, published, raw, text,"
+                    " claims, stored_at) VALUES (?,1,?,?,?,?,?,?,?,?)",
+                    (*tuple(first)[:7], json.dumps([dict(zip(_VERSION_CLAIM_FIELDS, r, strict=True)) for r in stored]),
+                     first[7]),
+                )  # fmt: skip
             claims = [
                 {"id": cl.id, "kind": cl.kind, "value": cl.value, "value_high": cl.value_high, "unit": cl.unit,
                  "subject": cl.subject, "speaker": cl.speaker, "evidence": cl.evidence, "start": cl.start, "end": cl.end}
@@ -1082,16 +1016,18 @@ class Store:
 
     def versions(self, doc_id: str) -> list[DocumentVersion]:
         rows = self._watch_rows(
-            "SELECT doc_id, version, content_hash, stored_at, json_array_length(claims) AS claims, url, title, published"
+            "SELECT doc_id, version, content_hash, stored_at, claims, url, title, published"
             " FROM document_versions WHERE doc_id = ? ORDER BY version",
             (doc_id,),
         )
-        return [DocumentVersion(**{k: r[k] for k in r.keys()}) for r in rows]
+        # the number of claims, counted here: JSON functions differ between the backends
+        fields: list[dict[str, Any]] = [{k: r[k] for k in r.keys()} for r in rows]
+        return [DocumentVersion(**{**f, "claims": len(json.loads(f["claims"]))}) for f in fields]
 
     def version_text(self, doc_id: str, version: int) -> str:
         rows = self._watch_rows("SELECT text FROM document_versions WHERE doc_id = ? AND version = ?", (doc_id, version))
         if not rows:
-            raise NotFound(f"no version {version} of document {doc_id!r} in {self.path}")
+            raise NotFound(f"no version {version} of document {doc_id!r} in {self.location}")
         return str(rows[0][0])
 
     def add_alert_rule(self, rule: AlertRule, baseline: Sequence[Delivery] = ()) -> int:
@@ -1100,11 +1036,11 @@ class Store:
         with self.transaction() as c:
             cur = c.execute(
                 "INSERT INTO alert_rules(kind, subject, speaker, outlet, finding_type, channel, target, created_at)"
-                " VALUES (?,?,?,?,?,?,?,?)",
+                " VALUES (?,?,?,?,?,?,?,?) RETURNING id",
                 (rule.kind, rule.subject, rule.speaker, rule.outlet, rule.finding_type, rule.channel, rule.target,
                  rule.created_at),
             )  # fmt: skip
-            rule_id = int(cur.lastrowid or 0)
+            rule_id = int(cur.fetchone()[0])
             self._queue_deliveries(c, [replace(d, rule_id=rule_id) for d in baseline])
         return rule_id
 
@@ -1129,23 +1065,26 @@ class Store:
         with self.transaction() as c:
             added = self._queue_deliveries(c, deliveries)
             if state is not None:
-                c.execute("INSERT OR REPLACE INTO watch_state(key, value) VALUES (?, ?)", state)
+                c.execute(
+                    "INSERT INTO watch_state(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    state,
+                )
         return added
 
     @staticmethod
-    def _queue_deliveries(c: sqlite3.Connection, deliveries: Sequence[Delivery]) -> int:
+    def _queue_deliveries(c: Any, deliveries: Sequence[Delivery]) -> int:
         added = 0
         for d in deliveries:
             added += c.execute(
-                "INSERT OR IGNORE INTO alert_deliveries(rule_id, key, id, payload, state, attempts, created_at)"
-                " VALUES (?,?,?,?,?,0,?)",
+                "INSERT INTO alert_deliveries(rule_id, key, id, payload, state, attempts, created_at)"
+                " VALUES (?,?,?,?,?,0,?) ON CONFLICT DO NOTHING",
                 (d.rule_id, d.key, d.id, d.payload, d.state, d.created_at),
             ).rowcount
         return added
 
     def deliveries(self, state: str | None = None, rule_id: int | None = None) -> list[Delivery]:
         rows = self._watch_rows(
-            "SELECT * FROM alert_deliveries WHERE (? IS NULL OR state = ?) AND (? IS NULL OR rule_id = ?)"
+            "SELECT * FROM alert_deliveries WHERE (CAST(? AS TEXT) IS NULL OR state = ?) AND (CAST(? AS INTEGER) IS NULL OR rule_id = ?)"
             " ORDER BY created_at, rule_id, key",
             (state, state, rule_id, rule_id),
         )
@@ -1185,6 +1124,74 @@ class Store:
                 )
             ]
         return out
+
+
+
+# What document_versions keeps of each claim of a version (JSON objects with these keys).
+_VERSION_CLAIM_FIELDS = ("id", "kind", "value", "value_high", "unit", "subject", "speaker", "evidence", "start", "end")
+_VERSION_CLAIM_COLUMNS = ", ".join(f'"{name}"' for name in _VERSION_CLAIM_FIELDS)
+
+# The columns each table is written with, in order (a PostgreSQL claims table also has its rowid).
+TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "documents": ("id", "content_hash", "source", "url", "title", "outlet", "published", "raw", "text", "excluded",
+                  "added_at", "pipeline_version", "copy_of", "dateline_date"),
+    "sentences": ("doc_id", "idx", "start", "end"),
+    "entities": ("doc_id", "start", "end", "text", "label"),
+    "quantities": ("doc_id", "start", "end", "text", "value", "value_high", "unit", "kind", "change", "hedge", "rules"),
+    "times": ("doc_id", "start", "end", "text", "type", "value", "period_start", "period_end", "calendar",
+              "persian_reading", "is_baseline"),
+    "people": ("doc_id", "idx", "name", "title", "role", "org"),
+    "quotes": ("doc_id", "idx", "start", "end", "text", "kind", "cue", "cue_start", "cue_end", "speaker",
+               "speaker_start", "speaker_end", "speaker_role", "speaker_title", "rules"),
+    "claims": ("id", "doc_id", "start", "end", "evidence", "kind", "value", "value_high", "unit", "subject",
+               "speaker", "speaker_role", "period_start", "period_end", "period_text", "said_on", "confidence",
+               "hedge", "quantity_start", "quantity_end", "persian_reading", "is_baseline", "restates", "rules",
+               "worthiness"),
+}  # fmt: skip
+
+
+def _insert_rows(c: Any, table: str, rows: Sequence[tuple[Any, ...]]) -> None:
+    # one executemany per table for all the documents: fewer round trips
+    columns = TABLE_COLUMNS[table]
+    names = ", ".join(f'"{n}"' for n in columns)
+    c.executemany(f"INSERT INTO {table}({names}) VALUES ({','.join('?' * len(columns))})", rows)
+
+
+def document_row(doc: Document, raw: str, added_at: str, pipeline_version: str | None) -> tuple[Any, ...]:
+    """The row of ``documents`` for a document (TABLE_COLUMNS order)."""
+    return (
+        doc.id, doc.content_hash, doc.source, doc.url, doc.title, doc.outlet, _iso(doc.published), raw, doc.text,
+        json.dumps([[s.start, s.end] for s in doc.excluded]), added_at, pipeline_version, doc.copy_of,
+        _iso(doc.dateline_date),
+    )  # fmt: skip
+
+
+def extraction_rows(items: Sequence[tuple[str, Extraction]]) -> dict[str, list[tuple[Any, ...]]]:
+    """The rows of every extracted table for these documents (TABLE_COLUMNS order)."""
+    return {
+        "sentences": [(doc_id, i, s.start, s.end) for doc_id, ex in items for i, s in enumerate(ex.sentences)],
+        "entities": [(doc_id, e.start, e.end, e.text, e.label) for doc_id, ex in items for e in ex.entities],
+        "quantities": [
+            (doc_id, q.start, q.end, q.text, q.value, q.value_high, q.unit, q.kind, q.change, q.hedge,
+             json.dumps(list(q.rules)))
+            for doc_id, ex in items
+            for q in ex.quantities
+        ],
+        "times": [
+            (doc_id, t.start, t.end, t.text, t.type, t.value, _iso(t.period_start), _iso(t.period_end),
+             t.calendar, int(t.persian_reading), int(t.is_baseline))
+            for doc_id, ex in items
+            for t in ex.times
+        ],
+        "people": [(doc_id, i, p.name, p.title, p.role, p.org) for doc_id, ex in items for i, p in enumerate(ex.people)],
+        "quotes": [
+            (doc_id, i, q.start, q.end, q.text, q.kind, q.cue, q.cue_start, q.cue_end, q.speaker,
+             q.speaker_start, q.speaker_end, q.speaker_role, q.speaker_title, json.dumps(list(q.rules)))
+            for doc_id, ex in items
+            for i, q in enumerate(ex.quotes)
+        ],
+        "claims": [_claim_row(cl) for _, ex in items for cl in ex.claims],
+    }  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -1285,7 +1292,7 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def document_from_row(row: sqlite3.Row) -> Document:
+def document_from_row(row: Any) -> Document:
     text = row["text"]
     excluded = tuple(Span(s, e, text[s:e]) for s, e in json.loads(row["excluded"]))
     return Document(
@@ -1303,14 +1310,14 @@ def document_from_row(row: sqlite3.Row) -> Document:
     )
 
 
-def _source_item(r: sqlite3.Row) -> SourceItem:
+def _source_item(r: Any) -> SourceItem:
     keys = [f.name for f in dataclass_fields(SourceItem)]
     fields = {k: r[k] for k in keys}
     fields["published"] = date.fromisoformat(fields["published"]) if fields["published"] else None
     return SourceItem(**fields)
 
 
-def claim_from_row(row: sqlite3.Row) -> Claim:
+def claim_from_row(row: Any) -> Claim:
     """The Claim a row of ``claims`` was written from."""
     return Claim(
         doc=row["doc_id"], start=row["start"], end=row["end"], evidence=row["evidence"], kind=row["kind"],
@@ -1324,7 +1331,7 @@ def claim_from_row(row: sqlite3.Row) -> Claim:
     )  # fmt: skip
 
 
-def quote_from_row(row: sqlite3.Row) -> Quote:
+def quote_from_row(row: Any) -> Quote:
     """The Quote a row of ``quotes`` was written from, with its document."""
     return Quote(
         start=row["start"], end=row["end"], text=row["text"], kind=row["kind"], cue=row["cue"],
