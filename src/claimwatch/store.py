@@ -260,6 +260,35 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
+def _is_read_only(exc: sqlite3.Error) -> bool:
+    message = str(exc).lower()
+    return "readonly" in message or "read-only" in message or "unable to open" in message
+
+
+def store_error(path: Path, exc: sqlite3.Error) -> StoreError:
+    """What SQLite's error means for the user of a store, as one line."""
+    message = str(exc)
+    low = message.lower()
+    if "disk is full" in low or "disk i/o error" in low:
+        return StoreError(
+            f"cannot write to the store {path}: {message} (is the disk full?); the unfinished "
+            "batch was rolled back, what was stored before it is kept: free space and run again"
+        )
+    if _is_read_only(exc):
+        return StoreError(f"cannot write to the store {path}: {message} (is the file or its directory read-only?)")
+    if "malformed" in low or "corrupt" in low or "could not decode" in low:
+        reason = message if len(message) <= 80 else message[:77] + "..."
+        return StoreError(
+            f"the store {path} is damaged ({reason}): restore it from a backup, or move it aside "
+            "and add the articles to a new store"
+        )
+    if "not a database" in low or "no such table" in low or "no such column" in low:
+        return StoreError(f"{path} is not a claimwatch store: {message}")
+    if "locked" in low or "busy" in low:
+        return StoreError(f"the store {path} is busy ({message}): another process holds it; try again")
+    return StoreError(f"the store {path}: {message}")
+
+
 class Store:
     """A claimwatch database. ``writer=True`` takes the single-writer lock."""
 
@@ -274,7 +303,8 @@ class Store:
         try:
             self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+            self._release_lock()
+            raise store_error(self.path, exc) from exc
         self.conn.row_factory = sqlite3.Row
         try:
             self.conn.execute("PRAGMA busy_timeout = 30000")
@@ -293,7 +323,9 @@ class Store:
             self.conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError as exc:
             self.close()
-            raise StoreError(f"{self.path} is not a claimwatch store: {exc}") from exc
+            if not writer and _is_read_only(exc) and self._open_immutable():
+                return
+            raise store_error(self.path, exc) from exc
         except StoreError:
             self.close()
             raise
@@ -365,9 +397,34 @@ class Store:
             " WHERE d.content_hash = documents.content_hash AND d.id < documents.id)"
         )
 
+    def _open_immutable(self) -> bool:
+        """Open a store in a directory this process cannot write, for reading.
+
+        SQLite's WAL mode needs its -shm file beside the store, even to read; where the
+        directory is read-only (a store on read-only media, in a shared folder) nothing
+        can be writing to it, so the file is read as immutable instead. False: that
+        fails as well, and the first error stands."""
+        if os.access(self.path.parent, os.W_OK):
+            return False
+        try:
+            self.conn = sqlite3.connect(f"{self.path.absolute().as_uri()}?immutable=1", uri=True,
+                                        isolation_level=None)  # fmt: skip
+            self.conn.row_factory = sqlite3.Row
+            self._check_schema()
+        except (sqlite3.Error, StoreError):
+            self.conn.close()
+            return False
+        return True
+
     def _take_writer_lock(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(f"{self.path}.lock", os.O_CREAT | os.O_RDWR, 0o644)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(f"{self.path}.lock", os.O_CREAT | os.O_RDWR, 0o644)
+        except OSError as exc:
+            raise StoreError(
+                f"cannot write to the store {self.path}: {exc.strerror or exc} "
+                f"(the store and its directory must be writable to add to it)"
+            ) from exc
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
@@ -389,6 +446,9 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+        self._release_lock()
+
+    def _release_lock(self) -> None:
         if self._lock_fd is not None:
             fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
             os.close(self._lock_fd)
@@ -397,8 +457,11 @@ class Store:
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
         self.close()
+        # a damaged page or a full disk met while reading or writing: one clear error
+        if isinstance(exc, sqlite3.DatabaseError):
+            raise store_error(self.path, exc) from exc
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

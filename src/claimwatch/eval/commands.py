@@ -34,7 +34,7 @@ def _shared(path: Path) -> Path | None:
 
 
 def _say(line: str) -> None:
-    out.print(line, markup=False)
+    out.print(terminal_text(line))
 
 
 def _settings(ctx: typer.Context) -> Settings:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -60,21 +60,56 @@ def decode_bytes(data: bytes) -> str:
     Raises ``DecodeError`` for binary content (NUL bytes, control characters) or
     bytes that no encoding explains.
     """
+    return decode_with_note(data)[0]
+
+
+def decode_with_note(data: bytes) -> tuple[str, str | None]:
+    """``decode_bytes`` and what the user should be told about it (None: nothing).
+
+    Text that is UTF-8 but for a few invalid bytes is decoded as UTF-8 with those bytes
+    replaced (U+FFFD), and the note says how many: a legacy code page would turn every
+    valid multi-byte character of it into mojibake.
+    """
     # UTF-16/32 legitimately contain NUL bytes, but only with a BOM do we trust it.
     for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
-                       (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+                       (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):  # fmt: skip
         if data.startswith(bom):
             try:
-                return _check_text(data.decode(codec))
+                return _check_text(data.decode(codec)), None
             except UnicodeDecodeError as exc:
                 raise DecodeError(f"not decodable as {codec} despite its byte-order mark") from exc
     if b"\x00" in data:
-        raise DecodeError("binary content (contains NUL bytes), not text")
+        hint = " (UTF-16 without a byte-order mark?)" if _looks_like_utf16(data) else ""
+        raise DecodeError(f"binary content (contains NUL bytes), not text{hint}")
     try:
-        return _check_text(data.decode("utf-8-sig"))
+        return _check_text(data.decode("utf-8-sig")), None
     except UnicodeDecodeError:
         pass
-    return _check_text(_detect_and_decode(data))
+    mostly_utf8 = _mostly_utf8(data)
+    if mostly_utf8 is not None:
+        text, replaced = mostly_utf8
+        return _check_text(text), f"not valid UTF-8: {replaced} invalid byte(s) replaced by U+FFFD"
+    return _check_text(_detect_and_decode(data)), None
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """Every other byte NUL: UTF-16 text of a Latin script, saved without a byte-order mark."""
+    sample = data[:4000]
+    return len(sample) >= 4 and (sample[1::2].count(0) > 0.8 * len(sample[1::2])
+                                 or sample[0::2].count(0) > 0.8 * len(sample[0::2]))  # fmt: skip
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """The UTF-8 reading of bytes with a few invalid ones, and how many were replaced.
+
+    Bytes of a legacy single-byte code page almost never form valid UTF-8 sequences;
+    when valid multi-byte characters outnumber the invalid bytes, the text is UTF-8
+    that was damaged (a truncated copy, one pasted Windows quote), not a legacy file.
+    """
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd") - data.count("\ufffd".encode())
+    valid = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    return (text, replaced) if 0 < replaced <= valid else None
 
 
 def _looks_like_cp1252(data: bytes) -> str | None:
@@ -144,8 +179,9 @@ def _read_limited(path: Path, limit: int) -> bytes:
     return data
 
 
-def _iter_inputs(paths: Sequence[Path]) -> Iterator[tuple[Path, str, bool]]:
-    """Yield (file, document id, explicitly named) for every path given.
+def _iter_inputs(paths: Sequence[Path]) -> Iterator[tuple[Path, str, bool] | IngestFailure]:
+    """Yield (file, document id, explicitly named) for every path given, and a failure
+    for every directory that cannot be read (its files are not silently missing).
 
     Directories are walked recursively in sorted order (hidden entries skipped,
     symlinked directories not followed, so a link loop cannot recurse forever).
@@ -153,17 +189,27 @@ def _iter_inputs(paths: Sequence[Path]) -> Iterator[tuple[Path, str, bool]]:
     for given in paths:
         if given.is_dir():
             found: list[tuple[str, Path]] = []
-            for root, dirs, files in os.walk(given, followlinks=False):
+            unreadable: list[OSError] = []
+            for root, dirs, files in os.walk(given, followlinks=False, onerror=unreadable.append):
                 dirs[:] = [d for d in dirs if not d.startswith(".")]
                 for name in files:
                     if name.startswith(".") or Path(name).suffix.lower() not in SUPPORTED_EXTENSIONS:
                         continue
                     full = Path(root) / name
                     found.append((full.relative_to(given).as_posix(), full))
+            for error in unreadable:
+                where = printable_name(str(error.filename or given))
+                yield IngestFailure(where, f"directory not read: {_os_reason(error).removeprefix('cannot read: ')}")
             for rel, full in sorted(found):
                 yield full, rel, False
         else:
             yield given, given.name, True
+
+
+def printable_name(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (kept by Python as surrogates) shown
+    as ``\\xNN`` escapes, so the name can be stored, printed and compared."""
+    return os.fsencode(name).decode("utf-8", errors="backslashreplace")
 
 
 def iter_articles(
@@ -185,8 +231,14 @@ def iter_articles(
 
 
 def _iter_path_articles(given: Path, limits: IngestLimits) -> Iterator[Article | IngestFailure]:
-    for path, doc_id, explicit in _iter_inputs([given]):
-        source = str(path)
+    for item in _iter_inputs([given]):
+        if isinstance(item, IngestFailure):
+            yield item
+            continue
+        path, doc_id, explicit = item
+        source = printable_name(str(path))
+        if source != str(path):
+            doc_id = printable_name(doc_id)
         fmt = SUPPORTED_EXTENSIONS.get(path.suffix.lower())
         if fmt is None:
             if explicit:
@@ -202,7 +254,11 @@ def _iter_path_articles(given: Path, limits: IngestLimits) -> Iterator[Article |
             yield from _iter_jsonl(path, limits)
             continue
         try:
-            yield _read_file_article(path, doc_id, fmt, limits)
+            article = _read_file_article(path, doc_id, fmt, limits)
+            if source != str(path):
+                note = f"file name is not valid UTF-8: stored as {doc_id}"
+                article = replace(article, source=source, notes=(note, *article.notes))
+            yield article
         except (DecodeError, OSError) as exc:
             yield IngestFailure(source, _os_reason(exc))
 
@@ -227,15 +283,15 @@ def _read_file_article(path: Path, doc_id: str, fmt: Fmt, limits: IngestLimits) 
         raise DecodeError("not a regular file")
     if size > limits.max_bytes:
         raise DecodeError(f"file too large: {size} bytes (limit {limits.max_bytes})")
-    text = decode_bytes(_read_limited(path, limits.max_bytes))
+    text, note = decode_with_note(_read_limited(path, limits.max_bytes))
     if not text.strip():
         raise DecodeError("empty file (no text)")
-    return Article(id=doc_id, raw=text, fmt=fmt, source=str(path))
+    return Article(id=doc_id, raw=text, fmt=fmt, source=str(path), notes=(note,) if note else ())
 
 
 def _iter_jsonl(path: Path, limits: IngestLimits) -> Iterator[Article | IngestFailure]:
     """One Article per JSONL line; a bad line is a failure ``file:line`` and reading goes on."""
-    source = str(path)
+    source = printable_name(str(path))
     try:
         size = path.stat().st_size
         if size > limits.max_jsonl_bytes:
@@ -268,7 +324,7 @@ def _iter_jsonl(path: Path, limits: IngestLimits) -> Iterator[Article | IngestFa
             if not raw_line.strip():
                 continue
             produced += 1
-            yield _jsonl_article(raw_line, path.name, line_no, line_source)
+            yield _jsonl_article(raw_line, printable_name(path.name), line_no, line_source)
     if produced == 0:
         yield IngestFailure(source, "empty file (no JSON lines)")
 
@@ -276,7 +332,7 @@ def _iter_jsonl(path: Path, limits: IngestLimits) -> Iterator[Article | IngestFa
 def _jsonl_article(raw_line: bytes, file_name: str, line_no: int, line_source: str) -> Article | IngestFailure:
     """Parse one JSONL line into an Article, or a failure naming ``file:line``."""
     try:
-        line = decode_bytes(raw_line)
+        line, note = decode_with_note(raw_line)
     except DecodeError as exc:
         return IngestFailure(line_source, str(exc))
     try:
@@ -305,6 +361,7 @@ def _jsonl_article(raw_line: bytes, file_name: str, line_no: int, line_source: s
         title=_opt_str(record.get("title")),
         outlet=_opt_str(record.get("outlet")),
         published=published,
+        notes=(note,) if note else (),
     )
 
 
