@@ -159,7 +159,7 @@ def _emit(view: exports.View, fmt: Format, nothing: str | None = None) -> None:
     else:
         console.print(out)
     if nothing and not view.records:
-        err.print(Text(nothing))
+        err.print(exports.terminal_text(nothing))
 
 
 @app.command()
@@ -327,7 +327,7 @@ def report(
     with Store(_settings(ctx).db) as store:
         html = links.report_html(store, flt)
     _write_file(output, html)
-    console.print(Text(f"wrote {output} ({len(html) // 1024} KiB)"))
+    console.print(exports.terminal_text(f"wrote {output} ({len(html) // 1024} KiB)"))
 
 
 speakers_app = typer.Typer(help="Canonical people across documents: list, explain, merge, split.")
