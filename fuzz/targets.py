@@ -22,7 +22,7 @@ from typing import Any
 
 from claimwatch.errors import ClaimwatchError
 from claimwatch.ingest import IngestLimits, iter_articles
-from claimwatch.ingest.files import DecodeError, decode_with_note
+from claimwatch.ingest.decode import DecodeError, decode_with_note
 from claimwatch.lexicon.numbers import MAX_FIGURE
 from claimwatch.model import Article, Document, IngestFailure
 from claimwatch.text import build_document

@@ -87,7 +87,7 @@ def write_bad_corpus(root: Path) -> dict[str, Expected]:
     lines = []
     for i in range(1, JSONL_LINES + 1):
         if i in JSONL_BROKEN:
-            lines.append(('{"id": "broken-%d", "text": "never closed' % i) if i % 2 else "[1, 2, 3]")
+            lines.append(f'{{"id": "broken-{i}", "text": "never closed' if i % 2 else "[1, 2, 3]")
         else:
             lines.append(json.dumps({"id": f"line-{i}", "text": good_text(100 + i), "outlet": "Harbour [/b] News"}))
     good_ids = tuple(f"line-{i}" for i in range(1, JSONL_LINES + 1) if i not in JSONL_BROKEN)

@@ -27,7 +27,8 @@ from .eval.commands import eval_app
 from .exports import Format
 from .extract.nlp import DEFAULT_MODEL
 from .model import Article, IngestReport
-from .service import links, queries, runs
+from .service import alerts as alert_service
+from .service import links, queries, runs, watch
 from .settings import Settings
 from .store import Store
 
@@ -70,6 +71,13 @@ SubjectOpt = Annotated[
 ]
 SinceOpt = Annotated[str | None, typer.Option(metavar="DATE", help="Period or said_on on/after (YYYY-MM-DD).")]
 UntilOpt = Annotated[str | None, typer.Option(metavar="DATE", help="Period or said_on on/before (YYYY-MM-DD).")]
+AllowOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--allow-address",
+        help="An address or network fetching may reach although it is not public (e.g. 127.0.0.1); repeatable.",
+    ),
+]
 
 
 def _date(value: str | None) -> date | None:
@@ -108,6 +116,11 @@ def main_options(
 def _settings(ctx: typer.Context) -> Settings:
     obj = ctx.obj
     return obj if isinstance(obj, Settings) else Settings()
+
+
+def _allowing(settings: Settings, addresses: list[str] | None) -> Settings:
+    """The settings with more addresses URL fetching may reach (``--allow-address``)."""
+    return replace(settings, allow_addresses=(*settings.allow_addresses, *(addresses or ())))
 
 
 @contextmanager
@@ -174,9 +187,10 @@ def add(
         float | None,
         typer.Option(metavar="SECONDS", help="Seconds of extraction per document before it is skipped (0: no bound)."),
     ] = None,
+    allow_address: AllowOpt = None,
 ) -> None:
     """Add articles to the store (idempotent: the same document is stored once)."""
-    settings = replace(_settings(ctx), workers=workers)
+    settings = _allowing(replace(_settings(ctx), workers=workers), allow_address)
     if max_bytes is not None:
         settings = replace(settings, max_bytes=max_bytes)
     if time_budget is not None:
@@ -425,16 +439,17 @@ def extract(
         str | None, typer.Option(metavar="DATE", help="Publication date for plain text (YYYY-MM-DD).")
     ] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="json or jsonl.")] = Format.jsonl,
+    allow_address: AllowOpt = None,
 ) -> None:
     """Run the pipeline without a store and print every layer with offsets."""
-    settings = _settings(ctx)
+    settings = _allowing(_settings(ctx), allow_address)
     from . import ingest
 
     pub = _date(published)
     if path == "-":
         articles: Any = [Article(id="stdin", raw=sys.stdin.read(), fmt="txt", source="-", published=pub)]
     else:
-        limits = ingest.IngestLimits(max_bytes=settings.max_bytes, html_timeout_s=settings.html_timeout_s)
+        limits = runs.ingest_limits(settings)
         articles = (
             replace(a, published=a.published or pub) if isinstance(a, Article) else a
             for a in ingest.iter_articles([path], limits)
@@ -474,6 +489,171 @@ def _articles_then_extract(articles: Any, settings: Settings) -> Iterator[Any]:
         else:
             yield result
     yield from pending
+
+
+# ---- watching outlets: sources, the watch loop, alerts, versions ---------------------------
+
+
+sources_app = typer.Typer(help="Watched outlets: RSS/Atom feeds, sitemaps and list pages.")
+app.add_typer(sources_app, name="sources")
+
+
+@sources_app.callback(invoke_without_command=True)
+def sources(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
+    """Each watched source: last poll, status, new links, links by state, next poll."""
+    if ctx.invoked_subcommand is not None:
+        return
+    with Store(_settings(ctx).db) as store:
+        view = exports.sources_view(watch.list_sources(store))
+    _emit(view, fmt, nothing="no sources: add one with claimwatch sources add NAME URL")
+
+
+@sources_app.command("add")
+def sources_add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="A short name for the source.")],
+    url: Annotated[str, typer.Argument(help="An RSS/Atom feed, a sitemap.xml, or a list page.")],
+    every: Annotated[str, typer.Option("--every", help="How often to poll it: 90s, 30m, 6h, 1d.")] = "30m",
+) -> None:
+    """Watch a source (polled by `claimwatch watch`; due at once)."""
+    with Store(_settings(ctx).db, writer=True) as store:
+        source = watch.add_source(store, name, url, every)
+    console.print(Text(f"watching {source.name}: {source.url} every {every}"))
+
+
+@sources_app.command("remove")
+def sources_remove(ctx: typer.Context, name: Annotated[str, typer.Argument(help="The source's name.")]) -> None:
+    """Stop watching a source (its documents stay in the store)."""
+    with Store(_settings(ctx).db, writer=True) as store:
+        watch.remove_source(store, name)
+    console.print(Text(f"removed {name}"))
+
+
+@sources_app.command("links")
+def sources_links(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The source's name.")],
+    state: Annotated[str | None, typer.Option(help="Only links in this state: pending, done, failed, refused.")] = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """The links a source listed and what became of each (failures with their reason)."""
+    with Store(_settings(ctx).db) as store:
+        view = exports.source_items_view(watch.source_items(store, name, state))
+    _emit(view, fmt)
+
+
+@sources_app.command("log")
+def sources_log(
+    ctx: typer.Context,
+    name: Annotated[str | None, typer.Argument(help="Only this source's requests.")] = None,
+    limit: Annotated[int, typer.Option(help="How many of the latest requests.")] = 50,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """The latest requests the watch made: status, bytes, time, error."""
+    with Store(_settings(ctx).db) as store:
+        view = exports.fetch_log_view(watch.fetch_history(store, name, limit))
+    _emit(view, fmt)
+
+
+def _print_cycle(report: watch.CycleReport) -> None:
+    # source names, URLs and reasons are data: printed as text, never read as markup
+    if report.busy:
+        err.print(Text.assemble(("busy", "yellow"), f" {report.busy}; trying again shortly"))
+    for s in report.sources:
+        for f in s.failures:
+            err.print(Text.assemble(("failed", "red"), f" {s.name} {f.source}: {f.reason}"))
+        line = (f"{s.name}: {s.status}; {s.new_links} new link(s), {len(s.stored)} stored, "
+                f"{len(s.versions)} new version(s), {s.unchanged} unchanged, {len(s.failures)} failed")  # fmt: skip
+        if s.deferred:
+            line += f", {s.deferred} left for later"
+        console.print(Text(line, style="red" if s.failed else ""))
+    for failure in report.alerts.failures:
+        err.print(Text.assemble(("alert failed", "red"), f" {failure}"))
+    if report.alerts.sent or report.queued_alerts:
+        console.print(Text(f"alerts: {report.alerts.sent} delivered"))
+
+
+@app.command("watch")
+def watch_command(
+    ctx: typer.Context,
+    once: Annotated[bool, typer.Option("--once", help="Poll what is due, deliver alerts, and exit (for cron).")] = False,
+    force: Annotated[bool, typer.Option("--force", help="With --once: poll every source now, due or not.")] = False,
+    allow_address: AllowOpt = None,
+    timeout: Annotated[float, typer.Option(help="Seconds one request may take, headers and body.")] = 20.0,
+    host_interval: Annotated[float, typer.Option(help="Seconds between two requests to one host.")] = 1.0,
+    max_items: Annotated[int, typer.Option(help="Links fetched per source per poll.")] = 50,
+) -> None:
+    """Poll the watched sources when due and deliver alerts; Ctrl-C stops it cleanly."""
+    settings = _settings(ctx)
+    options = watch.watch_options(
+        settings, allow_addresses=tuple(allow_address or ()), timeout_s=timeout,
+        host_interval_s=host_interval, max_items_per_poll=max_items,
+    )  # fmt: skip
+    if force and not once:
+        raise InputError("--force goes with --once")
+    if once:
+        report = watch.run_once(settings, options, force=force)
+        _print_cycle(report)
+        if report.failed:
+            raise typer.Exit(1)
+        return
+    watch.run_forever(settings, options, _print_cycle)
+
+
+alerts_app = typer.Typer(help="Alerts on new claims and findings: by webhook, command or file.")
+app.add_typer(alerts_app, name="alerts")
+
+
+@alerts_app.callback(invoke_without_command=True)
+def alerts_list(ctx: typer.Context, fmt: FormatOpt = Format.table) -> None:
+    """Each alert rule: what it matches, where it goes, alerts sent, pending and failed."""
+    if ctx.invoked_subcommand is not None:
+        return
+    with Store(_settings(ctx).db) as store:
+        view = exports.alert_rules_view(alert_service.rules_with_counts(store))
+    _emit(view, fmt, nothing="no alerts: add one with claimwatch alerts add")
+
+
+@alerts_app.command("add")
+def alerts_add(
+    ctx: typer.Context,
+    on: Annotated[str, typer.Option("--on", help="claim (new claims) or finding (new `check` findings).")] = "claim",
+    subject: Annotated[str | None, typer.Option(help="Words that must all be in the subject or evidence.")] = None,
+    speaker: Annotated[str | None, typer.Option(help="Part of the speaker's name.")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Part of the outlet's (or source's) name.")] = None,
+    finding_type: Annotated[
+        str | None, typer.Option("--type", help="Finding type: conflict, baseline_mismatch, outlet_drift, calendar_error.")
+    ] = None,
+    webhook: Annotated[str | None, typer.Option(help="POST each alert as JSON to this URL.")] = None,
+    command: Annotated[str | None, typer.Option("--exec", help="Run this command with the alert's JSON on stdin.")] = None,
+    file: Annotated[str | None, typer.Option(help="Append each alert as a JSON line to this file.")] = None,
+) -> None:
+    """Alert on new claims or findings that match, delivered once by webhook, command or file."""
+    rule = alert_service.rule_from_options(
+        on, subject=subject, speaker=speaker, outlet=outlet, finding_type=finding_type,
+        webhook=webhook, command=command, file=file,
+    )  # fmt: skip
+    with Store(_settings(ctx).db, writer=True) as store:
+        rule = alert_service.add_rule(store, rule)
+    console.print(Text(f"alert {rule.id}: {exports.describe_rule(rule)} -> {rule.channel} {rule.target}"))
+
+
+@alerts_app.command("remove")
+def alerts_remove(ctx: typer.Context, rule_id: Annotated[int, typer.Argument(metavar="ID", help="The rule's id.")]) -> None:
+    """Delete an alert rule and its queue."""
+    with Store(_settings(ctx).db, writer=True) as store:
+        alert_service.remove_rule(store, rule_id)
+    console.print(Text(f"removed alert {rule_id}"))
+
+
+@app.command()
+def versions(
+    ctx: typer.Context, doc_id: Annotated[str, typer.Argument(metavar="DOC")], fmt: FormatOpt = Format.table
+) -> None:
+    """Every text a watched document has had: version, when stored, content hash, claims."""
+    with Store(_settings(ctx).db) as store:
+        view = exports.versions_view(watch.document_versions(store, doc_id))
+    _emit(view, fmt, nothing=f"{doc_id} has one text: no versions kept (the watch keeps them)")
 
 
 def _plain_metavars(command: Any) -> None:
@@ -518,6 +698,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         # with standalone_mode off, click returns the code of a typer.Exit instead of exiting
         code = cli_command().main(args=argv, prog_name="claimwatch", standalone_mode=False)
+        if code == 130:  # typer turns Ctrl-C into a silent exit code 130
+            err.print("Aborted!")
         sys.stdout.flush()  # a full disk or closed pipe is met here, not at interpreter exit
         sys.exit(code if isinstance(code, int) else 0)
     except ClaimwatchError as exc:

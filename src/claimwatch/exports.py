@@ -32,6 +32,7 @@ from .link.stories import Story
 from .link.talking_points import TalkingPoint
 from .model import Claim, Document, Extraction, Quote
 from .service.queries import DocumentLayers, Speaker
+from .watch_records import AlertRule, DocumentVersion, FetchRecord, Source, SourceItem
 
 # The claims export contract: field names and order (later tools depend on it).
 CLAIM_FIELDS = (
@@ -459,3 +460,71 @@ def marked_document(layers: DocumentLayers) -> str:
         lines.append(f"  {c.id}  {row['kind']} {row['value']} {c.unit}  speaker: {c.speaker or '-'}  "
                      f"period: {row['period'] or '-'}  said_on: {row['said_on'] or '-'}")  # fmt: skip
     return _CONTROL.sub("", "\n".join(lines)) + "\n"
+
+
+# ---- watching outlets: sources, their links, the fetch log, alert rules, versions ---------
+
+
+def _every(seconds: int) -> str:
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds % size == 0:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
+
+
+def sources_view(sources: Sequence[Source]) -> View:
+    """Watched sources: schedule, last poll and its status, links by state."""
+    records = [
+        {
+            "name": s.name, "url": s.url, "kind": s.kind, "every": _every(s.every_s), "last_poll": s.last_poll_at,
+            "status": s.last_status, "new": s.last_new, "done": s.items.get("done", 0),
+            "pending": s.items.get("pending", 0), "failed": s.items.get("failed", 0),
+            "refused": s.items.get("refused", 0), "failures_in_a_row": s.failures, "next_poll": s.next_poll_at,
+        }  # fmt: skip
+        for s in sources
+    ]
+    columns = ("name", "kind", "every", "last_poll", "status", "new", "done", "pending", "failed", "refused", "next_poll")
+    return View(records, columns, wide=("status",))
+
+
+def source_items_view(items: Sequence[SourceItem]) -> View:
+    """A source's links and what became of each, failures with their reason."""
+    records = [
+        {"url": it.url, "listed_url": it.listed_url, "state": it.state, "attempts": it.attempts, "doc": it.doc_id,
+         "error": it.last_error, "first_seen": it.first_seen, "title": it.title, "published": _iso(it.published)}
+        for it in items
+    ]  # fmt: skip
+    return View(records, ("url", "state", "attempts", "doc", "error"), wide=("url", "doc", "error"))
+
+
+def fetch_log_view(records: Sequence[FetchRecord]) -> View:
+    """Requests the watch made, newest first."""
+    return View([asdict(r) for r in records], ("at", "source", "purpose", "status", "bytes", "elapsed_ms", "url", "error"),
+                wide=("url", "error"))  # fmt: skip
+
+
+def describe_rule(rule: AlertRule) -> str:
+    """What a rule matches, in one line."""
+    parts = [f"{name} ~ {value!r}" for name, value in
+             (("subject", rule.subject), ("speaker", rule.speaker), ("outlet", rule.outlet), ("type", rule.finding_type))
+             if value]  # fmt: skip
+    return f"new {rule.kind}s" + (f" where {', '.join(parts)}" if parts else "")
+
+
+def alert_rules_view(rules: Sequence[tuple[AlertRule, Mapping[str, int]]]) -> View:
+    """Alert rules with their alerts counted by state."""
+    records = [
+        {"id": r.id, "on": r.kind, "matches": describe_rule(r), "subject": r.subject, "speaker": r.speaker,
+         "outlet": r.outlet, "type": r.finding_type, "channel": r.channel, "target": r.target,
+         "sent": n.get("sent", 0), "pending": n.get("pending", 0), "failed": n.get("failed", 0),
+         "created_at": r.created_at}
+        for r, n in rules
+    ]  # fmt: skip
+    return View(records, ("id", "on", "matches", "channel", "target", "sent", "pending", "failed"), wide=("matches", "target"))
+
+
+def versions_view(versions: Sequence[DocumentVersion]) -> View:
+    """Every text a document has had."""
+    return View([asdict(v) for v in versions], ("version", "stored_at", "content_hash", "claims", "title", "published"),
+                wide=("title",))  # fmt: skip
+

@@ -28,6 +28,11 @@ class Settings:
     time_budget_s: float = field(default_factory=lambda: float(_env("TIME_BUDGET", str(DEFAULT_BUDGET_S))))
     # the user's configuration file (claimwatch.toml): outlet names by host
     config: UserConfig = field(default_factory=load_config)
+    # addresses or networks URL fetching may reach although they are not public
+    # ("127.0.0.1,10.0.0.0/8"); empty: public addresses only (see ingest/fetch.py)
+    allow_addresses: tuple[str, ...] = field(
+        default_factory=lambda: tuple(a.strip() for a in _env("ALLOW_ADDRESSES", "").split(",") if a.strip())
+    )
     # add new documents to the talking-point index as part of ``add`` (the benchmark
     # times extraction and linking apart)
     link_on_add: bool = True

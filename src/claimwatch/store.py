@@ -18,8 +18,10 @@ import fcntl
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import fields as dataclass_fields
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -40,6 +42,7 @@ from .model import (
     TimeExpression,
     UserDecision,
 )
+from .watch_records import AlertRule, ClaimRef, Delivery, DocumentVersion, FetchRecord, Source, SourceItem
 
 SCHEMA_VERSION = 3
 
@@ -216,6 +219,107 @@ CREATE TABLE IF NOT EXISTS speaker_decisions (
     a          TEXT NOT NULL,
     b          TEXT NOT NULL,
     created_at TEXT NOT NULL
+);
+-- ---- Watching outlets (service/watch.py, service/alerts.py) -------------------------
+-- Times in these tables are ISO 8601 UTC with milliseconds ('2024-06-10T08:00:00.000+00:00').
+-- A watched outlet: an RSS/Atom feed, a sitemap or a list page, polled every `every_s` seconds.
+CREATE TABLE IF NOT EXISTS sources (
+    name          TEXT PRIMARY KEY,
+    url           TEXT NOT NULL,
+    every_s       INTEGER NOT NULL,
+    added_at      TEXT NOT NULL,
+    next_poll_at  TEXT NOT NULL,              -- due once this time has passed
+    kind          TEXT,                       -- feed | sitemap | sitemap-index | page, once polled
+    last_poll_at  TEXT,
+    last_status   TEXT,                       -- 'ok', 'not modified', or why the last poll failed
+    last_new      INTEGER NOT NULL DEFAULT 0, -- links first seen in the last poll
+    failures      INTEGER NOT NULL DEFAULT 0, -- failed polls in a row (the backoff doubles with each)
+    etag          TEXT,                       -- validators for a conditional GET of the source
+    last_modified TEXT
+);
+-- Every article link a source listed: fetched once, and again when the source marks it updated.
+-- 'pending' links are fetched by the next poll; 'failed' ones gave a permanent error or
+-- ran out of attempts; 'refused' ones were never requested (address guard, robots.txt, scheme).
+CREATE TABLE IF NOT EXISTS source_items (
+    source        TEXT NOT NULL REFERENCES sources(name) ON DELETE CASCADE,
+    url           TEXT NOT NULL,              -- canonical URL
+    listed_url    TEXT NOT NULL,              -- as the source gave it
+    title         TEXT,
+    published     TEXT,                       -- the source's date for it, if any
+    updated       TEXT,                       -- the source's stamp of its last change
+    first_seen    TEXT NOT NULL,
+    state         TEXT NOT NULL CHECK (state IN ('pending', 'done', 'failed', 'refused')),
+    attempts      INTEGER NOT NULL DEFAULT 0,
+    last_error    TEXT,
+    doc_id        TEXT,                       -- the document it became
+    etag          TEXT,                       -- validators for a conditional re-fetch
+    last_modified TEXT,
+    PRIMARY KEY (source, url)
+);
+CREATE INDEX IF NOT EXISTS source_items_state ON source_items(source, state);
+-- Every request the watch made (robots.txt included) and every link it refused to request.
+-- `source` is plain text, not a reference: the log outlives a removed source.
+CREATE TABLE IF NOT EXISTS fetch_log (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    at         TEXT NOT NULL,
+    source     TEXT,
+    purpose    TEXT NOT NULL,                 -- source | article | robots | sitemap
+    url        TEXT NOT NULL,
+    final_url  TEXT,                          -- after redirects
+    status     INTEGER,                       -- HTTP status; NULL when there was no answer
+    bytes      INTEGER NOT NULL,              -- body bytes received (decompressed)
+    elapsed_ms INTEGER NOT NULL,
+    error      TEXT                           -- NULL for a success
+);
+CREATE INDEX IF NOT EXISTS fetch_log_source ON fetch_log(source, id);
+-- Every text a watched document has had, oldest first; `documents` and its extracted rows
+-- hold the latest, so every other reader sees one current version. A document first
+-- stored by `add` becomes version 1 when the watch stores a new text for it.
+CREATE TABLE IF NOT EXISTS document_versions (
+    doc_id       TEXT NOT NULL,
+    version      INTEGER NOT NULL,            -- 1, 2, ...
+    content_hash TEXT NOT NULL,
+    url          TEXT,
+    title        TEXT,
+    published    TEXT,
+    raw          TEXT NOT NULL,
+    text         TEXT NOT NULL,
+    claims       TEXT NOT NULL,               -- JSON list: the claims read from this version
+    stored_at    TEXT NOT NULL,
+    PRIMARY KEY (doc_id, version)
+);
+-- An alert: what it matches (NULL matches anything) and where it is delivered.
+CREATE TABLE IF NOT EXISTS alert_rules (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind         TEXT NOT NULL CHECK (kind IN ('claim', 'finding')),
+    subject      TEXT,                        -- words that must all be in the subject or evidence
+    speaker      TEXT,                        -- part of the speaker's name
+    outlet       TEXT,                        -- part of the outlet's name
+    finding_type TEXT,                        -- a `check` finding type
+    channel      TEXT NOT NULL CHECK (channel IN ('webhook', 'exec', 'file')),
+    target       TEXT NOT NULL,               -- URL, command line or file path
+    created_at   TEXT NOT NULL
+);
+-- One alert per rule and matched claim or finding: queued in the transaction that stores
+-- what it matched, then delivered once. 'baseline' marks findings that existed when the rule
+-- was added (never delivered).
+CREATE TABLE IF NOT EXISTS alert_deliveries (
+    rule_id    INTEGER NOT NULL REFERENCES alert_rules(id) ON DELETE CASCADE,
+    key        TEXT NOT NULL,                 -- what matched: 'claim:...' or 'finding:...'
+    id         TEXT NOT NULL,                 -- the alert's id, sent with it
+    payload    TEXT NOT NULL,                 -- the JSON delivered
+    state      TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'failed', 'baseline')),
+    attempts   INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    created_at TEXT NOT NULL,
+    sent_at    TEXT,
+    PRIMARY KEY (rule_id, key)
+);
+CREATE INDEX IF NOT EXISTS alert_deliveries_state ON alert_deliveries(state);
+-- Small facts the watch keeps between runs (e.g. which state of the store findings were last checked in).
+CREATE TABLE IF NOT EXISTS watch_state (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
 );
 """
 
@@ -497,17 +601,22 @@ class Store:
         """Store a document and its extraction atomically (replacing an older version of the id)."""
         self.save_many([(doc, raw, extraction)])
 
-    def save_many(self, items: Sequence[tuple[Document, str, Extraction]]) -> None:
+    def save_many(
+        self, items: Sequence[tuple[Document, str, Extraction]], before: Callable[[sqlite3.Connection], None] | None = None
+    ) -> None:
         """Store several documents and their extractions in one transaction: all or none.
 
         Parallel runs hand their results over a chunk at a time; one commit per chunk
         instead of per document keeps the writer's share of the CPU small, and a killed
-        run still leaves each document either complete or absent.
+        run still leaves each document either complete or absent. ``before`` (a method of
+        this class) writes what belongs in the same transaction, ahead of the documents.
         """
         if len({doc.id for doc, _, _ in items}) != len(items):
             raise ValueError("save_many: the same document id twice in one call")
         added_at = datetime.now(UTC).isoformat(timespec="seconds")
         with self.transaction() as c:
+            if before is not None:
+                before(c)
             c.executemany("DELETE FROM documents WHERE id = ?", [(doc.id,) for doc, _, _ in items])
             c.executemany(
                 "INSERT INTO documents(id, content_hash, source, url, title, outlet, published, raw, text,"
@@ -736,6 +845,272 @@ class Store:
     def integrity_check(self) -> str:
         return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
 
+    # ---- watching outlets: sources, their links, the fetch log, versions, alerts ------------
+    # Written by the watch (writer store); read by `sources`, `alerts` and `versions`, which
+    # may open a store written before these tables existed: reads of a missing table are empty.
+
+    def _watch_rows(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        try:
+            return self.conn.execute(sql, tuple(params)).fetchall()
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):
+                return []
+            raise
+
+    def add_source(self, source: Source) -> None:
+        with self.transaction() as c:
+            c.execute(
+                "INSERT INTO sources(name, url, every_s, added_at, next_poll_at) VALUES (?,?,?,?,?)",
+                (source.name, source.url, source.every_s, source.added_at, source.next_poll_at),
+            )
+
+    def remove_source(self, name: str) -> bool:
+        with self.transaction() as c:
+            return c.execute("DELETE FROM sources WHERE name = ?", (name,)).rowcount > 0
+
+    def record_poll(self, source: Source) -> None:
+        """Store what a poll learnt about a source: kind, status, validators, schedule."""
+        with self.transaction() as c:
+            c.execute(
+                "UPDATE sources SET kind = ?, last_poll_at = ?, last_status = ?, last_new = ?, failures = ?,"
+                " etag = ?, last_modified = ?, next_poll_at = ? WHERE name = ?",
+                (source.kind, source.last_poll_at, source.last_status, source.last_new, source.failures,
+                 source.etag, source.last_modified, source.next_poll_at, source.name),
+            )  # fmt: skip
+
+    def sources(self, name: str | None = None) -> list[Source]:
+        """Watched sources by name, with their links counted by state."""
+        rows = self._watch_rows(
+            "SELECT * FROM sources WHERE ? IS NULL OR name = ? ORDER BY name", (name, name)
+        )
+        counts: dict[str, dict[str, int]] = {}
+        for r in self._watch_rows("SELECT source, state, count(*) AS n FROM source_items GROUP BY source, state"):
+            counts.setdefault(r["source"], {})[r["state"]] = r["n"]
+        keys = {f.name for f in dataclass_fields(Source)} - {"items"}
+        return [Source(**{k: r[k] for k in keys}, items=counts.get(r["name"], {})) for r in rows]
+
+    def due_sources(self, now: str) -> list[Source]:
+        names = [r[0] for r in self._watch_rows("SELECT name FROM sources WHERE next_poll_at <= ? ORDER BY next_poll_at, name", (now,))]
+        return [s for n in names for s in self.sources(n)]
+
+    def next_poll_at(self) -> str | None:
+        rows = self._watch_rows("SELECT min(next_poll_at) FROM sources")
+        return rows[0][0] if rows else None
+
+    def add_source_items(self, items: Sequence[SourceItem]) -> tuple[set[str], int]:
+        """Remember the links a poll listed: (the URLs of new links, how many known links the
+        source marks updated, which are fetched again)."""
+        new: set[str] = set()
+        updated = 0
+        with self.transaction() as c:
+            for it in items:
+                cur = c.execute(
+                    "INSERT OR IGNORE INTO source_items(source, url, listed_url, title, published, updated, first_seen,"
+                    " state) VALUES (?,?,?,?,?,?,?,?)",
+                    (it.source, it.url, it.listed_url, it.title, _iso(it.published), it.updated, it.first_seen, it.state),
+                )
+                if cur.rowcount:
+                    new.add(it.url)
+                    continue
+                if it.updated is not None:
+                    updated += c.execute(
+                        "UPDATE source_items SET state = 'pending', attempts = 0, last_error = NULL, updated = ?"
+                        " WHERE source = ? AND url = ? AND state = 'done' AND updated IS NOT ?",
+                        (it.updated, it.source, it.url, it.updated),
+                    ).rowcount
+        return new, updated
+
+    def source_items(self, source: str, state: str | None = None, limit: int = -1) -> list[SourceItem]:
+        rows = self._watch_rows(
+            "SELECT * FROM source_items WHERE source = ? AND (? IS NULL OR state = ?) ORDER BY first_seen, url LIMIT ?",
+            (source, state, state, limit),
+        )
+        return [_source_item(r) for r in rows]
+
+    def finish_item(self, item: SourceItem) -> None:
+        """Store what became of a link (a document stored with it goes through save_version)."""
+        with self.transaction() as c:
+            self._update_item(c, item)
+
+    @staticmethod
+    def _update_item(c: sqlite3.Connection, it: SourceItem) -> None:
+        c.execute(
+            "UPDATE source_items SET state = ?, attempts = ?, last_error = ?, doc_id = coalesce(?, doc_id),"
+            " etag = coalesce(?, etag), last_modified = coalesce(?, last_modified) WHERE source = ? AND url = ?",
+            (it.state, it.attempts, it.last_error, it.doc_id, it.etag, it.last_modified, it.source, it.url),
+        )
+
+    def log_fetch(self, rec: FetchRecord) -> None:
+        with self.transaction() as c:
+            c.execute(
+                'INSERT INTO fetch_log(at, source, purpose, url, final_url, status, bytes, elapsed_ms, error)'
+                " VALUES (?,?,?,?,?,?,?,?,?)",
+                (rec.at, rec.source, rec.purpose, rec.url, rec.final_url, rec.status, rec.bytes, rec.elapsed_ms, rec.error),
+            )
+
+    def fetch_log(self, source: str | None = None, limit: int = 50) -> list[FetchRecord]:
+        """The latest requests, newest first (of one source when named)."""
+        rows = self._watch_rows(
+            "SELECT * FROM fetch_log WHERE ? IS NULL OR source = ? ORDER BY id DESC LIMIT ?", (source, source, limit)
+        )
+        keys = [f.name for f in dataclass_fields(FetchRecord)]
+        return [FetchRecord(**{k: r[k] for k in keys}) for r in rows]
+
+    def next_version(self, doc_id: str) -> int:
+        """The version number the next text stored for ``doc_id`` gets."""
+        rows = self._watch_rows("SELECT max(version) FROM document_versions WHERE doc_id = ?", (doc_id,))
+        if rows and rows[0][0] is not None:
+            return int(rows[0][0]) + 1
+        return 2 if self.content_hash_of(doc_id) is not None else 1
+
+    def save_version(
+        self,
+        doc: Document,
+        raw: str,
+        extraction: Extraction,
+        *,
+        stored_at: str,
+        item: SourceItem | None = None,
+        deliveries: Sequence[Delivery] = (),
+    ) -> None:
+        """Store a new text of a document as its next version, in one transaction with the
+        link it came from and the alerts its claims raise; the previous text stays in
+        ``document_versions``."""
+
+        def keep_versions(c: sqlite3.Connection) -> None:
+            c.execute(
+                "INSERT INTO document_versions(doc_id, version, content_hash, url, title, published, raw, text, claims,"
+                " stored_at) SELECT d.id, 1, d.content_hash, d.url, d.title, d.published, d.raw, d.text,"
+                " (SELECT json_group_array(json_object('id', id, 'kind', kind, 'value', value, 'value_high', value_high,"
+                " 'unit', unit, 'subject', subject, 'speaker', speaker, 'evidence', evidence, 'start', start, 'end', \"end\"))"
+                " FROM claims WHERE doc_id = d.id), d.added_at FROM documents d WHERE d.id = ?"
+                " AND NOT EXISTS (SELECT 1 FROM document_versions v WHERE v.doc_id = d.id)",
+                (doc.id,),
+            )
+            claims = [
+                {"id": cl.id, "kind": cl.kind, "value": cl.value, "value_high": cl.value_high, "unit": cl.unit,
+                 "subject": cl.subject, "speaker": cl.speaker, "evidence": cl.evidence, "start": cl.start, "end": cl.end}
+                for cl in extraction.claims
+            ]  # fmt: skip
+            c.execute(
+                "INSERT INTO document_versions(doc_id, version, content_hash, url, title, published, raw, text, claims,"
+                " stored_at) VALUES (?, (SELECT coalesce(max(version), 0) + 1 FROM document_versions WHERE doc_id = ?),"
+                " ?,?,?,?,?,?,?,?)",
+                (doc.id, doc.id, doc.content_hash, doc.url, doc.title, _iso(doc.published), raw, doc.text,
+                 json.dumps(claims), stored_at),
+            )  # fmt: skip
+            if item is not None:
+                self._update_item(c, item)
+            self._queue_deliveries(c, deliveries)
+
+        self.save_many([(doc, raw, extraction)], before=keep_versions)
+
+    def versions(self, doc_id: str) -> list[DocumentVersion]:
+        rows = self._watch_rows(
+            "SELECT doc_id, version, content_hash, stored_at, json_array_length(claims) AS claims, url, title, published"
+            " FROM document_versions WHERE doc_id = ? ORDER BY version",
+            (doc_id,),
+        )
+        return [DocumentVersion(**{k: r[k] for k in r.keys()}) for r in rows]
+
+    def version_text(self, doc_id: str, version: int) -> str:
+        rows = self._watch_rows("SELECT text FROM document_versions WHERE doc_id = ? AND version = ?", (doc_id, version))
+        if not rows:
+            raise NotFound(f"no version {version} of document {doc_id!r} in {self.path}")
+        return str(rows[0][0])
+
+    def add_alert_rule(self, rule: AlertRule, baseline: Sequence[Delivery] = ()) -> int:
+        """Store a rule (and, for a finding rule, the findings that already exist, which it
+        never delivers); returns its id."""
+        with self.transaction() as c:
+            cur = c.execute(
+                "INSERT INTO alert_rules(kind, subject, speaker, outlet, finding_type, channel, target, created_at)"
+                " VALUES (?,?,?,?,?,?,?,?)",
+                (rule.kind, rule.subject, rule.speaker, rule.outlet, rule.finding_type, rule.channel, rule.target,
+                 rule.created_at),
+            )  # fmt: skip
+            rule_id = int(cur.lastrowid or 0)
+            self._queue_deliveries(c, [replace(d, rule_id=rule_id) for d in baseline])
+        return rule_id
+
+    def remove_alert_rule(self, rule_id: int) -> bool:
+        with self.transaction() as c:
+            return c.execute("DELETE FROM alert_rules WHERE id = ?", (rule_id,)).rowcount > 0
+
+    def alert_rules(self) -> list[AlertRule]:
+        keys = [f.name for f in dataclass_fields(AlertRule)]
+        return [AlertRule(**{k: r[k] for k in keys}) for r in self._watch_rows("SELECT * FROM alert_rules ORDER BY id")]
+
+    def delivery_counts(self) -> dict[int, dict[str, int]]:
+        counts: dict[int, dict[str, int]] = {}
+        for r in self._watch_rows("SELECT rule_id, state, count(*) AS n FROM alert_deliveries GROUP BY rule_id, state"):
+            counts.setdefault(r["rule_id"], {})[r["state"]] = r["n"]
+        return counts
+
+    def queue_deliveries(self, deliveries: Sequence[Delivery], state: tuple[str, str] | None = None) -> int:
+        """Queue alerts not queued before (a repeat of a rule and key is ignored); ``state``
+        (key, value) is written to ``watch_state`` in the same transaction. Returns how many
+        were new."""
+        with self.transaction() as c:
+            added = self._queue_deliveries(c, deliveries)
+            if state is not None:
+                c.execute("INSERT OR REPLACE INTO watch_state(key, value) VALUES (?, ?)", state)
+        return added
+
+    @staticmethod
+    def _queue_deliveries(c: sqlite3.Connection, deliveries: Sequence[Delivery]) -> int:
+        added = 0
+        for d in deliveries:
+            added += c.execute(
+                "INSERT OR IGNORE INTO alert_deliveries(rule_id, key, id, payload, state, attempts, created_at)"
+                " VALUES (?,?,?,?,?,0,?)",
+                (d.rule_id, d.key, d.id, d.payload, d.state, d.created_at),
+            ).rowcount
+        return added
+
+    def deliveries(self, state: str | None = None, rule_id: int | None = None) -> list[Delivery]:
+        rows = self._watch_rows(
+            "SELECT * FROM alert_deliveries WHERE (? IS NULL OR state = ?) AND (? IS NULL OR rule_id = ?)"
+            " ORDER BY created_at, rule_id, key",
+            (state, state, rule_id, rule_id),
+        )
+        keys = [f.name for f in dataclass_fields(Delivery)]
+        return [Delivery(**{k: r[k] for k in keys}) for r in rows]
+
+    def update_delivery(self, d: Delivery) -> None:
+        """Store a delivery's state, attempts and error (an attempt is counted before it is made)."""
+        with self.transaction() as c:
+            c.execute(
+                "UPDATE alert_deliveries SET state = ?, attempts = ?, last_error = ?, sent_at = ? WHERE rule_id = ? AND key = ?",
+                (d.state, d.attempts, d.last_error, d.sent_at, d.rule_id, d.key),
+            )
+
+    def watch_state(self, key: str) -> str | None:
+        rows = self._watch_rows("SELECT value FROM watch_state WHERE key = ?", (key,))
+        return str(rows[0][0]) if rows else None
+
+    def documents_fingerprint(self) -> str:
+        """Changes whenever a document is added or replaced (for 'has the store changed?')."""
+        row = self.conn.execute("SELECT count(*), max(added_at), coalesce(sum(length(content_hash)), 0) FROM documents").fetchone()
+        versions = self._watch_rows("SELECT count(*) FROM document_versions")
+        return f"{row[0]}|{row[1]}|{versions[0][0] if versions else 0}"
+
+    def claim_refs(self, ids: Iterable[str]) -> list[ClaimRef]:
+        """The stored claims named, with their document's outlet and URL."""
+        wanted = sorted(set(ids))
+        out: list[ClaimRef] = []
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            out += [
+                ClaimRef(r["id"], r["doc_id"], r["subject"], r["speaker"], r["evidence"], r["outlet"], r["url"])
+                for r in self.conn.execute(
+                    "SELECT c.id, c.doc_id, c.subject, c.speaker, c.evidence, d.outlet, d.url FROM claims c"
+                    f" JOIN documents d ON d.id = c.doc_id WHERE c.id IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                )
+            ]
+        return out
+
 
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
@@ -757,6 +1132,13 @@ def document_from_row(row: sqlite3.Row) -> Document:
         copy_of=row["copy_of"],
         dateline_date=date.fromisoformat(row["dateline_date"]) if row["dateline_date"] else None,
     )
+
+
+def _source_item(r: sqlite3.Row) -> SourceItem:
+    keys = [f.name for f in dataclass_fields(SourceItem)]
+    fields = {k: r[k] for k in keys}
+    fields["published"] = date.fromisoformat(fields["published"]) if fields["published"] else None
+    return SourceItem(**fields)
 
 
 def claim_from_row(row: sqlite3.Row) -> Claim:

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from claimwatch.ingest import iter_articles
-from claimwatch.ingest.files import decode_with_note, printable_name
+from claimwatch.ingest.decode import decode_with_note
+from claimwatch.ingest.files import printable_name
 from claimwatch.model import Article, IngestFailure
 from tests.hostile import (
     BAD_NAME_ID,

@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from ..errors import EvalBelowFloor, InputError
+from ..exports import terminal_text
 from ..extract import rules
 from ..settings import Settings
 from ..store import Store

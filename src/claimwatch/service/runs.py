@@ -36,7 +36,7 @@ class _Job:
 def _documents(
     paths: Sequence[Path | str], settings: Settings, store: Store, report: IngestReport
 ) -> Iterator[_Job]:
-    limits = ingest.IngestLimits(max_bytes=settings.max_bytes, html_timeout_s=settings.html_timeout_s)
+    limits = ingest_limits(settings)
     run = _RunDocuments(store)
     for item in ingest.iter_articles(paths, limits):
         if isinstance(item, IngestFailure):
@@ -93,6 +93,27 @@ class _RunDocuments:
         self.ids[doc.id] = doc.source
         self.by_content.setdefault(doc.content_hash, []).append(replace(doc, text="", excluded=()))
         return doc
+
+
+def ingest_limits(settings: Settings) -> ingest.IngestLimits:
+    """The bounds every input is read under, from the settings."""
+    return ingest.IngestLimits(
+        max_bytes=settings.max_bytes, html_timeout_s=settings.html_timeout_s, allow_addresses=settings.allow_addresses
+    )
+
+
+def build(article: Article, settings: Settings) -> Document | IngestFailure:
+    """The Document of one article, or why there is none (for other services: the watch)."""
+    return _build(article, ingest_limits(settings), settings.config.outlets)
+
+
+# For the watch, which builds, places and extracts one fetched article at a time.
+RunDocuments = _RunDocuments
+
+
+def failure_reason(exc: Exception) -> str:
+    """Why a document's extraction failed, for the user."""
+    return _failure_reason(exc)
 
 
 def _build(
@@ -221,7 +242,7 @@ def extract_stateless(
 ) -> Iterator[tuple[Document, Extraction] | IngestFailure]:
     """Extraction without a store: for ``claimwatch extract`` and external benchmarks."""
     extractor: Any = None
-    limits = ingest.IngestLimits(max_bytes=settings.max_bytes, html_timeout_s=settings.html_timeout_s)
+    limits = ingest_limits(settings)
     for article in articles:
         built = _build(article, limits, settings.config.outlets)
         if isinstance(built, IngestFailure):
