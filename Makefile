@@ -15,7 +15,7 @@ UV := $(LOCK_TOOL)/bin/uv
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := decode txt html jsonl extract
 
-.PHONY: setup demo test lint typecheck unit eval pin-floors ablation calibrate bench bench-scaling clean lock fuzz fuzz-smoke
+.PHONY: setup demo test lint typecheck unit eval pin-floors ablation calibrate bench bench-scaling bench-web clean lock fuzz fuzz-smoke
 
 setup: $(STAMP)
 
@@ -93,6 +93,10 @@ bench: setup
 # time per figure and per megabyte as inputs grow (flat when every stage is linear)
 bench-scaling: setup
 	$(PY) bench/scaling.py
+
+# p50 / p95 of the claims page and /api/claims over 100,000 generated claims, 20 clients
+bench-web: setup
+	$(PY) bench/web.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB)* .pytest_cache .mypy_cache .ruff_cache

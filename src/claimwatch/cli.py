@@ -390,6 +390,26 @@ _STYLES = {"claims": "bold black on yellow", "quotes": "italic cyan", "times": "
 
 
 @app.command()
+def serve(
+    ctx: typer.Context,
+    db: Annotated[Path | None, typer.Option("--db", help="SQLite store (default: the global --db).")] = None,
+    host: Annotated[str, typer.Option(metavar="ADDRESS", help="Address to listen on (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(metavar="PORT", help="Port to listen on.")] = 8000,
+    allow_writes: Annotated[
+        bool, typer.Option("--allow-writes", help="Allow adding articles and merging speakers, with CLAIMWATCH_TOKEN.")
+    ] = False,
+) -> None:
+    """Serve the store as a web app and JSON API (read-only unless --allow-writes)."""
+    from .web.app import WebOptions
+    from .web.app import serve as serve_web
+
+    settings = _settings(ctx)
+    settings = replace(settings, db=db) if db is not None else settings
+    token = os.environ.get("CLAIMWATCH_TOKEN")
+    serve_web(WebOptions(db=settings.db, host=host, port=port, allow_writes=allow_writes, token=token, settings=settings))
+
+
+@app.command()
 def show(ctx: typer.Context, doc_id: Annotated[str, typer.Argument(metavar="DOC", help="A document id.")]) -> None:
     """A document with its claims (yellow), quotes (cyan) and dates (magenta) highlighted; piped,
     the spans are marked in plain text ([[claim: …]]) and the claims listed under it."""

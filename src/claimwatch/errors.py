@@ -19,6 +19,7 @@ class NothingFound(ClaimwatchError):
     """A command whose whole answer is empty (a timeline with no point): said, exit 1."""
 
     exit_code = 1
+    http_status = 404
 
 
 class NotFound(ClaimwatchError):
@@ -42,3 +43,15 @@ class EvalBelowFloor(ClaimwatchError):
     """An evaluation scored below a pinned floor."""
 
     exit_code = 6
+
+
+class WriterBusy(StoreError):
+    """Another process holds the store's single-writer lock."""
+
+    http_status = 409
+
+
+class QueryTimeout(ClaimwatchError):
+    """A read ran past its time cap (the web app's read-only connections)."""
+
+    http_status = 503

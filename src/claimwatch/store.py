@@ -17,16 +17,18 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from dataclasses import fields as dataclass_fields
-from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from .errors import NotFound, StoreError
+from .errors import NotFound, QueryTimeout, StoreError, WriterBusy
 from .model import (
     CandidatePair,
     Claim,
@@ -171,6 +173,9 @@ CREATE TABLE IF NOT EXISTS claims (
 );
 CREATE INDEX IF NOT EXISTS claims_doc ON claims(doc_id);
 CREATE INDEX IF NOT EXISTS claims_speaker ON claims(speaker);
+-- the web app's filters and sort orders over large stores
+CREATE INDEX IF NOT EXISTS claims_kind_value ON claims(kind, value);
+CREATE INDEX IF NOT EXISTS claims_said_on ON claims(said_on);
 -- The talking-point index (claimwatch.link.talking_points), kept between runs so that adding
 -- a batch of documents queries it instead of recomputing every pair. Rows are only ever
 -- added (a save writes what the batch added); `meta` key 'talking_points.version' names
@@ -323,6 +328,28 @@ CREATE TABLE IF NOT EXISTS watch_state (
 );
 """
 
+# Full-text search over claims (evidence, subject, speaker): an external-content FTS5 table
+# kept by triggers, so that every write path (add, reextract, a document replaced) keeps it
+# current. A store written before it existed gets it, filled, on the next writer's open.
+SEARCH_SCHEMA = """
+CREATE VIRTUAL TABLE IF NOT EXISTS claims_fts USING fts5(
+    evidence, subject, speaker, content='claims', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS claims_fts_insert AFTER INSERT ON claims BEGIN
+    INSERT INTO claims_fts(rowid, evidence, subject, speaker) VALUES (new.rowid, new.evidence, new.subject, new.speaker);
+END;
+CREATE TRIGGER IF NOT EXISTS claims_fts_delete AFTER DELETE ON claims BEGIN
+    INSERT INTO claims_fts(claims_fts, rowid, evidence, subject, speaker)
+    VALUES ('delete', old.rowid, old.evidence, old.subject, old.speaker);
+END;
+CREATE TRIGGER IF NOT EXISTS claims_fts_update AFTER UPDATE ON claims BEGIN
+    INSERT INTO claims_fts(claims_fts, rowid, evidence, subject, speaker)
+    VALUES ('delete', old.rowid, old.evidence, old.subject, old.speaker);
+    INSERT INTO claims_fts(rowid, evidence, subject, speaker) VALUES (new.rowid, new.evidence, new.subject, new.speaker);
+END;
+"""
+
+
 def _add_missing_columns(c: sqlite3.Connection) -> None:
     """Add, empty, every column SCHEMA declares that an older table lacks (new columns
     are all nullable, so old rows stay valid)."""
@@ -394,18 +421,28 @@ def store_error(path: Path, exc: sqlite3.Error) -> StoreError:
 
 
 class Store:
-    """A claimwatch database. ``writer=True`` takes the single-writer lock."""
+    """A claimwatch database. ``writer=True`` takes the single-writer lock; ``read_only=True``
+    opens a connection SQLite itself refuses to write through (the web app's reads), which
+    any thread may use, one at a time."""
 
-    def __init__(self, path: str | os.PathLike[str], *, writer: bool = False) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, writer: bool = False, read_only: bool = False) -> None:
         self.path = Path(path)
         self.writer = writer
         self._lock_fd: int | None = None
+        self._query_started = 0.0
+        self._time_cap: float | None = None
+        if writer and read_only:
+            raise ValueError("a store is opened either as the writer or read-only")
         if writer:
             self._take_writer_lock()
         elif not self.path.exists():
             raise NotFound(f"no store at {self.path}: add articles first (claimwatch add ...)")
         try:
-            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            if read_only:
+                uri = f"{self.path.resolve().as_uri()}?mode=ro"
+                self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30, check_same_thread=False)
+            else:
+                self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
         except sqlite3.Error as exc:
             self._release_lock()
             raise store_error(self.path, exc) from exc
@@ -421,6 +458,7 @@ class Store:
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 self.conn.execute("PRAGMA synchronous = NORMAL")
                 self.conn.executescript(SCHEMA)
+                self._create_search_index()
                 self.conn.execute(
                     "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
                 )
@@ -520,6 +558,16 @@ class Store:
             return False
         return True
 
+    def _create_search_index(self) -> None:
+        """The claims' full-text index, filled from the claims when it is new."""
+        new = not self._has_table("claims_fts")
+        self.conn.executescript(SEARCH_SCHEMA)
+        if new:
+            self.conn.execute("INSERT INTO claims_fts(claims_fts) VALUES ('rebuild')")
+
+    def _has_table(self, name: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone() is not None
+
     def _take_writer_lock(self) -> None:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -533,7 +581,7 @@ class Store:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
             os.close(fd)
-            raise StoreError(
+            raise WriterBusy(
                 f"another claimwatch process is writing to {self.path}; SQLite "
                 f"{sqlite3.sqlite_version} allows one writer at a time"
             ) from exc
@@ -845,6 +893,85 @@ class Store:
     def integrity_check(self) -> str:
         return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
 
+    # ---- the web app's reads: limits, pages of claims -------------------------------
+
+    def limit_queries(self, seconds: float) -> None:
+        """Interrupt any statement that runs longer than ``seconds`` (QueryTimeout, through
+        ``timed_out``), except inside ``uncapped``. The clock restarts when each statement
+        starts, and runs while its rows are read."""
+
+        def started(_sql: str) -> None:
+            self._query_started = time.monotonic()
+
+        self._time_cap = seconds
+        self.conn.set_trace_callback(started)
+        self.conn.set_progress_handler(self._past_cap, 5000)
+
+    def _past_cap(self) -> int:
+        cap = self._time_cap
+        return int(cap is not None and time.monotonic() - self._query_started > cap)
+
+    @contextmanager
+    def uncapped(self) -> Iterator[None]:
+        """Statements run here are never interrupted: whole-store reads whose result the
+        caller keeps (a reader's request-sized queries stay capped)."""
+        saved, self._time_cap = self._time_cap, None
+        try:
+            yield
+        finally:
+            self._time_cap = saved
+
+    @staticmethod
+    def timed_out(exc: sqlite3.OperationalError) -> QueryTimeout | None:
+        """The QueryTimeout an interrupted statement stands for (None: another error)."""
+        return QueryTimeout("the query took too long; narrow the filters") if "interrupted" in str(exc) else None
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection commits to the store."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def has_search_index(self) -> bool:
+        return self._has_table("claims_fts")
+
+    def claims_selected(self, sel: ClaimSelection, offset: int = 0, limit: int | None = None) -> list[Claim]:
+        """The claims ``sel`` selects, in its order, ``limit`` of them from ``offset``."""
+        where, params = _selection_where(sel)
+        join = " JOIN documents d ON d.id = c.doc_id" if sel.sort == "published" else ""
+        sql = f"SELECT c.* FROM claims c{join}{where} ORDER BY {_CLAIM_ORDER[sel.sort]} LIMIT ? OFFSET ?"
+        return [claim_from_row(r) for r in self.conn.execute(sql, (*params, -1 if limit is None else limit, offset))]
+
+    def count_selected(self, sel: ClaimSelection) -> int:
+        where, params = _selection_where(sel)
+        return int(self.conn.execute(f"SELECT count(*) FROM claims c{where}", params).fetchone()[0])
+
+    def claim_speakers(self) -> list[str]:
+        """Every distinct speaker name claims carry."""
+        return [r[0] for r in self.conn.execute("SELECT DISTINCT speaker FROM claims WHERE speaker IS NOT NULL")]
+
+    def claim_subjects(self) -> list[tuple[str, str, str | None, str]]:
+        """(id, document, subject, evidence) of every claim."""
+        return [(r[0], r[1], r[2], r[3]) for r in self.conn.execute("SELECT id, doc_id, subject, evidence FROM claims")]
+
+    def document_outlets(self) -> dict[str, str | None]:
+        return {r[0]: r[1] for r in self.conn.execute("SELECT id, outlet FROM documents")}
+
+    def documents_in(self, ids: Iterable[str]) -> list[Document]:
+        """The documents with these ids (those that exist), by id."""
+        rows = self.conn.execute(
+            f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+            (json.dumps(sorted(set(ids))),),
+        )
+        return [document_from_row(r) for r in rows]
+
+    def claim_numbers(self, doc_ids: Iterable[str]) -> dict[str, int]:
+        """Claim id -> its number in its document (1 for the first, by position), for these documents."""
+        rows = self.conn.execute(
+            'SELECT id, row_number() OVER (PARTITION BY doc_id ORDER BY start, "end", rowid) FROM claims'
+            " WHERE doc_id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(set(doc_ids))),),
+        )
+        return {r[0]: r[1] for r in rows}
+
     # ---- watching outlets: sources, their links, the fetch log, versions, alerts ------------
     # Written by the watch (writer store); read by `sources`, `alerts` and `versions`, which
     # may open a store written before these tables existed: reads of a missing table are empty.
@@ -1110,6 +1237,77 @@ class Store:
                 )
             ]
         return out
+
+
+@dataclass(frozen=True)
+class ClaimSelection:
+    """Which claims to read, as SQL can say it; every field set narrows the selection.
+
+    ``since``/``until`` place a claim by its period or statement date as
+    ``claimwatch.service.queries`` does; ``docs``, ``speakers`` and ``ids`` are sets the
+    service worked out (a speaker's aliases, an outlet's documents, a subject's claims);
+    ``search`` holds words that must all start a word of the evidence, subject or speaker.
+    """
+
+    doc: str | None = None
+    kind: str | None = None
+    min_confidence: float | None = None
+    since: date | None = None
+    until: date | None = None
+    docs: frozenset[str] | None = None
+    speakers: frozenset[str] | None = None
+    ids: frozenset[str] | None = None
+    search: tuple[str, ...] = ()
+    sort: str = "doc"
+
+
+# ORDER BY of each sort key: the order of ``queries.claims`` (nulls last; value and
+# confidence highest first), ties by position in the document, then insertion
+_CLAIM_POSITION = 'c.doc_id, c.start, c."end", c.rowid'
+_CLAIM_ORDER = {
+    "doc": _CLAIM_POSITION,
+    "published": f"d.published IS NULL, d.published, {_CLAIM_POSITION}",
+    "said_on": f"c.said_on IS NULL, c.said_on, {_CLAIM_POSITION}",
+    "period": "COALESCE(c.period_start, c.period_end) IS NULL, COALESCE(c.period_start, c.period_end), "
+    + _CLAIM_POSITION,
+    "value": f"c.value DESC, {_CLAIM_POSITION}",
+    "confidence": f"c.confidence DESC, {_CLAIM_POSITION}",
+}
+
+
+def _in_json(column: str, values: frozenset[str]) -> tuple[str, str]:
+    return f"{column} IN (SELECT value FROM json_each(?))", json.dumps(sorted(values))
+
+
+def _fts_words(words: Sequence[str]) -> str:
+    """An FTS5 query: every word a quoted prefix (no operator or syntax of the user's is read)."""
+    # a NUL would end the query string early inside SQLite: it is a separator like any other
+    return " ".join('"' + w.replace('"', '""').replace("\x00", " ") + '"*' for w in words)
+
+
+def _selection_where(sel: ClaimSelection) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    for clause, value in (
+        ("c.doc_id = ?", sel.doc),
+        ("c.kind = ?", sel.kind),
+        ("c.confidence >= ?", sel.min_confidence),
+        ("COALESCE(c.period_end, c.said_on, c.period_start) >= ?", _iso(sel.since)),
+        ("COALESCE(c.period_start, c.said_on, c.period_end) <= ?", _iso(sel.until)),
+    ):
+        if value is not None:
+            clauses.append(clause)
+            params.append(value)
+    for column, values in (("c.doc_id", sel.docs), ("c.speaker", sel.speakers), ("c.id", sel.ids)):
+        if values is not None:
+            clause, param = _in_json(column, values)
+            clauses.append(clause)
+            params.append(param)
+    words = [w for w in sel.search if re.search(r"\w", w)]
+    if words:
+        clauses.append("c.rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)")
+        params.append(_fts_words(words))
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
 def _date(value: str | None) -> date | None:

@@ -366,6 +366,38 @@ def test_since_runs_until_the_statement(extractor: Extractor) -> None:
     assert ("period", "period_own.since_until_statement") in c.rules
 
 
+def test_since_after_a_record_is_no_period(extractor: Extractor) -> None:
+    text = "The regional bank lifted its deposit rate to 6.25%, its highest level since 2011, the governor said."
+    c = _claim(_claims(extractor, text), 6.25)
+    assert (c.period_start, c.period_end) == (None, None)
+    assert ("period", "period_own.since_a_record") in c.rules
+    plain = _claim(_claims(extractor, "Tourist arrivals have doubled since 2011, the governor said."), 2)
+    assert plain.period_start == date(2011, 1, 1)
+
+
+def test_a_time_dating_the_baseline_is_not_the_new_figure_s_period(extractor: Extractor) -> None:
+    text = "Turnout was 58.4 percent, the election board said, down from 63 percent at the previous vote in 2020."
+    claims = _claims(extractor, text)
+    assert (_claim(claims, 58.4).period_start, _claim(claims, 58.4).period_end) == (None, None)
+    assert _claim(claims, 63).period_start == date(2020, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "period"),
+    [
+        ("Sales for the fiscal year ended June 30 rose 9 percent, the chain said.", 9, (date(2022, 7, 1), date(2023, 6, 30))),
+        ("Freight volumes rose 4 percent in the financial year to March, the port said.", 4, (date(2022, 4, 1), date(2023, 3, 31))),
+        ("Net income for the fiscal quarter ended Dec. 31 rose 6%, the firm said.", 6, (date(2023, 10, 1), date(2023, 12, 31))),
+    ],
+)
+def test_a_fiscal_year_stated_as_over_is_the_latest_one_before_publication(
+    extractor: Extractor, text: str, value: float, period: tuple[date, date]
+) -> None:
+    # published 2024-03-10: the June year that ended last is 2023's; March 2024 is not over
+    c = _claim(_claims(extractor, text), value)
+    assert (c.period_start, c.period_end) == period
+
+
 def test_a_season_is_its_own_frame_without_dates(extractor: Extractor) -> None:
     text = "Rail ridership was 12 percent higher last winter, the operator said. Fares rose 3% in 2023."
     c = _claim(_claims(extractor, text), 12)

@@ -352,6 +352,8 @@ def detected(text: str, phrase: str, published: date) -> TimeExpression:
         ("Revenue grew in fiscal 2023/24, which ended on June 30, the firm said.", "fiscal 2023/24",
          date(2023, 7, 1), date(2024, 6, 30)),
         ("Pakistan's levy rose in the financial year 2023-24.", "2023-24", date(2023, 7, 1), date(2024, 6, 30)),
+        ("Orders fell in fiscal 2024, which ended in September, the firm said.", "fiscal 2024",
+         date(2023, 10, 1), date(2024, 9, 30)),
     ],
 )
 def test_split_fiscal_years(text: str, phrase: str, start: date, end: date) -> None:

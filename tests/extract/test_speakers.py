@@ -79,6 +79,24 @@ SPEAKER_CASES = [
         240,
         "Paulo Mendes",
     ),
+    (
+        "a_body_s_name_after_its_lower_case_description",
+        "The number of flood victims rose to 57, the civil protection agency DPC said.",
+        57,
+        "DPC",
+    ),
+    (
+        "a_body_revising_its_own_forecast_states_the_figure",
+        "The Asian Lending Bank lowered its regional growth forecast to 4.2% for next year.",
+        4.2,
+        "Asian Lending Bank",
+    ),
+    (
+        "a_pledge_of_an_amount_is_the_pledger_s_statement",
+        "Governor Rosa Kemp pledged 80 million dollars for flood defences.",
+        80e6,
+        "Rosa Kemp",
+    ),
 ]
 
 
@@ -170,6 +188,35 @@ def test_the_company_is_the_body_that_reported(extractor: Extractor) -> None:
     assert _speaker(extractor, text, 4) == "Norvik Petrochemicals"
 
 
+def test_the_company_is_the_business_named_before_even_when_it_did_not_speak(extractor: Extractor) -> None:
+    text = "Operating profit at Harlow Shipping rose 11% to 640 million euros in the third quarter, the company said."
+    assert _speaker(extractor, text, 11) == "Harlow Shipping"
+
+
+def test_it_said_is_the_body_named_before_never_a_person(extractor: Extractor) -> None:
+    text = (
+        "Chief executive Rowan Pike said Calder Holdings had a strong summer. "
+        "The group now expects annual sales of $2.4 billion, it said."
+    )
+    assert _speaker(extractor, text, 2_400_000_000) == "Calder Holdings"
+
+
 def test_a_named_body_beside_its_description(extractor: Extractor) -> None:
     text = "Hotel occupancy averaged 71 percent in 2023, according to figures from the consultancy Harbour Travel Data."
     assert _speaker(extractor, text, 71) == "Harbour Travel Data"
+
+
+def test_a_lead_role_is_the_one_person_the_report_then_names(extractor: Extractor) -> None:
+    text = (
+        "The Norlandic fisheries minister said that cod landings rose by 27 percent last year.\n\n"
+        "Admiral Petra Voss spoke at a meeting with harbour managers on Friday."
+    )
+    assert _speaker(extractor, text, 27) == "Petra Voss"
+
+
+def test_a_lead_role_stays_a_role_when_the_report_names_two_people(extractor: Extractor) -> None:
+    text = (
+        "The Norlandic fisheries minister said that cod landings rose by 27 percent last year.\n\n"
+        "Petra Voss and Jonas Eberl attended the meeting on Friday."
+    )
+    assert _speaker(extractor, text, 27) == "Norlandic fisheries minister"

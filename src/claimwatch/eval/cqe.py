@@ -10,7 +10,8 @@ one-to-one to the sentence's gold quantities:
 
 Units are compared by meaning, independently of the extractor's own unit tables: both
 sides are read with pint (``kilometre per hour`` = ``km/h``), currencies with ISO 4217
-names (pycountry), and a counted noun by its head word (``fighter jet`` = ``jets``).
+names (pycountry), and a counted noun, or a unit only one side reads as pint's, by its head
+word (``fighter jet`` = ``jets``; CQE's ``point`` of an index = ``index point``).
 Magnitudes are compared (a drop of 3 % is 3 in the layer and in CQE).
 
 Every third sentence (3rd, 6th, ...) is blind, as in the gold files: scored, never listed.
@@ -114,6 +115,7 @@ def _registry() -> Any:
 def _pint_spelling(unit: str) -> str:
     """CQE's unit names in pint's syntax: "square kilometre" -> "kilometre**2"."""
     u = unit.lower().replace("-mass", "").replace("metric ton", "metric_ton")
+    u = re.sub(r"\s+of\s+age$", "", u)  # an age: "year of age" is a number of years
     u = re.sub(r"\bsquare (\w+)", r"\1**2", u)
     u = re.sub(r"\bcubic (\w+)", r"\1**3", u)
     u = re.sub(r"\s+per\s+", " / ", u)
@@ -149,11 +151,26 @@ def _plain(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
+# ISO 4217 codes pycountry does not list: those withdrawn for the euro (the standard's
+# historic denominations) and bitcoin's informal code; (currency name, country name).
+OTHER_CURRENCIES: dict[str, tuple[str, str]] = {
+    "DEM": ("deutsche mark", "germany"), "ESP": ("spanish peseta", "spain"),
+    "FIM": ("markka", "finland"), "FRF": ("french franc", "france"),
+    "BEF": ("belgian franc", "belgium"), "ITL": ("italian lira", "italy"),
+    "NLG": ("netherlands guilder", "netherlands"), "PTE": ("portuguese escudo", "portugal"),
+    "GRD": ("drachma", "greece"), "ATS": ("schilling", "austria"), "IEP": ("irish pound", "ireland"),
+    "BGN": ("bulgarian lev", "bulgaria"),
+    "XBT": ("bitcoin", ""),
+}  # fmt: skip
+
+
 @lru_cache(maxsize=512)
 def currency_names(code: str) -> tuple[str, str] | None:
     """(currency name, country name) of an ISO 4217 code, lower-cased and without accents."""
     import pycountry
 
+    if code.upper() in OTHER_CURRENCIES:
+        return OTHER_CURRENCIES[code.upper()]
     cur = pycountry.currencies.get(alpha_3=code.upper())
     if cur is None:
         return None
@@ -204,8 +221,11 @@ def same_unit(q: Quantity, gold: str) -> bool:
     if gold in ("percentage", "percent") or gold.startswith("percentage "):
         return unit in ("%", "pp") and (gold in ("percentage", "percent") or gold.split()[-1] in q.text.lower())
     mine, theirs = pint_units(unit, spelled=False), pint_units(gold)
-    if mine is not None or theirs is not None:
+    if mine is not None and theirs is not None:
         return same_pint_unit(mine, theirs)
+    # one side only is a pint unit: CQE's name may be a word pint reads in another sense
+    # (its "point" of an index or a price is pint's printer's point, 1/72 inch), so the
+    # named thing decides, as for counted nouns
     words = re.findall(r"[a-z']+", unit.lower())
     gold_words = re.findall(r"[a-z']+", gold)
     return bool(words and gold_words) and _singular(words[-1]) == _singular(gold_words[-1])

@@ -305,6 +305,25 @@ class PeopleIndex:
             self._named_orgs = found
         return self._named_orgs
 
+    def named_companies(self) -> list[Span]:
+        """Businesses the text names: organisation entities and capitalised runs that end in
+        a business word ("Acme Motors", "Kestrel Holdings")."""
+        found = [o for o in self.orgs if o.text.lower().split()[-1:] != ["the"]]
+        for m in _CAP_RUN.finditer(self.text):
+            words = m.group(0).split()
+            while words and words[0].lower() in _ORG_RUN_LEADS:
+                words = words[1:]
+            if 2 <= len(words) <= _MAX_ORG_WORDS and words[-1].lower().strip(".") in lex.BODY_NAME_ENDINGS:
+                name = " ".join(words)
+                start = m.start() + m.group(0).index(name) if name in m.group(0) else m.start()
+                found.append(Span(start, start + len(name), name))
+        return found
+
+    def nearest_body_before(self, pos: int) -> str | None:
+        """The organisation or business named last before ``pos``."""
+        before = [o for o in [*self.named_orgs(), *self.named_companies()] if o.end <= pos]
+        return _clean_org(max(before, key=lambda o: o.start).text) if before else None
+
     def _nearest_named_org(self, head: str | None, words: set[str], pos: int) -> str | None:
         """The named organisation a description at ``pos`` refers to.
 
@@ -324,6 +343,10 @@ class PeopleIndex:
             if not pool:
                 kin = next((k for k in lex.ORG_HEAD_KINDS if head in k), frozenset())
                 pool = [o for o in orgs if _org_head(o.text) in kin]
+            if not pool and head in lex.COMPANY_HEADS:
+                # "Net profit at Acme Motors rose ..., the company said": a company's name
+                # rarely holds the word "company"; the nearest business named before it
+                pool = [o for o in self.named_companies() if o.start < pos]
         else:
             pool = orgs
         if not pool:
@@ -429,6 +452,15 @@ class PeopleIndex:
         if last_person is not None and last_person.person is not None and last_person.person.role is None:
             return last_person.person
         return None
+
+    def sole_person_without_role(self, head: str) -> PersonRecord | None:
+        """The one person a report names, when a leader's role quoted first ("the defence
+        minister said ...") is held by nobody named and nothing is known of that person's
+        role: a lead that gives the role and names the person only after it."""
+        if head not in lex.LEADER_HEADS or head in lex.UNNAMED_LEADER_HEADS or len(self.records) != 1:
+            return None
+        only = self.records[0]
+        return only if only.role is None else None
 
     def _org_with_head(self, head: str, pos: int) -> str | None:
         """The latest ORG entity before ``pos`` that contains the head word ("Ministry");

@@ -165,8 +165,19 @@ def _attributions(ps: ParsedSentence, inside_quote: Any, text: str = "") -> list
     return found
 
 
+def _revises_a_forecast(tok: Any) -> bool:
+    """"The fund cut its growth forecast to 3.1%": the verb revises the subject's own forecast."""
+    return tok.lemma_.lower() in lex.FORECAST_REVISION_VERBS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in lex.FORECAST_NOUNS for c in tok.children
+    )
+
+
 def _is_cue_verb(tok: Any) -> bool:
-    if tok.lemma_.lower() not in lex.SPEECH_VERBS or not (tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB")):
+    if not (tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB")):
+        return False
+    if _revises_a_forecast(tok):
+        return True
+    if tok.lemma_.lower() not in lex.SPEECH_VERBS:
         return False
     need = lex.SPEECH_VERB_PARTICLES.get(tok.lemma_.lower())
     if need is not None:
@@ -261,7 +272,7 @@ def _content_of(ps: ParsedSentence, verb: Any) -> tuple[int, int] | None:
         if verb.dep_ == "parataxis" or (left > 0 and ps.doc[left - 1].text in {",", "\u201d", '"', "\u2014", "--"}):
             own = {t.i for t in verb.subtree}
             return _largest_piece(ps, [t.i for t in head.subtree if t.i not in own])
-    if verb.lemma_ in lex.OBJECT_CONTENT_VERBS:
+    if verb.lemma_ in lex.OBJECT_CONTENT_VERBS or _revises_a_forecast(verb):
         for c in verb.children:
             if c.dep_ == "dobj" and sum(1 for t in verb.subtree if t.i > verb.i) >= 3:
                 # the object and what the verb attaches after it ("posted record results

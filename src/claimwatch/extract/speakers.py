@@ -115,6 +115,19 @@ def _named_in_apposition(m: SpeakerMention) -> Resolved | None:
     return m.again(name) if name is not None else None
 
 
+def _name_after_description(m: SpeakerMention) -> Resolved | None:
+    """"the disaster agency AFAD", "the trade group Veloria Steel": a body's description
+    in lower case, then its name; the name is the source."""
+    words = m.content
+    split = next((i for i, t in enumerate(words) if t.text[:1].isupper()), None)
+    if m.head.pos_ != "PROPN" or not split or not all(t.text[:1].isupper() for t in words[split:]):
+        return None
+    description = [t.lower_ for t in words[:split]]
+    if not all(t.text.islower() for t in words[:split]) or description[-1] not in lex.BODY_DESCRIPTION_HEADS:
+        return None
+    return _named(" ".join(t.text for t in words[split:]))
+
+
 def _known_conjunct(m: SpeakerMention) -> Resolved | None:
     # "Central Luzon (9,426), ... and the DOH noted": a parse error made a listed place
     # the subject; a coordinated known source next to the verb is the speaker
@@ -145,6 +158,10 @@ def _he_or_she(m: SpeakerMention) -> Resolved | None:
 def _other_pronoun(m: SpeakerMention) -> Resolved | None:
     if m.low not in lex.PRONOUNS_OTHER:
         return None
+    if m.low == "it" and (m.last_speaker is None or m.last_speaker.person is not None):
+        # "The company now expects ..., it said": "it" is a body, never a person; the
+        # body the report named last
+        return _named(m.index.nearest_body_before(m.pos)) or _nobody()
     return m.last_speaker if m.last_speaker is not None else _nobody()
 
 
@@ -302,6 +319,13 @@ def _role_of_person(m: SpeakerMention) -> Resolved | None:
     return _found(m.index._by_role(m.content_low, m.low, m.pos, m.last_person))
 
 
+def _sole_person_for_role(m: SpeakerMention) -> Resolved | None:
+    # "The defence minister said ..." and only "Admiral X" named after: the one person named
+    if not _is_role(m):
+        return None
+    return _found(m.index.sole_person_without_role(m.low))
+
+
 def _unresolved_role(m: SpeakerMention) -> Resolved | None:
     if _is_role(m) and (m.determiner in {"the", "a", "an"} or not m.proper):
         from .people import Resolved
@@ -391,6 +415,7 @@ SPEAKER_RULES: FirstMatch[SpeakerMention, Resolved] = FirstMatch(
         Rule("speaker.known_conjunct", "a known source coordinated with a mis-parsed subject", _known_conjunct),
         Rule("speaker.named_person", "a person named in the phrase or its apposition", _named_person),
         Rule("speaker.named_in_apposition", "'the consultancy Marwa Data': the name beside the noun", _named_in_apposition),
+        Rule("speaker.name_after_description", "'the disaster agency AFAD': the name after the description", _name_after_description),
         Rule("speaker.relative_pronoun", "'an official who said': the antecedent", _relative_pronoun),
         Rule("speaker.he_or_she", "he/she: the previous speaker, else the latest person", _he_or_she),
         Rule("speaker.other_pronoun", "they/it/we: the previous speaker", _other_pronoun),
@@ -406,6 +431,7 @@ SPEAKER_RULES: FirstMatch[SpeakerMention, Resolved] = FirstMatch(
         Rule("speaker.unnamed_person", "'a soldier', 'residents': no source", _unnamed_person),
         Rule("speaker.known_name", "a surname of a person named before", _known_name),
         Rule("speaker.role_of_person", "'the defense minister': the person with that role", _role_of_person),
+        Rule("speaker.sole_person_for_role", "a leader's role no one holds: the one person the report names", _sole_person_for_role),
         Rule("speaker.unresolved_role", "a role no named person holds: the role", _unresolved_role),
         Rule("speaker.acronym", "an acronym: its expansion", _acronym),
         Rule("speaker.the_org_named_before", "'the ministry': the organisation named before", _the_org_named_before),

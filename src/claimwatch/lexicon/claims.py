@@ -76,7 +76,7 @@ BASELINE_TIME_THEN_FIGURE = re.compile(r"^\s*,?\s*(?:when|where)\s+(?:\w+\s+){0,
 # "Rs. 734", is not a sentence end).
 BASELINE_FIGURE_BEFORE = re.compile(
     r"(?:" + _COMPARED + "|" + _EARLIER_RECORD + r"(?:\s+of)?|" + _CHANGE_OVER + r")\s+"
-    r"(?:[^,;.()]|\.(?=\s?\d)){0,35}\d[\d,.]*[^,;()]{0,25}?\s(?:in|during|for|of|over)?\s*$",
+    r"(?:[^,;.()]|\.(?=\s?\d)){0,35}\d[\d,.]*[^,;()]{0,40}?\s(?:in|during|for|of|over)?\s*$",
     re.IGNORECASE,
 )
 # The figure after a comparison word and a noun phrase naming what is compared is itself
@@ -122,6 +122,15 @@ NO_CARRY_TIME = re.compile(r"^\s*(?:since|over\s+the\s+(?:past|last)|in\s+the\s+
 # present ("is pumping", "have shown").
 PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 PRESENT_AUX_VERB_TAGS = frozenset({"VBG", "VBN"})
+
+# Words before "since X" that make X the last time a level was reached, not the start of
+# a period the figure covers: "its highest level since 2008", "the first rise since
+# March", "a pace not seen since the 1990s".
+RECORD_BEFORE_SINCE = re.compile(
+    r"\b(?:highest|lowest|biggest|largest|smallest|strongest|weakest|fastest|slowest|sharpest|steepest"
+    r"|deepest|greatest|best|worst|most|least|first|record|not\s+seen|unseen)\b[^.;:!?]{0,50}$",
+    re.IGNORECASE,
+)
 
 # A window counted back (or forward) from an unstated day: "the past year", "last three months".
 ROLLING_WINDOW = re.compile(

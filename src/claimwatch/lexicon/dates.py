@@ -326,7 +326,8 @@ RULE_PATTERNS: tuple[tuple[str, str], ...] = (
      r"the{SP}end{SP}of|the{SP}beginning{SP}of|the{SP}start{SP}of)[- ]?)?\b(?P<mon>{MONTH})\b"),
     ("month_ending", r"\b(?:the{SP})?month{SP}(?:ending|ended|that{SP}ended|which{SP}ended|to)(?:{SP}on)?{SP}"
      r"(?P<mon>{MONTH}){SP}(?P<d>{DAY})\b(?:,?{SP}(?P<y>{YEAR}))?"),
-    ("window_to", r"\bthe{SP}(?:(?P<n>{COUNT})(?:{SP}|-))?(?P<unit>weeks?|months?|years?|quarters?)"
+    ("window_to", r"\bthe{SP}(?:(?P<n>{COUNT})(?:{SP}|-))?(?:(?:fiscal|financial){SP}(?!year))?"
+     r"(?P<unit>weeks?|months?|years?|quarters?)"
      r"(?:{SP}period)?{SP}(?P<conn>to|ending|ended|that{SP}ended|through|till|until|up{SP}to)"
      r"(?:{SP}(?:the{SP})?end{SP}of)?"
      r"{SP}(?P<mon>{MONTH})(?:{SP}(?P<d>{DAY})\b)?(?:,?{SP}(?P<y>{YEAR})\b)?"),
@@ -434,10 +435,10 @@ ENDED_TAIL = (
     r"(?:,?{SP}{YEAR})?)?"
 )
 # Optional tail of a fiscal year that states its end or start: "fiscal 2023/24, which
-# ended on June 30" (groups tverb, tmon, td, ty).
+# ended on June 30", "..., which ended in September" (groups tverb, tmon, td, ty).
 FISCAL_TAIL = (
     r"(?:,?{SP}(?:which|that){SP}(?P<tverb>ended|ends|began|begins|started|starts|runs{SP}to|ran{SP}to)"
-    r"{SP}(?:on{SP})?(?P<tmon>{MONTH}){SP}(?P<td>{DAY})\b(?:,?{SP}(?P<ty>{YEAR})\b)?)?"
+    r"{SP}(?:on{SP}|in{SP})?(?P<tmon>{MONTH})(?:{SP}(?P<td>{DAY})\b)?(?:,?{SP}(?P<ty>{YEAR})\b)?)?"
 )
 # Between two date expressions, these words make one range: "March to December 2022".
 RANGE_CONNECTOR = r"^,?\s?(?:-|–|to|through|till|until|and|up{SP}to)\s?$"

@@ -74,6 +74,14 @@ HALF_PERIOD_WORDS: frozenset[str] = frozenset({"first", "second", "latter", "for
 
 # "one in every five dollars", "three out of 10 voters": a share (20 %, 30 %).
 RATIO_LINK_RE = r"\s+(?:in|out\s+of)\s+(?:every\s+)?"
+# "grew by 300% to 400%" is a range of the change; "inflation rose by 0.5% to 3.2%" is a
+# change and the new level of a rate. The clause names a rate with one of these words.
+RATE_LEVEL_WORDS: frozenset[str] = frozenset({
+    "inflation", "unemployment", "rate", "rates", "share", "yield", "yields", "turnout",
+    "margin", "margins", "ratio", "approval", "literacy", "occupancy", "interest",
+})  # fmt: skip
+# The top of a range "by X% to Y%" is at most this many times its bottom.
+BY_RANGE_MAX_RATIO = 5.0
 # Verbs before "from X to Y" that make it a range, not a change from X to a new level Y.
 RANGE_VERBS: frozenset[str] = frozenset({
     "ranged", "ranging", "range", "ranges", "varied", "varying", "varies", "vary",
@@ -104,6 +112,12 @@ MULTIPLIER_VERB_CONTEXT: frozenset[str] = frozenset({
     "to", "can", "could", "will", "would", "should", "may", "might", "must", "shall",
     "least", "than", "nearly", "almost", "more", "roughly", "about", "and", "or", "also",
     "expected", "set", "likely", "plans", "aims", "want", "wants", "seeks", "hopes",
+})  # fmt: skip
+# Change nouns after a bare form that make it a multiplier of that change ("a treble
+# increase in exports", "a double rise in output"): an adjective of size, not a verb.
+MULTIPLIER_CHANGE_NOUNS: frozenset[str] = frozenset({
+    "increase", "increases", "rise", "rises", "growth", "jump", "gain", "gains", "hike",
+    "surge", "expansion", "boost",
 })  # fmt: skip
 # Words after "N times" that make it a multiplier ("2.5 times higher", "ten times the").
 TIMES_COMPARATIVES: frozenset[str] = frozenset({
@@ -251,6 +265,9 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "$US": "USD", "$A": "AUD", "$NZ": "NZD", "HK $": "HKD", "C $": "CAD", "USD$": "USD",
     "CAD$": "CAD", "AUD$": "AUD", "NZD$": "NZD", "MXN$": "MXN", "SGD$": "SGD", "HKD$": "HKD",
     "₡": "CRC", "₭": "LAK", "元": "CNY", "SEK": "SEK", "NOK": "NOK", "DKK": "DKK",
+    "SFr": "CHF", "SFr.": "CHF", "PLN": "PLN", "zł": "PLN", "HUF": "HUF", "CZK": "CZK",
+    "₿": "XBT", "৳": "BDT", "₫": "VND", "₮": "MNT", "₸": "KZT", "₼": "AZN", "₾": "GEL",
+    "֏": "AMD",
 }  # fmt: skip
 # ISO codes written in lower case before a number in some feeds ("usd 20"); only codes
 # that are no English word.
@@ -264,10 +281,19 @@ MANGLED_POUND_PREFIX = "PS"
 CURRENCY_SYMBOLS_AFTER: dict[str, str] = {
     "€": "EUR", "$": "USD", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "₺": "TRY",
     "₽": "RUB", "₪": "ILS", "₦": "NGN", "₱": "PHP", "฿": "THB", "₴": "UAH", "₡": "CRC",
-    "₭": "LAK", "元": "CNY", "₫": "VND",
+    "₭": "LAK", "元": "CNY", "₫": "VND", "₿": "XBT", "৳": "BDT", "zł": "PLN", "₸": "KZT",
+    "₾": "GEL", "₼": "AZN", "₮": "MNT", "֏": "AMD",
 }  # fmt: skip
-# ISO codes with a million prefix in financial filings ("30 MUSD", "48.5 MEUR").
-MILLION_CODE_RE = r"^\s?M(USD|EUR|GBP|AUD|CAD|CHF|JPY|SEK|NOK|DKK)\b"
+# ISO codes with a scale letter, as financial filings and Nordic reports print them:
+# M for millions, T or K for thousands ("30 MUSD", "MSEK 845", "TEUR 450", "KSEK 120").
+SCALED_CODE_LETTERS: dict[str, float] = {"M": 1e6, "T": 1e3, "K": 1e3}
+SCALED_CODES: frozenset[str] = frozenset({
+    "USD", "EUR", "GBP", "AUD", "CAD", "NZD", "CHF", "JPY", "CNY", "SEK", "NOK", "DKK", "ISK",
+    "PLN", "CZK", "HUF", "INR", "ZAR", "BRL", "RUB", "HKD", "SGD",
+})  # fmt: skip
+_SCALED_CODE = rf"([{''.join(SCALED_CODE_LETTERS)}])({'|'.join(sorted(SCALED_CODES))})"
+SCALED_CODE_AFTER_RE = rf"^\s?{_SCALED_CODE}\b"
+SCALED_CODE_BEFORE_RE = rf"\b{_SCALED_CODE}\s?\Z"
 # Nigerian naira written "N450 billion": a bare "N" is a currency only when glued to a
 # number that carries a scale word or comma grouping ("N1,200") and the document is
 # Nigerian (or a scale word follows), never in "N95 masks".
@@ -305,6 +331,27 @@ CURRENCY_SUFFIXES: dict[str, str] = {
     "russian roubles": "RUB", "iranian rials": "IRR", "saudi riyals": "SAR",
     "brazilian reais": "BRL", "euro cents": "EUR", "sek": "SEK", "nok": "NOK", "dkk": "DKK",
     "chf": "CHF", "aud": "AUD", "cad": "CAD",
+    # informal names of the dollar and the pound
+    "bucks": "USD", "quid": "GBP", "rmb": "CNY",
+    # European currencies outside the euro
+    "zloty": "PLN", "zlotys": "PLN", "złoty": "PLN", "złotys": "PLN", "zł": "PLN", "pln": "PLN",
+    "forint": "HUF", "forints": "HUF", "huf": "HUF", "lei": "RON", "czech crowns": "CZK",
+    "koruna": "CZK", "korunas": "CZK", "czk": "CZK", "leva": "BGN", "kronor": "SEK",
+    "swedish kronor": "SEK", "swedish krona": "SEK", "swedish crowns": "SEK",
+    "norwegian kroner": "NOK", "norwegian krone": "NOK", "norwegian crowns": "NOK",
+    "danish kroner": "DKK", "danish krone": "DKK", "danish crowns": "DKK",
+    "icelandic kronur": "ISK", "icelandic krona": "ISK",
+    # pesos and dollars named by their country
+    "philippine pesos": "PHP", "argentine pesos": "ARS", "chilean pesos": "CLP",
+    "colombian pesos": "COP", "new taiwan dollars": "TWD", "costa rican colones": "CRC",
+    # the currencies the euro replaced, as older wire copy prints them
+    "deutsche marks": "DEM", "deutschmarks": "DEM", "german marks": "DEM", "d-marks": "DEM",
+    "pesetas": "ESP", "peseta": "ESP", "markka": "FIM", "markkaa": "FIM", "finnish markka": "FIM", "finnish marks": "FIM",
+    "french francs": "FRF", "belgian francs": "BEF", "italian lire": "ITL", "lire": "ITL",
+    "guilders": "NLG", "dutch guilders": "NLG", "escudos": "PTE", "drachmas": "GRD",
+    "drachmae": "GRD", "austrian schillings": "ATS", "schillings": "ATS", "irish punts": "IEP",
+    # bitcoin, by its informal code
+    "bitcoins": "XBT", "bitcoin": "XBT",
 }  # fmt: skip
 # Currencies named in a sentence that quotes an exchange rate ("the rupee fell to 86.2
 # per dollar"): the rate is an amount of that currency. Lower-cased singular and plural.
@@ -325,12 +372,18 @@ EXCHANGE_AFTER_RE = (
 )
 # Currency words that are ordinary English words too: only read as money after a
 # scale word or a comma-grouped number ("1.5 trillion won", not "Biden won").
-AMBIGUOUS_CURRENCY_SUFFIXES: frozenset[str] = frozenset({"won", "try", "rand", "dong", "dollar", "cad"})
+AMBIGUOUS_CURRENCY_SUFFIXES: frozenset[str] = frozenset({"won", "try", "rand", "dong", "cad"})
 # Units that are multiplied into the value. Tomans are not: a toman (ten rials) keeps
 # its own informal code, IRT, so the figure stays as the source printed it.
 CURRENCY_FACTORS: dict[str, float] = {}
-# Codes that are not ISO 4217 but name a currency unit outlets print (the toman).
-INFORMAL_CURRENCY_CODES: frozenset[str] = frozenset({"IRT"})
+# Codes that are not ISO 4217 but name a currency unit outlets print (the toman; bitcoin
+# by the code exchanges use).
+INFORMAL_CURRENCY_CODES: frozenset[str] = frozenset({"IRT", "XBT"})
+# ISO 4217 codes withdrawn when the euro replaced these currencies (the standard's list of
+# historic denominations): older wire copy prices in them.
+WITHDRAWN_CURRENCY_CODES: frozenset[str] = frozenset({
+    "DEM", "ESP", "FIM", "FRF", "BEF", "ITL", "NLG", "PTE", "GRD", "ATS", "IEP", "BGN",
+})  # fmt: skip
 
 # "Rs"/"rupees" is ambiguous: the document decides. Cue words per currency; the
 # currency with most cues wins, INR when none is seen.
@@ -419,6 +472,7 @@ NOT_COUNT_NOUNS: frozenset[str] = frozenset({
     "including", "new", "old", "same", "previous", "next", "last", "first", "second",
     "set", "recorded", "reached", "rose", "fell", "increased", "mark", "level",
     "billion", "million", "trillion", "thousand", "hundred", "lakh", "crore", "bn", "mn",
+    "x",
 })  # fmt: skip
 # Modifiers that may stand between a number and its noun ("14 new export contracts",
 # "two more ships", "the 52 affected villages"); several are in NOT_COUNT_NOUNS because
@@ -428,6 +482,8 @@ COUNT_MODIFIERS: frozenset[str] = frozenset({
     "different", "affected", "confirmed", "suspected", "registered", "active", "total",
     "major", "main", "key", "old", "existing", "remaining", "domestic", "foreign",
 })  # fmt: skip
+# A model number in a name ("the Mohajer 10 drone") stays below this.
+MODEL_NUMBER_MAX = 10000
 # Conjunctions inside a count's noun phrase ("11 air defense and radar systems").
 COUNT_NOUN_CONJUNCTIONS: frozenset[str] = frozenset({"and", "or"})
 # Verbs right after a bare number that make it a count of something named before
@@ -552,6 +608,8 @@ MONTHS: frozenset[str] = frozenset({
     "sep", "sept", "oct", "nov", "dec", "farvardin", "ordibehesht", "khordad", "tir",
     "mordad", "shahrivar", "mehr", "aban", "azar", "dey", "bahman", "esfand",
 })  # fmt: skip
+# Prepositions that put a day and month after them ("on 1 may", "by 3 june").
+DATE_PREPOSITIONS: frozenset[str] = frozenset({"on", "by", "until", "till", "since", "from", "before", "after"})
 WEEKDAYS: frozenset[str] = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon",
     "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
@@ -581,6 +639,20 @@ CHROME_LINE_RE = (
     r"|updated\b|last\s+updated\b|first\s+published\b|posted\s+by\b|©"
     r"|\d+\s+min(?:ute)?s?\s+read|\d+\s+minutes?\s+ago|[A-Z]{2,}/[A-Z0-9]+\s*$)"
 )
+# A line of machine values only (an image's width, height and a flag: "1920 1080 true"):
+# two or more numbers or booleans and no word.
+MACHINE_VALUES_LINE_RE = (
+    r"^\s*(?:[•·*\-–—]\s*)?(?:\d[\d.,]*|true|false|null)(?:\s+(?:\d[\d.,]*|true|false|null))+\s*$"
+)
+# A line holding one number and nothing else ("• 469"): a page counter (views, shares,
+# comments) when the line next to it is a date or time line of the page's header.
+LONE_NUMBER_LINE_RE = r"^\s*(?:[•·*\-–—]\s*)?\d[\d.,]*\s*[kKmM]?\s*$"
+# A short line that gives a date or a time ("01:55 PM, November 13, 2023", "Jun 10, 2023").
+DATE_OR_TIME_LINE_RE = (
+    r"\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}\b"
+)
+DATE_OR_TIME_LINE_MAX_CHARS = 60
 # A line of this length that repeats an earlier line word for word is a printed-twice
 # headline (page title + article title), i.e. chrome.
 TITLE_MIN_CHARS, TITLE_MAX_CHARS = 20, 200
@@ -600,7 +672,7 @@ DATE_RES: tuple[str, ...] = (
 # Phone numbers: three or more digit groups, optionally with a country code.
 PHONE_RE = r"(?:\+\d{1,3}[\s.-]?)?\(?\b\d{2,4}\)?[\s.-]\d{3,4}[\s.-]\d{3,4}\b"
 # Tokens after a number that make it a time of day or a label.
-TIME_AFTER_RE = r"^\s*(?:a\.?m\.?|p\.?m\.?|hrs\b|GMT|UTC|IST|o'clock|h\b)"
+TIME_AFTER_RE = r"^\s*(?:a\.?m\b\.?|p\.?m\b\.?|hrs\b|GMT|UTC|IST|o'clock|h\b)"
 # "one" in these phrases is a pronoun or idiom, not a count.
 ONE_IDIOMS_AFTER: frozenset[str] = frozenset({
     "of", "another", "by", "way", "day", "point", "side", "hand", "thing", "time",
@@ -629,7 +701,10 @@ MEASURE_UNITS: dict[str, str] = {
     "kilometres": "kilometer", "kilometers": "kilometer", "kilometre": "kilometer",
     "kilometer": "kilometer", "kms": "kilometer", "km": "kilometer",
     "micrometres": "micrometer", "micrometers": "micrometer", "microns": "micrometer",
-    "nanometres": "nanometer", "nanometers": "nanometer", "picometres": "picometer",
+    "nanometres": "nanometer", "nanometers": "nanometer", "nanometre": "nanometer",
+    "nanometer": "nanometer", "micrometre": "micrometer", "micrometer": "micrometer",
+    "decimetres": "decimeter", "decimeters": "decimeter", "decimetre": "decimeter",
+    "decimeter": "decimeter", "dm": "decimeter", "picometres": "picometer",
     "picometers": "picometer", "picometre": "picometer", "picometer": "picometer",
     "inches": "inch", "inch": "inch", "feet": "foot", "foot": "foot", "ft": "foot",
     "yards": "yard", "yard": "yard", "yds": "yard", "miles": "mile", "mile": "mile",
@@ -643,6 +718,12 @@ MEASURE_UNITS: dict[str, str] = {
     "sq km": "kilometer**2", "km2": "kilometer**2", "km²": "kilometer**2",
     "square feet": "foot**2", "square foot": "foot**2", "sq ft": "foot**2",
     "square miles": "mile**2", "square mile": "mile**2", "sq mi": "mile**2",
+    "sq miles": "mile**2", "sq. miles": "mile**2", "sq. mi": "mile**2", "sq. m": "meter**2",
+    "sq. km": "kilometer**2", "sq. ft": "foot**2", "sq.ft": "foot**2", "sq.m": "meter**2",
+    "sq.km": "kilometer**2", "ft2": "foot**2", "ft²": "foot**2", "cm2": "centimeter**2",
+    "cm²": "centimeter**2", "mm2": "millimeter**2", "mm²": "millimeter**2",
+    "square centimetres": "centimeter**2", "square centimeters": "centimeter**2",
+    "square yards": "yard**2", "square yard": "yard**2",
     "hectares": "hectare", "hectare": "hectare", "ha": "hectare", "acres": "acre", "acre": "acre",
     # volume
     "millilitres": "milliliter", "milliliters": "milliliter", "millilitre": "milliliter",
@@ -650,7 +731,17 @@ MEASURE_UNITS: dict[str, str] = {
     "litre": "liter", "liter": "liter", "gallons": "gallon", "gallon": "gallon",
     "barrels": "barrel", "barrel": "barrel", "cubic metres": "meter**3",
     "cubic meters": "meter**3", "cubic metre": "meter**3", "cubic meter": "meter**3",
-    "cubic feet": "foot**3", "cubic foot": "foot**3", "cu ft": "foot**3",
+    "cubic feet": "foot**3", "cubic foot": "foot**3", "cu ft": "foot**3", "cu. ft": "foot**3",
+    "m3": "meter**3", "m³": "meter**3", "cu m": "meter**3", "cu. m": "meter**3",
+    "km3": "kilometer**3", "km³": "kilometer**3", "cm3": "centimeter**3", "cm³": "centimeter**3",
+    "cc": "centimeter**3", "cubic centimetres": "centimeter**3", "cubic centimeters": "centimeter**3",
+    "cubic kilometres": "kilometer**3", "cubic kilometers": "kilometer**3",
+    "cubic yards": "yard**3", "cubic yard": "yard**3",
+    "fluid ounces": "fluid_ounce", "fluid ounce": "fluid_ounce", "fl oz": "fluid_ounce",
+    "fl. oz": "fluid_ounce", "pints": "pint", "quarts": "quart", "quart": "quart",
+    "cups": "cup", "centilitres": "centiliter", "centiliters": "centiliter", "cl": "centiliter",
+    "decilitres": "deciliter", "deciliters": "deciliter", "dl": "deciliter",
+    "hectolitres": "hectoliter", "hectoliters": "hectoliter", "hl": "hectoliter",
     "teaspoons": "teaspoon", "teaspoon": "teaspoon", "tsp": "teaspoon",
     "tablespoons": "tablespoon", "tablespoon": "tablespoon", "tbsp": "tablespoon",
     # mass
@@ -682,9 +773,18 @@ MEASURE_UNITS: dict[str, str] = {
     "kilowatt hours": "kilowatt_hour", "kilowatt-hours": "kilowatt_hour", "kwh": "kilowatt_hour",
     "megawatt hours": "megawatt_hour", "mwh": "megawatt_hour", "gigawatt hours": "gigawatt_hour",
     "gwh": "gigawatt_hour", "terawatt hours": "terawatt_hour", "twh": "terawatt_hour",
-    "horsepower": "horsepower", "hp": "horsepower", "kilocalories": "kilocalorie",
-    "kcal": "kilocalorie", "calories": "calorie", "joules": "joule",
-    "volts": "volt", "kilovolts": "kilovolt", "kv": "kilovolt", "mah": "milliampere_hour",
+    "horsepower": "horsepower", "hp": "horsepower", "bhp": "horsepower", "kilocalories": "kilocalorie",
+    "kcal": "kilocalorie", "calories": "calorie", "calorie": "calorie", "joules": "joule",
+    "joule": "joule", "kilojoules": "kilojoule", "kj": "kilojoule", "megajoules": "megajoule",
+    "volts": "volt", "volt": "volt", "kilovolts": "kilovolt", "kv": "kilovolt", "mah": "milliampere_hour",
+    "amps": "ampere", "amperes": "ampere", "ampere": "ampere", "milliamps": "milliampere",
+    "milliamperes": "milliampere", "kelvins": "kelvin", "kelvin": "kelvin",
+    # pressure and loudness
+    "psi": "psi", "pascals": "pascal", "pascal": "pascal", "kilopascals": "kilopascal",
+    "kpa": "kilopascal", "hectopascals": "hectopascal", "hpa": "hectopascal",
+    "megapascals": "megapascal", "mpa": "megapascal", "millibars": "millibar", "mbar": "millibar",
+    "atmospheres": "atmosphere", "decibels": "decibel", "decibel": "decibel",
+    "rpm": "revolutions_per_minute",
     # frequency, angle, temperature
     "hz": "hertz", "khz": "kilohertz", "mhz": "megahertz", "ghz": "gigahertz",
     "hertz": "hertz", "radians": "radian", "radian": "radian", "rad": "radian",
@@ -695,7 +795,8 @@ MEASURE_UNITS: dict[str, str] = {
     "degrees": "degree", "degree": "degree", "°": "degree",
     # data sizes and rates
     "kilobytes": "kilobyte", "megabytes": "megabyte", "gigabytes": "gigabyte",
-    "terabytes": "terabyte", "mbps": "megabit/second", "gbps": "gigabit/second",
+    "terabytes": "terabyte", "megabits": "megabit", "gigabits": "gigabit", "kilobits": "kilobit",
+    "megabit": "megabit", "gigabit": "gigabit", "kilobit": "kilobit", "mbps": "megabit/second", "gbps": "gigabit/second",
     "kbps": "kilobit/second",
 }  # fmt: skip
 # Case decides these: a capital B is a byte, a small b a bit ("512GB", "100 Mb").
@@ -703,17 +804,47 @@ MEASURE_UNITS_CASED: dict[str, str] = {
     "KB": "kilobyte", "kB": "kilobyte", "MB": "megabyte", "GB": "gigabyte", "TB": "terabyte",
     "PB": "petabyte", "Kb": "kilobit", "kb": "kilobit", "Mb": "megabit", "mb": "megabit",
     "Gb": "gigabit", "gb": "gigabit", "Tb": "terabit",
+    "MB/s": "megabyte/second", "GB/s": "gigabyte/second", "kB/s": "kilobyte/second",
+    "Mb/s": "megabit/second", "Gb/s": "gigabit/second", "kb/s": "kilobit/second",
+    "Mbit/s": "megabit/second", "Gbit/s": "gigabit/second", "kbit/s": "kilobit/second",
+    "Mbit": "megabit", "Gbit": "gigabit", "dB": "decibel", "Pa": "pascal", "mA": "milliampere",
+    "MJ": "megajoule",
 }  # fmt: skip
 # Units that are ordinary words or letters too: a unit only glued to the digits
 # ("1.8m tall", "50g", "3h", "10s") or, for "m", before a word of size.
 GLUED_ONLY_UNITS: dict[str, str] = {
     "m": "meter", "g": "gram", "l": "liter", "t": "metric_ton", "h": "hour", "s": "second",
     "ms": "millisecond", "w": "watt", "v": "volt", "in": "inch",
+    # the capital letters of the SI symbols, glued: "60W", "12V", "2L"
+    "W": "watt", "V": "volt", "L": "liter",
 }  # fmt: skip
+# Letter units that are English words too ("in"): read apart from the digits only where
+# nothing else can be meant.
+WORD_LIKE_UNITS: frozenset[str] = frozenset({"in", "t", "s", "h", "l", "g", "v", "w"})
+# Letter units that stand apart from the digits before "of" ("250 g of flour", "2 l of milk").
+LETTER_UNITS_BEFORE_OF: frozenset[str] = frozenset({"g", "l", "L"})
 # "m" glued to a number is million in news ("1.8m people") unless a size word follows.
 METRE_SIZE_WORDS: frozenset[str] = frozenset({
     "tall", "long", "high", "wide", "deep", "thick", "away", "apart", "above", "below",
     "x", "by", "across",
+})  # fmt: skip
+# "100m" before a word of a race or a pool is metres ("the 100m sprint", "400m freestyle"),
+# and so is a glued "m" after a four-digit number ("1500m", "8,848m"): millions that large
+# are printed in billions.
+METRE_RACE_WORDS: frozenset[str] = frozenset({
+    "sprint", "sprints", "hurdles", "freestyle", "backstroke", "breaststroke", "butterfly",
+    "medley", "relay", "dash", "race", "final", "heats", "steeplechase", "individual",
+})  # fmt: skip
+METRES_NOT_MILLIONS_FROM = 1000
+# Feet and inches written as marks after the number (6' 2", 55″). The primes ′ ″ are
+# always units; the quote marks only before a word of size or one after the other.
+INCH_MARKS: frozenset[str] = frozenset({'"', "″", "”"})
+FOOT_MARKS: frozenset[str] = frozenset({"'", "′"})
+UNAMBIGUOUS_PRIMES: frozenset[str] = frozenset({"″", "′"})
+# Nouns a size in inches describes ('a 65" screen').
+INCH_SIZE_NOUNS: frozenset[str] = frozenset({
+    "screen", "screens", "display", "displays", "monitor", "monitors", "tv", "tvs",
+    "television", "laptop", "tablet", "wheels", "rims", "pipe",
 })  # fmt: skip
 # Units built from the number's own scale ("bcm": billion cubic metres).
 MEASURE_BUILTIN_SCALE: dict[str, float] = {"bcm": 1e9, "tcf": 1e12}
@@ -735,6 +866,10 @@ MONEY_SUBUNITS: dict[str, str] = {
     "cents": "cent", "cent": "cent", "pence": "penny", "penny": "penny", "p": "penny",
     "paise": "paisa",
 }  # fmt: skip
+# Units of the hundredths of a currency, as read (MONEY_SUBUNITS' values) and as printed:
+# "13 dollars and 45 cents" is 13.45 dollars.
+MINOR_UNIT_NAMES: frozenset[str] = frozenset({"cent", "penny"})
+MINOR_UNIT_WORDS: frozenset[str] = frozenset({"cents", "cent", "pence", "penny"})
 # pint's units of time: a number of them is a duration.
 TIME_UNITS: frozenset[str] = frozenset({
     "millisecond", "second", "minute", "hour", "day", "week", "month", "year", "decade", "century",
@@ -757,6 +892,11 @@ PRICE_PER_NOUNS: tuple[str, ...] = (
     "share", "barrel", "tonne", "ton", "litre", "liter", "gallon", "kilogram", "kg", "kilo",
     "dozen", "head", "person", "unit", "square metre", "square meter", "sq m", "ounce", "pound", "bushel", "megawatt hour", "mwh",
 )  # fmt: skip
+# A percent per period keeps its period ("15% per annum", "3 percent a year").
+PER_TIME_WORDS: dict[str, str] = {
+    "annum": "year", "year": "year", "month": "month", "quarter": "quarter", "week": "week",
+    "day": "day",
+}  # fmt: skip
 # A change noun before a share cue keeps the percent a change: "an increase amounting to
 # 200 percent", "a rise equal to 5 percent".
 CHANGE_BEFORE_SHARE_CUE_RE = (

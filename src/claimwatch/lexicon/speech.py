@@ -183,6 +183,9 @@ LEADER_HEADS: frozenset[str] = frozenset(
      "chair", "president", "ceo", "executive", "commander", "boss", "leader", "secretary", "governor",
      "administrator", "manager", "official", "officer"}
 )  # fmt: skip
+# Leader heads that usually stay unnamed ("a senior official said"): never taken for the
+# one person a report happens to name.
+UNNAMED_LEADER_HEADS: frozenset[str] = frozenset({"official", "officer", "manager", "executive"})
 
 # What an outlet or a body is, written after its name in lower case ("the Reuters news
 # agency", "the Kommersant daily"): not part of the name.
@@ -258,8 +261,19 @@ SOURCE_ONLY_VERBS: frozenset[str] = frozenset(
 # Verbs whose direct object (and what follows it) may be the reported content:
 # "announced a 40% rise in exports", "Apple posted record results with ...".
 OBJECT_CONTENT_VERBS: frozenset[str] = frozenset(
-    {"announce", "reveal", "disclose", "confirm", "report", "estimate", "forecast", "predict", "post",
+    {"announce", "pledge", "promise", "reveal", "disclose", "confirm", "report", "estimate", "forecast", "predict", "post",
      "put", "propose", "publish", "project"}
+)
+
+# "The fund cut its growth forecast to 3.1%": a body revising its own forecast states the
+# figure, as if it had said it (the verb, and the noun its object must have).
+FORECAST_REVISION_VERBS: frozenset[str] = frozenset(
+    {"cut", "raise", "lower", "lift", "trim", "revise", "upgrade", "downgrade", "slash", "boost", "keep",
+     "maintain", "reiterate", "issue"}
+)
+FORECAST_NOUNS: frozenset[str] = frozenset(
+    {"forecast", "forecasts", "estimate", "estimates", "outlook", "projection", "projections", "guidance",
+     "target", "targets"}
 )
 
 # Organisation heads that a description may use for a named body of the document:
@@ -283,6 +297,10 @@ ORG_HEAD_KINDS: tuple[frozenset[str], ...] = (
     frozenset({"company", "firm", "corporation", "exporter"}),
     frozenset({"committee", "commission", "council", "board"}),
 )
+
+# Heads that refer back to a business by what it is ("the company said", "the group's
+# results"), whatever its name ends in.
+COMPANY_HEADS: frozenset[str] = frozenset({"company", "firm", "group", "carrier", "airline", "lender", "insurer", "retailer", "manufacturer", "producer", "miner", "exporter"})
 
 # Nouns for a document whose issuer a report names once ("a report by X found") and
 # then refers to as "the report".
@@ -326,3 +344,7 @@ ORG_DESCRIPTION_NOUNS: frozenset[str] = frozenset(
     {"carmaker", "automaker", "group", "lender", "miner", "producer", "retailer", "airline", "insurer",
      "operator", "manufacturer", "maker", "conglomerate", "utility", "exchange", "regulator", "watchdog"}
 )
+
+# Last words of a lower-case description that a body's name may follow ("the disaster
+# agency AFAD", "the statistics office Statfin", "the carmaker Kaminari").
+BODY_DESCRIPTION_HEADS: frozenset[str] = RESOLVABLE_ORG_HEADS | ORG_DESCRIPTION_NOUNS | COMPANY_HEADS | OUTLET_DESCRIPTORS

@@ -15,7 +15,7 @@ plurals, and order the key as sorted modifiers followed by sorted heads.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from ..lexicon import subjects as lex
@@ -180,8 +180,13 @@ def subject_key(subject: str | None, evidence: str | None = "") -> str:
 
 def key_matches(key: str, query: str) -> bool:
     """Whether a subject key answers a query (itself normalized): all query words present."""
+    return key_matcher(query)(key)
+
+
+def key_matcher(query: str) -> Callable[[str], bool]:
+    """``key_matches`` of one query, the query normalized once (for many keys)."""
     wanted = set(normalize_subject(query).tokens) or set(_tokens(query))
-    return bool(wanted) and wanted <= set(key.split())
+    return lambda key: bool(wanted) and wanted <= set(key.split())
 
 
 def group_subjects(claims: Iterable[Claim]) -> list[SubjectGroup]:

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from ..errors import InputError, NotFound
 from ..lexicon import subjects as subjects_lex
 from ..link.aliases import CanonicalPerson, explain, parse_name, resolve_people, same_person
-from ..link.subjects import dominant_scope, key_matches, normalize_subject
+from ..link.subjects import dominant_scope, key_matcher, normalize_subject
 from ..model import CLAIM_KINDS, Claim, Document, Person, Quote, TimeExpression
 from ..store import Store
 
@@ -52,7 +52,7 @@ class ClaimFilter:
             raise InputError(f"--limit must be 1 or more, not {self.limit}")
         if self.sort not in SORT_KEYS:
             raise InputError(f"--sort must be one of {', '.join(SORT_KEYS)}, not {self.sort!r}")
-        if self.country is not None and _country(self.country) is None:
+        if self.country is not None and country_code(self.country) is None:
             raise InputError(f"--country {self.country!r} is not a country the subject lexicon knows")
 
     def describe(self) -> str:
@@ -71,7 +71,8 @@ def _shown(value: object, limit: int = 60) -> str:
     return text if len(text) <= limit else f"{text[: limit - 1]}… ({len(text)} characters)"
 
 
-def _country(name: str) -> str | None:
+def country_code(name: str) -> str | None:
+    """The subject lexicon's name of a country given by any of its names (None: unknown)."""
     words = name.strip().lower()
     return subjects_lex.COUNTRIES.get(words) or (words if words in subjects_lex.COUNTRIES.values() else None)
 
@@ -97,10 +98,24 @@ def speaker_names(people: Iterable[CanonicalPerson], query: str) -> set[str]:
     return {n for p in found for n in (*p.aliases, *(m.name for m in p.mentions))}
 
 
-def _subject_matches(c: Claim, query: str) -> bool:
-    if key_matches(normalize_subject(c.subject, c.evidence).key, query):
-        return True
-    return all(_contains(c.subject, w) or _contains(c.evidence, w) for w in query.split())
+def subject_matches(subject: str | None, evidence: str, query: str, key: str | None = None) -> bool:
+    """Whether a claim's subject answers ``query``: its normalised ``key`` (computed when not
+    given) has the query's words, else every word is in the subject or evidence."""
+    return subject_matcher(query)(subject, evidence, normalize_subject(subject, evidence).key if key is None else key)
+
+
+def subject_matcher(query: str) -> Callable[[str | None, str, str], bool]:
+    """``subject_matches`` of one query for many claims (subject, evidence, normalised key),
+    the query normalised once."""
+    matches_key = key_matcher(query)
+    words = query.split()
+
+    def matches(subject: str | None, evidence: str, key: str) -> bool:
+        return matches_key(key) or all(_contains(subject, w) or _contains(evidence, w) for w in words)
+
+    return matches
+
+
 
 
 def _in_time(c: Claim, flt: ClaimFilter) -> bool:
@@ -123,8 +138,8 @@ def _tests(store: Store, flt: ClaimFilter, docs: Mapping[str, Document]) -> list
     if flt.kind:
         tests.append(lambda c: c.kind == flt.kind)
     if flt.subject:
-        query_subject = flt.subject
-        tests.append(lambda c: _subject_matches(c, query_subject))
+        subject_matches_query = subject_matcher(flt.subject)
+        tests.append(lambda c: subject_matches_query(c.subject, c.evidence, normalize_subject(c.subject, c.evidence).key))
     if flt.since or flt.until:
         tests.append(lambda c: _in_time(c, flt))
     if flt.outlet:
@@ -134,7 +149,7 @@ def _tests(store: Store, flt: ClaimFilter, docs: Mapping[str, Document]) -> list
         floor = flt.min_confidence
         tests.append(lambda c: c.confidence >= floor)
     if flt.country:
-        country = _country(flt.country)
+        country = country_code(flt.country)
         doc_scope = {d.id: dominant_scope([d.title, d.text]) for d in docs.values()}
         tests.append(lambda c: (normalize_subject(c.subject, c.evidence).scope or doc_scope.get(c.doc)) == country)
     return tests

@@ -35,6 +35,7 @@ from ...lexicon.claims import (
     PRESENT_AUX_VERB_TAGS,
     PRESENT_MARKER,
     PRESENT_TAGS,
+    RECORD_BEFORE_SINCE,
     ROLLING_WINDOW,
     SAID_ON_MAX_DAYS,
 )
@@ -129,6 +130,15 @@ def _since_until_statement(f: Figure, current: TimeExpression | None) -> TimeExp
     return replace(current, period_end=until)
 
 
+def _since_a_record(f: Figure, current: TimeExpression | None) -> TimeExpression | None:
+    """"its highest level since 2008": 2008 is when the level was last seen, not the
+    start of a period the figure covers."""
+    if current is None or not SINCE_START.match(current.text):
+        return KEEP
+    before = f.text[max(f.sentence.start, current.start - 60) : current.start]
+    return None if RECORD_BEFORE_SINCE.search(before) else KEEP
+
+
 OWN_PERIOD: Adjustments[Figure, TimeExpression] = Adjustments(
     "period_own",
     "period",
@@ -138,6 +148,7 @@ OWN_PERIOD: Adjustments[Figure, TimeExpression] = Adjustments(
         Rule("period_own.baseline_same_window", "a baseline's 'last year' is the report's window a year earlier", _baseline_same_window),
         Rule("period_own.open_window_nearer", "an open window nearer the figure than any date", _open_window_nearer),
         Rule("period_own.now_nearer", "'now'/'today' nearer the figure: the present, no period", _now_nearer),
+        Rule("period_own.since_a_record", "'the highest since 2008': when a level was last seen, no period", _since_a_record),
         Rule("period_own.since_until_statement", "'since August 2021': until the report's date", _since_until_statement),
     ],
     doc="the period the figure's own sentence states",

@@ -46,6 +46,8 @@ from ...lexicon import dates as lex
 
 __all__ = ["Cand", "Res", "Resolver", "TimeContext", "alternation", "day_number", "month_number"]
 
+# A fiscal year stated as over: "the fiscal year ended June 30", "the financial year to March".
+_PAST_END = re.compile(r"\b(?:ended|to)\b", re.IGNORECASE)
 _FISCAL_WORD = re.compile(r"\b(?:fiscal|financial)\b", re.IGNORECASE)
 
 
@@ -252,9 +254,18 @@ class Resolver(CalendarFrame):
         return Res("DATE", d.isoformat(), day_period(d), calendar="persian", year_explicit=bool(m["py"]))
 
     def _r_fiscal_ending(self, m: re.Match[str], pos: int, hint: int | None) -> Res | None:
-        if not m["y"]:
-            return None  # only states the calendar; detect_time_context reads it
-        month, year = month_number(m["mon"]), int(m["y"])
+        month = month_number(m["mon"])
+        if m["y"]:
+            year = int(m["y"])
+        elif _PAST_END.search(m.group(0)):
+            # "revenue for the fiscal year ended June 30": reported results, the latest
+            # such year already over at publication
+            completed = self.completed_year_of(month, day_number(m["d"]) if m["d"] else None)
+            if completed is None:
+                return None  # no publication date: it only states the calendar
+            year = completed
+        else:
+            return None  # "the fiscal year ending in June": states the calendar (see detect_time_context)
         # "ending March 2025" without a day: the month's last day
         end = date(year, month, day_number(m["d"])) if m["d"] else add_months(date(year, month, 1), 1) - timedelta(days=1)
         start = add_months(end, -12) + timedelta(days=1)
@@ -268,9 +279,11 @@ class Resolver(CalendarFrame):
             return None
         start_year, end_year = (y, y + 1) if y2 else (y - 1, y)
         if m["tmon"]:
-            month, day = month_number(m["tmon"]), day_number(m["td"])
+            month = month_number(m["tmon"])
             ended = m["tverb"].lower().startswith(("end", "run", "ran"))
             year = int(m["ty"]) if m["ty"] else end_year if ended else start_year
+            # "which ended in September": the month's last day (its first for a start)
+            day = day_number(m["td"]) if m["td"] else calendar.monthrange(year, month)[1] if ended else 1
             try:
                 stated = date(year, month, day)
             except ValueError:

@@ -32,9 +32,20 @@ _NOUN_AHEAD = re.compile(r"\s+(?!(?:of|and|or|to|in|than|the|a|an)\b)(?:[a-z][a-
 _PLURAL_AHEAD = re.compile(r"\s+(?:[a-z][a-z-]+\s+){0,2}[a-z][a-z-]+s\b")
 _NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)\b")
 # a word of the phrase; a model name with digits ("A320") is one word of it
-_PHRASE_WORD = re.compile(r"[\s“”\"‘’']*([A-Za-z][A-Za-z0-9’'-]*)([\s“”\"‘’']*,)?")
+# (a noun phrase never runs past the end of its line)
+_PHRASE_WORD = re.compile(r"(?:[^\S\n]|[“”\"‘’'])*([A-Za-z][A-Za-z0-9’'-]*)((?:[^\S\n]|[“”\"‘’'])*,)?")
+# the words of a compound after a number, hyphenated or with spaced hyphens ("-square-mile",
+# " - square - mile")
+_COMPOUND_WORD = re.compile(r"(?:[^\S\n]?[-‑][^\S\n]?)([A-Za-z]+)")
+_MAX_COMPOUND_UNIT_WORDS = 3
+# the "-old" of an age printed with spaced hyphens ("28 - year - old")
+_OLD_AFTER = re.compile(r"[^\S\n]?[-‑][^\S\n]?old\b")
 _MAGNITUDE_BEFORE = re.compile(r"magnitude\s+(?:of\s+)?$", re.IGNORECASE)
-_COMPOUND = re.compile(r"^[-‑]([A-Za-z]+(?:-[A-Za-z]+)*)")
+# a compound after the number: "30-year"; "30 - year" as tokenized copy prints it (read for
+# units and durations only)
+_COMPOUND = re.compile(r"^(?:[-‑]|[^\S\n][-‑][^\S\n])([A-Za-z]+(?:-[A-Za-z]+)*)")
+# a capitalized name inside a sentence right before the number ("of Mohajer 10", "the Shahed 136")
+_NAME_BEFORE = re.compile(r"(?:\b[a-z]+[,;]?|\b(?i:the|a|an))\s+[A-Z][a-z]{2,}\s\Z")
 
 
 @dataclass(frozen=True)
@@ -60,6 +71,10 @@ class NounContext:
     @cached_property
     def compound(self) -> re.Match[str] | None:
         return _COMPOUND.match(self.after)
+
+    @cached_property
+    def spaced_compound(self) -> bool:
+        return self.compound is not None and self.compound.start(1) > 1
 
     @cached_property
     def compound_first(self) -> str:
@@ -134,34 +149,51 @@ def _time_compound(c: NounContext) -> CountNoun | None:
     if c.compound is None:
         return None
     whole = c.compound.group(1).lower()
-    if c.compound_first in lx.AGE_WORDS or whole in lx.AGE_WORDS:
-        return DROP  # an age ("five-year-old"), not a quantity of its own
+    if c.compound_first in lx.AGE_WORDS:
+        return DROP  # "65-aged": no quantity of its own
+    old = _OLD_AFTER.match(c.after, c.compound.end())
+    if whole in lx.AGE_WORDS or whole.endswith("-old") or old is not None:
+        # an age ("a 45-year-old", "the 28 - year - old"): a duration in years, never a claim
+        unit = measure_unit(" " + c.compound_first)
+        if unit is None or unit.kind != "duration":
+            return DROP
+        return CountNoun("duration", unit.unit, extend=old.end() if old else c.compound.end(), measure=unit)
     if c.compound_first in lx.TIME_NOUNS:
         unit = measure_unit(" " + c.compound_first)
         if unit is not None and unit.kind == "duration":
-            return CountNoun("duration", unit.unit, extend=1 + len(c.compound_first), measure=unit)
+            return CountNoun("duration", unit.unit, extend=c.compound.start(1) + len(c.compound_first), measure=unit)
         return DROP
     return None
 
 
 def _magnitude_compound(c: NounContext) -> CountNoun | None:
-    if c.compound is None or c.compound_first not in lx.MAGNITUDE_NOUNS:
+    if c.compound is None or c.spaced_compound or c.compound_first not in lx.MAGNITUDE_NOUNS:
         return None
     return CountNoun("count", "magnitude", low=True, extend=len(c.compound.group()))
 
 
 def _unit_compound(c: NounContext) -> CountNoun | None:
-    """ "a 776-foot airship", "a 45-acre farm": a measure written as a compound."""
+    """ "a 776-foot airship", "a 45-acre farm", "a 5,000-square-mile area": a measure written
+    as a compound, of one or more words (the longest unit they spell)."""
     if c.compound is None:
         return None
-    unit = measure_unit(" " + c.compound_first)
-    if unit is None or unit.kind == "count" or len(c.compound_first) < 2:
-        return None
-    return CountNoun(unit.kind, unit.unit, extend=1 + len(c.compound_first), measure=unit)
+    chained: list[tuple[str, int]] = []  # the words one hyphen after another, with their ends
+    while len(chained) < _MAX_COMPOUND_UNIT_WORDS:
+        m = _COMPOUND_WORD.match(c.after, chained[-1][1] if chained else 0)
+        if m is None:
+            break
+        chained.append((m.group(1), m.end(1)))
+    for n in range(len(chained), 0, -1):
+        spelled = " ".join(w for w, _ in chained[:n])
+        unit = measure_unit(" " + spelled)
+        if unit is None or unit.kind == "count" or len(spelled) < 2 or unit.length != len(spelled) + 1:
+            continue
+        return CountNoun(unit.kind, unit.unit, extend=chained[n - 1][1], measure=unit)
+    return None
 
 
 def _phrase_compound(c: NounContext) -> CountNoun | None:
-    if c.compound is None:
+    if c.compound is None or c.spaced_compound:
         return None
     first = c.compound_first
     if first in lx.NOT_COUNT_COMPOUNDS:
@@ -198,7 +230,20 @@ def _name_or_label(c: NounContext) -> CountNoun | None:
     # a capitalized single word after a small number is a name or label ("Phase 2 Abadan")
     if (head[0].isupper() and head_i == 0 and not head.lower().endswith("s")) or (head.isupper() and len(head) > 1):
         return BARE
+    if all(w[0].isupper() for w, _ in words[: head_i + 1]) and not _is_plural(head):
+        return BARE  # "49 Armoured Regiment": a unit's name, not a count
     return None
+
+
+def _model_number(c: NounContext) -> CountNoun | None:
+    """ "the design of Mohajer 10 strategic drone", "a Shahed 136 drone": digits between a
+    capitalized name and a singular noun are part of the name (a model), not a count."""
+    if c.value >= lx.MODEL_NUMBER_MAX or not c.text[c.start : c.start + 1].isdigit():
+        return None
+    if _NAME_BEFORE.search(c.text[max(0, c.start - 40) : c.start]) is None:
+        return None
+    head = c.phrase[_head(c.phrase)][0]
+    return None if _is_plural(head) else DROP
 
 
 def _head_noun(c: NounContext) -> CountNoun | None:
@@ -220,6 +265,7 @@ COUNT_NOUN: FirstMatch[NounContext, CountNoun] = FirstMatch(
         Rule("count_noun.time_word", "'three times', 'two quarters': no count", _time_word),
         Rule("count_noun.magnitude_word", "'7.1 magnitude'", _magnitude_word),
         Rule("count_noun.name_or_label", "'Phase 2 Abadan': a capitalized name after the number", _name_or_label),
+        Rule("count_noun.model_number", "'the Mohajer 10 strategic drone': a model number in a name", _model_number),
         Rule("count_noun.head_noun", "'14 new export contracts': the head of the noun phrase", _head_noun),
     ],
     doc="what the words after a number count",

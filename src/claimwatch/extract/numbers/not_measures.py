@@ -15,6 +15,7 @@ from functools import cached_property
 
 from ...lexicon import numbers as lx
 from ..rules import Checks, Rule, Trace
+from .count_nouns import plural_noun_next
 from .numerals import CUR_PREFIX, HEDGE, is_chrome, is_year, naira_prefix, words_after, words_before
 from .units import CUR_SUFFIX as _CUR_SUFFIX_AFTER
 from .units import GLUED_UNIT, PERCENT_AFTER, SCALE_AFTER, SCALE_GLUED, scale_follows, unit_after
@@ -86,13 +87,13 @@ def _glued_letters_after(n: Numeral) -> bool:
         and not SCALE_GLUED.match(a)
         and not GLUED_UNIT.match(a)
         and not _CUR_SUFFIX_AFTER.match(a)  # "115USD"
-        and not re.match(lx.MILLION_CODE_RE, a)  # "30MUSD"
+        and not re.match(lx.SCALED_CODE_AFTER_RE, a)  # "30MUSD"
     )
 
 
 def _glued_letters_before(n: Numeral) -> bool:
     return (
-        re.search(r"[A-Za-z]$", n.before) is not None
+        re.search(r"[A-Za-z]\Z", n.before) is not None
         and not n.currency_before
         and not naira_prefix(n.text, n.start, n.end, scale_follows(n.text, n.end))
         and not (n.before.endswith(lx.MANGLED_POUND_PREFIX) and scale_follows(n.text, n.end))
@@ -101,7 +102,7 @@ def _glued_letters_before(n: Numeral) -> bool:
 
 def _second_of_date_pair(n: Numeral) -> bool:
     """The second part of "2023-24" or "May 3-5"; "320-325" stays (a range)."""
-    first = re.search(r"(\S+\s+)?(\d+)\s?[-–]$", n.before)
+    first = re.search(r"(\S+\s+)?(\d+)\s?[-–]\Z", n.before)
     if first is None:
         return False
     first_value = float(first.group(2))
@@ -119,12 +120,9 @@ def _age_apposition(n: Numeral) -> bool:
 
 
 def _day_before_month(n: Numeral) -> bool:
-    return (
-        n.next_word in lx.MONTHS
-        and re.match(r"\s*(?:of\s+)?[A-Z]", n.after) is not None
-        and n.value <= 31
-        and not re.match(r"\s+in\s", n.after)
-    )
+    # a lower-case month ("on 1 may", in text printed without capitals) after a preposition of time
+    month_cased = re.match(r"\s*(?:of\s+)?[A-Z]", n.after) is not None or n.prev_word in lx.DATE_PREPOSITIONS
+    return n.next_word in lx.MONTHS and month_cased and n.value <= 31 and not re.match(r"\s+in\s", n.after)
 
 
 def _first_of_date_pair(n: Numeral) -> bool:
@@ -141,7 +139,9 @@ def _plain_year(n: Numeral) -> bool:
 
 
 def _long_id(n: Numeral) -> bool:
-    return re.fullmatch(r"\d{5,}", n.raw) is not None and not (n.currency_before or n.measured_after)
+    # "10000 bitcoins": ungrouped digits that count a plural noun are a number, not an id
+    counted = plural_noun_next(n.text[n.end : n.end + 40], 0)
+    return re.fullmatch(r"\d{5,}", n.raw) is not None and not (n.currency_before or n.measured_after or counted)
 
 
 NOT_A_MEASURE: Checks[Numeral] = Checks(
@@ -152,8 +152,8 @@ NOT_A_MEASURE: Checks[Numeral] = Checks(
         Rule("not_a_measure.age_of_group", "'children under five', 'people over 65': an age", lambda n: n.value <= lx.AGE_MAX and bool(_AGE_BEFORE.search(n.before))),
         Rule("not_a_measure.glued_letters_after", "'F16', '13th', '6S': letters glued after the digits", _digits(_glued_letters_after)),
         Rule("not_a_measure.glued_letters_before", "'A320', 'G7': letters glued before the digits", _digits(_glued_letters_before)),
-        Rule("not_a_measure.model_name", "'F-16', 'Su-35': a name, a hyphen, digits", _digits(lambda n: re.search(r"[A-Za-z][-‑–]$", n.before) is not None)),
-        Rule("not_a_measure.time_or_path", "'10:30', '3/2023', 'id/123': a colon or slash around the digits", _digits(lambda n: bool(re.search(r"[:/]$", n.before) or re.match(r"[:/]\d", n.after)))),
+        Rule("not_a_measure.model_name", "'F-16', 'Su-35': a name, a hyphen, digits", _digits(lambda n: re.search(r"[A-Za-z][-‑–]\Z", n.before) is not None)),
+        Rule("not_a_measure.time_or_path", "'10:30', '3/2023', 'id/123': a colon or slash around the digits", _digits(lambda n: bool(re.search(r"[:/]\Z", n.before) or re.match(r"[:/]\d", n.after)))),
         Rule("not_a_measure.second_of_date_pair", "'2023-24', 'May 3-5': the second part of a date pair", _digits(_second_of_date_pair)),
         Rule("not_a_measure.persian_script", "digits next to Persian or Arabic script (page chrome)", _digits(lambda n: bool(re.search(r"[\u0600-\u06ff]\s*$", n.before) or re.match(r"\s*[\u0600-\u06ff]", n.after)))),
         Rule("not_a_measure.phone_or_clock", "'+44 ...', '9 a.m.', '14h': a phone prefix or a time of day", _digits(lambda n: bool(re.search(r"\+\s?$", n.before) or _TIME_AFTER.match(n.after)))),

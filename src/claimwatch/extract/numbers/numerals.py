@@ -47,6 +47,23 @@ _WORDS = re.compile(
     r"|an?\s+(?:dozen|hundred)|an?\s+(?=(?:thousand|million|billion|trillion)\b))\b",
     re.IGNORECASE,
 )
+# A decimal spelled with "point" where digits stand on either side ("14-point-eight",
+# "nine-point-02", "one-point-17"), as broadcasters' scripts print figures; with digits on
+# both sides only when hyphenated ("14-point-8"), never "won 21 point 5" in a score.
+_UNIT_WORD_ALT = "|".join(sorted(lx.UNIT_WORDS, key=len, reverse=True))
+_SPELLED_WHOLE = rf"(?:{WORD_NUM_ALT})(?:[\s-]+(?:{WORD_NUM_ALT}))*"
+_SPELLED_DECIMAL = re.compile(
+    rf"(?<![\w.,])(?:(\d{{1,3}})-point-(\d+)|(?:(\d{{1,3}})|({_SPELLED_WHOLE}))[\s-]+point[\s-]+"
+    rf"(?:(\d+)|((?:{_UNIT_WORD_ALT})(?:[\s-]+(?:{_UNIT_WORD_ALT}))*)))(?![\w.,]*\d)\b",
+    re.IGNORECASE,
+)
+# A whole number and a fraction: "one and a half", "2 and a half", "three-and-a-quarter",
+# "five and three quarters" (the fraction below one).
+_WHOLE_AND_FRACTION = re.compile(
+    rf"(?<![\w.,])(?:(\d+)|({_SPELLED_WHOLE}))[\s-]+and[\s-]+"
+    rf"({'|'.join(lx.FRACTION_NUMERATORS)})[\s-]+({'|'.join(lx.FRACTION_DENOMINATORS)})\b",
+    re.IGNORECASE,
+)
 # "half a million", "a quarter million", "three quarters of a billion": a fraction of a scale
 _FRACTION_OF_SCALE = re.compile(
     rf"\b(?:(a|one|two|three)\s+)?({'|'.join(lx.FRACTION_DENOMINATORS)})(?:\s+(?:of\s+)?an?)?"
@@ -78,6 +95,9 @@ _MULT_WORD = re.compile(
 VALUE_CHANGE_AFTER = re.compile(lx.VALUE_CHANGE_AFTER_RE, re.IGNORECASE)
 _CHROME_LINE = re.compile(lx.CHROME_LINE_RE, re.IGNORECASE)
 _CHROME_ANY = re.compile(lx.CHROME_ANYWHERE_RE, re.IGNORECASE)
+_MACHINE_VALUES_LINE = re.compile(lx.MACHINE_VALUES_LINE_RE, re.IGNORECASE)
+_LONE_NUMBER_LINE = re.compile(lx.LONE_NUMBER_LINE_RE)
+_DATE_OR_TIME_LINE = re.compile(lx.DATE_OR_TIME_LINE_RE, re.IGNORECASE)
 DATES = re.compile("|".join(lx.DATE_RES))
 PHONE = re.compile(lx.PHONE_RE)
 WORD = re.compile(r"[A-Za-z][A-Za-z’'.-]*[A-Za-z]|[A-Za-z]")
@@ -260,6 +280,35 @@ def parse_words(raw: str) -> float | None:
     return total if seen else None
 
 
+def spelled_decimal(m: re.Match[str]) -> float | None:
+    """The value of a ``_SPELLED_DECIMAL`` match ("14-point-eight" -> 14.8); None when both
+    sides are digits with spaces, or both are words (``parse_words`` reads those)."""
+    if m.group(1):
+        return float(f"{m.group(1)}.{m.group(2)}")
+    if m.group(4) and m.group(6):
+        return None
+    if m.group(3) and m.group(5):
+        return None
+    whole = float(m.group(3)) if m.group(3) else parse_words(m.group(4))
+    if whole is None:
+        return None
+    if m.group(5):
+        return whole + float("0." + m.group(5))
+    digits = "".join(str(lx.UNIT_WORDS[w] % 10) for w in re.split(r"[\s-]+", m.group(6).lower()) if w)
+    return whole + float("0." + digits)
+
+
+def whole_and_fraction(m: re.Match[str]) -> float | None:
+    """The value of a ``_WHOLE_AND_FRACTION`` match ("two and a half" -> 2.5); None when
+    the fraction is not below one ("three and four thirds")."""
+    whole = float(m.group(1)) if m.group(1) else parse_words(m.group(2))
+    numerator = lx.FRACTION_NUMERATORS[m.group(3).lower()]
+    denominator = lx.FRACTION_DENOMINATORS[m.group(4).lower()]
+    if whole is None or numerator >= denominator:
+        return None
+    return whole + numerator / denominator
+
+
 def words_before(text: str, pos: int, n: int) -> list[str]:
     """The last ``n`` words before ``pos`` within its clause, lower-cased."""
     left = text[max(0, pos - 80) : pos]
@@ -297,8 +346,25 @@ def is_chrome(text: str, pos: int) -> bool:
     line = _line_at(text, pos)
     if text.rfind("\n", 0, pos) + 1 in _repeated_title_lines(text):
         return True
+    if _MACHINE_VALUES_LINE.match(line):
+        return True  # "1920 1080 true": an image's size and a flag
+    if _LONE_NUMBER_LINE.match(line) and _next_to_date_line(text, pos):
+        return True  # "• 469" under the page's date line: a counter of views or shares
     # long lines are paragraphs that merely begin with a metadata token ("date 2023-06-11 TEHRAN- ...")
     return len(line) <= 100 and bool(_CHROME_LINE.match(line) or _CHROME_ANY.search(line))
+
+
+def _next_to_date_line(text: str, pos: int) -> bool:
+    """Whether the nearest non-blank line before or after the one at ``pos`` is a short
+    date or time line."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    before = text[max(0, start - 300) : start].rstrip().rsplit("\n", 1)[-1]
+    after = text[end : end + 300].lstrip().split("\n", 1)[0] if end >= 0 else ""
+    return any(
+        0 < len(line.strip()) <= lx.DATE_OR_TIME_LINE_MAX_CHARS and _DATE_OR_TIME_LINE.search(line)
+        for line in (before, after)
+    )
 
 
 @lru_cache(maxsize=64)
@@ -333,11 +399,25 @@ def numerals(text: str) -> list[tuple[int, int, float, bool]]:
         taken.append((m.start(), m.end()))
     dates = [(m.start(), m.end()) for m in DATES.finditer(text)]
     dates += [(m.start(), m.end()) for m in PHONE.finditer(text)]
+    with_fraction: list[tuple[int, int]] = []
+    for m in _WHOLE_AND_FRACTION.finditer(text):
+        value = whole_and_fraction(m)
+        if value is not None:
+            found.append((m.start(), m.end(), value, m.group(2) is not None))
+            with_fraction.append((m.start(), m.end()))
+    taken += with_fraction
+    for m in _SPELLED_DECIMAL.finditer(text):
+        value = spelled_decimal(m)
+        if value is not None:
+            found.append((m.start(), m.end(), value, True))
+            taken.append((m.start(), m.end()))
     for m in _DIGITS.finditer(text):
-        if any(s <= m.start() < e for s, e in dates):
+        if any(s <= m.start() < e for s, e in dates + taken):
             continue
         found.append((m.start(), m.end(), parse_digits(m.group()), False))
     for m in _FRACTION_OF_SCALE.finditer(text):
+        if any(s <= m.start() < e for s, e in with_fraction):
+            continue
         numerator = lx.FRACTION_NUMERATORS.get((m.group(1) or "a").lower(), 1)
         denominator = lx.FRACTION_DENOMINATORS[m.group(2).lower()]
         if numerator < denominator:
@@ -391,7 +471,8 @@ def multiplier_words(text: str) -> list[Reading]:
             continue  # "met twice": occasions, not a multiplier
         bare = word in ("double", "triple", "treble", "quadruple", "quintuple", "halve")
         prev = words_before(text, m.start(), 1)
-        if bare and not (prev and prev[0] in lx.MULTIPLIER_VERB_CONTEXT):
+        size_of_change = bool(nxt and nxt[0] in lx.MULTIPLIER_CHANGE_NOUNS)  # "a treble increase"
+        if bare and not (prev and prev[0] in lx.MULTIPLIER_VERB_CONTEXT) and not size_of_change:
             continue
         r = Reading(
             m.start(), m.end(), m.end(), float(lx.MULTIPLIER_WORDS[word]), True, kind="multiplier", unit="x"

@@ -58,6 +58,11 @@ _CAPACITY_MODAL = re.compile(lx.CAPACITY_MODAL_RE, re.IGNORECASE)
 _NUMBER_OF = re.compile(lx.NUMBER_OF_RE, re.IGNORECASE)
 _NOT_PLURAL = ("ss", "ous", "us", "is")
 _PHRASE_END = re.compile(lx.PHRASE_END_RE, re.IGNORECASE)
+_MINOR_GAP = re.compile(r"\s*(?:and\s+)?", re.IGNORECASE)
+# after the hundredths: their name if not yet read ("$ 30 cent"), then the end of the phrase
+_MINOR_TAIL = re.compile(
+    rf"(\s?(?:{'|'.join(sorted(lx.MINOR_UNIT_WORDS, key=len, reverse=True))})\b)?(?=\s*(?:[.,;:!?)]|$))", re.IGNORECASE
+)
 
 
 def _link(text: str, readings: list[Reading]) -> None:
@@ -67,7 +72,7 @@ def _link(text: str, readings: list[Reading]) -> None:
             continue
         gap = text[a.num_end if a.kind is None else a.end : b.start]
         gap_b = text[a.end : b.start]
-        conn = re.fullmatch(r"\s*(to|and|or|-|–|—)\s*", gap) or re.fullmatch(r"\s*(to|and|or|-|–)\s*", gap_b)
+        conn = re.fullmatch(r"\s*(to|and|or|-|–|—|x|×)\s*", gap) or re.fullmatch(r"\s*(to|and|or|-|–)\s*", gap_b)
         if not conn:
             continue
         word = conn.group(1)
@@ -79,6 +84,8 @@ def _link(text: str, readings: list[Reading]) -> None:
         from_a = before_a.endswith(("from", "by")) and not ranged
         between = before_a.endswith("between") and word == "and"
         moved = before_a.endswith("from") and not ranged and word == "to"
+        if word in ("x", "×") and (a.kind is not None or b.kind != "measure"):
+            continue  # "2 x 3 m": a side of a size takes the other side's unit, nothing else
         if a.kind is None and b.kind is not None:
             scale = a.scale if a.scale_given else b.scale
             alternatives = word == "or" and a.value * scale < b.value * b.scale and not from_a
@@ -105,12 +112,49 @@ def _link(text: str, readings: list[Reading]) -> None:
         elif a.kind is not None and a.kind == b.kind and a.unit == b.unit:
             if moved:
                 _movement(a, b)
-            elif (word in ("to", "-", "–", "—", "or") and not from_a) or between:
+            elif (word in ("to", "-", "–", "—", "or") and not from_a) or between or _by_range(text, a, b, word):
                 lo, hi = a.value * a.scale, b.value * b.scale
                 if lo < hi and (ranged or not re.search(r"\bfrom\b", text[max(0, a.start - 12) : a.start])):
                     b.consumed = True
                     a.value, a.scale, a.value_high = lo, 1.0, hi
                     a.end = b.end
+
+
+def _join_minor_units(text: str, readings: list[Reading]) -> None:
+    """ "thirteen dollars and forty-five cents", "15 dollars 50", "17 USD 25": an amount in
+    whole units and the hundredths after it are one amount (13.45), when nothing but "and"
+    stands between them and the hundredths end the phrase."""
+    for a, b in zip(readings, readings[1:], strict=False):
+        if a.consumed or b.consumed or a.kind != "amount" or a.scale_given or a.value_high is not None:
+            continue
+        if a.unit in lx.MINOR_UNIT_NAMES:
+            continue
+        if not float(a.value).is_integer() or not (0 < b.value < 100 and float(b.value).is_integer()):
+            continue
+        cents = b.kind == "amount" and b.unit in lx.MINOR_UNIT_NAMES
+        same = b.kind == "amount" and b.unit == a.unit and b.start < a.end  # "17 USD 25": one mark
+        if not (b.kind is None or cents or same) or b.scale_given:
+            continue
+        if not _MINOR_GAP.fullmatch(text[min(a.end, b.start) : max(a.end, b.start)] if not same else ""):
+            continue
+        tail = _MINOR_TAIL.match(text[b.end : b.end + 20])
+        if tail is None or (tail.group(1) and cents):
+            continue
+        a.value += b.value / 100
+        a.end = b.end + len(tail.group(1) or "")
+        b.consumed = True
+        a.trace.add("value", "link.minor_units")
+
+
+def _by_range(text: str, a: Reading, b: Reading, word: str) -> bool:
+    """ "increased by 300% to 400%": two percents after "by" are a range of the change,
+    unless the clause is about a rate whose new level the second one gives."""
+    if word != "to" or a.unit != "%" or a.value_high is not None or words_before(text, a.start, 1) != ["by"]:
+        return False
+    if not 0 < a.value * a.scale < b.value * b.scale <= lx.BY_RANGE_MAX_RATIO * a.value * a.scale:
+        return False
+    s, _ = sentence_bounds(text, a.start)
+    return not {w.lower() for w in WORD.findall(text[s : a.start])} & lx.RATE_LEVEL_WORDS
 
 
 def _movement(baseline: Reading, new: Reading) -> None:
@@ -366,6 +410,7 @@ def find_quantities(text: str) -> list[Quantity]:
         if r is not None and r.kind != "drop":
             readings.append(r)
     readings.sort(key=lambda x: x.start)
+    _join_minor_units(text, readings)
     _link(text, readings)
     readings = [r for r in readings if not r.consumed]
     readings.extend(multiplier_words(text))
@@ -530,7 +575,7 @@ def claim_worthiness(q: Quantity, text: str) -> float:
         score = min(score, lx.WORTH_INCIDENTAL)  # "two vessels could pass at once": a capacity
     if q.value == 1 and not (sentence_words & lx.CASUALTY_WORDS):
         score = min(score, lx.WORTH_INCIDENTAL)
-    if "-" in q.text and re.search(r"\d[-‑][a-z]", q.text) and q.value < 1000:
+    if "-" in q.text and re.search(r"\d[^\S\n]?[-‑][^\S\n]?[a-z]", q.text) and q.value < 1000:
         score = min(score, lx.WORTH_INCIDENTAL)
     if _is_bare(q):
         score = min(score, _bare_worthiness(q, text))

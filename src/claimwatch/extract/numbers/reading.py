@@ -18,6 +18,7 @@ from .numerals import HEDGE, WORD, Reading, local_currency, prefix_currency, sen
 from .units import (
     BASIS_POINT,
     CUR_SUFFIX,
+    CUR_SUFFIX_HYPHEN,
     EXCHANGE_AFTER,
     PERCENT_AFTER,
     PERCENT_POINT,
@@ -32,15 +33,32 @@ _SHORT_SCALE_AFTER_MONEY = re.compile(r"^\s?(m|b|k|bn|mn)\b\.?", re.IGNORECASE)
 _SAME_CURRENCY_AFTER = re.compile(r"^\s+(USD|EUR|U\.S\.\s+dollars)\b")
 _TIMES = re.compile(r"^\s?(?:-\s?)?(times|fold)\b", re.IGNORECASE)
 _POUNDS = re.compile(r"^\s?(pounds|pound)\b", re.IGNORECASE)
-_SUBUNIT = re.compile(rf"^\s?({'|'.join(sorted(lx.MONEY_SUBUNITS, key=len, reverse=True))})\b", re.IGNORECASE)
+_SUBUNIT = re.compile(rf"^(?:\s?|[-‑])({'|'.join(sorted(lx.MONEY_SUBUNITS, key=len, reverse=True))})\b", re.IGNORECASE)
 _PRICE_PER = re.compile(
     rf"^\s?(?:-\s?)?(?:a|an|per)\s?(?:-\s?)?({'|'.join(sorted(lx.PRICE_PER_NOUNS, key=len, reverse=True))})\b",
     re.IGNORECASE,
 )
 _METRE_GLUED = re.compile(r"^m\s*(?:[a-z]+)", re.IGNORECASE)
 _SYMBOL_AFTER = re.compile(rf"^\s?({'|'.join(map(re.escape, lx.CURRENCY_SYMBOLS_AFTER))})(?![\w$€£¥])")
-_MILLION_CODE = re.compile(lx.MILLION_CODE_RE)
+_SCALED_CODE_AFTER = re.compile(lx.SCALED_CODE_AFTER_RE)
+_GLUED_M = re.compile(r"m(?![\w/²])(?:\s+([a-z]+))?")
+_SCALED_CODE_BEFORE = re.compile(lx.SCALED_CODE_BEFORE_RE)
+_PERCENT_PER_TIME = re.compile(
+    rf"^\s?(?:per|a|an|each)\s+({'|'.join(sorted(lx.PER_TIME_WORDS, key=len, reverse=True))})\b", re.IGNORECASE
+)
 _POINTS = re.compile(r"^\s+points?\b(?![-‑])", re.IGNORECASE)
+_BRACKETED = re.compile(r"^\s?([\[{(])\s*([^\]})\n]{1,16}?)\s*([\]})])")
+_BRACKET_PAIRS = {"[": "]", "{": "}", "(": ")"}
+_LETTER_UNIT = re.compile(r"^[^\S\n]([A-Za-z]{1,3})\b")
+_BY_AFTER = re.compile(r"[^\S\n]*[x×][^\S\n]*\d")
+_BY_BEFORE = re.compile(r"\d[^\S\n]*(?:[A-Za-z]{1,3}\.?[^\S\n]*)?[x×][^\S\n]*\Z")
+_FEET_BEFORE = re.compile(rf"\d[^\S\n]?(?:ft\.?|feet|foot|[{''.join(lx.FOOT_MARKS)}])[^\S\n]*\Z", re.IGNORECASE)
+# inches after feet: "in", "inches", or nothing before the end of the phrase ("5 feet 10.")
+_INCHES_WORD = re.compile(r"^(?:[^\S\n]?(?:in\b\.?|inch(?:es)?\b)|(?=[.,;:)]|[^\S\n]+(?:tall|long|high)\b|$))", re.IGNORECASE)
+_PRIME_AFTER = re.compile(rf"^\s?([{''.join(lx.INCH_MARKS | lx.FOOT_MARKS)}])")
+_SIZE_NEXT = re.compile(rf"\s*(?:{'|'.join(sorted(lx.METRE_SIZE_WORDS | lx.INCH_SIZE_NOUNS))})\b", re.IGNORECASE)
+_INCHES_NEXT = re.compile(rf"\s?\d{{1,2}}(?:\.\d+)?\s?[{''.join(lx.INCH_MARKS)}]")
+_FEET_MARK_BEFORE = re.compile(rf"\d\s?[{''.join(lx.FOOT_MARKS)}]\s?\Z")
 
 
 @dataclass(frozen=True)
@@ -102,9 +120,15 @@ def _currency_symbol_after(c: UnitContext) -> Unit | None:
     return Unit("amount", lx.CURRENCY_SYMBOLS_AFTER[m.group(1)], len(m.group()), surface=m.group(1))
 
 
-def _million_code(c: UnitContext) -> Unit | None:
-    m = _MILLION_CODE.match(c.after)
-    return Unit("amount", m.group(1), len(m.group()), 1e6, surface=m.group().strip()) if m else None
+def _scaled_code(c: UnitContext) -> Unit | None:
+    """ "30 MUSD", "MSEK 845", "TEUR 450": a currency code with a scale letter, after or before."""
+    m = _SCALED_CODE_AFTER.match(c.after)
+    if m is not None:
+        return Unit("amount", m.group(2), len(m.group()), lx.SCALED_CODE_LETTERS[m.group(1)], surface=m.group().strip())
+    m = _SCALED_CODE_BEFORE.search(c.text[max(0, c.r.start - 6) : c.r.start])
+    if m is None:
+        return None
+    return Unit("amount", m.group(2), 0, lx.SCALED_CODE_LETTERS[m.group(1)], surface=m.group().strip(), before=len(m.group()))
 
 
 def _rate_per_head(c: UnitContext) -> Unit | None:
@@ -120,11 +144,11 @@ def _exchange_rate(c: UnitContext) -> Unit | None:
 
 
 def _currency_word(c: UnitContext) -> Unit | None:
-    m = CUR_SUFFIX.match(c.after)
+    m = CUR_SUFFIX.match(c.after) or CUR_SUFFIX_HYPHEN.match(c.after)  # "a 10-dollar fee"
     if m is None:
         return None
     word = re.sub(r"\s+", " ", m.group(1).lower())
-    grouped = "," in c.text[c.r.start : c.r.num_end] or c.r.scale_given
+    grouped = "," in c.text[c.r.start : c.r.num_end] or c.r.scale_given or m.re is CUR_SUFFIX_HYPHEN
     if word in lx.AMBIGUOUS_CURRENCY_SUFFIXES and not grouped:
         return None
     length = len(m.group())
@@ -153,7 +177,7 @@ def _pounds(c: UnitContext) -> Unit | None:
 
 
 def _money_subunit(c: UnitContext) -> Unit | None:
-    m = _SUBUNIT.match(c.after)
+    m = _SUBUNIT.match(c.after)  # "34 cents", "a 12-cent dividend"
     if m is None or (m.group(1).lower() == "p" and not c.glued):
         return None
     return Unit("amount", lx.MONEY_SUBUNITS[m.group(1).lower()], len(m.group()), surface=m.group(1))
@@ -171,10 +195,72 @@ def _index_points(c: UnitContext) -> Unit | None:
 
 
 def _measure(c: UnitContext) -> Unit | None:
-    u = measure_unit(c.after, glued=c.glued)
+    u = measure_unit(c.after, glued=c.glued, sized=metres_not_millions(c.r.value, c.after))
     if u is None:
         return None
     return Unit(u.kind, u.unit, u.length, u.scale, surface=u.surface, claim_unit=u.claim_unit, dimension=u.dimension)
+
+
+def _dimension_side(c: UnitContext) -> Unit | None:
+    """ "1 m x 1 m", "3 ft × 4 ft": a side of a size, where a letter unit ("m", "in") stands
+    apart from the digits; the other side is across an "x" before or after it."""
+    m = _LETTER_UNIT.match(c.after)
+    if m is None:
+        return None
+    across = _BY_AFTER.match(c.after[m.end() :]) or (
+        # "5 x 2 in the final": a word unit only before the "x"
+        m.group(1).lower() not in lx.WORD_LIKE_UNITS and _BY_BEFORE.search(c.text[max(0, c.r.start - 16) : c.r.start])
+    )
+    u = measure_unit(m.group(1), glued=True, sized=True) if across else None
+    if u is None or u.length != len(m.group(1)) or u.kind != "measure":
+        return None
+    return Unit(u.kind, u.unit, m.end(), surface=u.surface, claim_unit=u.claim_unit, dimension=u.dimension)
+
+
+def _inches_after_feet(c: UnitContext) -> Unit | None:
+    """ "12 ft 2 in", "5 feet 10": the inches of a length given in feet and inches."""
+    if c.r.value >= 12 or _FEET_BEFORE.search(c.text[max(0, c.r.start - 16) : c.r.start]) is None:
+        return None
+    m = _INCHES_WORD.match(c.after)
+    if m is None:
+        return None
+    u = measure_unit(" inch")
+    assert u is not None
+    return Unit(u.kind, u.unit, m.end(), surface=m.group().strip(), claim_unit=u.claim_unit, dimension=u.dimension)
+
+
+def _bracketed(c: UnitContext) -> Unit | None:
+    """ "20 [kg]", "3.5 (km)", "12 {m}": a unit printed in brackets, as tables and data-heavy
+    copy write it; only when the brackets hold a unit and nothing else."""
+    m = _BRACKETED.match(c.after)
+    if m is None or _BRACKET_PAIRS[m.group(1)] != m.group(3):
+        return None
+    u = measure_unit(" " + m.group(2))
+    if u is None or u.length != len(m.group(2)) + 1 or u.kind == "count":
+        return None
+    return Unit(u.kind, u.unit, len(m.group()), u.scale, surface=u.surface, claim_unit=u.claim_unit, dimension=u.dimension)
+
+
+def _prime_marks(c: UnitContext) -> Unit | None:
+    """ '10" long', "a 6' 2\" player", '55″ screen': feet and inches as prime marks. A double
+    prime is always inches; a quote mark only before a word of size, or after a feet mark."""
+    m = _PRIME_AFTER.match(c.after)
+    if m is None:
+        return None
+    mark, rest = m.group(1), c.after[m.end() :]
+    size_next = _SIZE_NEXT.match(rest) is not None
+    if mark in lx.INCH_MARKS:
+        feet_before = _FEET_MARK_BEFORE.search(c.text[max(0, c.r.start - 8) : c.r.start]) is not None
+        if mark not in lx.UNAMBIGUOUS_PRIMES and not (size_next or feet_before):
+            return None
+        name = "inch"
+    else:
+        if mark not in lx.UNAMBIGUOUS_PRIMES and not (size_next or _INCHES_NEXT.match(rest)):
+            return None
+        name = "foot"
+    u = measure_unit(" " + name)
+    assert u is not None
+    return Unit(u.kind, u.unit, m.end(), surface=mark, claim_unit=u.claim_unit, dimension=u.dimension)
 
 
 UNIT_AFTER: FirstMatch[UnitContext, Unit] = FirstMatch(
@@ -189,11 +275,15 @@ UNIT_AFTER: FirstMatch[UnitContext, Unit] = FirstMatch(
         Rule("unit_after.exchange_rate", "'86.2 per dollar' after naming the local currency", _exchange_rate),
         Rule("unit_after.currency_word", "'420 million euros', '1.5 trillion won' (a word currency after the number)", _currency_word),
         Rule("unit_after.currency_symbol_after", "'5 €', '100 ₡': a currency symbol after the number", _currency_symbol_after),
-        Rule("unit_after.million_code", "'30 MUSD', '48.5 MEUR': millions of a currency code", _million_code),
+        Rule("unit_after.scaled_code", "'30 MUSD', 'MSEK 845', 'TEUR 450': a currency code with a scale letter", _scaled_code),
         Rule("unit_after.pounds", "'361 million pounds' (sterling), 'lost 25 pounds' (weight)", _pounds),
         Rule("unit_after.money_subunit", "'34 cents', '210 pence'", _money_subunit),
         Rule("unit_after.times", "'2.5 times', 'three-fold'", _times),
         Rule("unit_after.index_points", "'fell 190 points': points of an index", _index_points),
+        Rule("unit_after.inches_after_feet", "'12 ft 2 in', '5 feet 10': the inches of a length in feet", _inches_after_feet),
+        Rule("unit_after.dimension_side", "'1 m x 1 m': a letter unit on a side of a size", _dimension_side),
+        Rule("unit_after.prime_marks", "'a 55″ screen', '6′ 2″ tall': feet and inches printed as marks", _prime_marks),
+        Rule("unit_after.bracketed", "'20 [kg]', '3.5 (km)': a unit in brackets", _bracketed),
         Rule("unit_after.measure", "'840 sq m', '512GB', '90 Hz', '1.2 million barrels per day', '3 hours'", _measure),
     ],
     doc="what the text right after a number says it measures",
@@ -220,14 +310,34 @@ def read_numeral(text: str, start: int, end: int, value: float, is_word: bool, t
             return None
         else:
             _apply(r, unit)
+    if r.kind == "amount" and r.per is None:
+        _read_price_per(text, r, trace)
+    elif r.unit == "%":
+        _read_percent_per_time(text, r, trace)
     _read_hedge(text, r)
     return r
+
+
+def metres_not_millions(value: float, after: str) -> bool:
+    """ "1500m", "the 100m sprint": a glued "m" that is metres by the number's size or the race
+    it names."""
+    m = _GLUED_M.match(after)
+    if m is None:
+        return False
+    word = (m.group(1) or "").lower()
+    if word in lx.METRE_RACE_WORDS:
+        return True
+    # "2,500m euros", "1,500m shares": millions of what the next word names
+    counted = word.endswith("s") or word in lx.CURRENCY_SUFFIXES
+    return value >= lx.METRES_NOT_MILLIONS_FROM and not counted
 
 
 def _read_scale(text: str, r: Reading, after: str) -> bool:
     """ "1.5 billion", "$1.2bn", "Rs 5 lakh", "1.2 lakh crore" (False: a vague "millions of")."""
     if not r.is_word and after[:1].isalpha() and measure_unit(after, glued=True):
         return True  # "1.8m tall", "24703m2": metres, not million
+    if not r.is_word and metres_not_millions(r.value, after) and prefix_currency(text, r.start, r.end, True) is None:
+        return True
     m = SCALE_GLUED.match(after) if not r.is_word else None
     if m is None:
         m2 = SCALE_AFTER.match(after)
@@ -263,11 +373,25 @@ def _read_prefixed_amount(text: str, r: Reading, prefix: tuple[str, int], trace:
     if ms and lx.CURRENCY_SUFFIXES[ms.group(1).lower()] == code:
         r.end += len(ms.group())
         after = text[r.end : r.end + 60]
-    per = _PRICE_PER.match(after)
-    if per:  # "$98 a share", "$70-a-share": a price per unit
+    _read_price_per(text, r, trace)
+
+
+def _read_price_per(text: str, r: Reading, trace: Trace) -> None:
+    """ "$98 a share", "$70-a-share", "64 cents a dozen", "1,015 francs a share": a price per unit."""
+    per = _PRICE_PER.match(text[r.end : r.end + 60])
+    if per:
         r.per = per.group(1).lower()
         r.end += len(per.group())
         trace.add("unit", "unit_after.price_per")
+
+
+def _read_percent_per_time(text: str, r: Reading, trace: Trace) -> None:
+    """ "15% per annum", "3 percent a year": a percent per period keeps its period."""
+    per = _PERCENT_PER_TIME.match(text[r.end : r.end + 30])
+    if per:
+        r.per = lx.PER_TIME_WORDS[per.group(1).lower()]
+        r.end += len(per.group())
+        trace.add("unit", "unit_after.percent_per_time")
 
 
 def _read_counted(text: str, r: Reading, after: str, trace: Trace) -> None:
@@ -280,9 +404,10 @@ def _read_counted(text: str, r: Reading, after: str, trace: Trace) -> None:
     r.kind, r.unit, r.low = noun.kind, noun.unit, noun.low
     r.end += noun.extend
     if noun.kind == "duration":
-        r.surface_unit = after[1 : noun.extend]
+        r.surface_unit = after[: noun.extend].lstrip(" -‑")
         return
-    r.surface_unit = noun.unit
+    # a compound unit as printed ("square-mile" of "5,000-square-mile"); a counted noun by name
+    r.surface_unit = after[: noun.extend].lstrip(" -‑") if noun.measure is not None else noun.unit
     rest = text[r.end : r.end + 60]
     per_head = RATE_AFTER.match(rest) if noun.kind == "count" else None
     per_time = time_rate_after(rest) if noun.kind == "count" and per_head is None else None

@@ -33,11 +33,18 @@ def _alternation(keys: Any) -> str:
 
 
 CUR_SUFFIX = re.compile(rf"^\s?({_alternation(lx.CURRENCY_SUFFIXES)})\b", re.IGNORECASE)
+CUR_SUFFIX_HYPHEN = re.compile(rf"^[-‑]({_alternation(lx.CURRENCY_SUFFIXES)})\b", re.IGNORECASE)
 _SURFACE = {**{k: lx.PHYSICAL_UNIT_PINT.get(v, "") for k, v in lx.PHYSICAL_UNITS.items()}, **lx.MEASURE_UNITS}
 _SURFACE.update({k: v for k, v in lx.PHYSICAL_UNITS.items() if v not in lx.PHYSICAL_UNIT_PINT and k not in lx.MEASURE_UNITS})
 _UNIT = re.compile(rf"^(\s?(?:of\s+)?)({_alternation(_SURFACE)})(?![\w²])(?!/\d)", re.IGNORECASE)
 _UNIT_CASED = re.compile(rf"^(\s?)({_alternation(lx.MEASURE_UNITS_CASED)})(?![\w/])")
 _UNIT_GLUED = re.compile(rf"^()({_alternation(lx.GLUED_ONLY_UNITS)})(?![\w/²])")
+# a letter unit apart from the digits ("2 m long", "250 g of flour"): read only where the
+# words after it say what it is
+_UNIT_SPACED_LETTER = re.compile(rf"^(\s)({_alternation(lx.GLUED_ONLY_UNITS)})(?![\w/²])")
+_OF_NEXT = re.compile(r"\s+of\b")
+# a letter unit right before a slash is the numerator of a rate, glued or not ("3 m/s", "5g/cm3")
+_UNIT_BEFORE_SLASH = re.compile(rf"^(\s?)({_alternation(lx.GLUED_ONLY_UNITS)})(?=\s?/)")
 _TIME_SURFACE = [k for k, v in lx.MEASURE_UNITS.items() if v in lx.TIME_UNITS]
 _RATE_DENOMINATOR = re.compile(
     rf"^(?:\s*/\s*|\s+per\s+)({_alternation({**_SURFACE, **lx.GLUED_ONLY_UNITS})})(?![\w/])"
@@ -94,23 +101,36 @@ def _surface_expr(surface: str, cased: bool) -> tuple[str, str]:
         return lx.MEASURE_UNITS_CASED[surface], surface
     key = re.sub(r"\s+", " ", surface.lower())
     if key in lx.PHYSICAL_UNITS:
+        # the claim name groups spellings ("tons", "tonnes": "tonnes"); pint reads the word
+        # as printed where it can ("tons" are tons, "tonnes" metric tons)
         name = lx.PHYSICAL_UNITS[key]
-        return lx.PHYSICAL_UNIT_PINT.get(name, ""), name
+        return lx.MEASURE_UNITS.get(key) or lx.PHYSICAL_UNIT_PINT.get(name, ""), name
     if key in lx.MEASURE_UNITS:
         return lx.MEASURE_UNITS[key], key
     return lx.GLUED_ONLY_UNITS.get(surface, lx.GLUED_ONLY_UNITS.get(key, "")), key
 
 
-def measure_unit(after: str, glued: bool = False) -> UnitReading | None:
-    """The unit at the start of ``after`` (the text right after a number), if any."""
+def measure_unit(after: str, glued: bool = False, sized: bool = False) -> UnitReading | None:
+    """The unit at the start of ``after`` (the text right after a number), if any.
+
+    ``glued``: the unit touches the digits, so a letter unit ("m", "g", "in") may stand;
+    ``sized``: the number is known to be a size (a side of "1 m x 2 m"), so "m" is metres.
+    """
     m = _UNIT_CASED.match(after) or _UNIT.match(after)
     cased = m is not None and m.re is _UNIT_CASED
     if m is None and glued:
         m = _UNIT_GLUED.match(after)
-        if m is not None and m.group(2) == "m" and not _size_word_next(after[m.end() :]):
+        if m is not None and m.group(2) == "m" and not sized and not _size_word_next(after[m.end() :]):
             return None  # "1.8m people": million, not metres
+    if m is None and not glued:
+        m = _UNIT_SPACED_LETTER.match(after)
+        rest = after[m.end() :] if m is not None else ""
+        if m is not None and not (sized or _size_word_next(rest) or (m.group(2) in lx.LETTER_UNITS_BEFORE_OF and _OF_NEXT.match(rest))):
+            m = None
     if m is None:
-        return None
+        m = _UNIT_BEFORE_SLASH.match(after)
+        if m is None or _RATE_DENOMINATOR.match(after[m.end() :]) is None:
+            return None
     surface = m.group(2)
     expr, name = _surface_expr(surface, cased)
     length = m.end()

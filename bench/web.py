@@ -1,0 +1,195 @@
+"""Web benchmark (not a test): latency of the claims page and /api/claims under load.
+
+Generates a store of synthetic documents (default 5,000 documents of 20 claims: 100,000
+claims, seeded; one speaker per document), serves it with ``claimwatch serve`` on 127.0.0.1 in its own process,
+warms it (the first request of a store version works out the people and subjects the
+filters need), then runs 20 concurrent clients over a mix of filtered queries twice (the
+second time the server has the pages) and prints p50 / p95 / max per endpoint.
+
+    .venv/bin/python bench/web.py [--docs 5000] [--claims-per-doc 20] [--clients 20] [--requests 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from claimwatch.model import Claim, Document, Extraction, Person, Quote  # noqa: E402
+from claimwatch.store import Store  # noqa: E402
+
+FIRST = ["Arin", "Bela", "Cato", "Dara", "Eli", "Femi", "Gael", "Hana", "Ivo", "Jora", "Kemal", "Lior", "Mira", "Nilo"]
+LAST = ["Adler", "Brandt", "Costa", "Duval", "Ekman", "Farkas", "Grau", "Holm", "Ilic", "Jansen", "Kova", "Lund"]
+SUBJECTS = ["arms exports", "oil output", "wheat harvest", "defence budget", "inflation", "car sales", "steel output",
+            "rice exports", "tourist arrivals", "port traffic", "grain imports", "drone sales"]  # fmt: skip
+OUTLETS = [f"{a} {b}" for a in ("North", "South", "Harbour", "Valley", "City") for b in ("Post", "Times", "Wire")]
+KINDS = [("percent_change", "%"), ("amount", "USD"), ("count", "units"), ("multiplier", "x"), ("percent_share", "%")]
+
+
+def build_store(path: Path, docs: int, per_doc: int, seed: int = 11) -> int:
+    """A store of ``docs`` documents with ``per_doc`` claims each, written in chunks."""
+    rng = random.Random(seed)
+    speakers = [f"{f} {last}" for f in FIRST for last in LAST]
+    written = 0
+    with Store(path, writer=True) as store:
+        chunk: list[tuple[Document, str, Extraction]] = []
+        for d in range(docs):
+            doc_id = f"gen-{d:05d}"
+            published = date(2020, 1, 1) + timedelta(days=rng.randrange(1500))
+            sentences, claims, quotes, people = [], [], [], {}
+            offset = 0
+            # one person speaks in each report: the alias linker compares every pair of
+            # mentions, so its first run grows with the square of their number
+            speaker = rng.choice(speakers)
+            for i in range(per_doc):
+                subject = rng.choice(SUBJECTS)
+                kind, unit = rng.choice(KINDS)
+                value = round(rng.uniform(1, 900), 1)
+                year = published.year - rng.randrange(2)
+                evidence = f"{subject} rose {value} {unit} in {year}"
+                sentence = f"{evidence}, {speaker} said in report {i}. "
+                start = offset
+                claims.append(Claim(
+                    doc=doc_id, start=start, end=start + len(evidence), evidence=evidence, kind=kind,  # type: ignore[arg-type]
+                    value=value, value_high=None, unit=unit, subject=subject, speaker=speaker,
+                    period_start=date(year, 1, 1), period_end=date(year, 12, 31), period_text=str(year),
+                    said_on=published, confidence=round(rng.uniform(0.3, 1.0), 3), quantity_start=start,
+                    quantity_end=start + len(evidence),
+                ))  # fmt: skip
+                quotes.append(Quote(start, start + len(evidence), evidence, "reported", speaker=speaker))
+                people[speaker] = Person(speaker, role="spokesperson")
+                sentences.append(sentence)
+                offset += len(sentence)
+            text = "".join(sentences)
+            doc = Document(id=doc_id, text=text, content_hash=f"bench-{doc_id}", source="bench", outlet=rng.choice(OUTLETS),
+                           published=published, title=f"Report {d}")  # fmt: skip
+            chunk.append((doc, text, Extraction(doc=doc_id, claims=tuple(claims), quotes=tuple(quotes),
+                                                 people=tuple(people.values()), pipeline_version="bench")))  # fmt: skip
+            written += len(claims)
+            if len(chunk) == 200:
+                store.save_many(chunk)
+                chunk = []
+        if chunk:
+            store.save_many(chunk)
+    return written
+
+
+def queries(rng: random.Random) -> list[str]:
+    """A mix of what readers ask: a speaker, a subject, a kind, words, a period, a sort, a later page."""
+    name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+    return [
+        f"claims?speaker={name.replace(' ', '+')}",
+        f"claims?kind=amount&sort=value&page={rng.randrange(1, 20)}",
+        f"claims?subject={rng.choice(SUBJECTS).replace(' ', '+')}&since=2021-01-01&until=2021-12-31",
+        f"claims?q={rng.choice(SUBJECTS).split()[0]}&min_confidence=0.8",
+        f"claims?outlet={rng.choice(OUTLETS).split()[0]}&sort=said_on&page=3",
+    ]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_until_up(base: str, proc: subprocess.Popen[bytes], seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit("the server exited")
+        try:
+            if httpx.get(base + "/api/docs?per_page=1", timeout=5).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.2)
+    raise SystemExit("the server did not start")
+
+
+def run_load(base: str, clients: int, requests: int, seed: int) -> dict[str, list[float]]:
+    timings: dict[str, list[float]] = {"page /claims": [], "api /api/claims": []}
+    errors: list[str] = []
+    lock = threading.Lock()
+
+    def client(n: int) -> None:
+        rng = random.Random(seed + n)
+        with httpx.Client(base_url=base, timeout=60) as http:
+            for i in range(requests // clients):
+                path = rng.choice(queries(rng))
+                endpoint, url = ("api /api/claims", "/api/" + path) if i % 2 else ("page /claims", "/" + path)
+                began = time.perf_counter()
+                response = http.get(url)
+                took = time.perf_counter() - began
+                with lock:
+                    timings[endpoint].append(took)
+                    if response.status_code != 200:
+                        errors.append(f"{url}: {response.status_code}")
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if errors:
+        print(f"{len(errors)} error(s), e.g. {errors[:3]}")
+    return timings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--docs", type=int, default=5000)
+    parser.add_argument("--claims-per-doc", type=int, default=20)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--requests", type=int, default=1000)
+    parser.add_argument("--db", type=Path, help="reuse or keep this store (default: a temporary one)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="claimwatch-web-bench-") as folder:
+        db = args.db or Path(folder) / "bench.db"
+        if not db.exists():
+            began = time.perf_counter()
+            n = build_store(db, args.docs, args.claims_per_doc)
+            print(f"generated {n:,} claims in {args.docs:,} documents in {time.perf_counter() - began:.1f}s")
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+        proc = subprocess.Popen([sys.executable, "-m", "claimwatch", "--db", str(db), "serve", "--port", str(port)], env=env)
+        try:
+            wait_until_up(base, proc)
+            began = time.perf_counter()
+            for path in queries(random.Random(0)):
+                httpx.get(f"{base}/api/{path}", timeout=120)
+            print(f"warm-up (people and subjects of the store worked out once): {time.perf_counter() - began:.2f}s")
+            # the same mix twice: first every query is new to the server, then its pages are kept
+            for label in ("first pass (queries new to the server)", "second pass (the same queries again)"):
+                began = time.perf_counter()
+                timings = run_load(base, args.clients, args.requests, seed=1)
+                report(label, timings, args.clients, time.perf_counter() - began)
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+
+
+def report(label: str, timings: dict[str, list[float]], clients: int, wall: float) -> None:
+    total = sum(len(t) for t in timings.values())
+    print(f"{label}: {clients} concurrent clients, {total} requests in {wall:.1f}s ({total / wall:.0f} requests/s)")
+    print(f"  {'endpoint':<18} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+    for endpoint, values in timings.items():
+        cuts = statistics.quantiles(values, n=100)
+        print(f"  {endpoint:<18} {len(values):>5} {cuts[49] * 1000:>8.1f} {cuts[94] * 1000:>8.1f} {max(values) * 1000:>8.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The web app and JSON API of ``claimwatch serve`` (see ``app.py``)."""
