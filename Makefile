@@ -8,8 +8,14 @@ SHARED ?= ../shared
 DEMO_DB ?= demo.db
 EVAL_DB ?= $(VENV)/eval.db
 STAMP := $(VENV)/.installed
+# the resolver that writes the hashed lock files (used by `make lock` only)
+UV_VERSION := 0.13.8
+LOCK_TOOL := $(VENV)/lock-tool
+UV := $(LOCK_TOOL)/bin/uv
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := decode txt html jsonl extract
 
-.PHONY: setup demo docs test lint typecheck unit eval pin-floors ablation calibrate bench bench-links bench-scaling bench-curve bench-web clean
+.PHONY: setup demo docs test lint typecheck unit eval pin-floors ablation calibrate bench bench-links bench-scaling bench-curve bench-web clean lock fuzz fuzz-smoke
 
 setup: $(STAMP)
 
@@ -17,9 +23,10 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "claimwatch needs Python 3.11, found " + sys.version' 
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	# every package, transitive ones included, is pinned in the two files: nothing else is
-	# installed, and pip check fails if a pin is missing or wrong
-	$(PY) -m pip install --quiet --no-deps -r requirements.txt -r requirements-dev.txt
+	# every package, transitive ones included, is pinned with its hashes in the two lock files
+	# (`make lock` writes them): nothing else is installed, a file whose hash differs is
+	# refused, and pip check fails if a pin is missing or wrong
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements.txt -r requirements-dev.txt
 	$(PY) -m pip check
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
@@ -36,8 +43,18 @@ demo: setup
 docs: setup
 	$(PY) -m claimwatch.reference docs
 
+# Rewrite the lock files from requirements.in / requirements-dev.in: every package the pins
+# need, each with its version and hashes. Versions already locked are kept unless an input
+# pin moved; run after changing a pin or adding a package to a .in file.
+lock:
+	test -x $(UV) || { $(PYTHON) -m venv $(LOCK_TOOL) && $(LOCK_TOOL)/bin/pip install --quiet uv==$(UV_VERSION); }
+	$(UV) pip compile --quiet --generate-hashes --python-version 3.11 --custom-compile-command "make lock" \
+		requirements.in -o requirements.txt
+	$(UV) pip compile --quiet --generate-hashes --python-version 3.11 --custom-compile-command "make lock" \
+		requirements-dev.in -o requirements-dev.txt
+
 lint: setup
-	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff check src tests bench fuzz
 
 typecheck: setup
 	$(VENV)/bin/mypy
@@ -63,7 +80,17 @@ calibrate: setup
 ablation: setup
 	$(CW) eval ablation --shared $(SHARED)
 
-test: lint typecheck unit eval
+test: lint typecheck unit fuzz-smoke eval
+
+# Coverage-guided fuzzing (atheris) of the decoder, each input format and the whole
+# extraction, FUZZ_SECONDS per target; a crash stops it and leaves its input in
+# .venv/fuzz-artifacts/ (see fuzz/run.py). `make test` runs each target for a few seconds.
+fuzz: setup
+	for target in $(FUZZ_TARGETS); do $(PY) fuzz/run.py $$target --seconds $(FUZZ_SECONDS) || exit 1; done
+
+fuzz-smoke: setup
+	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=3 > $(VENV)/fuzz-smoke.log 2>&1 || { tail -40 $(VENV)/fuzz-smoke.log; exit 1; }
+	grep -h "^Done" $(VENV)/fuzz-smoke.log
 
 # cross-document commands (check, stories, report, speakers) at 1k, 2k and 5k documents; extraction
 # vs spaCy's own pipeline on real news with wire copies (1 and 2 processes, batch on 2 Dask workers);

@@ -102,7 +102,8 @@ def timeline_svg(points: Iterable[TimelinePoint], title: str = "") -> str:
     """An inline SVG chart of timeline points: x = time, y = value, one series per speaker."""
     rows = list(points)
     unit = chart_unit(rows)
-    drawn = sorted((p for p in rows if p.unit == unit), key=lambda p: (p.when, p.series, p.claim))
+    # a value no axis can hold (infinite, from a store written before figures were capped) is left out
+    drawn = sorted((p for p in rows if p.unit == unit and math.isfinite(p.value)), key=lambda p: (p.when, p.series, p.claim))
     left_out = len(rows) - len(drawn)
     label = html.escape(title or "timeline")
     if not drawn:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sys
@@ -143,11 +144,15 @@ def _progress(total: int | None, label: str) -> Iterator[Callable[[str], None]]:
 
 
 def _report(rep: IngestReport, verb: str) -> None:
-    # input names and reasons are data: printed as text, never read as markup
+    # input names and reasons are data: printed as text, never read as markup, without
+    # the control characters a hostile file name could carry
     for f in rep.failures:
-        err.print(Text.assemble(("skipped", "red"), f" {f.source}: {f.reason}"), highlight=False)
+        err.print(Text.assemble(("skipped", "red"), " ", exports.terminal_text(f"{f.source}: {f.reason}")))
+    for n in rep.notes:
+        err.print(Text.assemble(("note", "yellow"), " ", exports.terminal_text(f"{n.source}: {n.message}")))
     for d in rep.duplicates:
-        err.print(Text.assemble(("duplicate", "yellow"), f" {d.source}: the same article as {d.of}, not stored again"))
+        err.print(Text.assemble(("duplicate", "yellow"), " ",
+                                exports.terminal_text(f"{d.source}: the same article as {d.of}, not stored again")))  # fmt: skip
     copies = f" ({len(rep.copies)} wire cop{'y' if len(rep.copies) == 1 else 'ies'} of stored text)" if rep.copies else ""
     duplicates = f", {len(rep.duplicates)} duplicate(s)" if rep.duplicates else ""
     console.print(
@@ -159,16 +164,25 @@ def _report(rep: IngestReport, verb: str) -> None:
         raise typer.Exit(1)
 
 
+def _write_file(path: Path, text: str) -> None:
+    """Write an output file; a failure (a full disk) names the file."""
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc
+
+
 def _emit(view: exports.View, fmt: Format, nothing: str | None = None) -> None:
     """Print a view; ``nothing`` is said on stderr when it has no records (a filter that
     matched nothing)."""
     out = exports.render(view, fmt)
     if isinstance(out, str):
-        sys.stdout.write(out)
+        # CSV holds the data as stored; a terminal gets it without escape sequences
+        sys.stdout.write(exports.without_controls(out) if sys.stdout.isatty() else out)
     else:
         console.print(out)
     if nothing and not view.records:
-        err.print(Text(nothing))
+        err.print(exports.terminal_text(nothing))
 
 
 @app.command()
@@ -366,7 +380,7 @@ def timeline(
     with Store(_settings(ctx).db) as store:
         points = links.timeline_points(store, subject)
     if svg is not None:
-        svg.write_text(timeline_svg(points, title=subject), encoding="utf-8")
+        _write_file(svg, timeline_svg(points, title=subject))
     _emit(exports.timeline_view(points), fmt)
 
 
@@ -385,8 +399,8 @@ def report(
     flt = queries.ClaimFilter(speaker=speaker, subject=subject, since=_date(since), until=_date(until))
     with Store(_settings(ctx).db) as store:
         html = links.report_html(store, flt)
-    output.write_text(html, encoding="utf-8")
-    console.print(Text(f"wrote {output} ({len(html) // 1024} KiB)"))
+    _write_file(output, html)
+    console.print(exports.terminal_text(f"wrote {output} ({len(html) // 1024} KiB)"))
 
 
 @app.command("export")
@@ -575,7 +589,7 @@ def extract(
                 sys.stdout.write(json.dumps(item, ensure_ascii=False, default=str) + "\n")
         else:
             failed += 1
-            err.print(Text.assemble(("skipped", "red"), f" {item.source}: {item.reason}"), highlight=False)
+            err.print(Text.assemble(("skipped", "red"), " ", exports.terminal_text(f"{item.source}: {item.reason}")))
     if fmt is not Format.jsonl:
         sys.stdout.write(json.dumps(records if len(records) != 1 else records[0], ensure_ascii=False, indent=2, default=str) + "\n")
     if failed:
@@ -812,22 +826,53 @@ def main(argv: list[str] | None = None) -> None:
         code = cli_command().main(args=argv, prog_name="claimwatch", standalone_mode=False)
         if code == 130:  # typer turns Ctrl-C into a silent exit code 130
             err.print("Aborted!")
+        sys.stdout.flush()  # a full disk or closed pipe is met here, not at interpreter exit
         sys.exit(code if isinstance(code, int) else 0)
     except ClaimwatchError as exc:
-        err.print(Text.assemble(("Error:", "red"), f" {exc}"), highlight=False)
+        _error(str(exc))
         sys.exit(exc.exit_code)
+    except OSError as exc:  # a file that cannot be written: a full disk, a read-only directory
+        if exc.filename is None:
+            _drop_stdout()  # what is still buffered for it cannot be written either
+        if isinstance(exc, BrokenPipeError):
+            sys.stderr.close()
+            sys.exit(0)
+        _error(_os_message(exc))
+        sys.exit(1)
     except KeyboardInterrupt:
         err.print("Aborted!")
         sys.exit(130)
-    except BrokenPipeError:
-        sys.stderr.close()
-        sys.exit(0)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:
         err.print("Aborted!")
         sys.exit(130)
     except typer.exceptions.TyperException as exc:  # click's usage errors: unknown command or option, bad value
-        message = " ".join(exc.format_message().split())
-        err.print(Text.assemble(("Error:", "red"), f" {message}"), highlight=False)
+        _error(" ".join(exc.format_message().split()))
         sys.exit(exc.exit_code)
+
+
+# An error is one line: a value the user gave (a 100,000-character filter) is shown cut.
+_MAX_ERROR_CHARS = 400
+
+
+def _error(message: str) -> None:
+    if len(message) > _MAX_ERROR_CHARS:
+        message = f"{message[: _MAX_ERROR_CHARS - 60]} … {message[-40:]}"
+    err.print(Text.assemble(("Error:", "red"), " ", exports.terminal_text(" ".join(message.split()))))
+
+
+def _os_message(exc: OSError) -> str:
+    """``report.html: No space left on device``, without a traceback."""
+    where = exc.filename if exc.filename is not None else "cannot write the output"
+    return f"{where}: {exc.strerror or exc}"
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null, so exiting does not try to flush it again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass  # not a real file (a test's capture): nothing to drop

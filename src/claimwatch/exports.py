@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -71,7 +72,10 @@ class View:
 
 
 def _number(v: Any) -> Any:
-    """Whole floats as ints (1200000000.0 -> 1200000000), for JSON that reads as written."""
+    """Whole floats as ints (1200000000.0 -> 1200000000), for JSON that reads as written;
+    no NaN or Infinity, which strict JSON cannot hold (null instead)."""
+    if isinstance(v, float) and not math.isfinite(v):
+        return None
     if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
         return int(v)
     return v
@@ -116,6 +120,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 def terminal_text(value: Any) -> Text:
     """Data for the terminal: plain text (never Rich markup), control characters removed."""
     return Text(_CONTROL.sub("", "" if value is None else _short(value)))
+
+
+def without_controls(text: str) -> str:
+    """Text for a terminal: control characters (escape sequences) removed, tab and newline kept."""
+    return _CONTROL.sub("", text)
 
 
 def citation(doc: Document | None) -> Record:

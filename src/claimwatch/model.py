@@ -37,6 +37,9 @@ class Article:
     title: str | None = None
     outlet: str | None = None
     published: date | None = None
+    # what reading it changed, for the user to know (invalid bytes replaced, a file name
+    # that is not UTF-8): the article is stored, the notes are reported
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -227,6 +230,14 @@ class IngestFailure:
 
 
 @dataclass(frozen=True)
+class IngestNote:
+    """Something a user should know about an input that was stored all the same."""
+
+    source: str
+    message: str
+
+
+@dataclass(frozen=True)
 class Duplicate:
     """An input that is a document already stored (or earlier in the same run)."""
 
@@ -242,6 +253,7 @@ class IngestReport:
     duplicates: list[Duplicate] = field(default_factory=list)
     # wire copies stored as documents of their own: (copy id, id of the first with that text)
     copies: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[IngestNote] = field(default_factory=list)
 
 
 # ---- records read back by the store for cross-document work ------------------------

@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from ..errors import EvalBelowFloor, InputError
+from ..exports import terminal_text
 from ..extract import rules
 from ..settings import Settings
 from ..store import Store
@@ -34,7 +35,7 @@ def _shared(path: Path) -> Path | None:
 
 
 def _say(line: str) -> None:
-    out.print(line, markup=False)
+    out.print(terminal_text(line))
 
 
 def _settings(ctx: typer.Context) -> Settings:

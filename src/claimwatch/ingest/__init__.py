@@ -4,7 +4,8 @@ Every input becomes an ``Article`` or an ``IngestFailure`` with a reason; one ba
 never stops the others.
 """
 
+from .decode import DecodeError, decode_bytes
 from .fetch import fetch_article, is_url
-from .files import DecodeError, IngestLimits, decode_bytes, iter_articles
+from .files import IngestLimits, iter_articles
 
 __all__ = ["DecodeError", "IngestLimits", "decode_bytes", "fetch_article", "is_url", "iter_articles"]

@@ -31,21 +31,56 @@ def decode_bytes(data: bytes) -> str:
     Raises ``DecodeError`` for binary content (NUL bytes, control characters) or
     bytes that no encoding explains.
     """
+    return decode_with_note(data)[0]
+
+
+def decode_with_note(data: bytes) -> tuple[str, str | None]:
+    """``decode_bytes`` and what the user should be told about it (None: nothing).
+
+    Text that is UTF-8 but for a few invalid bytes is decoded as UTF-8 with those bytes
+    replaced (U+FFFD), and the note says how many: a legacy code page would turn every
+    valid multi-byte character of it into mojibake.
+    """
     # UTF-16/32 legitimately contain NUL bytes, but only with a BOM do we trust it.
     for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
-                       (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+                       (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):  # fmt: skip
         if data.startswith(bom):
             try:
-                return check_text(data.decode(codec))
+                return check_text(data.decode(codec)), None
             except UnicodeDecodeError as exc:
                 raise DecodeError(f"not decodable as {codec} despite its byte-order mark") from exc
     if b"\x00" in data:
-        raise DecodeError("binary content (contains NUL bytes), not text")
+        hint = " (UTF-16 without a byte-order mark?)" if _looks_like_utf16(data) else ""
+        raise DecodeError(f"binary content (contains NUL bytes), not text{hint}")
     try:
-        return check_text(data.decode("utf-8-sig"))
+        return check_text(data.decode("utf-8-sig")), None
     except UnicodeDecodeError:
         pass
-    return check_text(_detect_and_decode(data))
+    mostly_utf8 = _mostly_utf8(data)
+    if mostly_utf8 is not None:
+        text, replaced = mostly_utf8
+        return check_text(text), f"not valid UTF-8: {replaced} invalid byte(s) replaced by U+FFFD"
+    return check_text(_detect_and_decode(data)), None
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """Every other byte NUL: UTF-16 text of a Latin script, saved without a byte-order mark."""
+    sample = data[:4000]
+    return len(sample) >= 4 and (sample[1::2].count(0) > 0.8 * len(sample[1::2])
+                                 or sample[0::2].count(0) > 0.8 * len(sample[0::2]))  # fmt: skip
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """The UTF-8 reading of bytes with a few invalid ones, and how many were replaced.
+
+    Bytes of a legacy single-byte code page almost never form valid UTF-8 sequences;
+    when valid multi-byte characters outnumber the invalid bytes, the text is UTF-8
+    that was damaged (a truncated copy, one pasted Windows quote), not a legacy file.
+    """
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd") - data.count("\ufffd".encode())
+    valid = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    return (text, replaced) if 0 < replaced <= valid else None
 
 
 def _looks_like_cp1252(data: bytes) -> str | None:

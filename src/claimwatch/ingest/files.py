@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
 from ..calendars import parse_iso_date
 from ..model import Article, IngestFailure
-from .decode import DecodeError, decode_bytes
+from .decode import DecodeError, decode_with_note
+from .decode import decode_bytes as decode_bytes  # where callers have imported it from
 from .fetch import fetch_article, is_url
 
 Fmt = Literal["txt", "html", "jsonl"]
@@ -51,8 +52,9 @@ def _read_limited(path: Path, limit: int) -> bytes:
     return data
 
 
-def _iter_inputs(paths: Sequence[Path]) -> Iterator[tuple[Path, str, bool]]:
-    """Yield (file, document id, explicitly named) for every path given.
+def _iter_inputs(paths: Sequence[Path]) -> Iterator[tuple[Path, str, bool] | IngestFailure]:
+    """Yield (file, document id, explicitly named) for every path given, and a failure
+    for every directory that cannot be read (its files are not silently missing).
 
     Directories are walked recursively in sorted order (hidden entries skipped,
     symlinked directories not followed, so a link loop cannot recurse forever).
@@ -60,17 +62,27 @@ def _iter_inputs(paths: Sequence[Path]) -> Iterator[tuple[Path, str, bool]]:
     for given in paths:
         if given.is_dir():
             found: list[tuple[str, Path]] = []
-            for root, dirs, files in os.walk(given, followlinks=False):
+            unreadable: list[OSError] = []
+            for root, dirs, files in os.walk(given, followlinks=False, onerror=unreadable.append):
                 dirs[:] = [d for d in dirs if not d.startswith(".")]
                 for name in files:
                     if name.startswith(".") or Path(name).suffix.lower() not in SUPPORTED_EXTENSIONS:
                         continue
                     full = Path(root) / name
                     found.append((full.relative_to(given).as_posix(), full))
+            for error in unreadable:
+                where = printable_name(str(error.filename or given))
+                yield IngestFailure(where, f"directory not read: {_os_reason(error).removeprefix('cannot read: ')}")
             for rel, full in sorted(found):
                 yield full, rel, False
         else:
             yield given, given.name, True
+
+
+def printable_name(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (kept by Python as surrogates) shown
+    as ``\\xNN`` escapes, so the name can be stored, printed and compared."""
+    return os.fsencode(name).decode("utf-8", errors="backslashreplace")
 
 
 def iter_articles(
@@ -94,8 +106,14 @@ def iter_articles(
 
 
 def _iter_path_articles(given: Path, limits: IngestLimits) -> Iterator[Article | IngestFailure]:
-    for path, doc_id, explicit in _iter_inputs([given]):
-        source = str(path)
+    for item in _iter_inputs([given]):
+        if isinstance(item, IngestFailure):
+            yield item
+            continue
+        path, doc_id, explicit = item
+        source = printable_name(str(path))
+        if source != str(path):
+            doc_id = printable_name(doc_id)
         fmt = SUPPORTED_EXTENSIONS.get(path.suffix.lower())
         if fmt is None:
             if explicit:
@@ -111,7 +129,11 @@ def _iter_path_articles(given: Path, limits: IngestLimits) -> Iterator[Article |
             yield from _iter_jsonl(path, limits)
             continue
         try:
-            yield _read_file_article(path, doc_id, fmt, limits)
+            article = _read_file_article(path, doc_id, fmt, limits)
+            if source != str(path):
+                note = f"file name is not valid UTF-8: stored as {doc_id}"
+                article = replace(article, source=source, notes=(note, *article.notes))
+            yield article
         except (DecodeError, OSError) as exc:
             yield IngestFailure(source, _os_reason(exc))
 
@@ -136,15 +158,15 @@ def _read_file_article(path: Path, doc_id: str, fmt: Fmt, limits: IngestLimits) 
         raise DecodeError("not a regular file")
     if size > limits.max_bytes:
         raise DecodeError(f"file too large: {size} bytes (limit {limits.max_bytes})")
-    text = decode_bytes(_read_limited(path, limits.max_bytes))
+    text, note = decode_with_note(_read_limited(path, limits.max_bytes))
     if not text.strip():
         raise DecodeError("empty file (no text)")
-    return Article(id=doc_id, raw=text, fmt=fmt, source=str(path))
+    return Article(id=doc_id, raw=text, fmt=fmt, source=str(path), notes=(note,) if note else ())
 
 
 def _iter_jsonl(path: Path, limits: IngestLimits) -> Iterator[Article | IngestFailure]:
     """One Article per JSONL line; a bad line is a failure ``file:line`` and reading goes on."""
-    source = str(path)
+    source = printable_name(str(path))
     try:
         size = path.stat().st_size
         if size > limits.max_jsonl_bytes:
@@ -177,7 +199,7 @@ def _iter_jsonl(path: Path, limits: IngestLimits) -> Iterator[Article | IngestFa
             if not raw_line.strip():
                 continue
             produced += 1
-            yield jsonl_article(raw_line, path.name, line_no, line_source)
+            yield jsonl_article(raw_line, printable_name(path.name), line_no, line_source)
     if produced == 0:
         yield IngestFailure(source, "empty file (no JSON lines)")
 
@@ -185,7 +207,7 @@ def _iter_jsonl(path: Path, limits: IngestLimits) -> Iterator[Article | IngestFa
 def jsonl_article(raw_line: bytes, file_name: str, line_no: int, line_source: str) -> Article | IngestFailure:
     """Parse one JSONL line into an Article, or a failure naming ``file:line``."""
     try:
-        line = decode_bytes(raw_line)
+        line, note = decode_with_note(raw_line)
     except DecodeError as exc:
         return IngestFailure(line_source, str(exc))
     try:
@@ -214,6 +236,7 @@ def jsonl_article(raw_line: bytes, file_name: str, line_no: int, line_source: st
         title=_opt_str(record.get("title")),
         outlet=_opt_str(record.get("outlet")),
         published=published,
+        notes=(note,) if note else (),
     )
 
 

@@ -618,6 +618,10 @@ WEEKDAYS: frozenset[str] = frozenset({
 })  # fmt: skip
 # A plain 4-digit number in this range is a year (Persian years run 1300-1499).
 YEAR_MIN, YEAR_MAX = 1300, 2100
+# The largest figure read as a measure: a sextillion is beyond any budget, trade or toll
+# in any currency; a longer run of digits is an id, a code or noise (and past ~1e308 a
+# float is infinite, which no JSON or chart can hold).
+MAX_FIGURE = 1e21
 # Words before a number that make it an identifier, a label or a rank.
 ID_BEFORE_RE = (
     r"(?:\b(?:no|nos|number|id|code|page|pages|phase|article|chapter|section|clause|item|"

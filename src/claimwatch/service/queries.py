@@ -60,10 +60,16 @@ class ClaimFilter:
         """The filters set, as options ("--speaker 'Farahi' --kind amount")."""
         default = ClaimFilter()
         return " ".join(
-            f"--{f.name.replace('_', '-')} {getattr(self, f.name)!s}"
+            f"--{f.name.replace('_', '-')} {_shown(getattr(self, f.name))}"
             for f in fields(self)
             if getattr(self, f.name) != getattr(default, f.name) and f.name not in ("limit", "sort")
         )
+
+
+def _shown(value: object, limit: int = 60) -> str:
+    """A filter value as a message shows it: a very long one cut, so the message stays one line."""
+    text = str(value)
+    return text if len(text) <= limit else f"{text[: limit - 1]}… ({len(text)} characters)"
 
 
 def country_code(name: str) -> str | None:

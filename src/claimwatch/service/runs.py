@@ -18,7 +18,7 @@ from pathlib import Path
 from .. import ingest, text
 from ..extract.budget import BudgetExceeded
 from ..extract.pipeline import Extractor, pipeline_version
-from ..model import Article, Document, Duplicate, Extraction, IngestFailure, IngestReport
+from ..model import Article, Document, Duplicate, Extraction, IngestFailure, IngestNote, IngestReport
 from ..settings import Settings
 from ..store import Store
 from . import links
@@ -41,6 +41,7 @@ def _documents(
         if isinstance(item, IngestFailure):
             report.failures.append(item)
             continue
+        report.notes.extend(IngestNote(item.source, note) for note in item.notes)
         built = _build(item, limits, settings.config.outlets)
         if isinstance(built, IngestFailure):
             report.failures.append(built)

@@ -43,7 +43,7 @@ from ..model import (
     UserDecision,
 )
 from ..watch_records import AlertRule, ClaimRef, Delivery, DocumentVersion, FetchRecord, Source, SourceItem
-from .backends import Database, PostgresDatabase, SqliteDatabase, open_database
+from .backends import Database, PostgresDatabase, SqliteDatabase, _is_read_only, open_database, store_error
 
 SCHEMA_VERSION = 3
 
@@ -391,6 +391,8 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
+
+
 class Store:
     """A claimwatch database: a SQLite file, or a PostgreSQL database named by a
     ``postgresql://`` URL (see backends.py). ``writer=True`` takes the single-writer lock;
@@ -423,6 +425,18 @@ class Store:
                     (str(SCHEMA_VERSION),),
                 )
             self.db.opened()
+        except sqlite3.DatabaseError as exc:
+            self.close()
+            if not writer and isinstance(self.db, SqliteDatabase) and _is_read_only(exc) and self._open_immutable():
+                return
+            raise store_error(self.location, exc) from exc
+        except self.db.errors as exc:
+            self.close()
+            raise StoreError(f"{self.location} is not a claimwatch store: {exc}") from exc
+        except (StoreError, NotFound):
+            self.close()
+            raise
+        try:
             self._check_schema()
         except self.db.errors as exc:
             self.close()
@@ -501,6 +515,26 @@ class Store:
             " WHERE d.content_hash = documents.content_hash AND d.id < documents.id)"
         )
 
+    def _open_immutable(self) -> bool:
+        """Open a store in a directory this process cannot write, for reading.
+
+        SQLite's WAL mode needs its -shm file beside the store, even to read; where the
+        directory is read-only (a store on read-only media, in a shared folder) nothing
+        can be writing to it, so the file is read as immutable instead. False: that
+        fails as well, and the first error stands."""
+        if os.access(self.path.parent, os.W_OK):
+            return False
+        try:
+            self.conn = sqlite3.connect(f"{self.path.absolute().as_uri()}?immutable=1", uri=True,
+                                        isolation_level=None)  # fmt: skip
+            self.conn.row_factory = sqlite3.Row
+            self.db.conn = self.conn
+            self._check_schema()
+        except (sqlite3.Error, StoreError):
+            self.conn.close()
+            return False
+        return True
+
     def _create_search_index(self) -> None:
         """The claims' full-text index (SQLite's FTS5), filled from the claims when it is new."""
         new = not self._has_table("claims_fts")
@@ -523,8 +557,11 @@ class Store:
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
         self.close()
+        # a damaged page or a full disk met while reading or writing: one clear error
+        if isinstance(exc, sqlite3.DatabaseError):
+            raise store_error(self.location, exc) from exc
 
     @contextmanager
     def transaction(self) -> Iterator[Any]:

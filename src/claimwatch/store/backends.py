@@ -75,6 +75,35 @@ class Database:
         raise NotImplementedError
 
 
+def _is_read_only(exc: sqlite3.Error) -> bool:
+    message = str(exc).lower()
+    return "readonly" in message or "read-only" in message or "unable to open" in message
+
+
+def store_error(path: str | Path, exc: sqlite3.Error) -> StoreError:
+    """What SQLite's error means for the user of a store, as one line."""
+    message = str(exc)
+    low = message.lower()
+    if "disk is full" in low or "disk i/o error" in low:
+        return StoreError(
+            f"cannot write to the store {path}: {message} (is the disk full?); the unfinished "
+            "batch was rolled back, what was stored before it is kept: free space and run again"
+        )
+    if _is_read_only(exc):
+        return StoreError(f"cannot write to the store {path}: {message} (is the file or its directory read-only?)")
+    if "malformed" in low or "corrupt" in low or "could not decode" in low:
+        reason = message if len(message) <= 80 else message[:77] + "..."
+        return StoreError(
+            f"the store {path} is damaged ({reason}): restore it from a backup, or move it aside "
+            "and add the articles to a new store"
+        )
+    if "not a database" in low or "no such table" in low or "no such column" in low:
+        return StoreError(f"{path} is not a claimwatch store: {message}")
+    if "locked" in low or "busy" in low:
+        return StoreError(f"the store {path} is busy ({message}): another process holds it; try again")
+    return StoreError(f"the store {path}: {message}")
+
+
 class SqliteDatabase(Database):
     """A SQLite file in WAL mode with foreign keys. One writer per file: SQLite before
     3.44.6 / 3.51.3 has the WAL-reset race (sqlite.org/wal.html#walresetbug) when two
@@ -101,7 +130,7 @@ class SqliteDatabase(Database):
                 self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
         except sqlite3.Error as exc:
             self._release_writer_lock()
-            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+            raise store_error(self.path, exc) from exc
         self.conn.row_factory = sqlite3.Row
         try:
             self.conn.execute("PRAGMA busy_timeout = 30000")
@@ -130,8 +159,14 @@ class SqliteDatabase(Database):
         return isinstance(exc, sqlite3.OperationalError) and "no such table" in str(exc)
 
     def _take_writer_lock(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(f"{self.path}.lock", os.O_CREAT | os.O_RDWR, 0o644)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(f"{self.path}.lock", os.O_CREAT | os.O_RDWR, 0o644)
+        except OSError as exc:
+            raise StoreError(
+                f"cannot write to the store {self.path}: {exc.strerror or exc} "
+                f"(the store and its directory must be writable to add to it)"
+            ) from exc
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:

@@ -417,7 +417,15 @@ def find_quantities(text: str) -> list[Quantity]:
     readings.extend(fractions(text))
     readings.sort(key=lambda x: x.start)
     out = _settle_kinds(text, readings)
-    return [_to_quantity(text, r) for r in _drop_overlaps(out)]
+    return [_to_quantity(text, r) for r in _drop_overlaps(out) if _plausible(r)]
+
+
+def _plausible(r: Reading) -> bool:
+    """A figure a text can state: finite and at most ``MAX_FIGURE`` (scale applied)."""
+    scale = 1.0 if r.value_high is None else r.scale
+    return all(
+        math.isfinite(v * scale) and abs(v * scale) <= lx.MAX_FIGURE for v in (r.value, r.value_high) if v is not None
+    )
 
 
 def _settle_kinds(text: str, readings: list[Reading]) -> list[Reading]:
