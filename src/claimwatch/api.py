@@ -243,8 +243,7 @@ class ClaimStore:
     def stories(self) -> Results[Story]:
         with self._reader() as store:
             found = links.stories(store)
-            docs = queries.documents(store)
-        return Results(found, "stories", lambda ss: tables.story_rows(ss, docs))
+        return Results(found, "stories", tables.story_rows)
 
     def findings(self) -> Results[Finding]:
         with self._reader() as store:

@@ -437,14 +437,17 @@ def datasette_command(
     from .service import datasette
 
     settings = _settings(ctx)
-    with Store(settings.db, writer=True) as store:
+    if is_server_url(settings.db):
+        raise InputError("Datasette opens a SQLite store; a PostgreSQL store has its own tools")
+    db = Path(settings.db)
+    with Store(db, writer=True) as store:
         meta = datasette.prepare(store)
-    path = metadata or settings.db.with_name(settings.db.name + ".datasette.json")
+    path = metadata or db.with_name(db.name + ".datasette.json")
     path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     err.print(Text(f"metadata: {path}"))
     if prepare_only:
         return
-    datasette.serve(settings.db, path, host=host, port=port)
+    datasette.serve(db, path, host=host, port=port)
 
 
 speakers_app = typer.Typer(help="Canonical people across documents: list, explain, merge, split.")

@@ -141,7 +141,9 @@ TABLES: dict[str, TableSpec] = {
         )),
         TableSpec("stories", "Reports of one event across outlets.", _cols(
             ("id", "text", "Stable id: hash of the passages."),
-            ("label", "text", "A title of one report, else speakers and key words."),
+            ("label", "text", "The earliest headline, else 'Speaker: figure, subject (period)' of its main claim."),
+            ("when", "text", "The day of the event (ISO date), when known."),
+            ("series", "text", "The series of recurring announcements it belongs to, if any."),
             ("documents", "integer", "Number of documents reporting it."),
         )),
         TableSpec("story_passages", "The passages that report a story.", _cols(
@@ -247,9 +249,8 @@ def talking_point_occurrence_rows(points: Sequence[TalkingPoint]) -> list[Record
     ))  # fmt: skip
 
 
-def story_rows(stories: Sequence[Story], documents: Iterable[Document]) -> list[Record]:
-    titles = {d.id: d.title for d in documents}
-    return _shaped("stories", ({**exports.story_record(s, titles), "documents": len(s.docs)} for s in stories))
+def story_rows(stories: Sequence[Story]) -> list[Record]:
+    return _shaped("stories", ({**exports.story_record(s), "documents": len(s.docs)} for s in stories))
 
 
 def story_passage_rows(stories: Sequence[Story]) -> list[Record]:

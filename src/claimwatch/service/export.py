@@ -58,7 +58,7 @@ def read_tables(store: Store) -> StoreTables:
         "speakers": tables.speaker_rows(queries.speakers(store, people)),
         "talking_points": tables.talking_point_rows(points),
         "talking_point_occurrences": tables.talking_point_occurrence_rows(points),
-        "stories": tables.story_rows(stories, documents),
+        "stories": tables.story_rows(stories),
         "story_passages": tables.story_passage_rows(stories),
         "findings": tables.finding_rows(findings),
         "finding_evidence": tables.finding_evidence_rows(findings),
