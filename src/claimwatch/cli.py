@@ -31,7 +31,7 @@ from .service import alerts as alert_service
 from .service import batch as batch_service
 from .service import links, queries, runs, watch
 from .service.export import ExportFormat, export_store
-from .settings import Settings
+from .settings import Settings, store_location
 from .store import Store
 from .store.backends import is_server_url
 
@@ -120,7 +120,7 @@ def main_options(
     if ctx.invoked_subcommand is None:
         raise InputError("missing command; `claimwatch --help` lists them")
     settings = Settings()
-    ctx.obj = replace(settings, db=db or settings.db, model=model or settings.model)
+    ctx.obj = replace(settings, db=store_location(db) if db else settings.db, model=model or settings.model)
 
 
 def _settings(ctx: typer.Context) -> Settings:

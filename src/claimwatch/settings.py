@@ -15,12 +15,18 @@ from typing import Any
 from .config import UserConfig, load_config
 from .extract.budget import DEFAULT_BUDGET_S
 from .extract.nlp import DEFAULT_MODEL
+from .store.backends import is_server_url
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 
 def _env(name: str, default: str) -> str:
     return os.environ.get(f"CLAIMWATCH_{name}", default)
+
+
+def store_location(value: str | Path) -> str | Path:
+    """A ``--db`` value as the store reads it: a PostgreSQL URL stays text, a file is a path."""
+    return value if isinstance(value, Path) or is_server_url(value) else Path(value)
 
 
 def _configured(name: str, default: Any) -> Any:
@@ -32,7 +38,7 @@ def _configured(name: str, default: Any) -> Any:
 @dataclass(frozen=True)
 class Settings:
     # a SQLite file or a postgresql:// URL (claimwatch.store)
-    db: str | Path = field(default_factory=lambda: _configured("db", "claimwatch.db"))
+    db: str | Path = field(default_factory=lambda: store_location(_configured("db", "claimwatch.db")))
     model: str = field(default_factory=lambda: str(_configured("model", DEFAULT_MODEL)))
     max_bytes: int = field(default_factory=lambda: int(_configured("max_bytes", DEFAULT_MAX_BYTES)))
     html_timeout_s: float = field(default_factory=lambda: float(_configured("html_timeout", 10.0)))
