@@ -150,7 +150,7 @@ def _same_figure(g: dict[str, Any], s: SystemClaim) -> bool:
 
 def _an_equivalent(g: dict[str, Any], s: SystemClaim) -> bool:
     """The system claim is the gold claim's figure in another currency, which the gold keeps
-    as an ``equivalent`` of it ("470 trillion tomans ($28.5 billion)")."""
+    as an ``equivalent`` of it ("120 trillion tomans ($2.9 billion)")."""
     return any(
         _same_value(s["value"], e.get("value")) and str(s.get("unit", "")).upper() == str(e.get("unit", "")).upper()
         for e in g.get("equivalent") or []

@@ -52,7 +52,7 @@ QUALIFIER_CLASHES: dict[frozenset[str], str] = {
 }
 
 # ---------------------------------------------------------------------------
-# Rolling windows: "over the past 33 months", "in three years", "in the past year".
+# Rolling windows: "over the past 27 months", "in three years", "in the past year".
 # A calendar phrase ("last year", "in 2023") is a period, not a window.
 # ---------------------------------------------------------------------------
 WINDOW = re.compile(
@@ -121,7 +121,7 @@ FROM_TO = re.compile(r"\bfrom\s*$", re.I)
 TO_BETWEEN = re.compile(r"^\s*(?:to|up\s+to)\s*$", re.I)
 
 # ---------------------------------------------------------------------------
-# Calendar glosses: "the 1403 budget (March 2023 - March 2024)". A bracketed span after
+# Calendar glosses: "the 1398 plan (April 2017 - April 2018)". A bracketed span after
 # a Persian year, within this many words of it, restates that year.
 # ---------------------------------------------------------------------------
 GLOSS_GAP_WORDS = 3

@@ -649,7 +649,7 @@ MACHINE_VALUES_LINE_RE = (
 # A line holding one number and nothing else ("• 469"): a page counter (views, shares,
 # comments) when the line next to it is a date or time line of the page's header.
 LONE_NUMBER_LINE_RE = r"^\s*(?:[•·*\-–—]\s*)?\d[\d.,]*\s*[kKmM]?\s*$"
-# A short line that gives a date or a time ("01:55 PM, November 13, 2023", "Jun 10, 2023").
+# A short line that gives a date or a time ("09:40 AM, March 4, 2021", "Feb 2, 2022").
 DATE_OR_TIME_LINE_RE = (
     r"\b\d{1,2}:\d{2}\b|\b\d{4}-\d{2}-\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
     r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}\b"

@@ -18,7 +18,7 @@ arithmetic ones and is the entry point ``claimwatch check`` calls):
   qualifier and window differences of one story's relays).
 * ``calendar_error`` — a Persian (solar hijri) year with a Gregorian start or end
   date in the text that ``jdatetime`` contradicts, or a bracketed gloss of the year
-  ("the 1403 budget (March 2023 - March 2024)") naming other months.
+  ("the 1398 plan (April 2017 - April 2018)") naming other months.
 
 Every finding has a severity (``lexicon.findings.SEVERITIES``): values no hedge
 reconciles and wrong calendars are high; a baseline that does not fit is medium.
