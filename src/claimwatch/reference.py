@@ -77,11 +77,23 @@ def _cell(text: Any) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
+def _portable(default: Any) -> Any:
+    """A default path inside the project checkout, written relative to it: the pages read
+    the same on every machine ("../shared", not "/home/someone/claimwatch/../shared")."""
+    if isinstance(default, Path) and default.is_absolute():
+        root = Path(__file__).resolve().parents[2]
+        try:
+            return default.relative_to(root)
+        except ValueError:
+            return default
+    return default
+
+
 def _param_row(param: Any) -> tuple[str, str, str, str]:
     if param.param_type_name == "option":
         names = ", ".join(f"`{o}`" for o in (*param.opts, *param.secondary_opts))
         value = param.metavar or ""
-        default = param.default
+        default = _portable(param.default)
         shown = "" if default in (None, False, ()) or param.is_flag and default is False else f"`{getattr(default, 'value', default)}`"
         return names, value, shown, param.help or ""
     return f"`{param.metavar or param.name.upper()}`", "", "", getattr(param, "help", None) or ""
