@@ -5,26 +5,21 @@ from element boxes, not by eye. Screenshots are written next to the report."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from claimwatch.service import links, runs
 from claimwatch.settings import Settings
 from claimwatch.store import Store
 
-SAMPLES = Path(__file__).resolve().parents[1] / "src" / "claimwatch" / "samples"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]  # fmt: skip
+from .chromium import launched_chromium, skip_without_chromium
 
-# CI installs Chromium (.ci/run) and must run these; a developer without it is told why they skip
-if not Path(CHROMIUM).exists() and not os.environ.get("CI"):
-    pytest.skip("Chromium is not installed (apt-get install chromium)", allow_module_level=True)
+SAMPLES = Path(__file__).resolve().parents[1] / "src" / "claimwatch" / "samples"
+
+skip_without_chromium()
 
 
 @pytest.fixture(scope="module")
@@ -42,10 +37,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
+    yield from launched_chromium()
 
 
 @pytest.fixture
