@@ -403,3 +403,13 @@ def test_a_season_is_its_own_frame_without_dates(extractor: Extractor) -> None:
     c = _claim(_claims(extractor, text), 12)
     assert (c.period_start, c.period_end) == (None, None)
     assert ("period", "period_own.season_names_no_dates") in c.rules
+
+
+def test_expectation_of_a_named_subject_is_their_claim(extractor: Extractor) -> None:
+    text = "Farm Minister Joe Bloggs expects the wheat harvest to reach 31 million tonnes this season."
+    assert _claim(_claims(extractor, text), 31_000_000).speaker == "Joe Bloggs"
+
+
+def test_expectation_of_an_unnamed_body_stays_in_the_outer_speakers_words(extractor: Extractor) -> None:
+    text = "Analyst Jane Roe said the government expected inflation to fall to 8 percent next year."
+    assert _claim(_claims(extractor, text), 8).speaker == "Jane Roe"

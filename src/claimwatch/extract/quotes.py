@@ -157,6 +157,8 @@ def _attributions(ps: ParsedSentence, inside_quote: Any, text: str = "") -> list
             continue
         if content is None and tok.lemma_ in lex.WEAK_SPEECH_VERBS:
             continue
+        if tok.lemma_ in lex.NAMED_SUBJECT_VERBS and (speaker is None or speaker.pos_ != "PROPN"):
+            continue
         cue_end = tok.idx + len(tok)
         for c in tok.children:
             if c.dep_ == "prt" and c.i == tok.i + 1:
