@@ -413,3 +413,24 @@ def test_expectation_of_a_named_subject_is_their_claim(extractor: Extractor) -> 
 def test_expectation_of_an_unnamed_body_stays_in_the_outer_speakers_words(extractor: Extractor) -> None:
     text = "Analyst Jane Roe said the government expected inflation to fall to 8 percent next year."
     assert _claim(_claims(extractor, text), 8).speaker == "Jane Roe"
+
+
+def test_a_bodys_own_act_credits_its_figure_to_the_body(extractor: Extractor) -> None:
+    text = (
+        "The Central Bank of Nigeria raised its monetary policy rate by 50 basis points to 21.5 percent "
+        "on Tuesday.\n\nThe bank cut its lending rate to 4 percent, Governor Ada Obi said.\n\n"
+        "Nigeria sold 12 fighter jets to Chad in 2021."
+    )
+    claims = _claims(extractor, text)
+    assert _claim(claims, 21.5).speaker == "Central Bank of Nigeria"
+    assert _claim(claims, 4).speaker == "Ada Obi"  # speech about the act is the speaker's
+    assert _claim(claims, 12).speaker is None  # a country's act states nothing
+
+
+def test_a_company_description_owns_the_figures_of_the_company_that_spoke(extractor: Extractor) -> None:
+    text = (
+        "Zenko Motor Corp said on Thursday its operating profit rose 7% to 1.2 trillion yen.\n\n"
+        "The carmaker's net income in the quarter quadrupled to 412 billion yen.\n\n"
+        "Hybrid sales rose 30%, chief financial officer Hiro Tana told reporters."
+    )
+    assert _claim(_claims(extractor, text), 412_000_000_000).speaker == "Zenko Motor Corp"

@@ -156,6 +156,7 @@ ORG_HEADS: frozenset[str] = frozenset(
         "university", "foundation", "industry", "industries", "corporation", "inc",
         "ltd", "exchange", "team", "house", "mission", "delegation",
         "services", "directorate", "body", "regulator", "watchdog", "exporter",
+        "corp", "plc", "holdings", "llc",
     }
 )
 
@@ -281,6 +282,15 @@ FORECAST_REVISION_VERBS: frozenset[str] = frozenset(
 FORECAST_NOUNS: frozenset[str] = frozenset(
     {"forecast", "forecasts", "estimate", "estimates", "outlook", "projection", "projections", "guidance",
      "target", "targets"}
+)
+
+# Verbs of a body's own act that states its figure ("the central bank raised its key rate
+# by 50 basis points", "the board recommended a dividend of 1.5 a share"): the body is the
+# figure's source, as if it had said it. Spending decisions ("approved", "allocated") are
+# left out: news credits them to whoever reports them.
+ACT_VERBS: frozenset[str] = frozenset(
+    {"raise", "cut", "lower", "hike", "hold", "keep", "leave", "recommend", "declare", "book", "record",
+     "lift", "trim", "reduce"}
 )
 
 # Organisation heads that a description may use for a named body of the document:
