@@ -434,3 +434,13 @@ def test_a_company_description_owns_the_figures_of_the_company_that_spoke(extrac
         "Hybrid sales rose 30%, chief financial officer Hiro Tana told reporters."
     )
     assert _claim(_claims(extractor, text), 412_000_000_000).speaker == "Zenko Motor Corp"
+
+
+def test_a_full_name_spelled_two_ways_is_one_speaker_under_its_first_spelling(extractor: Extractor) -> None:
+    text = (
+        "Ministry spokesman Reza-Ali Karimzadei said on Sunday that exports reached $1.2 billion in 2023.\n\n"
+        "Karimzadei said 14 countries had signed new contracts.\n\n"
+        "General Reza Ali Karimzadie told reporters that output had quadrupled since 2019."
+    )
+    claims = _claims(extractor, text)
+    assert {c.speaker for c in claims if c.value in (1_200_000_000, 14, 4)} == {"Reza-Ali Karimzadei"}

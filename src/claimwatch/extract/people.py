@@ -207,12 +207,17 @@ class PeopleIndex:
 
     # ---- lookup ---------------------------------------------------------
     def find_by_name(self, toks: frozenset[str]) -> PersonRecord | None:
-        """The person whose name words include ``toks`` (or are included in them)."""
+        """The person whose name words include ``toks`` (or are included in them): one
+        whose words match as written before one that matches only as a spelling variant
+        ("Rezaei" is the "Mohammad-Hossein Rezaei" of the lead, not a later "Rezaie"), then
+        the fullest name."""
         best: PersonRecord | None = None
+        best_key = (False, -1)
         for rec in self.records:
             if _fuzzy_subset(toks, rec.tokens) or _fuzzy_subset(rec.tokens, toks):
-                if best is None or len(rec.tokens) > len(best.tokens):
-                    best = rec
+                key = (toks <= rec.tokens or rec.tokens <= toks, len(rec.tokens))
+                if key > best_key:
+                    best, best_key = rec, key
         return best
 
     def most_recent(self, pos: int, want: Any = None) -> PersonRecord | None:
@@ -705,10 +710,43 @@ def _name_word_set(name: str) -> frozenset[str]:
     return frozenset(t for t in re.split(r"[\s\-\u2010.]+", name.lower()) if t)
 
 
+def _spelled_twice(a: str, b: str) -> bool:
+    """One full name in two spellings ("Mohammad-Hossein Rezaei" / "Mohammad Hossein
+    Rezaie"): as many words, each the same or a transliteration variant."""
+    wa = [t for t in re.split(r"[\s\-\u2010.]+", a.lower()) if t]
+    wb = [t for t in re.split(r"[\s\-\u2010.]+", b.lower()) if t]
+    return (
+        len(wa) == len(wb) >= 2
+        and wa != wb
+        and all(x == y or (min(len(x), len(y)) >= 4 and jellyfish.jaro_winkler_similarity(x, y) >= _NAME_SIMILARITY)
+                for x, y in zip(wa, wb, strict=True))
+    )  # fmt: skip
+
+
+def _first_spelling(quotes: list[Quote], people: list[Person]) -> dict[str, str]:
+    """Each later spelling of a person's full name -> the spelling the document used first."""
+    first_seen = {p.name: min((m.start for m in p.mentions), default=0) for p in people}
+    for q in quotes:
+        if q.speaker and q.speaker not in first_seen:
+            first_seen[q.speaker] = q.speaker_start if q.speaker_start is not None else q.start
+    order = sorted(first_seen, key=lambda n: (first_seen[n], n))
+    canonical: dict[str, str] = {}
+    for i, name in enumerate(order):
+        earlier = next((e for e in order[:i] if e not in canonical and _spelled_twice(e, name)), None)
+        if earlier is not None:
+            canonical[name] = earlier
+    return canonical
+
+
 def merge_name_variants(quotes: list[Quote], people: list[Person]) -> tuple[list[Quote], list[Person]]:
     """One person per document under the fullest form of the name: "Reza X" and
     "Mohammad-Reza X" are one person when one name's words are within the other's
-    and no other candidate is as close."""
+    and no other candidate is as close; a full name spelled two ways is one person
+    under its first spelling."""
+    twins = _first_spelling(quotes, people)
+    if twins:
+        people = [replace(p, name=twins.get(p.name, p.name)) for p in people]
+        quotes = [replace(q, speaker=twins.get(q.speaker, q.speaker)) if q.speaker else q for q in quotes]
     names = sorted({p.name for p in people} | {q.speaker for q in quotes if q.speaker}, key=len, reverse=True)
     fullest: dict[str, str] = {}
     for name in names:
