@@ -444,3 +444,8 @@ def test_a_full_name_spelled_two_ways_is_one_speaker_under_its_first_spelling(ex
     )
     claims = _claims(extractor, text)
     assert {c.speaker for c in claims if c.value in (1_200_000_000, 14, 4)} == {"Reza-Ali Karimzadei"}
+
+
+def test_a_name_the_recognizer_cut_short_is_the_whole_name(extractor: Extractor) -> None:
+    text = "Exports rose 5 percent in 2023, Trade Minister Dewi Sartika Wulandari said on Monday."
+    assert _claim(_claims(extractor, text), 5).speaker == "Dewi Sartika Wulandari"

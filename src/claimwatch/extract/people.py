@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import jellyfish
+from spacy.tokens import Span as TokenSpan
 
 from ..lexicon import speech as lex
 from ..model import Person, Quote, Span
@@ -127,7 +128,8 @@ class PeopleIndex:
             start = ps.span.start + ent.start_char
             end = ps.span.start + ent.end_char
             if ent.label_ == "PERSON":
-                self._add_person_ent(ps, ent, start, end)
+                whole = _whole_name(ent)
+                self._add_person_ent(ps, whole, start, ps.span.start + whole.end_char)
             elif ent.label_ == "ORG":
                 self.orgs.append(Span(start, end, self.text[start:end]))
 
@@ -518,6 +520,24 @@ def _clean_org(text: str) -> str:
     if text.count("(") != text.count(")"):
         text = text.split("(")[0]
     return text.strip(" ,")
+
+
+def _whole_name(ent: Any) -> Any:
+    """A person's name the recognizer cut short ("Siti Nurhaliza" of "Minister Siti
+    Nurhaliza Prasetyo said"): the parse still chains the words as compounds of the last
+    one, so the name runs on over the capitalised words its last word is a compound of."""
+    doc, end = ent.doc, ent.end
+    while (
+        end < len(doc)
+        and doc[end - 1].dep_ == "compound"
+        and doc[end - 1].head.i == end
+        and doc[end].pos_ == "PROPN"
+        and doc[end].text[:1].isupper()
+        and doc[end].ent_type_ in ("", "PERSON", "ORG")
+        and normalize_word(doc[end].text) not in lex.ROLE_HEADS
+    ):
+        end += 1
+    return ent if end == ent.end else TokenSpan(doc, ent.start, end, label="PERSON")
 
 
 def _fuzzy_subset(small: frozenset[str], big: frozenset[str]) -> bool:
