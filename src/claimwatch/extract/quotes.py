@@ -161,13 +161,20 @@ def _attributions(ps: ParsedSentence, inside_quote: Any, text: str = "", with_ac
             continue
         if content is None and tok.lemma_ in lex.WEAK_SPEECH_VERBS:
             continue
-        if tok.lemma_ in lex.NAMED_SUBJECT_VERBS and (speaker is None or speaker.pos_ != "PROPN"):
+        # an expectation credits its figures to a named subject but is no quote
+        expectation = tok.lemma_ in lex.NAMED_SUBJECT_VERBS
+        if expectation and (not with_acts or speaker is None or speaker.pos_ != "PROPN"):
             continue
         cue_end = tok.idx + len(tok)
         for c in tok.children:
             if c.dep_ == "prt" and c.i == tok.i + 1:
                 cue_end = c.idx + len(c)
-        found.append(_Attribution(ps, base + tok.idx, base + cue_end, ps.span.text[tok.idx:cue_end], speaker, passive_it, content))
+        found.append(
+            _Attribution(
+                ps, base + tok.idx, base + cue_end, ps.span.text[tok.idx:cue_end], speaker, passive_it, content,
+                act=expectation,
+            )
+        )
     return found
 
 
