@@ -303,6 +303,10 @@ def _content_of(ps: ParsedSentence, verb: Any) -> tuple[int, int] | None:
     for c in verb.children:
         if c.dep_ in _CONTENT_DEPS and c.i != verb.i:
             return _trimmed(ps, [t.i for t in c.subtree])
+    if verb.lemma_.lower() in lex.DIRECTIVE_VERBS:
+        for c in verb.children:
+            if c.dep_ == "xcomp" and c.i > verb.i:
+                return _trimmed(ps, [t.i for t in c.subtree])
     # parenthetical cue: "Exports rose, the minister said" / "…, he added."
     head = verb.head
     if verb.dep_ in {"parataxis", "ccomp", "advcl", "conj"} and head.i != verb.i:

@@ -44,7 +44,11 @@ WEAK_SPEECH_VERBS: frozenset[str] = frozenset(
 # Verbs that credit a figure to a named subject ("Minister Joe Bloggs expects output to
 # reach...") without making a quote of it; "the government expected inflation to fall",
 # reported by someone else, stays inside that speaker's words.
-NAMED_SUBJECT_VERBS: frozenset[str] = frozenset({"expect", "invite"})
+NAMED_SUBJECT_VERBS: frozenset[str] = frozenset({"expect"})
+
+# Directives whose content is the infinitive after the addressee ("urged members to raise
+# spending to 2 percent", "invited investors to double trade").
+DIRECTIVE_VERBS: frozenset[str] = frozenset({"urge", "ask", "invite"})
 
 # Surface forms for the cheap per-sentence test (is this sentence worth parsing?).
 # Word stems are matched at a word start; "said" covers "said", "says", "saying".
