@@ -166,8 +166,12 @@ OWN_PERIOD: Adjustments[Figure, TimeExpression] = Adjustments(
 
 
 def _own_open_frame(f: Figure) -> TimeExpression | None:
-    # a rolling window or "since X" in the sentence is the figure's own frame
-    if any(t.type == "DURATION" or NO_CARRY_TIME.search(t.text) or _is_open_frame(t) for t in f.in_sentence):
+    # a rolling window, "since X" or years counted back from another figure ("two years
+    # earlier") in the sentence is the figure's own frame
+    if any(
+        t.type == "DURATION" or NO_CARRY_TIME.search(t.text) or _is_open_frame(t) or YEARS_BEFORE_ANOTHER.match(t.text)
+        for t in f.in_sentence
+    ):
         return NO_PERIOD
     return None
 
