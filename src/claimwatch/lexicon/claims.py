@@ -132,6 +132,16 @@ RECORD_BEFORE_SINCE = re.compile(
     re.IGNORECASE,
 )
 
+# Several years counted back from another figure's year ("Three years earlier, sales
+# stood at 40,000 units", "two decades before that"): a chain of arithmetic on another period,
+# left open as the text leaves it ("a year earlier", a baseline of the same window, and
+# "five years ago", counted from the report, are resolved).
+YEARS_BEFORE_ANOTHER = re.compile(
+    r"^\s*(?:(?:some|about|around|nearly|almost)\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|[2-9]|\d\d)"
+    r"\s+(?:years|decades)\s+(?:earlier|before)\b",
+    re.IGNORECASE,
+)
+
 # A window counted back (or forward) from an unstated day: "the past year", "last three months".
 ROLLING_WINDOW = re.compile(
     r"\b(?:past|last|previous|coming|next)\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|quarters?)\b",
