@@ -15,7 +15,7 @@ UV := $(LOCK_TOOL)/bin/uv
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := decode txt html jsonl extract
 
-.PHONY: setup demo docs test lint typecheck unit eval pin-floors ablation calibrate bench bench-links bench-scaling bench-curve bench-web clean lock fuzz fuzz-smoke
+.PHONY: setup demo docs test lint typecheck unit eval pin-floors ablation calibrate bench bench-links bench-link-curve bench-scaling bench-curve bench-web clean lock fuzz fuzz-smoke
 
 setup: $(STAMP)
 
@@ -106,6 +106,11 @@ bench-curve: setup
 
 bench-links: setup
 	$(PY) bench/links.py
+
+# claims, check, stories, report and linking 1,000 more documents on generated stores of
+# 1k / 10k / 100k documents (no model needed; slow: hours at 100k)
+bench-link-curve: setup
+	$(PY) bench/link_curve.py
 
 # time per figure and per megabyte as inputs grow (flat when every stage is linear)
 bench-scaling: setup

@@ -230,17 +230,20 @@ def reextract(
 @app.command()
 def batch(
     ctx: typer.Context,
-    inputs: Annotated[list[str], typer.Argument(metavar="INPUT", help="JSONL or Parquet files (or folders of JSONL).")],
+    inputs: Annotated[
+        list[str], typer.Argument(metavar="INPUT", help="JSONL or Parquet files or folders: paths or URLs (file://, https://, s3://, ...).")
+    ],
     out: Annotated[Path, typer.Option("--out", metavar="DIR", help="Folder of the partitioned Parquet output.")],
     scheduler: Annotated[
         str | None, typer.Option(metavar="ADDRESS", help="A Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster).")
     ] = None,
     workers: Annotated[int, typer.Option(metavar="N", help="Worker processes of the local cluster.")] = 2,
     partition: Annotated[int, typer.Option(metavar="N", help="Articles per task.")] = batch_service.PARTITION_ARTICLES,
+    allow_address: AllowOpt = None,
 ) -> None:
     """Extract large archives on Dask into partitioned Parquet (no store); `load` adds them to one."""
     rep = batch_service.run_batch(
-        inputs, out, _settings(ctx), scheduler=scheduler, workers=workers, partition_articles=partition
+        inputs, out, _allowing(_settings(ctx), allow_address), scheduler=scheduler, workers=workers, partition_articles=partition
     )
     for f in rep.failures:
         err.print(Text.assemble(("skipped", "red"), f" {f.source}: {f.reason}"), highlight=False)
@@ -258,7 +261,7 @@ def batch(
 @app.command()
 def load(
     ctx: typer.Context,
-    out: Annotated[Path, typer.Argument(metavar="DIR", help="The --out folder of `claimwatch batch`.")],
+    out: Annotated[str, typer.Argument(metavar="DIR", help="The --out folder of `claimwatch batch` (a path or a URL, e.g. s3://bucket/run1).")],
 ) -> None:
     """Add the output of `claimwatch batch` to the store, as `add` would have stored it."""
     settings = _settings(ctx)

@@ -263,3 +263,34 @@ def test_rows_of_another_version_are_refused() -> None:
     with pytest.raises(ValueError, match="version"):
         TalkingPointIndex.from_rows(replace(rows, version="talking_points@older"))
     assert len(TalkingPointIndex.from_rows(rows).talking_points()) == 2
+
+
+def _whole_bucket_query(self: TalkingPointIndex, lsh: str, keys: list[int], doc: str) -> set[int]:
+    """The reference: every sentence of every bucket a key names, whatever its size."""
+    found: set[int] = set()
+    for table, key in zip(self._tables[lsh], keys, strict=True):
+        found.update(table.get(key, ()))
+    return found
+
+
+def test_reading_only_the_newest_of_a_big_bucket_gives_the_candidates_of_reading_it_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # many documents repeat reworded lines of one notice, so its band buckets outgrow the
+    # cap (lowered to make them big); each document also has a line of its own
+    notices = [BOILER, BOILER_REWORDED, BOILER.replace("steady", "good"), BOILER_REWORDED.replace("broad", "wide")]
+    docs = [
+        doc(f"d{n:02d}", notices[n % 4], f"Ferry {n} left the quay at dawn with {n + 3} crates of lemons for the islands.",
+            notices[(n + 1) % 4] if n % 3 == 0 else COPY_A)
+        for n in range(30)
+    ]  # fmt: skip
+    monkeypatch.setattr("claimwatch.lexicon.links.MAX_CANDIDATES_PER_SENTENCE", 3)
+    newest = TalkingPointIndex()
+    for i in range(0, len(docs), 7):
+        newest.add(docs[i : i + 7])
+    monkeypatch.setattr(TalkingPointIndex, "_query", _whole_bucket_query)
+    whole = TalkingPointIndex()
+    for i in range(0, len(docs), 7):
+        whole.add(docs[i : i + 7])
+    assert max(len(b) for t in whole._tables["semantic"] for b in t.values()) > 3  # buckets past the cap
+    assert newest._candidates == whole._candidates != {}

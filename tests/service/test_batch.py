@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 
+from claimwatch.errors import InputError
 from claimwatch.link.band_groups import NEAR_EXACT_PASSES, band_rows, recycled_groups
 from claimwatch.service import batch, runs
 from claimwatch.settings import Settings
@@ -96,3 +98,33 @@ def test_a_partition_that_keeps_failing_is_reported(tmp_path: Path) -> None:
     report = batch.run_batch([corpus], out, Settings(), workers=1, partition_articles=5, processes=False)
     assert report.done == [] and list(report.failed) == [0]
     assert not (out / batch.DONE / "part-00000.json").exists()
+
+
+def test_url_inputs_and_a_url_output_folder_load_like_local_ones(tmp_path: Path) -> None:
+    import fsspec
+
+    from tests.web import Reply, Site
+
+    lines = [ln for ln in SAMPLE.read_text(encoding="utf-8").splitlines() if ln.strip()][:3]
+    fs = fsspec.filesystem("memory")
+    fs.pipe("/inputs/first.jsonl", (lines[0] + "\n").encode())
+    settings = Settings(db=str(tmp_path / "add.db"), allow_addresses=("127.0.0.1",))
+    with Site() as site:
+        site.routes["/more.jsonl"] = Reply(body="\n".join(lines[1:]) + "\n", content_type="application/x-ndjson")
+        inputs = ["memory://inputs", site.url("/missing.jsonl"), site.url("/more.jsonl")]
+        report = batch.run_batch(inputs, tmp_path / "out", settings, workers=1, partition_articles=2, processes=False)
+    # the unreadable URL is named, the inputs after it are extracted
+    assert [(f.source, f.reason) for f in report.failures] == [(site.url("/missing.jsonl"), "cannot read: HTTP 404 Not Found")]
+    assert report.documents == 3 and report.done == [0, 1] and not report.failed
+    fs.put(str(tmp_path / "out"), "/run", recursive=True)
+    try:
+        with Store(tmp_path / "from-url.db", writer=True) as store:
+            by_url = batch.load_batch(store, "memory://run", settings)
+    finally:
+        fs.rm(["/run", "/inputs"], recursive=True)
+    with Store(tmp_path / "local.db", writer=True) as store:
+        local = batch.load_batch(store, tmp_path / "out", settings)
+    assert by_url.added == local.added == [json.loads(ln)["id"] for ln in lines]
+    assert _dump(tmp_path / "from-url.db") == _dump(tmp_path / "local.db")
+    with Store(tmp_path / "none.db", writer=True) as store, pytest.raises(InputError, match="memory://nothing"):
+        batch.load_batch(store, "memory://nothing", settings)

@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from ..calendars import parse_iso_date
 from ..model import Article, IngestFailure
@@ -176,30 +176,40 @@ def _iter_jsonl(path: Path, limits: IngestLimits) -> Iterator[Article | IngestFa
     except OSError as exc:
         yield IngestFailure(source, _os_reason(exc))
         return
-    produced = 0
     with fh:
-        line_no = 0
-        while True:
-            try:
-                raw_line = fh.readline(limits.max_bytes + 2)
-            except OSError as exc:
-                yield IngestFailure(source, _os_reason(exc))
-                return
-            if not raw_line:
-                break
-            line_no += 1
-            line_source = f"{source}:{line_no}"
-            content_len = len(raw_line) - (1 if raw_line.endswith(b"\n") else 0)
-            if content_len > limits.max_bytes:
-                # Skip the rest of an over-long line without holding it in memory.
-                while raw_line and not raw_line.endswith(b"\n"):
-                    raw_line = fh.readline(1 << 20)
-                yield IngestFailure(line_source, f"line too large (limit {limits.max_bytes} bytes)")
-                continue
-            if not raw_line.strip():
-                continue
-            produced += 1
-            yield jsonl_article(raw_line, printable_name(path.name), line_no, line_source)
+        yield from jsonl_lines(fh, source, printable_name(path.name), limits)
+
+
+class LineReader(Protocol):
+    def readline(self, size: int = -1, /) -> bytes: ...
+
+
+def jsonl_lines(fh: LineReader, source: str, file_name: str, limits: IngestLimits) -> Iterator[Article | IngestFailure]:
+    """The Articles of an open JSONL file, line by line (a local file, a download, a file
+    of another filesystem); a bad line is a failure ``source:line`` and reading goes on."""
+    produced = 0
+    line_no = 0
+    while True:
+        try:
+            raw_line = fh.readline(limits.max_bytes + 2)
+        except OSError as exc:
+            yield IngestFailure(source, _os_reason(exc))
+            return
+        if not raw_line:
+            break
+        line_no += 1
+        line_source = f"{source}:{line_no}"
+        content_len = len(raw_line) - (1 if raw_line.endswith(b"\n") else 0)
+        if content_len > limits.max_bytes:
+            # Skip the rest of an over-long line without holding it in memory.
+            while raw_line and not raw_line.endswith(b"\n"):
+                raw_line = fh.readline(1 << 20)
+            yield IngestFailure(line_source, f"line too large (limit {limits.max_bytes} bytes)")
+            continue
+        if not raw_line.strip():
+            continue
+        produced += 1
+        yield jsonl_article(raw_line, file_name, line_no, line_source)
     if produced == 0:
         yield IngestFailure(source, "empty file (no JSON lines)")
 

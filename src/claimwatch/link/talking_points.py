@@ -348,16 +348,34 @@ class TalkingPointIndex:
             self._sentences.append(sentence)
             copies.append(sid)
             exact_keys, semantic_keys = band_keys(exact_minhash, "exact"), band_keys(semantic_minhash, "semantic")
-            self._link_candidates(sid, self._query("exact", exact_keys), near_exact=True)
-            self._link_candidates(sid, self._query("semantic", semantic_keys), near_exact=False)
+            self._link_candidates(sid, self._query("exact", exact_keys, sentence.doc), near_exact=True)
+            self._link_candidates(sid, self._query("semantic", semantic_keys, sentence.doc), near_exact=False)
             self._insert(sid, "exact", exact_keys)
             self._insert(sid, "semantic", semantic_keys)
 
-    def _query(self, lsh: str, keys: Sequence[int]) -> set[int]:
-        """Indexed sentences sharing at least one band key."""
+    def _query(self, lsh: str, keys: Sequence[int], doc: str) -> set[int]:
+        """Indexed sentences of other documents sharing at least one band key: of each
+        bucket, the most recently indexed ``MAX_CANDIDATES_PER_SENTENCE`` only.
+
+        ``_link_candidates`` keeps the most recent of them all, and every one of those is
+        among the most recent of its own bucket, so reading a bucket from its end gives
+        the same candidates as reading all of it, at a cost that does not grow with the
+        bucket (a bucket of common words grows with the store; reading it whole made
+        indexing a document cost as much as the store held)."""
         found: set[int] = set()
+        cap = lex.MAX_CANDIDATES_PER_SENTENCE
         for table, key in zip(self._tables[lsh], keys, strict=True):
-            found.update(table.get(key, ()))
+            bucket = table.get(key, ())
+            if len(bucket) <= cap:  # all of it (_link_candidates drops the document's own)
+                found.update(bucket)
+                continue
+            taken = 0
+            for other in reversed(bucket):  # ids ascend: newest last
+                if self._sentences[other].doc != doc:
+                    found.add(other)
+                    taken += 1
+                    if taken == cap:
+                        break
         return found
 
     def _insert(self, sid: int, lsh: str, keys: Sequence[int], *, pending: bool = True) -> None:

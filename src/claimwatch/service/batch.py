@@ -26,12 +26,12 @@ import os
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .. import ingest
 from ..errors import InputError
+from ..ingest.archives import iter_archive
 from ..link.band_groups import BAND_COLUMNS, RecycledSentence, band_rows, bucket_pairs, recycled_groups
 from ..model import Article, IngestFailure, IngestReport
 from ..settings import Settings
@@ -64,28 +64,11 @@ class BatchReport:
 def iter_inputs(paths: Sequence[str | Path], settings: Settings) -> Iterator[Article | IngestFailure]:
     """Articles of JSONL files (and folders of them, as ``add`` reads them) and of
     Parquet files with the JSONL fields as columns (``id``, ``text``, ``url``, ``title``,
-    ``outlet``, ``published``), in the order given."""
+    ``outlet``, ``published``), in the order given; each a local path or a URL
+    (ingest/archives.py: fsspec's filesystems, and http(s) through the guarded fetcher)."""
     limits = ingest_limits(settings)
     for path in paths:
-        if str(path).endswith(".parquet"):
-            yield from _parquet_articles(Path(path))
-        else:
-            yield from ingest.iter_articles([path], limits)
-
-
-def _parquet_articles(path: Path) -> Iterator[Article | IngestFailure]:
-    import pyarrow.parquet as pq
-
-    from ..ingest.files import jsonl_article
-
-    try:
-        table = pq.read_table(path)
-    except (OSError, ValueError) as exc:
-        yield IngestFailure(str(path), f"cannot read Parquet: {exc}")
-        return
-    for n, record in enumerate(table.to_pylist(), start=1):
-        record = {k: v.isoformat() if isinstance(v, date | datetime) else v for k, v in record.items()}
-        yield jsonl_article(json.dumps(record, default=str).encode(), path.name, n, f"{path}:{n}")
+        yield from iter_archive(path, limits)
 
 
 def partitions(items: Iterator[Article | IngestFailure], size: int) -> Iterator[tuple[list[Article], list[IngestFailure]]]:
@@ -175,11 +158,21 @@ def _write_atomically(path: Path, data: bytes) -> None:
 # ---- the run ---------------------------------------------------------------------------------
 
 
-def finished(out: Path) -> dict[int, dict[str, Any]]:
+def _filesystem(out: str | Path) -> tuple[Any, str]:
+    """The filesystem of a batch output folder (a local path, or a URL fsspec reads) and
+    the folder's path on it."""
+    from fsspec.core import url_to_fs
+
+    fs, root = url_to_fs(str(out))
+    return fs, root.rstrip("/")
+
+
+def finished(out: str | Path) -> dict[int, dict[str, Any]]:
     """Reports of the partitions an earlier run finished, by number."""
+    fs, root = _filesystem(out)
     done = {}
-    for marker in sorted((out / DONE).glob("part-*.json")):
-        report = json.loads(marker.read_text(encoding="utf-8"))
+    for marker in sorted(fs.glob(f"{root}/{DONE}/part-*.json")):
+        report = json.loads(fs.cat_file(marker))
         done[int(report["partition"])] = report
     return done
 
@@ -282,17 +275,23 @@ def find_recycled(out: Path) -> list[list[RecycledSentence]]:
 # ---- into a store ------------------------------------------------------------------------------
 
 
-def _read_rows(path: Path) -> list[tuple[Any, ...]]:
+def _read_rows(path: Path | str, fs: Any = None) -> list[tuple[Any, ...]]:
     import pyarrow.parquet as pq
 
-    table = pq.read_table(path)
+    table = pq.read_table(path, filesystem=fs)
     return list(zip(*(table.column(name).to_pylist() for name in table.column_names), strict=True)) if table.num_rows else []
 
 
-def load_batch(store: Store, out: Path, settings: Settings) -> IngestReport:
-    """Add the finished partitions of a batch run to the store, partition by partition in
-    order, deciding wire copies and duplicates as ``add`` does."""
-    if not (out / DONE).is_dir():
+def load_batch(store: Store, out: str | Path, settings: Settings) -> IngestReport:
+    """Add the finished partitions of a batch run (a local folder, or a URL fsspec reads)
+    to the store, partition by partition in order, deciding wire copies and duplicates as
+    ``add`` does."""
+    try:
+        fs, root = _filesystem(out)
+        found = fs.isdir(f"{root}/{DONE}")
+    except Exception as exc:  # an unknown scheme, a missing package, an unreachable store
+        raise InputError(f"cannot read batch output at {out}: {type(exc).__name__}: {exc}") from exc
+    if not found:
         raise InputError(f"{out} holds no batch output (no {DONE}/ folder): run `claimwatch batch` first")
     report = IngestReport()
     run = RunDocuments(store)
@@ -301,7 +300,7 @@ def load_batch(store: Store, out: Path, settings: Settings) -> IngestReport:
         part = f"part-{number:05d}.parquet"
         report.failures += [IngestFailure(s, r) for s, r in done["failures"]]
         keep: list[tuple[Any, ...]] = []
-        for row in _read_rows(out / "documents" / part):
+        for row in _read_rows(f"{root}/documents/{part}", fs):
             record = dict(zip(names, row, strict=True))
             placed = run.place(document_from_row(record), report)
             if placed is not None:
@@ -311,7 +310,7 @@ def load_batch(store: Store, out: Path, settings: Settings) -> IngestReport:
         children = {}
         for table in TABLES[1:]:
             at = TABLE_COLUMNS[table].index("doc_id")
-            children[table] = [r for r in _read_rows(out / table / part) if r[at] in ids]
+            children[table] = [r for r in _read_rows(f"{root}/{table}/{part}", fs) if r[at] in ids]
         if keep:
             store.save_rows(keep, children)
         report.added += [row[0] for row in keep]
