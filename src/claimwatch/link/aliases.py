@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
@@ -510,6 +510,7 @@ def truncated_surname(a: ParsedName, b: ParsedName) -> NameMatch | None:
                      (f"{' '.join(short.words)} is {' '.join(long_.words)} without its last word",))
 
 
+@lru_cache(maxsize=65536)
 def _role_norm(role: str | None) -> str:
     if not role:
         return ""
@@ -549,11 +550,28 @@ def ranks_conflict(a: str | None, b: str | None) -> bool:
 
 def context_evidence(a: Person, b: Person) -> tuple[float, list[str], bool]:
     """Role/rank/org evidence between two mentions: (score change, reasons, hard conflict)."""
+    delta, reasons, hard = _context_evidence(_Stated(a.name, a.title, a.role, a.org),
+                                             _Stated(b.name, b.title, b.role, b.org), _same_period(a, b))
+    return delta, list(reasons), hard
+
+
+@dataclass(frozen=True)
+class _Stated:
+    """What a mention says of a person, apart from where and when: the inputs of
+    ``context_evidence`` besides the period, so that many mentions share one result."""
+
+    name: str
+    title: str | None
+    role: str | None
+    org: str | None
+
+
+@lru_cache(maxsize=262144)
+def _context_evidence(a: _Stated, b: _Stated, same_period: bool) -> tuple[float, tuple[str, ...], bool]:
     delta = 0.0
     reasons: list[str] = []
     hard = False
     pa, pb = parse_name(a.name, a.title), parse_name(b.name, b.title)
-    same_period = _same_period(a, b)
     if pa.rank and pb.rank:
         if pa.rank == pb.rank:
             delta += RANK_SUPPORT
@@ -584,7 +602,7 @@ def context_evidence(a: Person, b: Person) -> tuple[float, list[str], bool]:
             # however alike the names ("Reza Ghaffari" the statistician and the officer).
             reasons.append(f"different organisations in the same period: {a.org} / {b.org}")
             hard = True
-    return delta, reasons, hard
+    return delta, tuple(reasons), hard
 
 
 # ---------------------------------------------------------------------- resolution
@@ -610,8 +628,13 @@ class _Clusters:
         self.members: dict[int, list[int]] = {i: [i] for i in range(len(mentions))}
         self.cannot = cannot
         self.evidence: dict[int, list[MergeEvidence]] = defaultdict(list)
-        self._pair_cache: dict[tuple[int, int], bool] = {}
-        self._context_cache: dict[tuple[int, int], tuple[float, bool]] = {}
+        # Pairs are judged by what their mentions state (name, title, role, organisation) and
+        # whether they are in the same period, so the many mentions of one name share a result.
+        stated_ids: dict[_Stated, int] = {}
+        self.stated = [stated_ids.setdefault(_Stated(m.name, m.title, m.role, m.org), len(stated_ids))
+                       for m in mentions]  # fmt: skip
+        self._pair_cache: dict[tuple[int, int, bool], bool] = {}
+        self._context_cache: dict[tuple[int, int, bool], tuple[float, bool]] = {}
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -619,13 +642,17 @@ class _Clusters:
             i = self.parent[i]
         return i
 
+    def _key(self, i: int, j: int) -> tuple[int, int, bool]:
+        return self.stated[i], self.stated[j], _same_period(self.mentions[i], self.mentions[j])
+
     def compatible(self, i: int, j: int) -> bool:
         """Whether mentions i and j may share a person (names fit, no hard conflict)."""
-        key = (min(i, j), max(i, j))
-        if key in self._pair_cache:
-            return self._pair_cache[key]
-        ok = frozenset(key) not in self.cannot
-        if ok:
+        i, j = min(i, j), max(i, j)
+        if frozenset((i, j)) in self.cannot:
+            return False
+        key = self._key(i, j)
+        ok = self._pair_cache.get(key)
+        if ok is None:
             pa, pb = self.parsed[i], self.parsed[j]
             if pa.keys == pb.keys and vowels_agree(pa, pb):
                 ok = True
@@ -637,16 +664,18 @@ class _Clusters:
             else:
                 ok = _score_pair(self.mentions, self.parsed, i, j) is not None
             ok = ok and not self.context(i, j)[1]
-        self._pair_cache[key] = ok
+            self._pair_cache[key] = ok
         return ok
 
     def context(self, i: int, j: int) -> tuple[float, bool]:
         """Role/rank evidence between mentions i and j: (score change, hard conflict), cached."""
-        key = (min(i, j), max(i, j))
-        if key not in self._context_cache:
+        i, j = min(i, j), max(i, j)
+        key = self._key(i, j)
+        found = self._context_cache.get(key)
+        if found is None:
             delta, _reasons, hard = context_evidence(self.mentions[i], self.mentions[j])
-            self._context_cache[key] = (delta, hard)
-        return self._context_cache[key]
+            found = self._context_cache[key] = (delta, hard)
+        return found
 
     def union(self, i: int, j: int, evidence: MergeEvidence | None, force: bool = False) -> bool:
         """Join the groups of i and j unless some pair across them is incompatible.
@@ -732,31 +761,59 @@ def _decision_pairs(
     return cannot, forced
 
 
+def _matching_pairs(parsed: Sequence[ParsedName], blocked: bool = True) -> Iterator[tuple[int, int, NameMatch]]:
+    """Pairs of full-name mentions (i < j) whose names can name one person, with how they match.
+
+    Names are compared, not mentions: a name written in a thousand documents is matched
+    once against each other name of its surname block (``_blocks``), and only the
+    mentions of matching names are paired. ``blocked=False`` compares every pair of
+    names: the reference the blocks are tested against (same pairs, far slower).
+    """
+    by_name: dict[ParsedName, list[int]] = defaultdict(list)
+    for i, p in enumerate(parsed):
+        if p.keys and not p.is_bare:
+            by_name[p].append(i)
+    names = list(by_name)
+    if blocked:
+        name_pairs = {(a, b) for members in _blocks(names).values()
+                      for x, a in enumerate(members) for b in members[x:]}  # fmt: skip
+    else:
+        name_pairs = {(a, b) for a in range(len(names)) for b in range(a, len(names))}
+    for a, b in sorted(name_pairs):
+        # matched in the mentions' order, as the reasons name the first mention first
+        forward = match_names(names[a], names[b]) or truncated_surname(names[a], names[b])
+        if a == b:
+            if forward is not None:
+                yield from ((i, j, forward) for i, j in combinations(by_name[names[a]], 2))
+            continue
+        backward = match_names(names[b], names[a]) or truncated_surname(names[b], names[a])
+        if forward is None and backward is None:
+            continue
+        for i in by_name[names[a]]:
+            for j in by_name[names[b]]:
+                match = forward if i < j else backward
+                if match is not None:
+                    yield min(i, j), max(i, j), match
+
+
 def resolve_people(
-    mentions: Sequence[Person], decisions: Sequence[UserDecision] = ()
+    mentions: Sequence[Person], decisions: Sequence[UserDecision] = (), *, blocked: bool = True
 ) -> list[CanonicalPerson]:
     """Group person mentions across documents into canonical people.
 
     Full names are joined by name compatibility plus role/rank evidence (best pairs
     first); bare surnames join only an unambiguous candidate. ``decisions`` (user
-    merges and splits, by name or alias) are applied on top on every run.
+    merges and splits, by name or alias) are applied on top on every run. Only names
+    that share a surname key are compared (``blocked=False``: every pair, the reference).
     """
     parsed = [parse_name(m.name, m.title) for m in mentions]
     cannot, forced = _decision_pairs(mentions, parsed, decisions)
     clusters = _Clusters(mentions, cannot)
     candidates: list[tuple[float, int, int, MergeEvidence]] = []
-    seen: set[tuple[int, int]] = set()
-    for members in _blocks(parsed).values():
-        full = [i for i in members if not parsed[i].is_bare]
-        for x, i in enumerate(full):
-            for j in full[x + 1 :]:
-                pair = (min(i, j), max(i, j))
-                if pair in seen:
-                    continue
-                seen.add(pair)
-                scored = _score_pair(mentions, parsed, i, j)
-                if scored is not None and scored[0] >= MERGE_THRESHOLD:
-                    candidates.append((scored[0], i, j, scored[1]))
+    for i, j, match in _matching_pairs(parsed, blocked):
+        scored = _score_pair(mentions, parsed, i, j, match)
+        if scored is not None and scored[0] >= MERGE_THRESHOLD:
+            candidates.append((scored[0], i, j, scored[1]))
     candidates = _drop_ambiguous(candidates, parsed, clusters)
     # Best pairs first: a strong pair decides a group before a weak one can spoil it.
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
@@ -806,9 +863,10 @@ def _drop_ambiguous(
 
 
 def _score_pair(
-    mentions: Sequence[Person], parsed: Sequence[ParsedName], i: int, j: int
+    mentions: Sequence[Person], parsed: Sequence[ParsedName], i: int, j: int, match: NameMatch | None = None
 ) -> tuple[float, MergeEvidence] | None:
-    match = match_names(parsed[i], parsed[j]) or truncated_surname(parsed[i], parsed[j])
+    """The merge score of mentions i and j (None: they cannot merge); ``match``: their names' match, if known."""
+    match = match or match_names(parsed[i], parsed[j]) or truncated_surname(parsed[i], parsed[j])
     if match is None:
         return None
     delta, reasons, hard = context_evidence(mentions[i], mentions[j])
