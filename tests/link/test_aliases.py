@@ -22,6 +22,7 @@ from claimwatch.link.aliases import (
     resolve_people,
     same_person,
     skeleton,
+    vowels_agree,
 )
 from claimwatch.model import Person, UserDecision
 
@@ -475,3 +476,12 @@ def test_blocked_resolution_equals_every_pair_compared() -> None:
     qarvandi = _person_of(blocked, "v1-0", "Navid Qarvandi")
     assert _person_of(blocked, "v2-3", "Navid Gharvandi") == qarvandi
     assert "Soraya Qarvandi" not in qarvandi.aliases
+
+
+@pytest.mark.parametrize(("a", "b"), [("N. Keller", "Nora Keler"), ("Nora Keller", "Nura Keller"),
+                                      ("T. Qorvan", "Tomas Ghorvan"), ("Lena Virsk", "Lina Virsk")])
+def test_names_agree_whichever_is_given_first(a: str, b: str) -> None:
+    """Two names of as many words: neither order may decide whether they can be one person."""
+    pa, pb = parse_name(a), parse_name(b)
+    assert vowels_agree(pa, pb) == vowels_agree(pb, pa)
+    assert same_person(a, b) == same_person(b, a)
