@@ -843,6 +843,7 @@ class _Clusters:
         return [sorted(members) for members in self.members.values()]
 
 
+@lru_cache(maxsize=262144)
 def _bare_fits(bare: ParsedName, full: ParsedName) -> bool:
     """A one-word name fits a full name by surname (or first given name after "Prince")."""
     if not full.keys:
@@ -1148,6 +1149,13 @@ def explain(person_or_name: CanonicalPerson | str, people: Sequence[CanonicalPer
         held = ", ".join(x for x in (sighting.title, sighting.role) if x)
         lines.append(f"{when} {sighting.doc}: {held}")
     return lines
+
+
+def name_tokens(name: str) -> frozenset[str]:
+    """Keys one of which two names share whenever ``same_person`` can hold for them: each
+    word's key and each two neighbouring words' joined key (for indexing many names)."""
+    keys = parse_name(name).keys
+    return frozenset(keys) | {joined_key(keys[i : i + 2]) for i in range(len(keys) - 1)}
 
 
 def same_person(name_a: str, name_b: str, people: Sequence[CanonicalPerson] | None = None) -> bool:
