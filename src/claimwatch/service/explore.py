@@ -16,11 +16,11 @@ import re
 import sqlite3
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from ..errors import InputError, NotFound, NothingFound
 from ..link.aliases import CanonicalPerson, explain, find_person
@@ -33,6 +33,8 @@ from ..report import Chart, charts_for
 from ..store import ClaimSelection, Store
 from . import claim_pages, links, queries
 from .claim_pages import ClaimFacets, ClaimPage, ClaimQuery, Memo, SubjectKeys
+
+T = TypeVar("T")
 
 SeriesBy = Literal["speaker", "outlet"]
 UNKNOWN_OUTLET = "outlet unknown"
@@ -278,6 +280,11 @@ class Explorer:
 
     def _people(self, store: Store) -> list[CanonicalPerson]:
         return self.version().facets.people(store)
+
+    def kept(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, computed once per store version (what a page derives from the store
+        alone, such as its list of every speaker's name)."""
+        return self.version().links.get(("kept", key), compute)
 
     def speakers(self) -> list[queries.Speaker]:
         with self.reading() as store:
