@@ -113,6 +113,12 @@ class ClaimFacets:
         self.memo = memo
         self.keys = keys
 
+    def prepare(self, store: Store) -> None:
+        """Compute now what filters need of the whole store (people, name indexes, subjects)."""
+        self._name_index(store)
+        self._subjects(store)
+        self.memo.whole(store, "outlets", store.document_outlets)
+
     def people(self, store: Store) -> list[CanonicalPerson]:
         return self.memo.whole(store, "people", lambda: queries.resolved_people(store))
 

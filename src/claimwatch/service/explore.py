@@ -12,6 +12,7 @@ returns typed records, rendered by ``claimwatch.exports`` and the web layer.
 from __future__ import annotations
 
 import difflib
+import logging
 import re
 import sqlite3
 import threading
@@ -22,7 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal, TypeVar
 
-from ..errors import InputError, NotFound, NothingFound
+from ..errors import ClaimwatchError, InputError, NotFound, NothingFound
 from ..link.aliases import CanonicalPerson, explain, find_person
 from ..link.consistency import Finding, TimelinePoint
 from ..link.stories import Story
@@ -35,6 +36,7 @@ from . import claim_pages, links, queries
 from .claim_pages import ClaimFacets, ClaimPage, ClaimQuery, Memo, SubjectKeys
 
 T = TypeVar("T")
+log = logging.getLogger("claimwatch.web")
 
 SeriesBy = Literal["speaker", "outlet"]
 UNKNOWN_OUTLET = "outlet unknown"
@@ -280,6 +282,17 @@ class Explorer:
 
     def _people(self, store: Store) -> list[CanonicalPerson]:
         return self.version().facets.people(store)
+
+    def prepare(self) -> None:
+        """Work out now what the claim filters and the speaker list need of the whole store
+        (people, subjects, name indexes), so that the first readers do not wait for it."""
+        try:
+            with self.reading() as store:
+                facets = self.version().facets
+                facets.prepare(store)
+            self.speakers()
+        except (ClaimwatchError, sqlite3.Error) as exc:  # said again to the reader who needs it (or closed)
+            log.warning("could not prepare the store's filters: %s", exc)
 
     def kept(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()``, computed once per store version (what a page derives from the store
