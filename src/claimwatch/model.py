@@ -146,7 +146,9 @@ class Quote:
     start: int  # content span
     end: int
     text: str
-    kind: Literal["direct", "reported"]
+    # "act": not speech but a body's own act that states a figure ("the bank raised its
+    # rate to 5%"); it credits the figure and is not stored as a quote
+    kind: Literal["direct", "reported", "act"]
     cue: str | None = None
     cue_start: int | None = None
     cue_end: int | None = None

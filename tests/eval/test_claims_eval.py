@@ -54,6 +54,18 @@ def test_field_accuracy_and_speaker_forms():
     score = score_claims(gold, system, {"d": TEXT})
     assert (score.speaker.value, score.period.value, score.said_on.value) == (1.0, 1.0, 0.0)
     assert score.calibration == [(0.9, False)]
+    assert score.error_kinds == {"said_on spurious": 1}
+
+
+def test_wrong_fields_are_counted_by_kind():
+    s = TEXT.index("exports")
+    gold = [{"doc": "d", "claims": [_gold("exports doubled", "multiplier", 2, speaker="Ana Ruiz", said_on="2024-01-02"),
+                                    _gold("reached $4 billion", "amount", 4e9, period_start="2023-01-01")]}]  # fmt: skip
+    at = TEXT.index("reached")
+    system = {"d": [_sys("multiplier", 2, s, s + 15, said_on="2024-01-01"),
+                    _sys("amount", 4e9, at, at + 18, speaker="Ana Ruiz", period_start="2022-01-01")]}  # fmt: skip
+    score = score_claims(gold, system, {"d": TEXT})
+    assert score.error_kinds == {"speaker missed": 1, "said_on wrong": 1, "speaker spurious": 1, "period wrong": 1}
 
 
 def test_speaker_names_are_strict():

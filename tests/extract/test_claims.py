@@ -403,3 +403,49 @@ def test_a_season_is_its_own_frame_without_dates(extractor: Extractor) -> None:
     c = _claim(_claims(extractor, text), 12)
     assert (c.period_start, c.period_end) == (None, None)
     assert ("period", "period_own.season_names_no_dates") in c.rules
+
+
+def test_expectation_of_a_named_subject_is_their_claim(extractor: Extractor) -> None:
+    text = "Farm Minister Joe Bloggs expects the wheat harvest to reach 31 million tonnes this season."
+    assert _claim(_claims(extractor, text), 31_000_000).speaker == "Joe Bloggs"
+
+
+def test_expectation_of_an_unnamed_body_stays_in_the_outer_speakers_words(extractor: Extractor) -> None:
+    text = "Analyst Jane Roe said the government expected inflation to fall to 8 percent next year."
+    assert _claim(_claims(extractor, text), 8).speaker == "Jane Roe"
+
+
+def test_a_bodys_own_act_credits_its_figure_to_the_body(extractor: Extractor) -> None:
+    text = (
+        "The Central Bank of Nigeria raised its monetary policy rate by 50 basis points to 21.5 percent "
+        "on Tuesday.\n\nThe bank cut its lending rate to 4 percent, Governor Ada Obi said.\n\n"
+        "Nigeria sold 12 fighter jets to Chad in 2021."
+    )
+    claims = _claims(extractor, text)
+    assert _claim(claims, 21.5).speaker == "Central Bank of Nigeria"
+    assert _claim(claims, 4).speaker == "Ada Obi"  # speech about the act is the speaker's
+    assert _claim(claims, 12).speaker is None  # a country's act states nothing
+
+
+def test_a_company_description_owns_the_figures_of_the_company_that_spoke(extractor: Extractor) -> None:
+    text = (
+        "Zenko Motor Corp said on Thursday its operating profit rose 7% to 1.2 trillion yen.\n\n"
+        "The carmaker's net income in the quarter quadrupled to 412 billion yen.\n\n"
+        "Hybrid sales rose 30%, chief financial officer Hiro Tana told reporters."
+    )
+    assert _claim(_claims(extractor, text), 412_000_000_000).speaker == "Zenko Motor Corp"
+
+
+def test_a_full_name_spelled_two_ways_is_one_speaker_under_its_first_spelling(extractor: Extractor) -> None:
+    text = (
+        "Ministry spokesman Reza-Ali Karimzadei said on Sunday that exports reached $1.2 billion in 2023.\n\n"
+        "Karimzadei said 14 countries had signed new contracts.\n\n"
+        "General Reza Ali Karimzadie told reporters that output had quadrupled since 2019."
+    )
+    claims = _claims(extractor, text)
+    assert {c.speaker for c in claims if c.value in (1_200_000_000, 14, 4)} == {"Reza-Ali Karimzadei"}
+
+
+def test_a_name_the_recognizer_cut_short_is_the_whole_name(extractor: Extractor) -> None:
+    text = "Exports rose 5 percent in 2023, Trade Minister Dewi Sartika Wulandari said on Monday."
+    assert _claim(_claims(extractor, text), 5).speaker == "Dewi Sartika Wulandari"

@@ -279,3 +279,13 @@ def test_a_colon_line_opens_reported_speech_over_the_list_below(nlp: Any) -> Non
     listed = covering(quotes, "40 firms", text)
     assert listed.kind == "reported" and listed.speaker is not None
     assert "session ended" not in listed.text
+
+
+def test_a_bodys_act_is_found_only_on_request_and_never_as_speech(nlp: Any) -> None:
+    text = "The Reserve Bank of Ruritania lifted its key rate by 25 basis points to 5.5 percent on Tuesday."
+    sentences = nlp_mod.split_sentences(text)
+    parsed = list(nlp_mod.parse_sentences(nlp, sentences))
+    assert find_quotes(text, sentences, parsed)[0] == []
+    acts = find_quotes(text, sentences, parsed, with_acts=True)[0]
+    assert [(q.kind, q.speaker) for q in acts] == [("act", "Reserve Bank of Ruritania")]
+    assert "5.5 percent" in acts[0].text and "Tuesday" not in acts[0].text

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +56,9 @@ class ClaimScore:
     calibration: list[tuple[float, bool]] = field(default_factory=list)
     # each system claim scored (matched or false), with whether it is right in every field
     outcomes: list[tuple[SystemClaim, bool]] = field(default_factory=list)
+    # wrong fields of matched claims by kind ("speaker missed", "period spurious", ...): which
+    # mechanism fails can be told on blind documents without reading their errors
+    error_kinds: Counter[str] = field(default_factory=Counter)
 
     def summary(self) -> dict[str, float | None]:
         c = self.counts
@@ -84,6 +88,7 @@ class ClaimScore:
         self.docs_missing += other.docs_missing
         self.calibration += other.calibration
         self.outcomes += other.outcomes
+        self.error_kinds += other.error_kinds
 
 
 def load_gold(path: Path) -> list[GoldRecord]:
@@ -223,6 +228,7 @@ def _compare(score: ClaimScore, doc: str, g: dict[str, Any], s: SystemClaim) -> 
     speaker_ok = same_speaker(g.get("speaker"), s.get("speaker"), g.get("speaker_alt") or ())
     score.speaker.add(speaker_ok)
     if not speaker_ok:
+        score.error_kinds[f"speaker {error_kind(g.get('speaker'), s.get('speaker'))}"] += 1
         alts = f" (or {g['speaker_alt']})" if g.get("speaker_alt") else ""
         score.field_errors.append(
             f"{doc} speaker: gold {g.get('speaker')!r}{alts} got {s.get('speaker')!r} | {g['evidence'][:70]}"
@@ -230,6 +236,9 @@ def _compare(score: ClaimScore, doc: str, g: dict[str, Any], s: SystemClaim) -> 
     period_ok = (g.get("period_start"), g.get("period_end")) == (s.get("period_start"), s.get("period_end"))
     score.period.add(period_ok)
     if not period_ok:
+        gold_period = g.get("period_start") or g.get("period_end")
+        got_period = s.get("period_start") or s.get("period_end")
+        score.error_kinds[f"period {error_kind(gold_period, got_period)}"] += 1
         score.field_errors.append(
             f"{doc} period: gold {g.get('period_start')}..{g.get('period_end')} ({g.get('period_text')!r})"
             f" got {s.get('period_start')}..{s.get('period_end')} ({s.get('period_text')!r}) | {g['evidence'][:60]}"
@@ -237,8 +246,17 @@ def _compare(score: ClaimScore, doc: str, g: dict[str, Any], s: SystemClaim) -> 
     said_ok = g.get("said_on") == s.get("said_on")
     score.said_on.add(said_ok)
     if not said_ok:
+        score.error_kinds[f"said_on {error_kind(g.get('said_on'), s.get('said_on'))}"] += 1
         score.field_errors.append(f"{doc} said_on: gold {g.get('said_on')} got {s.get('said_on')} | {g['evidence'][:70]}")
     return speaker_ok and period_ok and said_ok
+
+
+def error_kind(gold: object, got: object) -> str:
+    """``missed``: the gold has a value and the system none; ``spurious``: the other way
+    round; ``wrong``: both have one and they differ."""
+    if not got:
+        return "missed"
+    return "spurious" if not gold else "wrong"
 
 
 # ---- calibration -------------------------------------------------------------------

@@ -92,6 +92,7 @@ def claims_command(
         for part, recs in (("seen", seen), ("blind", blind_docs), ("all", records)):
             sc = claim_eval.score_claims(recs, system, texts, gold_file=f"{path.name} {part}")
             gate._say_row(_say, f"{path.stem} {part}", len(recs), sc)
+            gate._say_error_kinds(_say, f"{path.stem} {part}", sc)
             if part == "seen" or (part == "blind" and blind):
                 gate._say_errors(_say, f"{path.stem} {part}", sc, show_errors)
             if part == "all" and min_f1 is not None and (sc.counts.f1 or 0.0) < min_f1:

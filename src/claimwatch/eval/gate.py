@@ -119,6 +119,8 @@ def score_claim_sets(
         if sc.counts.tp + sc.counts.fn:
             scores[f"claims.shared.{part}"] = sc.summary()
             _say_row(say, f"shared {part}", None, sc)
+    for part in ("seen", "blind"):
+        _say_error_kinds(say, f"shared {part}", combined[part])
     for gs in sets:
         sc = by_name[f"{gs.name}.seen"]
         _say_errors(say, f"{gs.name} (seen documents)", sc, show_errors)
@@ -135,6 +137,19 @@ def _say_row(say: Print, label: str, docs: int | None, sc: claim_eval.ClaimScore
         f"{show(s['f1']):>6}   {show(s['speaker_accuracy']):>7} {show(s['period_accuracy']):>7} "
         f"{show(s['said_on_accuracy']):>7}   {c.tp}/{c.fp}/{c.fn} ({sc.restatements})"
     )
+
+
+def _say_error_kinds(say: Print, label: str, sc: claim_eval.ClaimScore) -> None:
+    """Wrong fields of matched claims by kind: counts only, so blind documents can show them."""
+    kinds = sc.error_kinds
+    if not kinds:
+        return
+    parts = []
+    for fld in ("speaker", "period", "said_on"):
+        got = [f"{kind} {kinds[f'{fld} {kind}']}" for kind in ("missed", "spurious", "wrong") if kinds[f"{fld} {kind}"]]
+        if got:
+            parts.append(f"{fld}: {', '.join(got)}")
+    say(f"  wrong fields, {label}: {'; '.join(parts)}")
 
 
 def _say_errors(say: Print, title: str, sc: claim_eval.ClaimScore, limit: int) -> None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import jellyfish
+from spacy.tokens import Span as TokenSpan
 
 from ..lexicon import speech as lex
 from ..model import Person, Quote, Span
@@ -127,7 +128,8 @@ class PeopleIndex:
             start = ps.span.start + ent.start_char
             end = ps.span.start + ent.end_char
             if ent.label_ == "PERSON":
-                self._add_person_ent(ps, ent, start, end)
+                whole = _whole_name(ent)
+                self._add_person_ent(ps, whole, start, ps.span.start + whole.end_char)
             elif ent.label_ == "ORG":
                 self.orgs.append(Span(start, end, self.text[start:end]))
 
@@ -207,12 +209,17 @@ class PeopleIndex:
 
     # ---- lookup ---------------------------------------------------------
     def find_by_name(self, toks: frozenset[str]) -> PersonRecord | None:
-        """The person whose name words include ``toks`` (or are included in them)."""
+        """The person whose name words include ``toks`` (or are included in them): one
+        whose words match as written before one that matches only as a spelling variant
+        ("Rezaei" is the "Mohammad-Hossein Rezaei" of the lead, not a later "Rezaie"), then
+        the fullest name."""
         best: PersonRecord | None = None
+        best_key = (False, -1)
         for rec in self.records:
             if _fuzzy_subset(toks, rec.tokens) or _fuzzy_subset(rec.tokens, toks):
-                if best is None or len(rec.tokens) > len(best.tokens):
-                    best = rec
+                key = (toks <= rec.tokens or rec.tokens <= toks, len(rec.tokens))
+                if key > best_key:
+                    best, best_key = rec, key
         return best
 
     def most_recent(self, pos: int, want: Any = None) -> PersonRecord | None:
@@ -515,6 +522,24 @@ def _clean_org(text: str) -> str:
     return text.strip(" ,")
 
 
+def _whole_name(ent: Any) -> Any:
+    """A person's name the recognizer cut short ("Siti Nurhaliza" of "Minister Siti
+    Nurhaliza Prasetyo said"): the parse still chains the words as compounds of the last
+    one, so the name runs on over the capitalised words its last word is a compound of."""
+    doc, end = ent.doc, ent.end
+    while (
+        end < len(doc)
+        and doc[end - 1].dep_ == "compound"
+        and doc[end - 1].head.i == end
+        and doc[end].pos_ == "PROPN"
+        and doc[end].text[:1].isupper()
+        and doc[end].ent_type_ in ("", "PERSON", "ORG")
+        and normalize_word(doc[end].text) not in lex.ROLE_HEADS
+    ):
+        end += 1
+    return ent if end == ent.end else TokenSpan(doc, ent.start, end, label="PERSON")
+
+
 def _fuzzy_subset(small: frozenset[str], big: frozenset[str]) -> bool:
     """Every word of ``small`` is in ``big``, allowing transliteration variants ("Galant"/"Gallant")."""
     if not small:
@@ -705,10 +730,43 @@ def _name_word_set(name: str) -> frozenset[str]:
     return frozenset(t for t in re.split(r"[\s\-\u2010.]+", name.lower()) if t)
 
 
+def _spelled_twice(a: str, b: str) -> bool:
+    """One full name in two spellings ("Mohammad-Hossein Rezaei" / "Mohammad Hossein
+    Rezaie"): as many words, each the same or a transliteration variant."""
+    wa = [t for t in re.split(r"[\s\-\u2010.]+", a.lower()) if t]
+    wb = [t for t in re.split(r"[\s\-\u2010.]+", b.lower()) if t]
+    return (
+        len(wa) == len(wb) >= 2
+        and wa != wb
+        and all(x == y or (min(len(x), len(y)) >= 4 and jellyfish.jaro_winkler_similarity(x, y) >= _NAME_SIMILARITY)
+                for x, y in zip(wa, wb, strict=True))
+    )  # fmt: skip
+
+
+def _first_spelling(quotes: list[Quote], people: list[Person]) -> dict[str, str]:
+    """Each later spelling of a person's full name -> the spelling the document used first."""
+    first_seen = {p.name: min((m.start for m in p.mentions), default=0) for p in people}
+    for q in quotes:
+        if q.speaker and q.speaker not in first_seen:
+            first_seen[q.speaker] = q.speaker_start if q.speaker_start is not None else q.start
+    order = sorted(first_seen, key=lambda n: (first_seen[n], n))
+    canonical: dict[str, str] = {}
+    for i, name in enumerate(order):
+        earlier = next((e for e in order[:i] if e not in canonical and _spelled_twice(e, name)), None)
+        if earlier is not None:
+            canonical[name] = earlier
+    return canonical
+
+
 def merge_name_variants(quotes: list[Quote], people: list[Person]) -> tuple[list[Quote], list[Person]]:
     """One person per document under the fullest form of the name: "Reza X" and
     "Mohammad-Reza X" are one person when one name's words are within the other's
-    and no other candidate is as close."""
+    and no other candidate is as close; a full name spelled two ways is one person
+    under its first spelling."""
+    twins = _first_spelling(quotes, people)
+    if twins:
+        people = [replace(p, name=twins.get(p.name, p.name)) for p in people]
+        quotes = [replace(q, speaker=twins.get(q.speaker, q.speaker)) if q.speaker else q for q in quotes]
     names = sorted({p.name for p in people} | {q.speaker for q in quotes if q.speaker}, key=len, reverse=True)
     fullest: dict[str, str] = {}
     for name in names:

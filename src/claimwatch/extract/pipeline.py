@@ -65,6 +65,7 @@ class DocState:
     parsed: list[ParsedSentence] | None = None  # None until parsed (a batch may parse ahead)
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    acts: list[Quote] = field(default_factory=list)  # bodies' acts stating figures (credit only)
     people: list[Person] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
 
@@ -127,8 +128,10 @@ def select_and_parse(nlp: Any, sentences: list[Span], cache: ParseCache | None =
 
 
 def _quotes(state: DocState, nlp: Any) -> None:
-    found, people = quotes.find_quotes(state.text, state.sentences, state.parsed or [])
-    state.quotes, state.people = merge_name_variants(found, people)
+    found, people = quotes.find_quotes(state.text, state.sentences, state.parsed or [], with_acts=True)
+    found, state.people = merge_name_variants(found, people)
+    state.quotes = [q for q in found if q.kind != "act"]
+    state.acts = [q for q in found if q.kind == "act"]
 
 
 def _claims(state: DocState, nlp: Any) -> None:
@@ -143,6 +146,7 @@ def _claims(state: DocState, nlp: Any) -> None:
             times=state.times,
             quotes=state.quotes,
             people=state.people,
+            acts=state.acts,
         )
     )
 
@@ -154,10 +158,10 @@ COMPONENTS: tuple[Component, ...] = (
     Component("numbers", (), ("quantities", "worthiness"), _quantities, (f"{_PKG}.numbers",)),
     Component("dates", (), ("times", "time_context"), _times, (f"{_PKG}.dates",)),
     Component("parse", ("sentences",), ("parsed", "entities"), _parse, (f"{_PKG}.nlp", f"{_PKG}.quotes")),
-    Component("quotes", ("sentences", "parsed"), ("quotes", "people"), _quotes, (f"{_PKG}.quotes", f"{_PKG}.people")),
+    Component("quotes", ("sentences", "parsed"), ("quotes", "acts", "people"), _quotes, (f"{_PKG}.quotes", f"{_PKG}.people")),
     Component(
         "claims",
-        ("sentences", "parsed", "quantities", "worthiness", "times", "quotes", "people"),
+        ("sentences", "parsed", "quantities", "worthiness", "times", "quotes", "acts", "people"),
         ("claims",),
         _claims,
         (f"{_PKG}.claims",),

@@ -64,6 +64,7 @@ class _Attribution:
     speaker_head: Any | None  # spaCy token heading the speaker phrase
     passive_it: bool
     content: tuple[int, int] | None  # stored-text offsets, trimmed
+    act: bool = False  # a body's own act stating a figure, not speech
 
 
 # ---------------------------------------------------------------- direct quotes
@@ -124,7 +125,7 @@ def _scan_quote(text: str, open_at: int, close: str) -> _Direct | None:
 
 
 # ----------------------------------------------------------------- attributions
-def _attributions(ps: ParsedSentence, inside_quote: Any, text: str = "") -> list[_Attribution]:
+def _attributions(ps: ParsedSentence, inside_quote: Any, text: str = "", with_acts: bool = False) -> list[_Attribution]:
     """Cue verbs and "according to" phrases of one parsed sentence, with speaker and content."""
     found: list[_Attribution] = []
     base = ps.span.start
@@ -142,6 +143,9 @@ def _attributions(ps: ParsedSentence, inside_quote: Any, text: str = "") -> list
                 found.append(relayed)
             continue
         if not _is_cue_verb(tok):
+            act = _act_of(ps, tok) if with_acts else None
+            if act is not None:
+                found.append(act)
             continue
         speaker, passive_it = _speaker_of(tok)
         if speaker is None or not _is_named_source(speaker):
@@ -157,12 +161,41 @@ def _attributions(ps: ParsedSentence, inside_quote: Any, text: str = "") -> list
             continue
         if content is None and tok.lemma_ in lex.WEAK_SPEECH_VERBS:
             continue
+        if tok.lemma_ in lex.NAMED_SUBJECT_VERBS and (speaker is None or speaker.pos_ != "PROPN"):
+            continue
         cue_end = tok.idx + len(tok)
         for c in tok.children:
             if c.dep_ == "prt" and c.i == tok.i + 1:
                 cue_end = c.idx + len(c)
         found.append(_Attribution(ps, base + tok.idx, base + cue_end, ps.span.text[tok.idx:cue_end], speaker, passive_it, content))
     return found
+
+
+def _act_of(ps: ParsedSentence, verb: Any) -> _Attribution | None:
+    """A named or described body's own act with a figure in its object ("the central bank
+    raised its key rate by 50 basis points"): the figure is the body's. A country ("Peru
+    sold...") or a person acts without stating anything, so neither counts."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.ACT_VERBS:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or not _is_body(subject) or not any(c.dep_ == "dobj" for c in verb.children):
+        return None
+    # the content runs to the last complement with a number: "by 50 basis points to 5%",
+    # not the "on Tuesday" or "according to X" that may follow it
+    with_number = [c for c in verb.children if c.i > verb.i and any(t.like_num for t in c.subtree)]
+    if not with_number:
+        return None
+    last = max(t.i for t in with_number[-1].subtree)
+    after = list(range(verb.i + 1, last + 1))
+    base = ps.span.start
+    return _Attribution(ps, base + verb.idx, base + verb.idx + len(verb), verb.text, subject, False, _trimmed(ps, after), act=True)
+
+
+def _is_body(tok: Any) -> bool:
+    """An organisation by the recognizer's tag or by its head noun; not a place or people."""
+    if tok.ent_type_ in {"GPE", "NORP", "PERSON", "LOC"}:
+        return False
+    return tok.ent_type_ == "ORG" or tok.lower_ in lex.ORG_HEADS
 
 
 def _revises_a_forecast(tok: Any) -> bool:
@@ -375,11 +408,14 @@ def _trimmed(ps: ParsedSentence, indices: list[int]) -> tuple[int, int] | None:
 
 
 # ---------------------------------------------------------------- putting it together
-def find_quotes(text: str, sentences: list[Span], parsed: list[ParsedSentence]) -> tuple[list[Quote], list[Person]]:
+def find_quotes(
+    text: str, sentences: list[Span], parsed: list[ParsedSentence], with_acts: bool = False
+) -> tuple[list[Quote], list[Person]]:
     """Quotes and reported speech of one document, and the people who speak in it.
 
     ``sentences`` are all sentence spans of ``text``; ``parsed`` the parsed subset.
-    Every offset of the result points into ``text``.
+    Every offset of the result points into ``text``. ``with_acts`` adds a body's own acts
+    that state a figure (kind ``"act"``), which credit figures but are no quotes.
     """
     people = PeopleIndex(text)
     for ps in parsed:
@@ -397,11 +433,15 @@ def find_quotes(text: str, sentences: list[Span], parsed: list[ParsedSentence]) 
     attributions: list[_Attribution] = []
     for ps in sorted(parsed, key=lambda p: p.span.start):
         check_budget("quotes")
-        attributions.extend(_attributions(ps, inside_quote, text))
+        attributions.extend(_attributions(ps, inside_quote, text, with_acts))
 
     attributions = _drop_channels(attributions)
     items: list[tuple[int, int, str, _Attribution | None]] = []  # start, end, kind, attribution
     for att in attributions:
+        if att.act:
+            if att.content is not None:
+                items.append((att.content[0], att.content[1], "act", att))
+            continue
         target = _direct_for(att, direct_index)
         if target:
             for d in target:
@@ -439,6 +479,7 @@ def _drop_channels(attributions: list[_Attribution]) -> list[_Attribution]:
             b
             for b in by_sentence[id(a.ps)]
             if b is not a
+            and not b.act  # a body's act inside reported speech is what was reported
             and b.ps is a.ps
             and b.speaker_head is not None
             and a.content is not None
@@ -503,14 +544,14 @@ def _resolve_all(text: str, items: list[tuple[int, int, str, _Attribution | None
         else:
             res = Resolved(None)
         person = res.person
-        if att is not None and res.speaker and _may_be_a_body(res):
+        if att is not None and not att.act and res.speaker and _may_be_a_body(res):
             people.note_org_speaker(att.cue_start, res.speaker)
         quotes.append(
             Quote(
                 start=start,
                 end=end,
                 text=text[start:end],
-                kind="direct" if kind == "direct" else "reported",
+                kind="direct" if kind == "direct" else "act" if kind == "act" else "reported",
                 cue=att.cue if att else None,
                 cue_start=att.cue_start if att else None,
                 cue_end=att.cue_end if att else None,
@@ -522,7 +563,7 @@ def _resolve_all(text: str, items: list[tuple[int, int, str, _Attribution | None
                 rules=res.rules,
             )
         )
-        if att is not None or res.speaker is not None:
+        if kind != "act" and (att is not None or res.speaker is not None):
             last, last_mention = res, mention
         last_end = end
     return quotes

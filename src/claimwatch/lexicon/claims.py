@@ -107,8 +107,8 @@ MARKET_FIGURE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # Arcs climbed from a figure to find the owner of the measured thing ("the carmaker's net
-# income ... quadrupled").
-POSSESSOR_SEARCH_ARCS = 4
+# income ... quadrupled to 412 billion yen": five arcs from "412" to the verb).
+POSSESSOR_SEARCH_ARCS = 5
 
 # A headline that credits its figure to a source after a dash: "... Exceeds $52Bln - General Director".
 HEADLINE_ATTRIBUTION = re.compile(r"\s[-\u2013\u2014]\s+[A-Z][\w.'\u2019 -]{2,50}\s*$")

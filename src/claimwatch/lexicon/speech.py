@@ -24,7 +24,7 @@ SPEECH_VERBS: frozenset[str] = frozenset(
         "boast", "caution", "complain", "concede", "contend", "disclose", "forecast",
         "inform", "proclaim", "recall", "reiterate", "specify", "testify", "vow",
         "promise", "pledge", "project", "show", "describe", "elaborate", "quip",
-        "ask", "urge", "accuse", "post", "publish", "put", "propose",
+        "ask", "urge", "accuse", "post", "publish", "put", "propose", "expect", "invite",
     }
 )
 
@@ -38,8 +38,13 @@ SPEECH_VERB_PARTICLES: dict[str, frozenset[str]] = {
 # They count only when the subject is an organisation/report or a person and they
 # take a clause; kept separate so the pipeline-level cheap test does not fire on them.
 WEAK_SPEECH_VERBS: frozenset[str] = frozenset(
-    {"show", "project", "put", "post", "publish", "describe", "continue", "propose"}
+    {"show", "project", "put", "post", "publish", "describe", "continue", "propose", "expect", "invite"}
 )
+
+# Verbs that report a statement only with a named subject ("Minister Joe Bloggs expects
+# output to reach..."); "the government expected inflation to fall", reported by someone
+# else, stays inside that speaker's words.
+NAMED_SUBJECT_VERBS: frozenset[str] = frozenset({"expect", "invite"})
 
 # Surface forms for the cheap per-sentence test (is this sentence worth parsing?).
 # Word stems are matched at a word start; "said" covers "said", "says", "saying".
@@ -54,7 +59,7 @@ CUE_STEMS: tuple[str, ...] = (
     "complain", "conced", "contend", "disclos", "forecast", "informed", "proclaim",
     "recalled", "reiterat", "specif", "testif", "vowed", "promis", "pledg", "according to",
     "quoted", "quoting", "in a statement", "spokes", "showed", "shows",
-    "proposed", "posted", "speaking", "spoke",
+    "proposed", "posted", "speaking", "spoke", "expects", "expected", "invited",
 )
 
 # Words that introduce a source with a preposition ("according to X").
@@ -151,6 +156,7 @@ ORG_HEADS: frozenset[str] = frozenset(
         "university", "foundation", "industry", "industries", "corporation", "inc",
         "ltd", "exchange", "team", "house", "mission", "delegation",
         "services", "directorate", "body", "regulator", "watchdog", "exporter",
+        "corp", "plc", "holdings", "llc",
     }
 )
 
@@ -276,6 +282,15 @@ FORECAST_REVISION_VERBS: frozenset[str] = frozenset(
 FORECAST_NOUNS: frozenset[str] = frozenset(
     {"forecast", "forecasts", "estimate", "estimates", "outlook", "projection", "projections", "guidance",
      "target", "targets"}
+)
+
+# Verbs of a body's own act that states its figure ("the central bank raised its key rate
+# by 50 basis points", "the board recommended a dividend of 1.5 a share"): the body is the
+# figure's source, as if it had said it. Spending decisions ("approved", "allocated") are
+# left out: news credits them to whoever reports them.
+ACT_VERBS: frozenset[str] = frozenset(
+    {"raise", "cut", "lower", "hike", "hold", "keep", "leave", "recommend", "declare", "book", "record",
+     "lift", "trim", "reduce"}
 )
 
 # Organisation heads that a description may use for a named body of the document:

@@ -26,6 +26,7 @@ class ClaimInputs:
     times: Sequence[TimeExpression]
     quotes: Sequence[Quote]
     people: Sequence[Person]
+    acts: Sequence[Quote] = ()  # a body's own acts stating a figure (``Quote.kind == "act"``)
 
     # Lookups built once per document (a frozen dataclass keeps cached values in its
     # __dict__): every per-figure question is a binary search, not a scan.
@@ -42,8 +43,13 @@ class ClaimInputs:
         return SortedSpans(self.times, lambda t: t.start, lambda t: t.end)
 
     @cached_property
+    def organisation_names(self) -> frozenset[str]:
+        """Names the recognizer tagged as organisations anywhere in the parsed sentences."""
+        return frozenset(e.text for p in self.parsed for e in p.doc.ents if e.label_ == "ORG")
+
+    @cached_property
     def quote_index(self) -> SortedSpans[Quote]:
-        return SortedSpans(self.quotes, lambda x: x.start, lambda x: x.end)
+        return SortedSpans([*self.quotes, *self.acts], lambda x: x.start, lambda x: x.end)
 
     @cached_property
     def attribution_index(self) -> SortedSpans[Quote]:

@@ -113,7 +113,8 @@ def _possessor_source(inp: ClaimInputs, frame: DocumentFrame, tokens: list[Any])
     company's") is the first body that spoke."""
     if not tokens:
         return None
-    bodies = [x for x in inp.attribution_index.items if x.speaker not in frame.person_names]
+    # a company kept as a speaking name ("Zenko Motor Corp", "Zeta") is still a body
+    bodies = [x for x in inp.attribution_index.items if _is_body(inp, frame, x.speaker or "")]
     if not bodies:
         return None
     node = tokens[0]
@@ -134,11 +135,21 @@ def _possessor_source(inp: ClaimInputs, frame: DocumentFrame, tokens: list[Any])
     return None
 
 
+def _is_body(inp: ClaimInputs, frame: DocumentFrame, speaker: str) -> bool:
+    """A speaker that is an organisation: no person of the report, an institution by its
+    head word, or a name the recognizer tagged as an organisation."""
+    return speaker not in frame.person_names or _is_institution(speaker) or speaker in inp.organisation_names
+
+
 def _quote_for(inp: ClaimInputs, q: Quantity) -> Quote | None:
-    """The innermost quote or attribution whose content holds the quantity."""
+    """The innermost quote or attribution whose content holds the quantity; a body's act
+    only when no speech holds it ("the bank cut rates to 4%, the governor said": the
+    governor's)."""
     holding = [x for x in inp.quote_index.containing(q.start) if q.end <= x.end]
     if not holding:
         return None
+    speech = [x for x in holding if x.kind != "act"]
+    holding = speech or holding
     return min(holding, key=lambda x: x.end - x.start)
 
 
