@@ -449,3 +449,19 @@ def test_a_full_name_spelled_two_ways_is_one_speaker_under_its_first_spelling(ex
 def test_a_name_the_recognizer_cut_short_is_the_whole_name(extractor: Extractor) -> None:
     text = "Exports rose 5 percent in 2023, Trade Minister Dewi Sartika Wulandari said on Monday."
     assert _claim(_claims(extractor, text), 5).speaker == "Dewi Sartika Wulandari"
+
+
+def test_a_directive_credits_the_figure_in_its_infinitive(extractor: Extractor) -> None:
+    text = "Alliance chief Marta Lind on Monday urged member states to raise defence spending to 3 percent of output."
+    assert _claim(_claims(extractor, text), 3).speaker == "Marta Lind"
+
+
+def test_years_counted_back_from_another_figure_leave_the_period_open(extractor: Extractor) -> None:
+    text = (
+        "Ruritania's arms exports reached $300 million in 2023, the ministry said. "
+        "Two years earlier, that number was $120 million. A year earlier it was $150 million."
+    )
+    claims = _claims(extractor, text)
+    assert _claim(claims, 300_000_000).period_start == date(2023, 1, 1)
+    older = _claim(claims, 120_000_000)
+    assert (older.period_start, older.period_end) == (None, None)

@@ -161,13 +161,20 @@ def _attributions(ps: ParsedSentence, inside_quote: Any, text: str = "", with_ac
             continue
         if content is None and tok.lemma_ in lex.WEAK_SPEECH_VERBS:
             continue
-        if tok.lemma_ in lex.NAMED_SUBJECT_VERBS and (speaker is None or speaker.pos_ != "PROPN"):
+        # an expectation credits its figures to a named subject but is no quote
+        expectation = tok.lemma_ in lex.NAMED_SUBJECT_VERBS
+        if expectation and (not with_acts or speaker is None or speaker.pos_ != "PROPN"):
             continue
         cue_end = tok.idx + len(tok)
         for c in tok.children:
             if c.dep_ == "prt" and c.i == tok.i + 1:
                 cue_end = c.idx + len(c)
-        found.append(_Attribution(ps, base + tok.idx, base + cue_end, ps.span.text[tok.idx:cue_end], speaker, passive_it, content))
+        found.append(
+            _Attribution(
+                ps, base + tok.idx, base + cue_end, ps.span.text[tok.idx:cue_end], speaker, passive_it, content,
+                act=expectation,
+            )
+        )
     return found
 
 
@@ -296,6 +303,10 @@ def _content_of(ps: ParsedSentence, verb: Any) -> tuple[int, int] | None:
     for c in verb.children:
         if c.dep_ in _CONTENT_DEPS and c.i != verb.i:
             return _trimmed(ps, [t.i for t in c.subtree])
+    if verb.lemma_.lower() in lex.DIRECTIVE_VERBS:
+        for c in verb.children:
+            if c.dep_ == "xcomp" and c.i > verb.i:
+                return _trimmed(ps, [t.i for t in c.subtree])
     # parenthetical cue: "Exports rose, the minister said" / "…, he added."
     head = verb.head
     if verb.dep_ in {"parataxis", "ccomp", "advcl", "conj"} and head.i != verb.i:

@@ -133,6 +133,16 @@ RECORD_BEFORE_SINCE = re.compile(
 )
 
 # A window counted back (or forward) from an unstated day: "the past year", "last three months".
+# Several years counted back from another figure's year ("Two years earlier, the number
+# was $100 million", "Five years before that"): a chain of arithmetic on another period,
+# left open as the text leaves it ("a year earlier", a baseline of the same window, and
+# "five years ago", counted from the report, are resolved).
+YEARS_BEFORE_ANOTHER = re.compile(
+    r"^\s*(?:(?:some|about|around|nearly|almost)\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|[2-9]|\d\d)"
+    r"\s+(?:years|decades)\s+(?:earlier|before)\b",
+    re.IGNORECASE,
+)
+
 ROLLING_WINDOW = re.compile(
     r"\b(?:past|last|previous|coming|next)\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|quarters?)\b",
     re.IGNORECASE,

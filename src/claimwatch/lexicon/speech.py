@@ -41,10 +41,14 @@ WEAK_SPEECH_VERBS: frozenset[str] = frozenset(
     {"show", "project", "put", "post", "publish", "describe", "continue", "propose", "expect", "invite"}
 )
 
-# Verbs that report a statement only with a named subject ("Minister Joe Bloggs expects
-# output to reach..."); "the government expected inflation to fall", reported by someone
-# else, stays inside that speaker's words.
-NAMED_SUBJECT_VERBS: frozenset[str] = frozenset({"expect", "invite"})
+# Verbs that credit a figure to a named subject ("Minister Joe Bloggs expects output to
+# reach...") without making a quote of it; "the government expected inflation to fall",
+# reported by someone else, stays inside that speaker's words.
+NAMED_SUBJECT_VERBS: frozenset[str] = frozenset({"expect"})
+
+# Directives whose content is the infinitive after the addressee ("urged members to raise
+# spending to 2 percent", "invited investors to double trade").
+DIRECTIVE_VERBS: frozenset[str] = frozenset({"urge", "ask", "invite"})
 
 # Surface forms for the cheap per-sentence test (is this sentence worth parsing?).
 # Word stems are matched at a word start; "said" covers "said", "says", "saying".
@@ -230,7 +234,7 @@ INDEFINITE_WORDS: frozenset[str] = frozenset({"a", "an", "one", "some", "several
 
 # Cue words counted as *speech* cues when scoring PolNeAR (lemma or lower-case text).
 POLNEAR_SPEECH_CUES: frozenset[str] = frozenset(
-    SPEECH_VERBS - {"show", "project", "put", "post", "publish", "describe", "continue", "find", "propose"}
+    SPEECH_VERBS - NAMED_SUBJECT_VERBS - {"show", "project", "put", "post", "publish", "describe", "continue", "find", "propose"}
     | {"according to", "according", "told", "says", "said", "added", "stated", "announced",
        "noted", "claimed"}
 )

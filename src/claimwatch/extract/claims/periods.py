@@ -38,6 +38,7 @@ from ...lexicon.claims import (
     RECORD_BEFORE_SINCE,
     ROLLING_WINDOW,
     SAID_ON_MAX_DAYS,
+    YEARS_BEFORE_ANOTHER,
 )
 from ...model import Quantity, Span, TimeExpression
 from ..rules import KEEP, Adjustments, FirstMatch, Rule
@@ -81,6 +82,11 @@ def _facts(f: Figure) -> _PeriodFacts:
 def _nearest_time_in_sentence(f: Figure, current: TimeExpression | None) -> TimeExpression | None:
     picked = _pick_period(f.text, f.candidates, f.q, f.inp.doc.published, f.clause)
     return picked if picked is not None else KEEP
+
+
+def _years_before_another(f: Figure, current: TimeExpression | None) -> TimeExpression | None:
+    # "Two years earlier, the number was $100 million": counted from another figure's year
+    return None if current is not None and YEARS_BEFORE_ANOTHER.match(current.text) else KEEP
 
 
 def _season_names_no_dates(f: Figure, current: TimeExpression | None) -> TimeExpression | None:
@@ -144,6 +150,7 @@ OWN_PERIOD: Adjustments[Figure, TimeExpression] = Adjustments(
     "period",
     [
         Rule("period_own.nearest_time_in_sentence", "the nearest dated time of the sentence, in the figure's clause first", _nearest_time_in_sentence),
+        Rule("period_own.years_before_another", "'two years earlier': counted from another figure's year", _years_before_another),
         Rule("period_own.season_names_no_dates", "a season ('last winter') states no calendar bounds", _season_names_no_dates),
         Rule("period_own.baseline_same_window", "a baseline's 'last year' is the report's window a year earlier", _baseline_same_window),
         Rule("period_own.open_window_nearer", "an open window nearer the figure than any date", _open_window_nearer),
@@ -159,8 +166,12 @@ OWN_PERIOD: Adjustments[Figure, TimeExpression] = Adjustments(
 
 
 def _own_open_frame(f: Figure) -> TimeExpression | None:
-    # a rolling window or "since X" in the sentence is the figure's own frame
-    if any(t.type == "DURATION" or NO_CARRY_TIME.search(t.text) or _is_open_frame(t) for t in f.in_sentence):
+    # a rolling window, "since X" or years counted back from another figure ("two years
+    # earlier") in the sentence is the figure's own frame
+    if any(
+        t.type == "DURATION" or NO_CARRY_TIME.search(t.text) or _is_open_frame(t) or YEARS_BEFORE_ANOTHER.match(t.text)
+        for t in f.in_sentence
+    ):
         return NO_PERIOD
     return None
 
