@@ -421,8 +421,9 @@ def test_a_bodys_own_act_credits_its_figure_to_the_body(extractor: Extractor) ->
         "on Tuesday.\n\nThe bank cut its lending rate to 4 percent, Governor Ada Obi said.\n\n"
         "Nigeria sold 12 fighter jets to Chad in 2021."
     )
-    claims = _claims(extractor, text)
+    claims = _claims(extractor, text)  # published Sunday 2024-03-10
     assert _claim(claims, 21.5).speaker == "Central Bank of Nigeria"
+    assert _claim(claims, 21.5).said_on == date(2024, 3, 5)  # the act was announced on Tuesday
     assert _claim(claims, 4).speaker == "Ada Obi"  # speech about the act is the speaker's
     assert _claim(claims, 12).speaker is None  # a country's act states nothing
 

@@ -155,6 +155,11 @@ def _attributions(ps: ParsedSentence, inside_quote: Any, text: str = "", with_ac
         content = _content_of(ps, tok)
         if content is None and ps.span.text.rstrip().endswith(":"):
             content = list_after(text, ps.span.end)  # "X told parliament:" and a list
+        # a directive's infinitive ("urged members to raise spending to 2 percent")
+        # credits its figures to the speaker but is no quote
+        directive = content is None and with_acts and _directive_content(ps, tok)
+        if directive:
+            content = directive
         if speaker is None and not passive_it:
             continue
         if tok.lemma_.lower() in lex.SOURCE_ONLY_VERBS and not _source_like(speaker):
@@ -172,10 +177,20 @@ def _attributions(ps: ParsedSentence, inside_quote: Any, text: str = "", with_ac
         found.append(
             _Attribution(
                 ps, base + tok.idx, base + cue_end, ps.span.text[tok.idx:cue_end], speaker, passive_it, content,
-                act=expectation,
+                act=expectation or bool(directive),
             )
         )
     return found
+
+
+def _directive_content(ps: ParsedSentence, verb: Any) -> tuple[int, int] | None:
+    """The infinitive after a directive's addressee ("invited investors to double trade")."""
+    if verb.lemma_.lower() not in lex.DIRECTIVE_VERBS:
+        return None
+    for c in verb.children:
+        if c.dep_ == "xcomp" and c.i > verb.i:
+            return _trimmed(ps, [t.i for t in c.subtree])
+    return None
 
 
 def _act_of(ps: ParsedSentence, verb: Any) -> _Attribution | None:
@@ -303,10 +318,6 @@ def _content_of(ps: ParsedSentence, verb: Any) -> tuple[int, int] | None:
     for c in verb.children:
         if c.dep_ in _CONTENT_DEPS and c.i != verb.i:
             return _trimmed(ps, [t.i for t in c.subtree])
-    if verb.lemma_.lower() in lex.DIRECTIVE_VERBS:
-        for c in verb.children:
-            if c.dep_ == "xcomp" and c.i > verb.i:
-                return _trimmed(ps, [t.i for t in c.subtree])
     # parenthetical cue: "Exports rose, the minister said" / "…, he added."
     head = verb.head
     if verb.dep_ in {"parataxis", "ccomp", "advcl", "conj"} and head.i != verb.i:

@@ -132,9 +132,8 @@ RECORD_BEFORE_SINCE = re.compile(
     re.IGNORECASE,
 )
 
-# A window counted back (or forward) from an unstated day: "the past year", "last three months".
-# Several years counted back from another figure's year ("Two years earlier, the number
-# was $100 million", "Five years before that"): a chain of arithmetic on another period,
+# Several years counted back from another figure's year ("Three years earlier, sales
+# stood at 40,000 units", "two decades before that"): a chain of arithmetic on another period,
 # left open as the text leaves it ("a year earlier", a baseline of the same window, and
 # "five years ago", counted from the report, are resolved).
 YEARS_BEFORE_ANOTHER = re.compile(
@@ -143,6 +142,7 @@ YEARS_BEFORE_ANOTHER = re.compile(
     re.IGNORECASE,
 )
 
+# A window counted back (or forward) from an unstated day: "the past year", "last three months".
 ROLLING_WINDOW = re.compile(
     r"\b(?:past|last|previous|coming|next)\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|decades?|quarters?)\b",
     re.IGNORECASE,

@@ -85,7 +85,7 @@ def _nearest_time_in_sentence(f: Figure, current: TimeExpression | None) -> Time
 
 
 def _years_before_another(f: Figure, current: TimeExpression | None) -> TimeExpression | None:
-    # "Two years earlier, the number was $100 million": counted from another figure's year
+    # "Three years earlier, sales stood at 40,000 units": counted from another figure's year
     return None if current is not None and YEARS_BEFORE_ANOTHER.match(current.text) else KEEP
 
 

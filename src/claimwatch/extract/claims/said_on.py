@@ -89,7 +89,7 @@ def hanging_on_speech(inp: ClaimInputs) -> dict[int, tuple[ParsedSentence, bool]
     """For each time expression of a parsed sentence (by id): that sentence, and whether
     the time hangs on a speech verb or on a cue the quotes stage found."""
     result: dict[int, tuple[ParsedSentence, bool]] = {}
-    cue_starts = sorted({x.cue_start for x in inp.quotes if x.cue_start is not None})
+    cue_starts = sorted({x.cue_start for x in (*inp.quotes, *inp.acts) if x.cue_start is not None})
     for t in inp.times:
         s_idx = inp.sentence_at(t.start)
         parsed = inp.parsed_for(inp.sentences[s_idx]) if s_idx is not None else None
