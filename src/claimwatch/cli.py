@@ -507,6 +507,9 @@ def serve(
     allow_writes: Annotated[
         bool, typer.Option("--allow-writes", help="Allow adding articles and merging speakers, with CLAIMWATCH_TOKEN.")
     ] = False,
+    workers: Annotated[
+        int, typer.Option(min=1, metavar="N", help="Server processes, each with its own read-only connections (read-only servers only).")
+    ] = 1,
 ) -> None:
     """Serve the store as a web app and JSON API (read-only unless --allow-writes)."""
     from .web.app import WebOptions
@@ -518,7 +521,8 @@ def serve(
         # the web app's reads use SQLite's full-text index and statement interrupts
         raise InputError("`serve` reads a SQLite store; a PostgreSQL store has no web app yet")
     token = os.environ.get("CLAIMWATCH_TOKEN")
-    serve_web(WebOptions(db=Path(settings.db), host=host, port=port, allow_writes=allow_writes, token=token, settings=settings))
+    serve_web(WebOptions(db=Path(settings.db), host=host, port=port, allow_writes=allow_writes, token=token, settings=settings),
+              workers=workers)  # fmt: skip
 
 
 @app.command()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date
 from itertools import combinations
 from pathlib import Path
@@ -21,6 +22,7 @@ from claimwatch.link.aliases import (
     resolve_people,
     same_person,
     skeleton,
+    vowels_agree,
 )
 from claimwatch.model import Person, UserDecision
 
@@ -438,3 +440,48 @@ def test_vowel_change_is_another_name_outside_the_family(given_name: str, surnam
     assert not same_person(a, b)
     # A Persian/Arabic given name puts the name in the family where vowels vary.
     assert same_person(f"Mohammad {surname.title()}", f"Mohammad {other.title()}")
+
+
+# Invented for this test: spelling variants (q/gh, a/e, joined given names, initials),
+# titles, bare surnames, a dropped first name and conflicting offices, over many documents.
+INVENTED_VARIANTS: list[Person] = [
+    _m("v1", "Navid Qarvandi", role="grain board chairman", published=date(2024, 1, 3)),
+    _m("v2", "Navid Gharvandi", role="chairman of the grain board", published=date(2024, 2, 3)),
+    _m("v3", "N. Qarvandi", published=date(2024, 2, 9)),
+    _m("v4", "Qarvandi", role="grain board chairman", published=date(2024, 3, 1)),
+    _m("v5", "Navid-Reza Gharvandy", published=date(2024, 3, 2)),
+    _m("v6", "Navidreza Qarvandi", published=date(2024, 3, 5)),
+    _m("v7", "Soraya Qarvandi", role="harbour master", published=date(2024, 1, 9)),
+    _m("v8", "Mehran Tabeshi", title="Brigadier General", published=date(2024, 4, 1)),
+    _m("v9", "Mahran Tabeshy", title="Brig. Gen.", published=date(2024, 4, 9)),
+    _m("v10", "Mehran Tabeshi", title="Colonel", published=date(2024, 5, 1)),
+    _m("v11", "Mohammad Kaveh Lotfinejad", role="rail minister", published=date(2024, 2, 1)),
+    _m("v12", "Kaveh Lotfinejad", role="rail minister", published=date(2024, 6, 1)),
+    _m("v13", "Kaveh Lotfi-Nejad", role="fisheries director", org="Coast Agency", published=date(2024, 6, 2)),
+    _m("v14", "Lena Virsk", role="port authority", published=date(2024, 1, 1)),
+    _m("v15", "Lina Virsk", role="port authority", published=date(2024, 1, 5)),
+    _m("v16", "Lena Varsk", published=date(2024, 1, 7)),
+    _m("v17", "Tabeshi", published=date(2024, 7, 1)),
+    _m("v18", "Odel Brannik Sorr", role="treasury secretary", published=date(2024, 8, 1)),
+    _m("v19", "Odel Brannik", role="treasury secretary", published=date(2024, 8, 3)),
+]
+
+
+def test_blocked_resolution_equals_every_pair_compared() -> None:
+    mentions = [replace(m, doc=f"{m.doc}-{copy}") for copy in range(4) for m in INVENTED_VARIANTS]
+    mentions += [m for _pid, m in LABELLED]
+    blocked = resolve_people(mentions)
+    assert blocked == resolve_people(mentions, blocked=False)
+    # and the blocks did not lose a spelling variant: q/gh across documents is one person
+    qarvandi = _person_of(blocked, "v1-0", "Navid Qarvandi")
+    assert _person_of(blocked, "v2-3", "Navid Gharvandi") == qarvandi
+    assert "Soraya Qarvandi" not in qarvandi.aliases
+
+
+@pytest.mark.parametrize(("a", "b"), [("N. Keller", "Nora Keler"), ("Nora Keller", "Nura Keller"),
+                                      ("T. Qorvan", "Tomas Ghorvan"), ("Lena Virsk", "Lina Virsk")])
+def test_names_agree_whichever_is_given_first(a: str, b: str) -> None:
+    """Two names of as many words: neither order may decide whether they can be one person."""
+    pa, pb = parse_name(a), parse_name(b)
+    assert vowels_agree(pa, pb) == vowels_agree(pb, pa)
+    assert same_person(a, b) == same_person(b, a)

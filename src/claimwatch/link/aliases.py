@@ -31,8 +31,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
@@ -345,13 +346,21 @@ def vowels_agree(a: ParsedName, b: ParsedName) -> bool:
 
     Listed distinct spellings (Varma/Verma) never agree. Otherwise a Persian/Arabic
     name on either side allows folded vowels; for other names every word of the
-    shorter name must be spelled alike (consonant folds only) in the longer one.
+    shorter name must be spelled alike (consonant folds only) in the longer one. Of two
+    names of as many words either may be read as the shorter ("N. Keller" / "Nora
+    Keler"): the answer does not depend on which is given first.
     """
     if any(frozenset({x, y}) in lex.DISTINCT_SPELLINGS for x in a.words for y in b.words):
         return False
     if a.folds_vowels or b.folds_vowels:
         return True
-    short, long_ = (a, b) if len(a.strict) <= len(b.strict) else (b, a)
+    if len(a.strict) == len(b.strict):
+        return _spelled_within(a, b) or _spelled_within(b, a)
+    return _spelled_within(a, b) if len(a.strict) < len(b.strict) else _spelled_within(b, a)
+
+
+def _spelled_within(short: ParsedName, long_: ParsedName) -> bool:
+    """Every word of ``short`` spelled alike (consonant folds only) in ``long_``."""
     if not short.strict:
         return False
     ls = long_.strict
@@ -510,6 +519,7 @@ def truncated_surname(a: ParsedName, b: ParsedName) -> NameMatch | None:
                      (f"{' '.join(short.words)} is {' '.join(long_.words)} without its last word",))
 
 
+@lru_cache(maxsize=65536)
 def _role_norm(role: str | None) -> str:
     if not role:
         return ""
@@ -549,11 +559,28 @@ def ranks_conflict(a: str | None, b: str | None) -> bool:
 
 def context_evidence(a: Person, b: Person) -> tuple[float, list[str], bool]:
     """Role/rank/org evidence between two mentions: (score change, reasons, hard conflict)."""
+    delta, reasons, hard = _context_evidence(_Stated(a.name, a.title, a.role, a.org),
+                                             _Stated(b.name, b.title, b.role, b.org), _same_period(a, b))
+    return delta, list(reasons), hard
+
+
+@dataclass(frozen=True)
+class _Stated:
+    """What a mention says of a person, apart from where and when: the inputs of
+    ``context_evidence`` besides the period, so that many mentions share one result."""
+
+    name: str
+    title: str | None
+    role: str | None
+    org: str | None
+
+
+@lru_cache(maxsize=262144)
+def _context_evidence(a: _Stated, b: _Stated, same_period: bool) -> tuple[float, tuple[str, ...], bool]:
     delta = 0.0
     reasons: list[str] = []
     hard = False
     pa, pb = parse_name(a.name, a.title), parse_name(b.name, b.title)
-    same_period = _same_period(a, b)
     if pa.rank and pb.rank:
         if pa.rank == pb.rank:
             delta += RANK_SUPPORT
@@ -584,7 +611,7 @@ def context_evidence(a: Person, b: Person) -> tuple[float, list[str], bool]:
             # however alike the names ("Reza Ghaffari" the statistician and the officer).
             reasons.append(f"different organisations in the same period: {a.org} / {b.org}")
             hard = True
-    return delta, reasons, hard
+    return delta, tuple(reasons), hard
 
 
 # ---------------------------------------------------------------------- resolution
@@ -600,8 +627,63 @@ def _decision_key(name: str) -> tuple[str, ...]:
     return _identity_key(parse_name(name))
 
 
+@dataclass
+class _Days:
+    """When the mentions of one stated class in a group were published: sorted day numbers,
+    and how many are undated (an undated mention is in every period)."""
+
+    undated: int = 0
+    days: list[int] = field(default_factory=list)
+
+    def add(self, other: _Days) -> None:
+        self.undated += other.undated
+        self.days = sorted(self.days + other.days)
+
+    @property
+    def size(self) -> int:
+        return self.undated + len(self.days)
+
+
+def _periods_between(a: _Days, b: _Days) -> set[bool]:
+    """The values ``_same_period`` takes over pairs of one mention of ``a`` and one of ``b``."""
+    found: set[bool] = set()
+    if (a.undated and b.size) or (b.undated and a.size):
+        found.add(True)
+    if a.days and b.days:
+        if a.days[-1] - b.days[0] > SAME_PERIOD_DAYS or b.days[-1] - a.days[0] > SAME_PERIOD_DAYS:
+            found.add(False)
+        if True not in found:
+            short, long_ = (a.days, b.days) if len(a.days) <= len(b.days) else (b.days, a.days)
+            for day in short:
+                k = bisect_left(long_, day - SAME_PERIOD_DAYS)
+                if k < len(long_) and long_[k] <= day + SAME_PERIOD_DAYS:
+                    found.add(True)
+                    break
+    return found
+
+
+def _periods_within(a: _Days) -> set[bool]:
+    """The values ``_same_period`` takes over pairs of two mentions of ``a``."""
+    found: set[bool] = set()
+    if a.undated and a.size >= 2:
+        found.add(True)
+    days = a.days
+    if len(days) >= 2:
+        if days[-1] - days[0] > SAME_PERIOD_DAYS:
+            found.add(False)
+        if any(later - earlier <= SAME_PERIOD_DAYS for earlier, later in zip(days, days[1:], strict=False)):
+            found.add(True)
+    return found
+
+
 class _Clusters:
-    """Union of mention groups that refuses unions holding an incompatible pair."""
+    """Union of mention groups that refuses unions holding an incompatible pair.
+
+    Whether two mentions may share a person depends only on what each states (name,
+    title, role, organisation: its class) and on whether they are in the same period;
+    a group is kept as its classes with their publication days, so that joining two
+    groups checks pairs of classes, not pairs of mentions (one name quoted in a thousand
+    documents is one class, whatever the number of its mentions)."""
 
     def __init__(self, mentions: Sequence[Person], cannot: set[frozenset[int]]) -> None:
         self.mentions = mentions
@@ -609,9 +691,29 @@ class _Clusters:
         self.parent = list(range(len(mentions)))
         self.members: dict[int, list[int]] = {i: [i] for i in range(len(mentions))}
         self.cannot = cannot
+        self.cannot_with: dict[int, set[int]] = defaultdict(set)
+        for pair in cannot:
+            x, y = tuple(pair)
+            self.cannot_with[x].add(y)
+            self.cannot_with[y].add(x)
         self.evidence: dict[int, list[MergeEvidence]] = defaultdict(list)
-        self._pair_cache: dict[tuple[int, int], bool] = {}
-        self._context_cache: dict[tuple[int, int], tuple[float, bool]] = {}
+        ids: dict[_Stated, int] = {}
+        self.classes: list[_Stated] = []
+        self.stated: list[int] = []
+        for m in mentions:
+            stated = _Stated(m.name, m.title, m.role, m.org)
+            if stated not in ids:
+                ids[stated] = len(self.classes)
+                self.classes.append(stated)
+            self.stated.append(ids[stated])
+        self.profile: dict[int, dict[int, _Days]] = {i: {self.stated[i]: self._days_of(i)} for i in range(len(mentions))}
+        self._pair_cache: dict[tuple[int, int, bool], bool] = {}
+        self._context_cache: dict[tuple[int, int, bool], tuple[float, bool]] = {}
+        self._score_cache: dict[tuple[int, int, bool], tuple[float, MergeEvidence] | None] = {}
+
+    def _days_of(self, i: int) -> _Days:
+        published = self.mentions[i].published
+        return _Days(1, []) if published is None else _Days(0, [published.toordinal()])
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -621,12 +723,18 @@ class _Clusters:
 
     def compatible(self, i: int, j: int) -> bool:
         """Whether mentions i and j may share a person (names fit, no hard conflict)."""
-        key = (min(i, j), max(i, j))
-        if key in self._pair_cache:
-            return self._pair_cache[key]
-        ok = frozenset(key) not in self.cannot
-        if ok:
-            pa, pb = self.parsed[i], self.parsed[j]
+        if j in self.cannot_with.get(i, ()):
+            return False
+        return self._classes_fit(self.stated[i], self.stated[j], _same_period(self.mentions[i], self.mentions[j]))
+
+    def _classes_fit(self, a: int, b: int, same_period: bool) -> bool:
+        """``compatible`` for a mention of class a and one of class b, in the same period or not."""
+        a, b = min(a, b), max(a, b)
+        key = (a, b, same_period)
+        ok = self._pair_cache.get(key)
+        if ok is None:
+            sa, sb = self.classes[a], self.classes[b]
+            pa, pb = parse_name(sa.name, sa.title), parse_name(sb.name, sb.title)
             if pa.keys == pb.keys and vowels_agree(pa, pb):
                 ok = True
             elif pa.is_bare or pb.is_bare:
@@ -635,18 +743,71 @@ class _Clusters:
             elif (found := match_names(pa, pb)) is not None and found.rule not in _NEEDS_SUPPORT:
                 ok = True
             else:
-                ok = _score_pair(self.mentions, self.parsed, i, j) is not None
-            ok = ok and not self.context(i, j)[1]
-        self._pair_cache[key] = ok
+                ok = _score_stated(pa, pb, sa, sb, same_period) is not None
+            ok = ok and not self._classes_context(a, b, same_period)[1]
+            self._pair_cache[key] = ok
         return ok
+
+    def score(self, i: int, j: int, match: NameMatch) -> tuple[float, MergeEvidence] | None:
+        """``_score_pair`` of mentions i and j whose names match as ``match``; computed once per
+        two classes and period, as it depends on nothing else."""
+        a, b = self.stated[i], self.stated[j]
+        key = (a, b, _same_period(self.mentions[i], self.mentions[j]))
+        if key not in self._score_cache:
+            sa, sb = self.classes[a], self.classes[b]
+            self._score_cache[key] = _score_stated(self.parsed[i], self.parsed[j], sa, sb, key[2], match)
+        return self._score_cache[key]
 
     def context(self, i: int, j: int) -> tuple[float, bool]:
         """Role/rank evidence between mentions i and j: (score change, hard conflict), cached."""
-        key = (min(i, j), max(i, j))
-        if key not in self._context_cache:
-            delta, _reasons, hard = context_evidence(self.mentions[i], self.mentions[j])
-            self._context_cache[key] = (delta, hard)
-        return self._context_cache[key]
+        return self._classes_context(self.stated[i], self.stated[j], _same_period(self.mentions[i], self.mentions[j]))
+
+    def _classes_context(self, a: int, b: int, same_period: bool) -> tuple[float, bool]:
+        a, b = min(a, b), max(a, b)
+        key = (a, b, same_period)
+        found = self._context_cache.get(key)
+        if found is None:
+            delta, _reasons, hard = _context_evidence(self.classes[a], self.classes[b], same_period)
+            found = self._context_cache[key] = (delta, hard)
+        return found
+
+    def _cross_periods(self, x: Mapping[int, _Days], y: Mapping[int, _Days]) -> Iterator[tuple[int, int, bool]]:
+        """(class, class, same period) of every kind of pair across two groups' profiles."""
+        for a, days_a in x.items():
+            for b, days_b in y.items():
+                for same in _periods_between(days_a, days_b):
+                    yield a, b, same
+
+    def _cannot_across(self, xs: Iterable[int], root: int) -> bool:
+        return any(self.find(y) == root for x in xs for y in self.cannot_with.get(x, ()))
+
+    def joinable(self, i: int, root: int) -> bool:
+        """Whether mention i may join the group of ``root`` (compatible with every member)."""
+        if self._cannot_across([i], root):
+            return False
+        single = {self.stated[i]: self._days_of(i)}
+        return all(self._classes_fit(a, b, same) for a, b, same in self._cross_periods(single, self.profile[root]))
+
+    def best_context(self, i: int, root: int) -> float:
+        """The best role/rank evidence between mention i and a member of the group of ``root``."""
+        single = {self.stated[i]: self._days_of(i)}
+        return max(self._classes_context(a, b, same)[0] for a, b, same in self._cross_periods(single, self.profile[root]))
+
+    def all_compatible(self, items: Sequence[int]) -> bool:
+        """Whether every two of these mentions may share a person."""
+        if self.cannot_with and any(y in items for x in items for y in self.cannot_with.get(x, ())):
+            return False
+        profile: dict[int, _Days] = {}
+        for i in items:
+            profile.setdefault(self.stated[i], _Days()).add(self._days_of(i))
+        classes = sorted(profile)
+        for x, a in enumerate(classes):
+            if not all(self._classes_fit(a, a, same) for same in _periods_within(profile[a])):
+                return False
+            for b in classes[x + 1 :]:
+                if not all(self._classes_fit(a, b, same) for same in _periods_between(profile[a], profile[b])):
+                    return False
+        return True
 
     def union(self, i: int, j: int, evidence: MergeEvidence | None, force: bool = False) -> bool:
         """Join the groups of i and j unless some pair across them is incompatible.
@@ -658,17 +819,21 @@ class _Clusters:
         if ri == rj:
             return False
         if not force:
+            smaller, other = (ri, rj) if len(self.members[ri]) <= len(self.members[rj]) else (rj, ri)
+            if self.cannot_with and self._cannot_across(self.members[smaller], other):
+                return False
             worst = float("inf")
-            for x in self.members[ri]:
-                for y in self.members[rj]:
-                    if not self.compatible(x, y):
-                        return False
-                    worst = min(worst, self.context(x, y)[0])
+            for a, b, same in self._cross_periods(self.profile[ri], self.profile[rj]):
+                if not self._classes_fit(a, b, same):
+                    return False
+                worst = min(worst, self._classes_context(a, b, same)[0])
             # The link's own score already holds its pair's evidence: count only what is worse.
             if evidence is not None and evidence.score + min(0.0, worst - self.context(i, j)[0]) < MERGE_THRESHOLD:
                 return False
         self.parent[rj] = ri
         self.members[ri].extend(self.members.pop(rj))
+        for stated, days in self.profile.pop(rj).items():
+            self.profile[ri].setdefault(stated, _Days()).add(days)
         self.evidence[ri].extend(self.evidence.pop(rj, []))
         if evidence is not None:
             self.evidence[ri].append(evidence)
@@ -678,6 +843,7 @@ class _Clusters:
         return [sorted(members) for members in self.members.values()]
 
 
+@lru_cache(maxsize=262144)
 def _bare_fits(bare: ParsedName, full: ParsedName) -> bool:
     """A one-word name fits a full name by surname (or first given name after "Prince")."""
     if not full.keys:
@@ -732,31 +898,59 @@ def _decision_pairs(
     return cannot, forced
 
 
+def _matching_pairs(parsed: Sequence[ParsedName], blocked: bool = True) -> Iterator[tuple[int, int, NameMatch]]:
+    """Pairs of full-name mentions (i < j) whose names can name one person, with how they match.
+
+    Names are compared, not mentions: a name written in a thousand documents is matched
+    once against each other name of its surname block (``_blocks``), and only the
+    mentions of matching names are paired. ``blocked=False`` compares every pair of
+    names: the reference the blocks are tested against (same pairs, far slower).
+    """
+    by_name: dict[ParsedName, list[int]] = defaultdict(list)
+    for i, p in enumerate(parsed):
+        if p.keys and not p.is_bare:
+            by_name[p].append(i)
+    names = list(by_name)
+    if blocked:
+        name_pairs = {(a, b) for members in _blocks(names).values()
+                      for x, a in enumerate(members) for b in members[x:]}  # fmt: skip
+    else:
+        name_pairs = {(a, b) for a in range(len(names)) for b in range(a, len(names))}
+    for a, b in sorted(name_pairs):
+        # matched in the mentions' order, as the reasons name the first mention first
+        forward = match_names(names[a], names[b]) or truncated_surname(names[a], names[b])
+        if a == b:
+            if forward is not None:
+                yield from ((i, j, forward) for i, j in combinations(by_name[names[a]], 2))
+            continue
+        backward = match_names(names[b], names[a]) or truncated_surname(names[b], names[a])
+        if forward is None and backward is None:
+            continue
+        for i in by_name[names[a]]:
+            for j in by_name[names[b]]:
+                match = forward if i < j else backward
+                if match is not None:
+                    yield min(i, j), max(i, j), match
+
+
 def resolve_people(
-    mentions: Sequence[Person], decisions: Sequence[UserDecision] = ()
+    mentions: Sequence[Person], decisions: Sequence[UserDecision] = (), *, blocked: bool = True
 ) -> list[CanonicalPerson]:
     """Group person mentions across documents into canonical people.
 
     Full names are joined by name compatibility plus role/rank evidence (best pairs
     first); bare surnames join only an unambiguous candidate. ``decisions`` (user
-    merges and splits, by name or alias) are applied on top on every run.
+    merges and splits, by name or alias) are applied on top on every run. Only names
+    that share a surname key are compared (``blocked=False``: every pair, the reference).
     """
     parsed = [parse_name(m.name, m.title) for m in mentions]
     cannot, forced = _decision_pairs(mentions, parsed, decisions)
     clusters = _Clusters(mentions, cannot)
     candidates: list[tuple[float, int, int, MergeEvidence]] = []
-    seen: set[tuple[int, int]] = set()
-    for members in _blocks(parsed).values():
-        full = [i for i in members if not parsed[i].is_bare]
-        for x, i in enumerate(full):
-            for j in full[x + 1 :]:
-                pair = (min(i, j), max(i, j))
-                if pair in seen:
-                    continue
-                seen.add(pair)
-                scored = _score_pair(mentions, parsed, i, j)
-                if scored is not None and scored[0] >= MERGE_THRESHOLD:
-                    candidates.append((scored[0], i, j, scored[1]))
+    for i, j, match in _matching_pairs(parsed, blocked):
+        scored = clusters.score(i, j, match)
+        if scored is not None and scored[0] >= MERGE_THRESHOLD:
+            candidates.append((scored[0], i, j, scored[1]))
     candidates = _drop_ambiguous(candidates, parsed, clusters)
     # Best pairs first: a strong pair decides a group before a weak one can spoil it.
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
@@ -796,22 +990,32 @@ def _drop_ambiguous(
     dropped: set[frozenset[int]] = set()
     for short, links in partners.items():
         others = [o for o, _s in links]
-        if all(clusters.compatible(a, b) for a, b in combinations(others, 2)):
+        if clusters.all_compatible(others):
             continue
         kept = [o for o, supported in links if supported]
-        if not all(clusters.compatible(a, b) for a, b in combinations(kept, 2)):
+        if not clusters.all_compatible(kept):
             kept = []
         dropped.update(frozenset({short, o}) for o in others if o not in kept)
     return [c for c in candidates if frozenset({c[1], c[2]}) not in dropped]
 
 
 def _score_pair(
-    mentions: Sequence[Person], parsed: Sequence[ParsedName], i: int, j: int
+    mentions: Sequence[Person], parsed: Sequence[ParsedName], i: int, j: int, match: NameMatch | None = None
 ) -> tuple[float, MergeEvidence] | None:
-    match = match_names(parsed[i], parsed[j]) or truncated_surname(parsed[i], parsed[j])
+    """The merge score of mentions i and j (None: they cannot merge); ``match``: their names' match, if known."""
+    a, b = mentions[i], mentions[j]
+    return _score_stated(parsed[i], parsed[j], _Stated(a.name, a.title, a.role, a.org),
+                         _Stated(b.name, b.title, b.role, b.org), _same_period(a, b), match)  # fmt: skip
+
+
+def _score_stated(
+    pa: ParsedName, pb: ParsedName, a: _Stated, b: _Stated, same_period: bool, match: NameMatch | None = None
+) -> tuple[float, MergeEvidence] | None:
+    """``_score_pair`` of two mentions given by what they state and whether they are in the same period."""
+    match = match or match_names(pa, pb) or truncated_surname(pa, pb)
     if match is None:
         return None
-    delta, reasons, hard = context_evidence(mentions[i], mentions[j])
+    delta, reasons, hard = _context_evidence(a, b, same_period)
     if hard:
         return None
     if match.rule in _NEEDS_ROLE and not any(r.startswith("same role") for r in reasons):
@@ -820,9 +1024,7 @@ def _score_pair(
                                                  for r in reasons):
         return None  # Varma / Verma: another vowel is another name unless the office says otherwise
     score = round(match.score + delta, 3)
-    evidence = MergeEvidence(
-        parsed[i].display, parsed[j].display, match.rule, score, match.reasons + tuple(reasons)
-    )
+    evidence = MergeEvidence(pa.display, pb.display, match.rule, score, match.reasons + reasons)
     return score, evidence
 
 
@@ -840,14 +1042,14 @@ def _attach_bare(mentions: Sequence[Person], parsed: Sequence[ParsedName], clust
         keys = [p.surname_key, "first:" + p.surname_key] if p.given_name_title else [p.surname_key]
         roots = sorted({clusters.find(j) for key in keys for j in by_key.get(key, [])
                         if _bare_fits(p, parsed[j])})
-        fitting = [r for r in roots if all(clusters.compatible(i, m) for m in clusters.members[r])]
+        fitting = [r for r in roots if clusters.joinable(i, r)]
         rule = "unique-surname"
         reasons: list[str] = [f"only person named {p.display}"]
         if len(fitting) > 1:
             # Several people share the surname: role or rank evidence must single one out.
             supported = []
             for root in fitting:
-                best = max(context_evidence(mentions[i], mentions[m])[0] for m in clusters.members[root])
+                best = clusters.best_context(i, root)
                 if best > 0:
                     supported.append(root)
             if len(supported) != 1:
@@ -947,6 +1149,13 @@ def explain(person_or_name: CanonicalPerson | str, people: Sequence[CanonicalPer
         held = ", ".join(x for x in (sighting.title, sighting.role) if x)
         lines.append(f"{when} {sighting.doc}: {held}")
     return lines
+
+
+def name_tokens(name: str) -> frozenset[str]:
+    """Keys one of which two names share whenever ``same_person`` can hold for them: each
+    word's key and each two neighbouring words' joined key (for indexing many names)."""
+    keys = parse_name(name).keys
+    return frozenset(keys) | {joined_key(keys[i : i + 2]) for i in range(len(keys) - 1)}
 
 
 def same_person(name_a: str, name_b: str, people: Sequence[CanonicalPerson] | None = None) -> bool:

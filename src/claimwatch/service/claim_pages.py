@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Callable, Hashable, Mapping
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 from ..errors import InputError
-from ..link.aliases import CanonicalPerson, same_person
-from ..link.subjects import NormalizedSubject, dominant_scope, normalize_subject
+from ..link.aliases import CanonicalPerson, name_tokens, same_person
+from ..link.subjects import NormalizedSubject, dominant_scope, key_matcher, normalize_subject
 from ..model import Claim, Document
 from ..store import ClaimSelection, Store
 from . import queries
@@ -112,18 +113,46 @@ class ClaimFacets:
         self.memo = memo
         self.keys = keys
 
+    def prepare(self, store: Store) -> None:
+        """Compute now what filters need of the whole store (people, name indexes, subjects)."""
+        self._name_index(store)
+        self._subjects(store)
+        self.memo.whole(store, "outlets", store.document_outlets)
+
     def people(self, store: Store) -> list[CanonicalPerson]:
         return self.memo.whole(store, "people", lambda: queries.resolved_people(store))
 
+    def _name_index(self, store: Store) -> tuple[dict[str, list[int]], dict[str, set[str]]]:
+        """People (by position) and claim speaker names by ``name_tokens``, once per store version."""
+
+        def compute() -> tuple[dict[str, list[int]], dict[str, set[str]]]:
+            people: dict[str, list[int]] = defaultdict(list)
+            for n, person in enumerate(self.people(store)):
+                for token in {t for alias in person.aliases for t in name_tokens(alias)}:
+                    people[token].append(n)
+            speakers: dict[str, set[str]] = defaultdict(set)
+            for name in self.memo.whole(store, "claim speakers", store.claim_speakers):
+                for token in name_tokens(name or ""):
+                    speakers[token].add(name)
+            return people, speakers
+
+        return self.memo.whole(store, "name index", compute)
+
     def speakers(self, store: Store, query: str) -> frozenset[str]:
-        """The speaker names of the claims ``--speaker query`` keeps (as ``queries.claims``)."""
+        """The speaker names of the claims ``--speaker query`` keeps (as ``queries.claims``);
+        only the people and names that share a name key with the query are compared with it."""
 
         def compute() -> frozenset[str]:
-            names = queries.speaker_names(self.people(store), query)
+            people = self.people(store)
+            people_by_token, speakers_by_token = self._name_index(store)
+            tokens = name_tokens(query)
+            near = sorted({n for t in tokens for n in people_by_token.get(t, ())})
+            names = queries.speaker_names([people[n] for n in near], query)
+            close = {s for t in tokens for s in speakers_by_token.get(t, ())}
             lowered = query.lower()
             return frozenset(
                 s for s in self.memo.whole(store, "claim speakers", store.claim_speakers)
-                if s and (s in names or lowered in s.lower() or same_person(query, s))
+                if s and (s in names or lowered in s.lower() or (s in close and same_person(query, s)))
             )  # fmt: skip
 
         return self.memo.get(("speaker", query), compute)
@@ -133,47 +162,82 @@ class ClaimFacets:
         outlets = self.memo.whole(store, "outlets", store.document_outlets)
         return self.memo.get(("outlet", words), lambda: frozenset(d for d, o in outlets.items() if lowered in (o or "").lower()))
 
-    def _subjects(self, store: Store) -> list[tuple[str, str, str | None, str, NormalizedSubject]]:
-        def compute() -> list[tuple[str, str, str | None, str, NormalizedSubject]]:
-            rows = []
-            for claim_id, doc, subject, evidence in store.claim_subjects():
+    def _subjects(self, store: Store) -> _SubjectRows:
+        def compute() -> _SubjectRows:
+            rows = _SubjectRows()
+            for rowid, doc, subject, evidence in store.claim_subjects():
                 norm = self.keys.get((subject, evidence))
                 if norm is None:
                     norm = self.keys[(subject, evidence)] = normalize_subject(subject, evidence)
-                rows.append((claim_id, doc, subject, evidence, norm))
+                rows.add(rowid, doc, norm, subject, evidence)
             return rows
 
         return self.memo.whole(store, "subjects", compute)
 
-    def subject_ids(self, store: Store, query: str) -> frozenset[str]:
+    def subject_rowids(self, store: Store, query: str) -> frozenset[int]:
+        """The claims ``--subject query`` keeps (as ``queries.subject_matches``): the query is
+        matched once against each distinct normalised key, and its words against the
+        lower-cased subject and evidence kept for the store version."""
         rows = self._subjects(store)
-        matches = queries.subject_matcher(query)
-        return self.memo.get(("subject", query), lambda: frozenset(r[0] for r in rows if matches(r[2], r[3], r[4].key)))
 
-    def country_ids(self, store: Store, country: str) -> frozenset[str]:
+        def compute() -> frozenset[int]:
+            matches_key = key_matcher(query)
+            found = {rowid for key, rowids in rows.by_key.items() if matches_key(key) for rowid in rowids}
+            # a word holds no whitespace, so it is in the subject or the evidence exactly when
+            # it is in the two joined by a line break
+            selected: Sequence[int] = range(len(rows.rowids))
+            for word in query.lower().split():
+                selected = [n for n in selected if word in rows.texts[n]]
+            found.update(rows.rowids[n] for n in selected)
+            return frozenset(found)
+
+        return self.memo.get(("subject", query), compute)
+
+    def country_rowids(self, store: Store, country: str) -> frozenset[int]:
         code = queries.country_code(country)
         rows = self._subjects(store)
         scopes = self.memo.whole(store, "document scopes", lambda: {
             d.id: dominant_scope([d.title, d.text]) for d in store.documents()})  # fmt: skip
         return self.memo.get(("country", code), lambda: frozenset(
-            r[0] for r in rows if (r[4].scope or scopes.get(r[1])) == code))  # fmt: skip
+            rowid for rowid, doc, scope in zip(rows.rowids, rows.docs, rows.scopes, strict=True)
+            if (scope or scopes.get(doc)) == code))  # fmt: skip
+
+
+class _SubjectRows:
+    """What the subject and country filters read of every claim, worked out once per store
+    version: by claim (rowid, document, subject scope, lower-cased subject and evidence)
+    and the rowids of each normalised subject key."""
+
+    def __init__(self) -> None:
+        self.rowids: list[int] = []
+        self.docs: list[str] = []
+        self.scopes: list[str | None] = []
+        self.texts: list[str] = []
+        self.by_key: dict[str, list[int]] = defaultdict(list)
+
+    def add(self, rowid: int, doc: str, norm: NormalizedSubject, subject: str | None, evidence: str) -> None:
+        self.rowids.append(rowid)
+        self.docs.append(doc)
+        self.scopes.append(norm.scope)
+        self.texts.append(f"{(subject or '').lower()}\n{evidence.lower()}")
+        self.by_key[norm.key].append(rowid)
 
 
 def selection(store: Store, query: ClaimQuery, facets: ClaimFacets) -> ClaimSelection:
     """The store's selection for a query: the filters SQL reads as they are, the others as
     the sets ``facets`` works out."""
     flt = query.filter
-    ids: frozenset[str] | None = None
+    rowids: frozenset[int] | None = None
     if flt.subject:
-        ids = facets.subject_ids(store, flt.subject)
+        rowids = facets.subject_rowids(store, flt.subject)
     if flt.country:
-        in_country = facets.country_ids(store, flt.country)
-        ids = in_country if ids is None else ids & in_country
+        in_country = facets.country_rowids(store, flt.country)
+        rowids = in_country if rowids is None else rowids & in_country
     return ClaimSelection(
         doc=flt.doc, kind=flt.kind, min_confidence=flt.min_confidence, since=flt.since, until=flt.until,
         docs=facets.outlet_docs(store, flt.outlet) if flt.outlet else None,
         speakers=facets.speakers(store, flt.speaker) if flt.speaker else None,
-        ids=ids, search=tuple(query.search.split()), sort=flt.sort,
+        rowids=rowids, search=tuple(query.search.split()), sort=flt.sort,
     )  # fmt: skip
 
 

@@ -12,17 +12,18 @@ returns typed records, rendered by ``claimwatch.exports`` and the web layer.
 from __future__ import annotations
 
 import difflib
+import logging
 import re
 import sqlite3
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
-from ..errors import InputError, NotFound, NothingFound
+from ..errors import ClaimwatchError, InputError, NotFound, NothingFound
 from ..link.aliases import CanonicalPerson, explain, find_person
 from ..link.consistency import Finding, TimelinePoint
 from ..link.stories import Story
@@ -33,6 +34,9 @@ from ..report import Chart, charts_for
 from ..store import ClaimSelection, Store
 from . import claim_pages, links, queries
 from .claim_pages import ClaimFacets, ClaimPage, ClaimQuery, Memo, SubjectKeys
+
+T = TypeVar("T")
+log = logging.getLogger("claimwatch.web")
 
 SeriesBy = Literal["speaker", "outlet"]
 UNKNOWN_OUTLET = "outlet unknown"
@@ -278,6 +282,22 @@ class Explorer:
 
     def _people(self, store: Store) -> list[CanonicalPerson]:
         return self.version().facets.people(store)
+
+    def prepare(self) -> None:
+        """Work out now what the claim filters and the speaker list need of the whole store
+        (people, subjects, name indexes), so that the first readers do not wait for it."""
+        try:
+            with self.reading() as store:
+                facets = self.version().facets
+                facets.prepare(store)
+            self.speakers()
+        except (ClaimwatchError, sqlite3.Error) as exc:  # said again to the reader who needs it (or closed)
+            log.warning("could not prepare the store's filters: %s", exc)
+
+    def kept(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, computed once per store version (what a page derives from the store
+        alone, such as its list of every speaker's name)."""
+        return self.version().links.get(("kept", key), compute)
 
     def speakers(self) -> list[queries.Speaker]:
         with self.reading() as store:

@@ -858,9 +858,9 @@ class Store:
         """Every distinct speaker name claims carry."""
         return [r[0] for r in self.conn.execute("SELECT DISTINCT speaker FROM claims WHERE speaker IS NOT NULL")]
 
-    def claim_subjects(self) -> list[tuple[str, str, str | None, str]]:
-        """(id, document, subject, evidence) of every claim."""
-        return [(r[0], r[1], r[2], r[3]) for r in self.conn.execute("SELECT id, doc_id, subject, evidence FROM claims")]
+    def claim_subjects(self) -> list[tuple[int, str, str | None, str]]:
+        """(rowid, document, subject, evidence) of every claim (``ClaimSelection.rowids`` takes the rowids)."""
+        return [(r[0], r[1], r[2], r[3]) for r in self.conn.execute("SELECT rowid, doc_id, subject, evidence FROM claims")]
 
     def document_outlets(self) -> dict[str, str | None]:
         return {r[0]: r[1] for r in self.conn.execute("SELECT id, outlet FROM documents")}
@@ -1249,6 +1249,7 @@ class ClaimSelection:
     docs: frozenset[str] | None = None
     speakers: frozenset[str] | None = None
     ids: frozenset[str] | None = None
+    rowids: frozenset[int] | None = None  # claims by rowid: looked up one by one, not matched against every row
     search: tuple[str, ...] = ()
     sort: str = "doc"
 
@@ -1267,7 +1268,7 @@ _CLAIM_ORDER = {
 }
 
 
-def _in_json(column: str, values: frozenset[str]) -> tuple[str, str]:
+def _in_json(column: str, values: frozenset[str] | frozenset[int]) -> tuple[str, str]:
     return f"{column} IN (SELECT value FROM json_each(?))", json.dumps(sorted(values))
 
 
@@ -1290,7 +1291,7 @@ def _selection_where(sel: ClaimSelection) -> tuple[str, list[Any]]:
         if value is not None:
             clauses.append(clause)
             params.append(value)
-    for column, values in (("c.doc_id", sel.docs), ("c.speaker", sel.speakers), ("c.id", sel.ids)):
+    for column, values in (("c.doc_id", sel.docs), ("c.speaker", sel.speakers), ("c.id", sel.ids), ("c.rowid", sel.rowids)):
         if values is not None:
             clause, param = _in_json(column, values)
             clauses.append(clause)

@@ -10,7 +10,10 @@ the templates and static files shipped in the package.
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -27,7 +30,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..charts import number_label
-from ..errors import ClaimwatchError, NotFound
+from ..errors import ClaimwatchError, InputError, NotFound
 from ..service.add_jobs import AddJobs
 from ..service.explore import Explorer, ReadLimits
 from ..settings import Settings
@@ -223,6 +226,9 @@ def build_app(options: WebOptions) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # what the claim filters need of the whole store is worked out while the server
+        # already answers: a request that needs it meanwhile waits for it, once
+        threading.Thread(target=explorer.prepare, name="claimwatch-prepare", daemon=True).start()
         yield
         if jobs is not None:
             jobs.close()
@@ -260,14 +266,33 @@ def html(request: Request, template: str, data: dict[str, Any], status: int = 20
     return response
 
 
-def serve(options: WebOptions) -> None:
-    """Serve ``options.db`` until interrupted (uvicorn, one process, a thread per request)."""
+# the read-only options a worker process builds its app from (``serve`` with workers > 1)
+WORKER_OPTIONS = "CLAIMWATCH_SERVE_OPTIONS"
+
+
+def serve(options: WebOptions, workers: int = 1) -> None:
+    """Serve ``options.db`` until interrupted (uvicorn, a thread per request, in ``workers``
+    processes: each opens its own read-only connections, so only a read-only server may
+    have more than one; the writes of one with --allow-writes go through one process)."""
     import uvicorn
 
-    app = build_app(options)
+    if workers > 1 and options.allow_writes:
+        raise InputError("--workers above 1 serves read-only only: --allow-writes needs one process")
     where = f"http://{options.host}:{options.port}/"
     mode = "writes allowed with CLAIMWATCH_TOKEN" if options.allow_writes else "read-only"
-    log.warning("claimwatch serving %s at %s (%s)", options.db, where, mode)
-    uvicorn.run(app, host=options.host, port=options.port, log_level="warning", server_header=False,
-                proxy_headers=False)  # fmt: skip
+    log.warning("claimwatch serving %s at %s (%s%s)", options.db, where, mode,
+                f", {workers} processes" if workers > 1 else "")  # fmt: skip
+    settings: dict[str, Any] = {"host": options.host, "port": options.port, "log_level": "warning",
+                                "server_header": False, "proxy_headers": False}  # fmt: skip
+    if workers == 1:
+        uvicorn.run(build_app(options), **settings)
+        return
+    Explorer(options.db, options.limits).close()  # a missing or foreign store is said once, here
+    os.environ[WORKER_OPTIONS] = json.dumps({"db": str(options.db), "host": options.host, "port": options.port})
+    uvicorn.run("claimwatch.web.app:worker_app", factory=True, workers=workers, **settings)
 
+
+def worker_app() -> FastAPI:
+    """The app of one worker process of ``serve``, from the options its parent left."""
+    given = json.loads(os.environ[WORKER_OPTIONS])
+    return build_app(WebOptions(db=Path(given["db"]), host=given["host"], port=int(given["port"])))

@@ -44,7 +44,14 @@ def claims(request: Request, explorer: ExplorerDep, query: Annotated[ClaimQuery,
     data = views.claims_data(explorer.claims(query))
     sort_links = {key: "/claims" + views.query_string(views.query_params(query, sort=key, page=None)) for key in SORT_KEYS}
     return html(request, "claims.html", data, kinds=CLAIM_KINDS, sort_keys=SORT_KEYS, sort_links=sort_links,
-                speakers=[s.person.name for s in explorer.speakers()])  # fmt: skip
+                speaker_options=speaker_options(explorer))  # fmt: skip
+
+
+def speaker_options(explorer: Explorer) -> Markup:
+    """The options of the speaker box's list of names, rendered once per store version: every
+    speaker's name is most of what a claims page would render each time."""
+    return explorer.kept("speaker options", lambda: Markup("").join(
+        Markup('<option value="{}">').format(s.person.name) for s in explorer.speakers()))  # fmt: skip
 
 
 @router.get("/claim/{claim_id}")
