@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -294,3 +295,18 @@ def test_reading_only_the_newest_of_a_big_bucket_gives_the_candidates_of_reading
         whole.add(docs[i : i + 7])
     assert max(len(b) for t in whole._tables["semantic"] for b in t.values()) > 3  # buckets past the cap
     assert newest._candidates == whole._candidates != {}
+
+
+def test_pair_cosines_in_blocks_equal_the_whole_computation(monkeypatch: pytest.MonkeyPatch) -> None:
+    from scipy import sparse
+    from sklearn.preprocessing import normalize as l2_rows
+
+    from claimwatch.link import talking_points as tp
+
+    rng = np.random.default_rng(7)
+    matrix = l2_rows(sparse.random(40, 30, density=0.2, random_state=7, format="csr"))
+    left, right = rng.integers(0, 40, size=23), rng.integers(0, 40, size=23)
+    whole = np.asarray(matrix[left].multiply(matrix[right]).sum(axis=1)).ravel()
+    monkeypatch.setattr(tp, "COSINE_BLOCK", 5)
+    assert np.allclose(tp._row_cosines(matrix, left, right), whole)
+    assert len(tp._row_cosines(matrix, left[:0], right[:0])) == 0

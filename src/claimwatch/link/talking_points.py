@@ -603,9 +603,19 @@ def _doc_pair(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a <= b else (b, a)
 
 
+# Candidate pairs scored at once: the rows of a block are copied out of the matrix, so
+# the block, not the number of pairs, bounds the memory this takes.
+COSINE_BLOCK = 50_000
+
+
 def _row_cosines(matrix: Any, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Cosine of row pairs of an L2-normalized sparse matrix (pairs only, never all)."""
-    return np.asarray(matrix[left].multiply(matrix[right]).sum(axis=1)).ravel()
+    """Cosine of row pairs of an L2-normalized sparse matrix (pairs only, never all),
+    a block of pairs at a time."""
+    out = np.empty(len(left), dtype=np.float64)
+    for lo in range(0, len(left), COSINE_BLOCK):
+        hi = lo + COSINE_BLOCK
+        out[lo:hi] = np.asarray(matrix[left[lo:hi]].multiply(matrix[right[lo:hi]]).sum(axis=1)).ravel()
+    return out
 
 
 def _identity(tokens: tuple[str, ...]) -> tuple[str, ...]:
