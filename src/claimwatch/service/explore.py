@@ -183,6 +183,7 @@ class _Version:
     facets: ClaimFacets
     links: Memo
     pages: Memo  # claim pages by query: readers ask the same few again and again
+    kept: Memo  # what the web layer derives from them (a page's data, its rendered rows)
 
 
 class Explorer:
@@ -227,7 +228,8 @@ class Explorer:
         with self._lock:
             number = self._watch.data_version()
             if self._version is None or self._version.number != number:
-                self._version = _Version(number, ClaimFacets(Memo(), self._keys), Memo(), Memo(limit=2048))
+                self._version = _Version(number, ClaimFacets(Memo(), self._keys), Memo(), Memo(limit=2048),
+                                         Memo(limit=4096))  # fmt: skip
             return self._version
 
     # ---- claims and documents --------------------------------------------------------
@@ -296,8 +298,8 @@ class Explorer:
 
     def kept(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()``, computed once per store version (what a page derives from the store
-        alone, such as its list of every speaker's name)."""
-        return self.version().links.get(("kept", key), compute)
+        alone, such as its list of every speaker's name, or a page of claims as data)."""
+        return self.version().kept.get(key, compute)
 
     def speakers(self) -> list[queries.Speaker]:
         with self.reading() as store:

@@ -757,6 +757,13 @@ class Store:
         """Number of claims per document id (documents without claims left out)."""
         return {r[0]: r[1] for r in self.conn.execute("SELECT doc_id, count(*) FROM claims GROUP BY doc_id")}
 
+    def speaker_counts(self, table: str) -> dict[tuple[str | None, str], int]:
+        """(document, speaker as written) -> how many ``claims`` or ``quotes`` rows it has."""
+        if table not in ("claims", "quotes"):
+            raise ValueError(f"speakers are counted in claims or quotes, not {table!r}")
+        rows = self.conn.execute(f"SELECT doc_id, speaker, count(*) FROM {table} WHERE speaker IS NOT NULL GROUP BY doc_id, speaker")
+        return {(r[0], r[1]): r[2] for r in rows}
+
     def speaker_decisions(self) -> list[UserDecision]:
         return [
             UserDecision(kind=r["kind"], a=r["a"], b=r["b"])
