@@ -12,6 +12,7 @@ returns typed records, rendered by ``claimwatch.exports`` and the web layer.
 from __future__ import annotations
 
 import difflib
+import gc
 import logging
 import re
 import sqlite3
@@ -211,6 +212,7 @@ class Explorer:
         store = getattr(self._local, "store", None)
         if store is None:
             store = Store(self.path, read_only=True)
+            store.cache_reads()
             store.limit_queries(self.limits.query_seconds)
             self._local.store = store
             with self._lock:
@@ -293,6 +295,10 @@ class Explorer:
                 facets = self.version().facets
                 facets.prepare(store)
             self.speakers()
+            # what was just built lives as long as the store version: kept out of the
+            # collector's full passes, which otherwise walk its millions of objects and stop
+            # every request meanwhile
+            gc.freeze()
         except (ClaimwatchError, sqlite3.Error) as exc:  # said again to the reader who needs it (or closed)
             log.warning("could not prepare the store's filters: %s", exc)
 
