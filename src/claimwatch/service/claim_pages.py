@@ -219,6 +219,7 @@ class JoinedTexts:
     words are found in a few of 100,000 texts)."""
 
     SEPARATOR = "\x00"
+    FEW = 20  # a word in more than one text in FEW is searched text by text
 
     def __init__(self, texts: Sequence[str]) -> None:
         self.texts = texts
@@ -231,7 +232,9 @@ class JoinedTexts:
 
     def containing(self, word: str) -> list[int]:
         """The positions (in ``texts``) of the texts that contain ``word``, in order."""
-        if not word or self.SEPARATOR in word:  # could match across two texts: test each
+        # a word that could match across two texts, or one in many texts (a step of
+        # Python per match costs more than a test of every text): a test per text
+        if not word or self.SEPARATOR in word or self.joined.count(word) > len(self.texts) // self.FEW:
             return [n for n, text in enumerate(self.texts) if word in text]
         found: list[int] = []
         at = self.joined.find(word)
