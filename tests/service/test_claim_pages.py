@@ -108,3 +108,12 @@ def test_speaker_counts_are_what_the_rows_say(db: Path) -> None:
     assert okafor.claims == sum(n for (_, name), n in claims_by_speaker.items() if name in okafor.person.aliases)
     with Store(db) as store, pytest.raises(ValueError):
         store.speaker_counts("documents")
+
+
+def test_a_pages_claims_are_numbered_as_their_documents_number_them(db: Path) -> None:
+    with Store(db) as store:
+        claims = store.claims()
+        every = store.claim_numbers({c.doc for c in claims})
+        some = [c.id for c in claims[::3]]
+        assert store.claim_numbers_of(some) == {i: every[i] for i in some}
+        assert store.claim_numbers_of([]) == {}

@@ -152,18 +152,19 @@ class ClaimFacets:
             names = queries.speaker_names([people[n] for n in near], query)
             close = {s for t in tokens for s in speakers_by_token.get(t, ())}
             lowered = query.lower()
-            speakers, lowered_speakers = self._lowered_speakers(store)
+            speakers, known, lowered_speakers = self._lowered_speakers(store)
             containing = {speakers[n] for n in lowered_speakers.containing(lowered)}
-            return frozenset(s for s in speakers if s in names or s in containing or (s in close and same_person(query, s)))
+            return frozenset((names & known) | containing | {s for s in close if same_person(query, s)})
 
         return self.memo.get(("speaker", query), compute)
 
-    def _lowered_speakers(self, store: Store) -> tuple[list[str], JoinedTexts]:
-        """Every claim speaker name, and the names lower-cased for searching, once per store version."""
+    def _lowered_speakers(self, store: Store) -> tuple[list[str], frozenset[str], JoinedTexts]:
+        """Every claim speaker name, as a list and a set, and the names lower-cased for
+        searching, once per store version."""
 
-        def compute() -> tuple[list[str], JoinedTexts]:
+        def compute() -> tuple[list[str], frozenset[str], JoinedTexts]:
             names = [s for s in self.memo.whole(store, "claim speakers", store.claim_speakers) if s]
-            return names, JoinedTexts([s.lower() for s in names])
+            return names, frozenset(names), JoinedTexts([s.lower() for s in names])
 
         return self.memo.whole(store, "lowered speakers", compute)
 
@@ -313,7 +314,7 @@ def claim_page(store: Store, query: ClaimQuery, facets: ClaimFacets) -> ClaimPag
     doc_ids = {c.doc for c in claims}
     return ClaimPage(
         query=query, claims=claims, total=total, documents={d.id: d for d in store.documents_in(doc_ids)},
-        numbers=store.claim_numbers(doc_ids),
+        numbers=store.claim_numbers_of(c.id for c in claims),
     )
 
 

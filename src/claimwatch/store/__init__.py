@@ -898,6 +898,16 @@ class Store:
         )
         return {r[0]: r[1] for r in rows}
 
+    def claim_numbers_of(self, claim_ids: Iterable[str]) -> dict[str, int]:
+        """``claim_numbers`` of these claims only (a page's claims: each counts the claims
+        before it in its document, instead of numbering every claim of every cited document)."""
+        rows = self.conn.execute(
+            'SELECT c.id, (SELECT count(*) FROM claims o WHERE o.doc_id = c.doc_id AND (o.start, o."end", o.rowid)'
+            ' <= (c.start, c."end", c.rowid)) FROM claims c WHERE c.id IN (SELECT value FROM json_each(?))',
+            (json.dumps(sorted(set(claim_ids))),),
+        )
+        return {r[0]: r[1] for r in rows}
+
     # ---- watching outlets: sources, their links, the fetch log, versions, alerts ------------
     # Written by the watch (writer store); read by `sources`, `alerts` and `versions`, which
     # may open a store written before these tables existed: reads of a missing table are empty.
