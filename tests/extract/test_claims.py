@@ -457,6 +457,22 @@ def test_a_directive_credits_the_figure_in_its_infinitive(extractor: Extractor) 
     assert _claim(_claims(extractor, text), 3).speaker == "Marta Lind"
 
 
+def test_a_commitment_credits_the_figure_in_its_infinitive(extractor: Extractor) -> None:
+    text = "Mensah thanked supporters and promised to create 200,000 jobs within two years."
+    assert _claim(_claims(extractor, text), 200_000).speaker == "Mensah"
+
+
+def test_a_trailing_cue_after_an_apposition_credits_the_named_person(extractor: Extractor) -> None:
+    # the parser hangs "announced" on the role noun as if it were a relative clause
+    text = "The ruling party's candidate won 512,300 votes, the election officer, Professor Jane Okoro, announced on Sunday."
+    assert _claim(_claims(extractor, text), 512_300).speaker == "Jane Okoro"
+
+
+def test_a_participle_of_a_speech_verb_is_read(extractor: Extractor) -> None:
+    text = "The minister described output as strong, recalling that a plant with a capacity of 90,000 barrels a day opened in March."
+    assert _claim(_claims(extractor, text), 90_000).speaker == "minister"
+
+
 def test_years_counted_back_from_another_figure_leave_the_period_open(extractor: Extractor) -> None:
     text = (
         "Ruritania's arms exports reached $300 million in 2023, the ministry said. "

@@ -184,8 +184,9 @@ def _attributions(ps: ParsedSentence, inside_quote: Any, text: str = "", with_ac
 
 
 def _directive_content(ps: ParsedSentence, verb: Any) -> tuple[int, int] | None:
-    """The infinitive after a directive's addressee ("invited investors to double trade")."""
-    if verb.lemma_.lower() not in lex.DIRECTIVE_VERBS:
+    """The infinitive after a directive's addressee ("invited investors to double trade")
+    or of a commitment ("pledged to cut emissions by 40 percent")."""
+    if verb.lemma_.lower() not in lex.DIRECTIVE_VERBS | lex.COMMITMENT_VERBS:
         return None
     for c in verb.children:
         if c.dep_ == "xcomp" and c.i > verb.i:
@@ -261,6 +262,8 @@ def _speaker_of(verb: Any) -> tuple[Any | None, bool]:
         agent = _agent(v)
         if agent is not None:
             return agent, False
+        if _trailing_cue_as_relative(v):
+            return v.head, False
         # "X arrived and said ...", "X issued a statement, saying ..." (only from the
         # main clause: the subject of an embedded clause is what was reported)
         if v.dep_ in {"conj", "advcl", "xcomp"} and v.head.i != v.i and (v.dep_ == "conj" or v.head.dep_ == "ROOT"):
@@ -268,6 +271,20 @@ def _speaker_of(verb: Any) -> tuple[Any | None, bool]:
             continue
         break
     return None, False
+
+
+def _trailing_cue_as_relative(verb: Any) -> bool:
+    """A trailing cue after an apposition ("..., the returning officer, Professor Ada Obi,
+    announced on Sunday") that the parser hung on the role noun as a relative clause: a
+    finite past verb with no object or clause of its own, after a comma."""
+    doc = verb.doc
+    return (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBD"
+        and verb.i > 0
+        and doc[verb.i - 1].text == ","
+        and not any(c.dep_ in {"dobj", "ccomp", "xcomp", "nsubj"} for c in verb.children)
+    )
 
 
 def _source_like(speaker: Any | None) -> bool:
@@ -320,6 +337,10 @@ def _content_of(ps: ParsedSentence, verb: Any) -> tuple[int, int] | None:
             return _trimmed(ps, [t.i for t in c.subtree])
     # parenthetical cue: "Exports rose, the minister said" / "…, he added."
     head = verb.head
+    if _trailing_cue_as_relative(verb):
+        # the content is the clause around the speaker's phrase, not the phrase
+        speaker_phrase = {t.i for t in head.subtree}
+        return _largest_piece(ps, [t.i for t in head.sent.root.subtree if t.i not in speaker_phrase])
     if verb.dep_ in {"parataxis", "ccomp", "advcl", "conj"} and head.i != verb.i:
         left = verb.left_edge.i
         while left < verb.i and ps.doc[left].is_punct and ps.doc[left].text not in {"\u201d", '"'}:

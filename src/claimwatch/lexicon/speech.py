@@ -50,6 +50,10 @@ NAMED_SUBJECT_VERBS: frozenset[str] = frozenset({"expect"})
 # spending to 2 percent", "invited investors to double trade").
 DIRECTIVE_VERBS: frozenset[str] = frozenset({"urge", "ask", "invite"})
 
+# Commitments whose content is the speaker's own infinitive ("promised to clear $2 billion
+# of arrears", "pledged to cut emissions by 40 percent").
+COMMITMENT_VERBS: frozenset[str] = frozenset({"promise", "pledge", "vow"})
+
 # Surface forms for the cheap per-sentence test (is this sentence worth parsing?).
 # Word stems are matched at a word start; "said" covers "said", "says", "saying".
 CUE_STEMS: tuple[str, ...] = (
@@ -61,7 +65,7 @@ CUE_STEMS: tuple[str, ...] = (
     "suggest", "denied", "denies", "tweet", "replied", "respond", "answer", "observ",
     "pointed out", "points out", "highlight", "affirm", "alleg", "boast", "caution",
     "complain", "conced", "contend", "disclos", "forecast", "informed", "proclaim",
-    "recalled", "reiterat", "specif", "testif", "vowed", "promis", "pledg", "according to",
+    "recall", "reiterat", "specif", "testif", "vow", "promis", "pledg", "according to",
     "quoted", "quoting", "in a statement", "spokes", "showed", "shows",
     "proposed", "posted", "speaking", "spoke", "expects", "expected", "invited",
 )
