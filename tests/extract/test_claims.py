@@ -473,6 +473,14 @@ def test_a_participle_of_a_speech_verb_is_read(extractor: Extractor) -> None:
     assert _claim(_claims(extractor, text), 90_000).speaker == "minister"
 
 
+def test_this_shows_inside_an_attribution_keeps_its_source(extractor: Extractor) -> None:
+    text = (
+        "According to data from the Export Promotion Directorate of the Ministry of Industry, this shows "
+        "that machinery exports, which totalled $3.5 billion in 2022, have doubled over the past decade."
+    )
+    assert _claim(_claims(extractor, text), 3_500_000_000).speaker == "Export Promotion Directorate of Ministry of Industry"
+
+
 def test_years_counted_back_from_another_figure_leave_the_period_open(extractor: Extractor) -> None:
     text = (
         "Ruritania's arms exports reached $300 million in 2023, the ministry said. "

@@ -162,6 +162,8 @@ def _attributions(ps: ParsedSentence, inside_quote: Any, text: str = "", with_ac
             content = directive
         if speaker is None and not passive_it:
             continue
+        if speaker is not None and speaker.tag_ == "DT" and speaker.lower_ in lex.DEMONSTRATIVES:
+            continue  # "this shows that...": the data just cited speak, not a new source
         if tok.lemma_.lower() in lex.SOURCE_ONLY_VERBS and not _source_like(speaker):
             continue
         if content is None and tok.lemma_ in lex.WEAK_SPEECH_VERBS:

@@ -50,6 +50,10 @@ NAMED_SUBJECT_VERBS: frozenset[str] = frozenset({"expect"})
 # spending to 2 percent", "invited investors to double trade").
 DIRECTIVE_VERBS: frozenset[str] = frozenset({"urge", "ask", "invite"})
 
+# Demonstratives that stand for the data just cited when they are a cue's subject ("this
+# shows that exports doubled").
+DEMONSTRATIVES: frozenset[str] = frozenset({"this", "that", "these", "those"})
+
 # Commitments whose content is the speaker's own infinitive ("promised to clear $2 billion
 # of arrears", "pledged to cut emissions by 40 percent").
 COMMITMENT_VERBS: frozenset[str] = frozenset({"promise", "pledge", "vow"})
