@@ -481,6 +481,30 @@ def test_this_shows_inside_an_attribution_keeps_its_source(extractor: Extractor)
     assert _claim(_claims(extractor, text), 3_500_000_000).speaker == "Export Promotion Directorate of Ministry of Industry"
 
 
+def test_a_described_speaker_is_the_person_the_next_statement_names(extractor: Extractor) -> None:
+    text = (
+        "The government spokesman said on Monday that the budget for defence will go up by 128 percent over five years. "
+        "Tom Odegaard added that the security budget rose 86 percent between 2013 and 2016."
+    )
+    assert _claim(_claims(extractor, text), 128).speaker == "Tom Odegaard"
+
+
+def test_a_described_speaker_stays_described_when_the_next_speaker_was_named_before(extractor: Extractor) -> None:
+    text = (
+        "Tom Odegaard opened the session. The government spokesman said on Monday that the budget will go up by "
+        "128 percent. Odegaard added that the security budget rose 86 percent."
+    )
+    assert _claim(_claims(extractor, text), 128).speaker != "Tom Odegaard"
+
+
+def test_a_speaker_parsed_as_an_apposition_of_the_figure_is_found(extractor: Extractor) -> None:
+    text = (
+        "The share of the armed forces in the draft budget stands at 2,000 trillion rials, a member of the "
+        "budget committee said.\n\nReza Karimi told reporters on Wednesday that the allocation was 34 percent higher."
+    )
+    assert _claim(_claims(extractor, text), 2_000_000_000_000_000).speaker == "Reza Karimi"
+
+
 def test_years_counted_back_from_another_figure_leave_the_period_open(extractor: Extractor) -> None:
     text = (
         "Ruritania's arms exports reached $300 million in 2023, the ministry said. "

@@ -24,6 +24,7 @@ from ..spans import SortedSpans
 from .budget import check_budget
 from .nlp import ParsedSentence
 from .people import PeopleIndex, Resolved, core_range
+from .rules import FirstMatch, Rule
 
 _CUE_RE = re.compile(
     r"(?:" + "|".join(re.escape(s) for s in sorted(lex.CUE_STEMS, key=len, reverse=True)) + r")",
@@ -266,6 +267,9 @@ def _speaker_of(verb: Any) -> tuple[Any | None, bool]:
             return agent, False
         if _trailing_cue_as_relative(v):
             return v.head, False
+        before = _apposition_before_cue(v)
+        if before is not None:
+            return before, False
         # "X arrived and said ...", "X issued a statement, saying ..." (only from the
         # main clause: the subject of an embedded clause is what was reported)
         if v.dep_ in {"conj", "advcl", "xcomp"} and v.head.i != v.i and (v.dep_ == "conj" or v.head.dep_ == "ROOT"):
@@ -273,6 +277,19 @@ def _speaker_of(verb: Any) -> tuple[Any | None, bool]:
             continue
         break
     return None, False
+
+
+def _apposition_before_cue(verb: Any) -> Any | None:
+    """A trailing cue the parser left without a subject because it hung the speaker on the
+    noun before it as an apposition ("stands at 2,000 billion, a member of the budget
+    committee said"): the phrase between the comma and the cue."""
+    doc = verb.doc
+    if verb.i < 3 or any(c.dep_ in {"ccomp", "dobj"} and c.i > verb.i for c in verb.children):
+        return None
+    phrase = next((t for t in doc[: verb.i] if t.dep_ == "appos" and t.right_edge.i == verb.i - 1), None)
+    if phrase is None or phrase.left_edge.i == 0 or doc[phrase.left_edge.i - 1].text != ",":
+        return None
+    return phrase
 
 
 def _trailing_cue_as_relative(verb: Any) -> bool:
@@ -611,7 +628,64 @@ def _resolve_all(text: str, items: list[tuple[int, int, str, _Attribution | None
         if kind != "act" and (att is not None or res.speaker is not None):
             last, last_mention = res, mention
         last_end = end
-    return quotes
+    return _identified_later(text, quotes, [att for _, _, _, att in items])
+
+
+@dataclass(frozen=True)
+class _Described:
+    """A quote whose speaker is only described, and what follows it."""
+
+    text: str
+    quotes: list[Quote]
+    atts: list[_Attribution | None]
+    i: int
+
+
+def _named_in_next_statement(d: _Described) -> Quote | None:
+    """"The government spokesman said on Monday that... Tom Ode added that...": a role or
+    description that no named person of the report holds, followed at once by the first
+    statement of a newly named person with no role of his own, is that person (the news
+    lead that identifies its source a sentence later)."""
+    q, att = d.quotes[d.i], d.atts[d.i]
+    if att is None or att.speaker_head is None or att.speaker_head.tag_ in {"NNS", "NNPS"} or q.cue_start is None:
+        return None
+    for nq, natt in zip(d.quotes[d.i + 1 :], d.atts[d.i + 1 :], strict=True):
+        if natt is None or nq.kind == "act" or nq.cue_start is None or nq.cue_start <= q.cue_start:
+            continue
+        between = d.text[q.cue_start : nq.cue_start]
+        if between.count("\n\n") > 1 or len(between) > lex.IDENTIFIED_LATER_REACH:
+            return None
+        if nq.rules[-1:] != ("speaker.named_person",) or nq.speaker_role or not nq.speaker:
+            return None
+        if nq.speaker.split()[-1] in d.text[: q.cue_start]:
+            return None  # named before: not the one the description introduces
+        return Quote(
+            start=q.start, end=q.end, text=q.text, kind=q.kind, cue=q.cue, cue_start=q.cue_start, cue_end=q.cue_end,
+            speaker=nq.speaker, speaker_start=q.speaker_start, speaker_end=q.speaker_end,
+            speaker_role=q.speaker, speaker_title=nq.speaker_title,
+            rules=(*q.rules, "speaker_later.named_in_next_statement"),
+        )
+    return None
+
+
+IDENTIFIED_LATER: FirstMatch[_Described, Quote] = FirstMatch(
+    "speaker_later",
+    "speaker",
+    [Rule("speaker_later.named_in_next_statement", "a description named at once by the next statement", _named_in_next_statement)],
+    doc="a described speaker the next statement names",
+)
+
+_DESCRIBED_ONLY = frozenset({"speaker.unresolved_role", "speaker.unnamed_person"})
+
+
+def _identified_later(text: str, quotes: list[Quote], atts: list[_Attribution | None]) -> list[Quote]:
+    out = list(quotes)
+    for i, q in enumerate(quotes):
+        if q.kind != "act" and q.rules[-1:] and q.rules[-1] in _DESCRIBED_ONLY:
+            named = IDENTIFIED_LATER.decide(_Described(text, quotes, atts, i))
+            if named is not None:
+                out[i] = named
+    return out
 
 
 def _may_be_a_body(res: Resolved) -> bool:

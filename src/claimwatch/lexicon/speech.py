@@ -50,6 +50,10 @@ NAMED_SUBJECT_VERBS: frozenset[str] = frozenset({"expect"})
 # spending to 2 percent", "invited investors to double trade").
 DIRECTIVE_VERBS: frozenset[str] = frozenset({"urge", "ask", "invite"})
 
+# How far after a described speaker ("the spokesman said") the statement that names
+# the person may come, in characters.
+IDENTIFIED_LATER_REACH = 600
+
 # Demonstratives that stand for the data just cited when they are a cue's subject ("this
 # shows that exports doubled").
 DEMONSTRATIVES: frozenset[str] = frozenset({"this", "that", "these", "those"})
