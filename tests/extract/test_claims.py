@@ -505,6 +505,25 @@ def test_a_speaker_parsed_as_an_apposition_of_the_figure_is_found(extractor: Ext
     assert _claim(_claims(extractor, text), 2_000_000_000_000_000).speaker == "Reza Karimi"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Exports rose 12 percent in 2023, Defence Minister Tomas Varga was quoted as saying by the state news agency.",
+        "Defence Minister Tomas Varga hailed a 12 percent rise in exports in 2023.",
+        "Defence Minister Tomas Varga cited a 12 percent rise in exports in 2023.",
+        "Defence Minister Tomas Varga highlighted a 12 percent rise in exports in 2023.",
+    ],
+)
+def test_figures_a_person_is_quoted_on_or_cites_are_his(extractor: Extractor, text: str) -> None:
+    assert _claim(_claims(extractor, text), 12).speaker == "Tomas Varga"
+
+
+def test_based_on_a_document_reads_like_according_to(extractor: Extractor) -> None:
+    claims = _claims(extractor, "Based on figures from the Ruritanian Export Agency, exports rose 12 percent in 2023.")
+    assert _claim(claims, 12).speaker == "Ruritanian Export Agency"
+    assert _claim(_claims(extractor, "The plan, based on 3 percent growth, costs 4 billion dollars."), 3).speaker is None
+
+
 def test_years_counted_back_from_another_figure_leave_the_period_open(extractor: Extractor) -> None:
     text = (
         "Ruritania's arms exports reached $300 million in 2023, the ministry said. "

@@ -133,7 +133,7 @@ def _attributions(ps: ParsedSentence, inside_quote: Any, text: str = "", with_ac
     for tok in ps.doc:
         if inside_quote(base + tok.idx):
             continue
-        if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+        if (tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children)) or _based_on_a_document(tok):
             att = _according_to(ps, tok)
             if att is not None:
                 found.append(att)
@@ -142,7 +142,9 @@ def _attributions(ps: ParsedSentence, inside_quote: Any, text: str = "", with_ac
             relayed = _quoted_as_saying(ps, tok)
             if relayed is not None:
                 found.append(relayed)
-            continue
+                continue
+            if tok.lemma_.lower() not in lex.SPEECH_VERBS:
+                continue  # "cited a 12 percent rise" is the speaker's own figure
         if not _is_cue_verb(tok):
             act = _act_of(ps, tok) if with_acts else None
             if act is not None:
@@ -409,12 +411,15 @@ def _quoted_as_saying(ps: ParsedSentence, verb: Any) -> _Attribution | None:
     """"The agency quoted the minister as saying (that) ...": the quoted person is the
     speaker, what follows "saying" the content; the relaying verb is the cue (a day on
     it, "on Tuesday quoted", dates the statement)."""
-    quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    # "quoted the minister as saying", or in the passive "the minister was quoted as saying"
+    quoted = next((c for c in verb.children if c.dep_ == "dobj"), None) or next(
+        (c for c in verb.children if c.dep_ == "nsubjpass"), None
+    )
     as_prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
     saying = next((c for c in as_prep.children if c.lemma_.lower() in lex.SPEECH_VERBS), None) if as_prep else None
     if quoted is None or saying is None:
         return None
-    content = _content_of(ps, saying)
+    content = _content_of(ps, saying) or _content_of(ps, verb)  # "Exports rose, X was quoted as saying"
     if content is None:
         after = [t.i for t in saying.subtree if t.i > saying.i]
         content = _trimmed(ps, after) if after else None
@@ -422,8 +427,18 @@ def _quoted_as_saying(ps: ParsedSentence, verb: Any) -> _Attribution | None:
     return _Attribution(ps, base + verb.idx, base + verb.idx + len(verb), verb.text, quoted, False, content)
 
 
+def _based_on_a_document(tok: Any) -> bool:
+    """"Based on figures from the customs office, exports rose...": a sentence opened by
+    "based on" a document reads like "according to" it."""
+    if tok.lower_ != "based" or tok.i > 1:
+        return False
+    on = next((c for c in tok.children if c.lower_ == "on"), None)
+    obj = next((c for c in on.children if c.dep_ == "pobj"), None) if on is not None else None
+    return obj is not None and (obj.lower_ in lex.DOCUMENT_NOUNS or obj.ent_type_ == "ORG")
+
+
 def _according_to(ps: ParsedSentence, according: Any) -> _Attribution | None:
-    to = next(c for c in according.children if c.lower_ == "to")
+    to = next(c for c in according.children if c.lower_ in ("to", "on"))
     obj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if obj is None:
         return None

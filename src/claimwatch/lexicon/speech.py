@@ -25,6 +25,7 @@ SPEECH_VERBS: frozenset[str] = frozenset(
         "inform", "proclaim", "recall", "reiterate", "specify", "testify", "vow",
         "promise", "pledge", "project", "show", "describe", "elaborate", "quip",
         "ask", "urge", "accuse", "post", "publish", "put", "propose", "expect", "invite",
+        "hail", "tout", "cite",
     }
 )
 
@@ -76,6 +77,7 @@ CUE_STEMS: tuple[str, ...] = (
     "recall", "reiterat", "specif", "testif", "vow", "promis", "pledg", "according to",
     "quoted", "quoting", "in a statement", "spokes", "showed", "shows",
     "proposed", "posted", "speaking", "spoke", "expects", "expected", "invited",
+    "hailed", "hailing", "touted", "touting", "cited", "citing",
 )
 
 # Words that introduce a source with a preposition ("according to X").
@@ -286,7 +288,7 @@ SOURCE_ONLY_VERBS: frozenset[str] = frozenset(
 # "announced a 40% rise in exports", "Apple posted record results with ...".
 OBJECT_CONTENT_VERBS: frozenset[str] = frozenset(
     {"announce", "pledge", "promise", "reveal", "disclose", "confirm", "report", "estimate", "forecast", "predict", "post",
-     "put", "propose", "publish", "project"}
+     "put", "propose", "publish", "project", "highlight", "hail", "tout", "cite"}
 )
 
 # "The fund cut its growth forecast to 3.1%": a body revising its own forecast states the
