@@ -510,11 +510,10 @@ def test_a_speaker_parsed_as_an_apposition_of_the_figure_is_found(extractor: Ext
     [
         "Exports rose 12 percent in 2023, Defence Minister Tomas Varga was quoted as saying by the state news agency.",
         "Defence Minister Tomas Varga hailed a 12 percent rise in exports in 2023.",
-        "Defence Minister Tomas Varga cited a 12 percent rise in exports in 2023.",
         "Defence Minister Tomas Varga highlighted a 12 percent rise in exports in 2023.",
     ],
 )
-def test_figures_a_person_is_quoted_on_or_cites_are_his(extractor: Extractor, text: str) -> None:
+def test_figures_a_person_is_quoted_on_or_hails_are_his(extractor: Extractor, text: str) -> None:
     assert _claim(_claims(extractor, text), 12).speaker == "Tomas Varga"
 
 

@@ -15,7 +15,7 @@ speaker mention (pronoun, surname, role, organisation) to a person of the docume
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..lexicon import speech as lex
@@ -66,6 +66,7 @@ class _Attribution:
     passive_it: bool
     content: tuple[int, int] | None  # stored-text offsets, trimmed
     act: bool = False  # a body's own act stating a figure, not speech
+    spoken: bool = False  # an act made by speaking (an expectation, a directive, a promise)
 
 
 # ---------------------------------------------------------------- direct quotes
@@ -142,9 +143,7 @@ def _attributions(ps: ParsedSentence, inside_quote: Any, text: str = "", with_ac
             relayed = _quoted_as_saying(ps, tok)
             if relayed is not None:
                 found.append(relayed)
-                continue
-            if tok.lemma_.lower() not in lex.SPEECH_VERBS:
-                continue  # "cited a 12 percent rise" is the speaker's own figure
+            continue
         if not _is_cue_verb(tok):
             act = _act_of(ps, tok) if with_acts else None
             if act is not None:
@@ -165,8 +164,6 @@ def _attributions(ps: ParsedSentence, inside_quote: Any, text: str = "", with_ac
             content = directive
         if speaker is None and not passive_it:
             continue
-        if speaker is not None and speaker.tag_ == "DT" and speaker.lower_ in lex.DEMONSTRATIVES:
-            continue  # "this shows that...": the data just cited speak, not a new source
         if tok.lemma_.lower() in lex.SOURCE_ONLY_VERBS and not _source_like(speaker):
             continue
         if content is None and tok.lemma_ in lex.WEAK_SPEECH_VERBS:
@@ -182,7 +179,7 @@ def _attributions(ps: ParsedSentence, inside_quote: Any, text: str = "", with_ac
         found.append(
             _Attribution(
                 ps, base + tok.idx, base + cue_end, ps.span.text[tok.idx:cue_end], speaker, passive_it, content,
-                act=expectation or bool(directive),
+                act=expectation or bool(directive), spoken=expectation or bool(directive),
             )
         )
     return found
@@ -371,7 +368,11 @@ def _content_of(ps: ParsedSentence, verb: Any) -> tuple[int, int] | None:
             return _largest_piece(ps, [t.i for t in head.subtree if t.i not in own])
     if verb.lemma_ in lex.OBJECT_CONTENT_VERBS or _revises_a_forecast(verb):
         for c in verb.children:
-            if c.dep_ == "dobj" and sum(1 for t in verb.subtree if t.i > verb.i) >= 3:
+            if c.dep_ != "dobj" or (
+                verb.lemma_ in lex.FIGURE_OBJECT_VERBS and not any(ch.isdigit() for t in c.subtree for ch in t.text)
+            ):
+                continue  # "cited hundreds of contracts": no figure, no claim to report
+            if sum(1 for t in verb.subtree if t.i > verb.i) >= 3:
                 # the object and what the verb attaches after it ("posted record results
                 # with 7% growth", "put the turnout at 50%"): the reported figures
                 after = [t.i for t in verb.subtree if t.i > verb.i]
@@ -518,6 +519,12 @@ def find_quotes(
         if att.act:
             if att.content is not None:
                 items.append((att.content[0], att.content[1], "act", att))
+            if att.spoken:
+                # its words in quote marks ("promised to build three 'big plants'") are
+                # still a quote of the speaker's
+                for d in _direct_for(replace(att, content=None), direct_index):
+                    if d.attribution is None:
+                        d.attribution = att
             continue
         target = _direct_for(att, direct_index)
         if target:
@@ -662,8 +669,10 @@ def _named_in_next_statement(d: _Described) -> Quote | None:
     statement of a newly named person with no role of his own, is that person (the news
     lead that identifies its source a sentence later)."""
     q, att = d.quotes[d.i], d.atts[d.i]
-    if att is None or att.speaker_head is None or att.speaker_head.tag_ in {"NNS", "NNPS"} or q.cue_start is None:
+    if q.rules[-1:] not in (("speaker.unresolved_role",), ("speaker.unnamed_person",)):
         return None
+    if att is None or att.speaker_head is None or att.speaker_head.tag_ != "NN" or q.cue_start is None:
+        return None  # one person described by a noun ("the spokesman", "a member of...")
     for nq, natt in zip(d.quotes[d.i + 1 :], d.atts[d.i + 1 :], strict=True):
         if natt is None or nq.kind == "act" or nq.cue_start is None or nq.cue_start <= q.cue_start:
             continue
@@ -672,6 +681,8 @@ def _named_in_next_statement(d: _Described) -> Quote | None:
             return None
         if nq.rules[-1:] != ("speaker.named_person",) or nq.speaker_role or not nq.speaker:
             return None
+        if nq.speaker_end is None or d.text[nq.speaker_end : nq.cue_start].strip():
+            return None  # the name then its verb ("Tom Ode added"), no description between
         if nq.speaker.split()[-1] in d.text[: q.cue_start]:
             return None  # named before: not the one the description introduces
         return Quote(
@@ -683,20 +694,41 @@ def _named_in_next_statement(d: _Described) -> Quote | None:
     return None
 
 
+def _demonstrative_is_the_source_cited(d: _Described) -> Quote | None:
+    """"According to X's data, this shows that exports doubled": "this" is the data just
+    cited, so the source is the attribution around it (none when there is none)."""
+    q = d.quotes[d.i]
+    if (q.speaker or "").lower() not in lex.DEMONSTRATIVES or q.cue_start is None:
+        return None
+    around = [
+        o for o in d.quotes
+        if o is not q and o.start <= q.cue_start < o.end and o.speaker and o.speaker.lower() not in lex.DEMONSTRATIVES
+    ]  # fmt: skip
+    source = min(around, key=lambda o: o.end - o.start) if around else None
+    return replace(
+        q,
+        speaker=source.speaker if source else None,
+        speaker_role=source.speaker_role if source else None,
+        speaker_title=source.speaker_title if source else None,
+        rules=(*q.rules, "speaker_later.demonstrative_is_the_source_cited"),
+    )
+
+
 IDENTIFIED_LATER: FirstMatch[_Described, Quote] = FirstMatch(
     "speaker_later",
     "speaker",
-    [Rule("speaker_later.named_in_next_statement", "a description named at once by the next statement", _named_in_next_statement)],
-    doc="a described speaker the next statement names",
+    [
+        Rule("speaker_later.named_in_next_statement", "a description named at once by the next statement", _named_in_next_statement),
+        Rule("speaker_later.demonstrative_is_the_source_cited", "'this shows that...': the source around it", _demonstrative_is_the_source_cited),
+    ],
+    doc="a speaker that the statements around it name",
 )
-
-_DESCRIBED_ONLY = frozenset({"speaker.unresolved_role", "speaker.unnamed_person"})
 
 
 def _identified_later(text: str, quotes: list[Quote], atts: list[_Attribution | None]) -> list[Quote]:
     out = list(quotes)
     for i, q in enumerate(quotes):
-        if q.kind != "act" and q.rules[-1:] and q.rules[-1] in _DESCRIBED_ONLY:
+        if q.kind != "act":
             named = IDENTIFIED_LATER.decide(_Described(text, quotes, atts, i))
             if named is not None:
                 out[i] = named
