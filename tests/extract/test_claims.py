@@ -523,6 +523,17 @@ def test_based_on_a_document_reads_like_according_to(extractor: Extractor) -> No
     assert _claim(_claims(extractor, "The plan, based on 3 percent growth, costs 4 billion dollars."), 3).speaker is None
 
 
+def test_a_baseline_figure_after_the_corresponding_period_is_dated_by_it(extractor: Extractor) -> None:
+    # "here today" dates the statement around the quote, not the figure inside it
+    text = (
+        "A total of 52,000 cases were reported from January to July this year, the ministry said.\n\n"
+        "\u201cThis is a drastic increase compared to the corresponding period in 2024 which recorded 38,190 "
+        "cases,\u201d the minister said in a statement here today."
+    )
+    older = _claim(_claims(extractor, text, published=date(2025, 8, 2)), 38_190)
+    assert (older.period_start, older.period_end) == (date(2024, 1, 1), date(2024, 7, 31))
+
+
 def test_years_counted_back_from_another_figure_leave_the_period_open(extractor: Extractor) -> None:
     text = (
         "Ruritania's arms exports reached $300 million in 2023, the ministry said. "
