@@ -517,6 +517,19 @@ def test_figures_a_person_is_quoted_on_or_hails_are_his(extractor: Extractor, te
     assert _claim(_claims(extractor, text), 12).speaker == "Tomas Varga"
 
 
+def test_an_outlet_citing_a_person_relays_that_person(extractor: Extractor) -> None:
+    text = (
+        "Ruritania has increased its arms exports by 300% in the past two years, state-run news agency RNA "
+        "reported on Wednesday, citing Defence Minister Tomas Varga."
+    )
+    assert _claim(_claims(extractor, text), 300).speaker == "Tomas Varga"
+
+
+def test_a_speaker_is_written_as_printed(extractor: Extractor) -> None:
+    text = "Exports rose 12 percent in 2023, the state-run Ruritanian News Agency said."
+    assert _claim(_claims(extractor, text), 12).speaker == "state-run Ruritanian News Agency"
+
+
 def test_based_on_a_document_reads_like_according_to(extractor: Extractor) -> None:
     claims = _claims(extractor, "Based on figures from the Ruritanian Export Agency, exports rose 12 percent in 2023.")
     assert _claim(claims, 12).speaker == "Ruritanian Export Agency"
