@@ -530,6 +530,14 @@ def test_a_speaker_is_written_as_printed(extractor: Extractor) -> None:
     assert _claim(_claims(extractor, text), 12).speaker == "state-run Ruritanian News Agency"
 
 
+def test_a_day_right_after_the_cue_dates_the_statement(extractor: Extractor) -> None:
+    # the parser hangs "on Thursday" on "rose"; it still dates the statement
+    text = "Zenko Motor said on Thursday its net profit rose 12 percent to 310 billion yen in the quarter ended June 30."
+    claim = _claim(_claims(extractor, text, published=date(2024, 8, 2)), 12)
+    assert claim.said_on == date(2024, 8, 1)
+    assert claim.period_start == date(2024, 4, 1)
+
+
 def test_based_on_a_document_reads_like_according_to(extractor: Extractor) -> None:
     claims = _claims(extractor, "Based on figures from the Ruritanian Export Agency, exports rose 12 percent in 2023.")
     assert _claim(claims, 12).speaker == "Ruritanian Export Agency"
