@@ -517,10 +517,42 @@ def test_figures_a_person_is_quoted_on_or_hails_are_his(extractor: Extractor, te
     assert _claim(_claims(extractor, text), 12).speaker == "Tomas Varga"
 
 
+def test_an_outlet_citing_a_person_relays_that_person(extractor: Extractor) -> None:
+    text = (
+        "Ruritania has increased its arms exports by 300% in the past two years, state-run news agency RNA "
+        "reported on Wednesday, citing Defence Minister Tomas Varga."
+    )
+    assert _claim(_claims(extractor, text), 300).speaker == "Tomas Varga"
+
+
+def test_a_speaker_is_written_as_printed(extractor: Extractor) -> None:
+    text = "Exports rose 12 percent in 2023, the state-run Ruritanian News Agency said."
+    assert _claim(_claims(extractor, text), 12).speaker == "state-run Ruritanian News Agency"
+
+
+def test_a_day_right_after_the_cue_dates_the_statement(extractor: Extractor) -> None:
+    # the parser hangs "on Thursday" on "rose"; it still dates the statement
+    text = "Zenko Motor said on Thursday its net profit rose 12 percent to 310 billion yen in the quarter ended June 30."
+    claim = _claim(_claims(extractor, text, published=date(2024, 8, 2)), 12)
+    assert claim.said_on == date(2024, 8, 1)
+    assert claim.period_start == date(2024, 4, 1)
+
+
 def test_based_on_a_document_reads_like_according_to(extractor: Extractor) -> None:
     claims = _claims(extractor, "Based on figures from the Ruritanian Export Agency, exports rose 12 percent in 2023.")
     assert _claim(claims, 12).speaker == "Ruritanian Export Agency"
     assert _claim(_claims(extractor, "The plan, based on 3 percent growth, costs 4 billion dollars."), 3).speaker is None
+
+
+def test_a_baseline_figure_after_the_corresponding_period_is_dated_by_it(extractor: Extractor) -> None:
+    # "here today" dates the statement around the quote, not the figure inside it
+    text = (
+        "A total of 52,000 cases were reported from January to July this year, the ministry said.\n\n"
+        "\u201cThis is a drastic increase compared to the corresponding period in 2024 which recorded 38,190 "
+        "cases,\u201d the minister said in a statement here today."
+    )
+    older = _claim(_claims(extractor, text, published=date(2025, 8, 2)), 38_190)
+    assert (older.period_start, older.period_end) == (date(2024, 1, 1), date(2024, 7, 31))
 
 
 def test_years_counted_back_from_another_figure_leave_the_period_open(extractor: Extractor) -> None:
