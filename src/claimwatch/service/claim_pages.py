@@ -216,7 +216,7 @@ class ClaimFacets:
 
 class JoinedTexts:
     """Many texts joined into one string, to find which of them contain some words: one
-    ``str.find`` pass over the joined string instead of a ``in`` test per text (a filter's
+    ``str.find`` pass over the joined string instead of an ``in`` test per text (a filter's
     words are found in a few of 100,000 texts)."""
 
     SEPARATOR = "\x00"

@@ -296,7 +296,7 @@ class Explorer:
                 facets.prepare(store)
             self.speakers()
             # what was just built lives as long as the store version: kept out of the
-            # collector's full passes, which otherwise walk its millions of objects and stop
+            # collector's full passes, which otherwise walk its hundreds of thousands of objects and stop
             # every request meanwhile
             gc.freeze()
         except (ClaimwatchError, sqlite3.Error) as exc:  # said again to the reader who needs it (or closed)
