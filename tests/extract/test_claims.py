@@ -555,6 +555,17 @@ def test_a_baseline_figure_after_the_corresponding_period_is_dated_by_it(extract
     assert (older.period_start, older.period_end) == (date(2024, 1, 1), date(2024, 7, 31))
 
 
+def test_an_aim_does_not_inherit_a_period_that_is_over(extractor: Extractor) -> None:
+    text = (
+        "Ruritania's arms exports reached $300 million in 2023, the ministry said. "
+        "The ministry plans to raise the output of engines by about 50 percent."
+    )
+    claims = _claims(extractor, text)
+    assert _claim(claims, 300_000_000).period_start == date(2023, 1, 1)
+    aim = _claim(claims, 50)
+    assert (aim.period_start, aim.period_end) == (None, None)
+
+
 def test_years_counted_back_from_another_figure_leave_the_period_open(extractor: Extractor) -> None:
     text = (
         "Ruritania's arms exports reached $300 million in 2023, the ministry said. "
