@@ -310,8 +310,8 @@ def test_pair_cosines_in_blocks_equal_the_whole_computation(monkeypatch: pytest.
     left, right = rng.integers(0, 40, size=23), rng.integers(0, 40, size=23)
     whole = np.asarray(matrix[left].multiply(matrix[right]).sum(axis=1)).ravel()
     monkeypatch.setattr(tp, "COSINE_BLOCK", 5)
-    assert np.allclose(tp._row_cosines(matrix, left, right), whole)
-    assert len(tp._row_cosines(matrix, left[:0], right[:0])) == 0
+    assert np.allclose(tp.row_cosines(matrix, left, right), whole)
+    assert len(tp.row_cosines(matrix, left[:0], right[:0])) == 0
 
 
 def _pairs_one_by_one(index: TalkingPointIndex) -> list[tuple[int, int, float]]:
@@ -329,8 +329,8 @@ def _pairs_one_by_one(index: TalkingPointIndex) -> list[tuple[int, int, float]]:
     copies = {tp._doc_pair(sentences[i].doc, sentences[j].doc) for i, j in near_exact
               if sentences[i].specific or sentences[j].specific}  # fmt: skip
     left, right = np.array([p[0] for p in pairs]), np.array([p[1] for p in pairs])
-    cosines = tp._row_cosines(index._tfidf([s.stems for s in sentences]), left, right)
-    common = tp._row_cosines(index._tfidf([s.common for s in sentences]), left, right)
+    cosines = tp.row_cosines(index._tfidf([s.stems for s in sentences]), left, right)
+    common = tp.row_cosines(index._tfidf([s.common for s in sentences]), left, right)
     accepted = []
     for (i, j), cosine, common_cosine in zip(pairs, cosines, common, strict=True):
         a, b = sentences[i], sentences[j]

@@ -219,6 +219,11 @@ PERIOD_OVERLAP = 0.6
 # many years of each other: periods further apart cannot overlap by PERIOD_OVERLAP
 # unless both run longer than this.
 PERIOD_BLOCK_YEARS = 3
+# Claims of one block (measured thing, kind and unit; or speaker and measure) in time
+# order are compared with this many after them, not with every other: a block this size
+# or smaller gives every pair (gold sets hold none larger), a bigger one (thousands of
+# reports of one country's inflation in one year) costs linear time.
+BLOCK_NEIGHBOURS = 64
 
 # A multiplier or change measured against something other than the previous
 # period: it cannot be checked against last period's amount.

@@ -491,8 +491,8 @@ class TalkingPointIndex:
         # documents that share a near-exact specific sentence are copies of one text
         doc_pairs = np.minimum(doc_of[left], doc_of[right]) * len(doc_number) + np.maximum(doc_of[left], doc_of[right])
         copies = np.unique(doc_pairs[near_exact & (specific[left] | specific[right])])
-        cosines = _row_cosines(self._tfidf([s.stems for s in sentences]), left, right)
-        common = _row_cosines(self._tfidf([s.common for s in sentences]), left, right)
+        cosines = row_cosines(self._tfidf([s.stems for s in sentences]), left, right)
+        common = row_cosines(self._tfidf([s.common for s in sentences]), left, right)
         both_generic = ~near_exact & generic[left] & generic[right]
         accepted = near_exact.copy()
         for k in np.flatnonzero(both_generic & (common >= lex.GENERIC_COSINE)).tolist():
@@ -672,16 +672,21 @@ def _doc_pair(a: str, b: str) -> tuple[str, str]:
 
 
 # Candidate pairs scored at once: the rows of a block are copied out of the matrix, so
-# the block, not the number of pairs, bounds the memory this takes.
+# the block, not the number of pairs, bounds the memory this takes; a matrix of long
+# rows (whole passages) gets smaller blocks, so a block copies about COSINE_ENTRIES
+# stored values a side.
 COSINE_BLOCK = 50_000
+COSINE_ENTRIES = 2_000_000
 
 
-def _row_cosines(matrix: Any, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+def row_cosines(matrix: Any, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """Cosine of row pairs of an L2-normalized sparse matrix (pairs only, never all),
     a block of pairs at a time."""
     out = np.empty(len(left), dtype=np.float64)
-    for lo in range(0, len(left), COSINE_BLOCK):
-        hi = lo + COSINE_BLOCK
+    per_row = max(1, matrix.nnz // max(1, matrix.shape[0]))
+    block = max(1, min(COSINE_BLOCK, COSINE_ENTRIES // per_row))
+    for lo in range(0, len(left), block):
+        hi = lo + block
         out[lo:hi] = np.asarray(matrix[left[lo:hi]].multiply(matrix[right[lo:hi]]).sum(axis=1)).ravel()
     return out
 
