@@ -219,10 +219,10 @@ PERIOD_OVERLAP = 0.6
 # many years of each other: periods further apart cannot overlap by PERIOD_OVERLAP
 # unless both run longer than this.
 PERIOD_BLOCK_YEARS = 3
-# Claims of one block (measured thing, kind and unit; or speaker and measure) in time
-# order are compared with this many after them, not with every other: a block this size
-# or smaller gives every pair (gold sets hold none larger), a bigger one (thousands of
-# reports of one country's inflation in one year) costs linear time.
+# A block of claims (measured thing, kind, unit and period year; or speaker and measure)
+# of at most this many + 1 gives every pair; in a bigger one (thousands of reports of one
+# country's inflation in one year) each claim is compared with this many after it in
+# time order, so the block costs linear time.
 BLOCK_NEIGHBOURS = 64
 
 # A multiplier or change measured against something other than the previous

@@ -37,6 +37,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
+from itertools import combinations
 from typing import NamedTuple
 
 from ..calendars import add_months, persian_year_bounds
@@ -366,46 +367,57 @@ def _speaker_block(c: _Claim) -> str | None:
     return parse_name(c.speaker).surname_key or " ".join(c.speaker.lower().split())
 
 
-def _in_time_order(members: list[_Claim]) -> list[_Claim]:
-    """A block's claims by the time they are about, then by when they were said."""
+def _in_time_order(members: Sequence[_Claim]) -> list[_Claim]:
+    """Claims by the time they are about, then by when they were said."""
     return sorted(members, key=lambda c: (c.period or (date.min, date.min), c.occasion or date.min, c.id))
+
+
+def _neighbours(members: Sequence[_Claim]) -> Iterable[tuple[_Claim, _Claim]]:
+    """Every two claims of a block no larger than ``BLOCK_NEIGHBOURS`` + 1; in a larger
+    one, each claim with the next ``BLOCK_NEIGHBOURS`` in time order."""
+    window = lex.BLOCK_NEIGHBOURS
+    if len(members) <= window + 1:
+        yield from combinations(members, 2)
+        return
+    ordered = _in_time_order(members)
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 : i + 1 + window]:
+            yield a, b
 
 
 def _blocks(items: Sequence[_Claim]) -> Iterable[tuple[_Claim, _Claim]]:
     """Candidate pairs by blocking, never all pairs (see ``_comparable_pairs``).
 
-    Within a block, claims in time order are paired with their next
-    ``BLOCK_NEIGHBOURS`` only: a block of that size or less gives every pair, and an
-    archive's thousands of reports of one measure in one year cost linear time, each
-    claim compared with the reports nearest in time (the ones ``_same_time`` can
-    accept)."""
-    by_period: dict[tuple[str, str, str], list[_Claim]] = defaultdict(list)
+    A block of at most ``BLOCK_NEIGHBOURS`` + 1 claims gives every pair; a larger one
+    (an archive's thousands of reports of one measure in one year) pairs each claim with
+    the ``BLOCK_NEIGHBOURS`` nearest after it in time (the ones ``_same_time`` can
+    accept), and with the earliest ``BLOCK_NEIGHBOURS`` of each later year, so its cost
+    is linear in the block."""
+    by_period: dict[tuple[str, str, str], dict[int, list[_Claim]]] = defaultdict(lambda: defaultdict(list))
     by_speaker: dict[tuple[str, str, str, str], list[_Claim]] = defaultdict(list)
     for c in items:
         heads = {t for t in c.subject.tokens if t in lex.MEASURES}
         if not heads:
             continue
         if c.period is not None:
-            by_period[(c.kind, c.unit, c.subject.key)].append(c)
+            by_period[(c.kind, c.unit, c.subject.key)][c.period[0].year].append(c)
         speaker = _speaker_block(c)
         if speaker:
             for head in heads:
                 by_speaker[(c.kind, c.unit, head, speaker)].append(c)
     window = lex.BLOCK_NEIGHBOURS
-    for members in by_period.values():
-        ordered = _in_time_order(members)
-        for i, a in enumerate(ordered):
-            assert a.period is not None
-            for b in ordered[i + 1 : i + 1 + window]:
-                assert b.period is not None
-                if b.period[0].year - a.period[0].year > lex.PERIOD_BLOCK_YEARS:
-                    break  # periods starting this far apart cannot overlap by most of their union
-                yield a, b
+    for years in by_period.values():
+        for year, members in years.items():
+            yield from _neighbours(members)
+            for later in range(year + 1, year + 1 + lex.PERIOD_BLOCK_YEARS):
+                others = years.get(later, [])
+                if len(others) > window:
+                    others = _in_time_order(others)[:window]
+                for a in members:
+                    for b in others:
+                        yield a, b
     for members in by_speaker.values():
-        ordered = _in_time_order(members)
-        for i, a in enumerate(ordered):
-            for b in ordered[i + 1 : i + 1 + window]:
-                yield a, b
+        yield from _neighbours(members)
 
 
 def _comparable_pairs(items: Sequence[_Claim]) -> Iterable[tuple[_Claim, _Claim]]:

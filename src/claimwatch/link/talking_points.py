@@ -536,11 +536,24 @@ class TalkingPointIndex:
             return []
         vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, norm="l2")
         vectorizer.fit([s.stems for s in self._sentences])
-        points = [self._build_point(members, vectorizer) for members in clusters]
+        # every cluster's occurrences and canonical wording in one transform each: a call
+        # costs as much as the vocabulary, which grows with the store, so one call per
+        # cluster made this grow with the square of the store
+        unit_lists = [self._cluster_units(members) for members in clusters]
+        canonicals = [self._canonical(units) for units in unit_lists]
+        vectors = vectorizer.transform([u.stems for units in unit_lists for u in units])
+        canon_vectors = vectorizer.transform([c.stems for c in canonicals])
+        points = []
+        first = 0
+        for n, (units, canonical) in enumerate(zip(unit_lists, canonicals, strict=True)):
+            sims = np.asarray((vectors[first : first + len(units)] @ canon_vectors[n].T).todense()).ravel()
+            points.append(self._build_point(units, canonical, sims))
+            first += len(units)
         points.sort(key=lambda p: (p.first_seen or date.max, -len(p.occurrences), p.id))
         return points
 
-    def _build_point(self, members: list[int], vectorizer: TfidfVectorizer) -> TalkingPoint:
+    def _cluster_units(self, members: list[int]) -> list[_Unit]:
+        """A cluster's occurrences: runs of adjacent sentences of one document."""
         by_doc: dict[str, list[_Sentence]] = defaultdict(list)
         for sid in members:
             by_doc[self._sentences[sid].doc].append(self._sentences[sid])
@@ -555,10 +568,10 @@ class TalkingPointIndex:
                     units.append(_Unit(doc, tuple(run)))
                     run = [sentence]
             units.append(_Unit(doc, tuple(run)))
-        canonical = self._canonical(units)
-        vectors = vectorizer.transform([u.stems for u in units])
-        canon_vec = vectorizer.transform([canonical.stems])
-        sims = np.asarray((vectors @ canon_vec.T).todense()).ravel()
+        return units
+
+    def _build_point(self, units: list[_Unit], canonical: _Unit, sims: np.ndarray) -> TalkingPoint:
+        """A talking point from its occurrences, its canonical wording and their similarities."""
         occurrences = []
         for unit, sim in zip(units, sims, strict=True):
             info = self._docs[unit.doc]
