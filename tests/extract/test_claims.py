@@ -457,6 +457,83 @@ def test_a_directive_credits_the_figure_in_its_infinitive(extractor: Extractor) 
     assert _claim(_claims(extractor, text), 3).speaker == "Marta Lind"
 
 
+def test_a_commitment_credits_the_figure_in_its_infinitive(extractor: Extractor) -> None:
+    text = "Mensah thanked supporters and promised to create 200,000 jobs within two years."
+    assert _claim(_claims(extractor, text), 200_000).speaker == "Mensah"
+
+
+def test_a_trailing_cue_after_an_apposition_credits_the_named_person(extractor: Extractor) -> None:
+    # the parser hangs "announced" on the role noun as if it were a relative clause
+    text = "The ruling party's candidate won 512,300 votes, the election officer, Professor Jane Okoro, announced on Sunday."
+    assert _claim(_claims(extractor, text), 512_300).speaker == "Jane Okoro"
+
+
+def test_a_participle_of_a_speech_verb_is_read(extractor: Extractor) -> None:
+    text = "The minister described output as strong, recalling that a plant with a capacity of 90,000 barrels a day opened in March."
+    assert _claim(_claims(extractor, text), 90_000).speaker == "minister"
+
+
+def test_this_shows_inside_an_attribution_keeps_its_source(extractor: Extractor) -> None:
+    text = (
+        "According to data from the Export Promotion Directorate of the Ministry of Industry, this shows "
+        "that machinery exports, which totalled $3.5 billion in 2022, have doubled over the past decade."
+    )
+    assert _claim(_claims(extractor, text), 3_500_000_000).speaker == "Export Promotion Directorate of Ministry of Industry"
+
+
+def test_a_described_speaker_is_the_person_the_next_statement_names(extractor: Extractor) -> None:
+    text = (
+        "The government spokesman said on Monday that the budget for defence will go up by 128 percent over five years. "
+        "Tom Odegaard added that the security budget rose 86 percent between 2013 and 2016."
+    )
+    assert _claim(_claims(extractor, text), 128).speaker == "Tom Odegaard"
+
+
+def test_a_described_speaker_stays_described_when_the_next_speaker_was_named_before(extractor: Extractor) -> None:
+    text = (
+        "Tom Odegaard opened the session. The government spokesman said on Monday that the budget will go up by "
+        "128 percent. Odegaard added that the security budget rose 86 percent."
+    )
+    assert _claim(_claims(extractor, text), 128).speaker != "Tom Odegaard"
+
+
+def test_a_speaker_parsed_as_an_apposition_of_the_figure_is_found(extractor: Extractor) -> None:
+    text = (
+        "The share of the armed forces in the draft budget stands at 2,000 trillion rials, a member of the "
+        "budget committee said.\n\nReza Karimi told reporters on Wednesday that the allocation was 34 percent higher."
+    )
+    assert _claim(_claims(extractor, text), 2_000_000_000_000_000).speaker == "Reza Karimi"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Exports rose 12 percent in 2023, Defence Minister Tomas Varga was quoted as saying by the state news agency.",
+        "Defence Minister Tomas Varga hailed a 12 percent rise in exports in 2023.",
+        "Defence Minister Tomas Varga highlighted a 12 percent rise in exports in 2023.",
+    ],
+)
+def test_figures_a_person_is_quoted_on_or_hails_are_his(extractor: Extractor, text: str) -> None:
+    assert _claim(_claims(extractor, text), 12).speaker == "Tomas Varga"
+
+
+def test_based_on_a_document_reads_like_according_to(extractor: Extractor) -> None:
+    claims = _claims(extractor, "Based on figures from the Ruritanian Export Agency, exports rose 12 percent in 2023.")
+    assert _claim(claims, 12).speaker == "Ruritanian Export Agency"
+    assert _claim(_claims(extractor, "The plan, based on 3 percent growth, costs 4 billion dollars."), 3).speaker is None
+
+
+def test_a_baseline_figure_after_the_corresponding_period_is_dated_by_it(extractor: Extractor) -> None:
+    # "here today" dates the statement around the quote, not the figure inside it
+    text = (
+        "A total of 52,000 cases were reported from January to July this year, the ministry said.\n\n"
+        "\u201cThis is a drastic increase compared to the corresponding period in 2024 which recorded 38,190 "
+        "cases,\u201d the minister said in a statement here today."
+    )
+    older = _claim(_claims(extractor, text, published=date(2025, 8, 2)), 38_190)
+    assert (older.period_start, older.period_end) == (date(2024, 1, 1), date(2024, 7, 31))
+
+
 def test_years_counted_back_from_another_figure_leave_the_period_open(extractor: Extractor) -> None:
     text = (
         "Ruritania's arms exports reached $300 million in 2023, the ministry said. "

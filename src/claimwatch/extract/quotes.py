@@ -15,7 +15,7 @@ speaker mention (pronoun, surname, role, organisation) to a person of the docume
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..lexicon import speech as lex
@@ -24,6 +24,7 @@ from ..spans import SortedSpans
 from .budget import check_budget
 from .nlp import ParsedSentence
 from .people import PeopleIndex, Resolved, core_range
+from .rules import FirstMatch, Rule
 
 _CUE_RE = re.compile(
     r"(?:" + "|".join(re.escape(s) for s in sorted(lex.CUE_STEMS, key=len, reverse=True)) + r")",
@@ -65,6 +66,7 @@ class _Attribution:
     passive_it: bool
     content: tuple[int, int] | None  # stored-text offsets, trimmed
     act: bool = False  # a body's own act stating a figure, not speech
+    spoken: bool = False  # an act made by speaking (an expectation, a directive, a promise)
 
 
 # ---------------------------------------------------------------- direct quotes
@@ -132,7 +134,7 @@ def _attributions(ps: ParsedSentence, inside_quote: Any, text: str = "", with_ac
     for tok in ps.doc:
         if inside_quote(base + tok.idx):
             continue
-        if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+        if (tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children)) or _based_on_a_document(tok):
             att = _according_to(ps, tok)
             if att is not None:
                 found.append(att)
@@ -177,15 +179,16 @@ def _attributions(ps: ParsedSentence, inside_quote: Any, text: str = "", with_ac
         found.append(
             _Attribution(
                 ps, base + tok.idx, base + cue_end, ps.span.text[tok.idx:cue_end], speaker, passive_it, content,
-                act=expectation or bool(directive),
+                act=expectation or bool(directive), spoken=expectation or bool(directive),
             )
         )
     return found
 
 
 def _directive_content(ps: ParsedSentence, verb: Any) -> tuple[int, int] | None:
-    """The infinitive after a directive's addressee ("invited investors to double trade")."""
-    if verb.lemma_.lower() not in lex.DIRECTIVE_VERBS:
+    """The infinitive after a directive's addressee ("invited investors to double trade")
+    or of a commitment ("pledged to cut emissions by 40 percent")."""
+    if verb.lemma_.lower() not in lex.DIRECTIVE_VERBS | lex.COMMITMENT_VERBS:
         return None
     for c in verb.children:
         if c.dep_ == "xcomp" and c.i > verb.i:
@@ -261,6 +264,11 @@ def _speaker_of(verb: Any) -> tuple[Any | None, bool]:
         agent = _agent(v)
         if agent is not None:
             return agent, False
+        if _trailing_cue_as_relative(v):
+            return v.head, False
+        before = _apposition_before_cue(v)
+        if before is not None:
+            return before, False
         # "X arrived and said ...", "X issued a statement, saying ..." (only from the
         # main clause: the subject of an embedded clause is what was reported)
         if v.dep_ in {"conj", "advcl", "xcomp"} and v.head.i != v.i and (v.dep_ == "conj" or v.head.dep_ == "ROOT"):
@@ -268,6 +276,33 @@ def _speaker_of(verb: Any) -> tuple[Any | None, bool]:
             continue
         break
     return None, False
+
+
+def _apposition_before_cue(verb: Any) -> Any | None:
+    """A trailing cue the parser left without a subject because it hung the speaker on the
+    noun before it as an apposition ("stands at 2,000 billion, a member of the budget
+    committee said"): the phrase between the comma and the cue."""
+    doc = verb.doc
+    if verb.i < 3 or any(c.dep_ in {"ccomp", "dobj"} and c.i > verb.i for c in verb.children):
+        return None
+    phrase = next((t for t in doc[: verb.i] if t.dep_ == "appos" and t.right_edge.i == verb.i - 1), None)
+    if phrase is None or phrase.left_edge.i == 0 or doc[phrase.left_edge.i - 1].text != ",":
+        return None
+    return phrase
+
+
+def _trailing_cue_as_relative(verb: Any) -> bool:
+    """A trailing cue after an apposition ("..., the returning officer, Professor Ada Obi,
+    announced on Sunday") that the parser hung on the role noun as a relative clause: a
+    finite past verb with no object or clause of its own, after a comma."""
+    doc = verb.doc
+    return (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBD"
+        and verb.i > 0
+        and doc[verb.i - 1].text == ","
+        and not any(c.dep_ in {"dobj", "ccomp", "xcomp", "nsubj"} for c in verb.children)
+    )
 
 
 def _source_like(speaker: Any | None) -> bool:
@@ -320,6 +355,10 @@ def _content_of(ps: ParsedSentence, verb: Any) -> tuple[int, int] | None:
             return _trimmed(ps, [t.i for t in c.subtree])
     # parenthetical cue: "Exports rose, the minister said" / "…, he added."
     head = verb.head
+    if _trailing_cue_as_relative(verb):
+        # the content is the clause around the speaker's phrase, not the phrase
+        speaker_phrase = {t.i for t in head.subtree}
+        return _largest_piece(ps, [t.i for t in head.sent.root.subtree if t.i not in speaker_phrase])
     if verb.dep_ in {"parataxis", "ccomp", "advcl", "conj"} and head.i != verb.i:
         left = verb.left_edge.i
         while left < verb.i and ps.doc[left].is_punct and ps.doc[left].text not in {"\u201d", '"'}:
@@ -329,7 +368,11 @@ def _content_of(ps: ParsedSentence, verb: Any) -> tuple[int, int] | None:
             return _largest_piece(ps, [t.i for t in head.subtree if t.i not in own])
     if verb.lemma_ in lex.OBJECT_CONTENT_VERBS or _revises_a_forecast(verb):
         for c in verb.children:
-            if c.dep_ == "dobj" and sum(1 for t in verb.subtree if t.i > verb.i) >= 3:
+            if c.dep_ != "dobj" or (
+                verb.lemma_ in lex.FIGURE_OBJECT_VERBS and not any(ch.isdigit() for t in c.subtree for ch in t.text)
+            ):
+                continue  # "cited hundreds of contracts": no figure, no claim to report
+            if sum(1 for t in verb.subtree if t.i > verb.i) >= 3:
                 # the object and what the verb attaches after it ("posted record results
                 # with 7% growth", "put the turnout at 50%"): the reported figures
                 after = [t.i for t in verb.subtree if t.i > verb.i]
@@ -369,12 +412,15 @@ def _quoted_as_saying(ps: ParsedSentence, verb: Any) -> _Attribution | None:
     """"The agency quoted the minister as saying (that) ...": the quoted person is the
     speaker, what follows "saying" the content; the relaying verb is the cue (a day on
     it, "on Tuesday quoted", dates the statement)."""
-    quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    # "quoted the minister as saying", or in the passive "the minister was quoted as saying"
+    quoted = next((c for c in verb.children if c.dep_ == "dobj"), None) or next(
+        (c for c in verb.children if c.dep_ == "nsubjpass"), None
+    )
     as_prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
     saying = next((c for c in as_prep.children if c.lemma_.lower() in lex.SPEECH_VERBS), None) if as_prep else None
     if quoted is None or saying is None:
         return None
-    content = _content_of(ps, saying)
+    content = _content_of(ps, saying) or _content_of(ps, verb)  # "Exports rose, X was quoted as saying"
     if content is None:
         after = [t.i for t in saying.subtree if t.i > saying.i]
         content = _trimmed(ps, after) if after else None
@@ -382,8 +428,18 @@ def _quoted_as_saying(ps: ParsedSentence, verb: Any) -> _Attribution | None:
     return _Attribution(ps, base + verb.idx, base + verb.idx + len(verb), verb.text, quoted, False, content)
 
 
+def _based_on_a_document(tok: Any) -> bool:
+    """"Based on figures from the customs office, exports rose...": a sentence opened by
+    "based on" a document reads like "according to" it."""
+    if tok.lower_ != "based" or tok.i > 1:
+        return False
+    on = next((c for c in tok.children if c.lower_ == "on"), None)
+    obj = next((c for c in on.children if c.dep_ == "pobj"), None) if on is not None else None
+    return obj is not None and (obj.lower_ in lex.DOCUMENT_NOUNS or obj.ent_type_ == "ORG")
+
+
 def _according_to(ps: ParsedSentence, according: Any) -> _Attribution | None:
-    to = next(c for c in according.children if c.lower_ == "to")
+    to = next(c for c in according.children if c.lower_ in ("to", "on"))
     obj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if obj is None:
         return None
@@ -463,6 +519,12 @@ def find_quotes(
         if att.act:
             if att.content is not None:
                 items.append((att.content[0], att.content[1], "act", att))
+            if att.spoken:
+                # its words in quote marks ("promised to build three 'big plants'") are
+                # still a quote of the speaker's
+                for d in _direct_for(replace(att, content=None), direct_index):
+                    if d.attribution is None:
+                        d.attribution = att
             continue
         target = _direct_for(att, direct_index)
         if target:
@@ -588,7 +650,89 @@ def _resolve_all(text: str, items: list[tuple[int, int, str, _Attribution | None
         if kind != "act" and (att is not None or res.speaker is not None):
             last, last_mention = res, mention
         last_end = end
-    return quotes
+    return _identified_later(text, quotes, [att for _, _, _, att in items])
+
+
+@dataclass(frozen=True)
+class _Described:
+    """A quote whose speaker is only described, and what follows it."""
+
+    text: str
+    quotes: list[Quote]
+    atts: list[_Attribution | None]
+    i: int
+
+
+def _named_in_next_statement(d: _Described) -> Quote | None:
+    """"The government spokesman said on Monday that... Tom Ode added that...": a role or
+    description that no named person of the report holds, followed at once by the first
+    statement of a newly named person with no role of his own, is that person (the news
+    lead that identifies its source a sentence later)."""
+    q, att = d.quotes[d.i], d.atts[d.i]
+    if q.rules[-1:] not in (("speaker.unresolved_role",), ("speaker.unnamed_person",)):
+        return None
+    if att is None or att.speaker_head is None or att.speaker_head.tag_ != "NN" or q.cue_start is None:
+        return None  # one person described by a noun ("the spokesman", "a member of...")
+    for nq, natt in zip(d.quotes[d.i + 1 :], d.atts[d.i + 1 :], strict=True):
+        if natt is None or nq.kind == "act" or nq.cue_start is None or nq.cue_start <= q.cue_start:
+            continue
+        between = d.text[q.cue_start : nq.cue_start]
+        if between.count("\n\n") > 1 or len(between) > lex.IDENTIFIED_LATER_REACH:
+            return None
+        if nq.rules[-1:] != ("speaker.named_person",) or nq.speaker_role or not nq.speaker:
+            return None
+        if nq.speaker_end is None or d.text[nq.speaker_end : nq.cue_start].strip():
+            return None  # the name then its verb ("Tom Ode added"), no description between
+        if nq.speaker.split()[-1] in d.text[: q.cue_start]:
+            return None  # named before: not the one the description introduces
+        return Quote(
+            start=q.start, end=q.end, text=q.text, kind=q.kind, cue=q.cue, cue_start=q.cue_start, cue_end=q.cue_end,
+            speaker=nq.speaker, speaker_start=q.speaker_start, speaker_end=q.speaker_end,
+            speaker_role=q.speaker, speaker_title=nq.speaker_title,
+            rules=(*q.rules, "speaker_later.named_in_next_statement"),
+        )
+    return None
+
+
+def _demonstrative_is_the_source_cited(d: _Described) -> Quote | None:
+    """"According to X's data, this shows that exports doubled": "this" is the data just
+    cited, so the source is the attribution around it (none when there is none)."""
+    q = d.quotes[d.i]
+    if (q.speaker or "").lower() not in lex.DEMONSTRATIVES or q.cue_start is None:
+        return None
+    around = [
+        o for o in d.quotes
+        if o is not q and o.start <= q.cue_start < o.end and o.speaker and o.speaker.lower() not in lex.DEMONSTRATIVES
+    ]  # fmt: skip
+    source = min(around, key=lambda o: o.end - o.start) if around else None
+    return replace(
+        q,
+        speaker=source.speaker if source else None,
+        speaker_role=source.speaker_role if source else None,
+        speaker_title=source.speaker_title if source else None,
+        rules=(*q.rules, "speaker_later.demonstrative_is_the_source_cited"),
+    )
+
+
+IDENTIFIED_LATER: FirstMatch[_Described, Quote] = FirstMatch(
+    "speaker_later",
+    "speaker",
+    [
+        Rule("speaker_later.named_in_next_statement", "a description named at once by the next statement", _named_in_next_statement),
+        Rule("speaker_later.demonstrative_is_the_source_cited", "'this shows that...': the source around it", _demonstrative_is_the_source_cited),
+    ],
+    doc="a speaker that the statements around it name",
+)
+
+
+def _identified_later(text: str, quotes: list[Quote], atts: list[_Attribution | None]) -> list[Quote]:
+    out = list(quotes)
+    for i, q in enumerate(quotes):
+        if q.kind != "act":
+            named = IDENTIFIED_LATER.decide(_Described(text, quotes, atts, i))
+            if named is not None:
+                out[i] = named
+    return out
 
 
 def _may_be_a_body(res: Resolved) -> bool:

@@ -68,8 +68,8 @@ BOUNDARY_DAY_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # A baseline time and the figure it dates: "from the last election in 2014, when 61.4
-# percent voted".
-BASELINE_TIME_THEN_FIGURE = re.compile(r"^\s*,?\s*(?:when|where)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+# percent voted", "the same period of 2023, which recorded 38,100 cases".
+BASELINE_TIME_THEN_FIGURE = re.compile(r"^\s*,?\s*(?:when|where|which|that)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 # A time right after a figure that a comparison is made with dates that figure, the
 # baseline: "as against Rs 517 million in October 2022", "from 61 fatalities last year",
 # "the previous record of 380 million set four years ago" (a currency abbreviation's dot,

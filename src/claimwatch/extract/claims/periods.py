@@ -66,7 +66,15 @@ class _PeriodFacts:
 
     @cached_property
     def present_distance(self) -> int | None:
-        return _present_marker_distance(self.f.text, self.f.sentence, self.f.q)
+        # "...38,190 cases," he said here today: the day of the statement around a quote is
+        # not the present of the figure inside it
+        f = self.f
+        inside = [x for x in f.inp.quote_index.containing(f.q.start) if f.q.end <= x.end and x.kind != "act"]
+        if inside:
+            quote = min(inside, key=lambda x: x.end - x.start)
+            within = Span(max(f.sentence.start, quote.start), min(f.sentence.end, quote.end), "")
+            return _present_marker_distance(f.text, within, f.q)
+        return _present_marker_distance(f.text, f.sentence, f.q)
 
 
 def _facts(f: Figure) -> _PeriodFacts:
