@@ -517,6 +517,27 @@ def test_figures_a_person_is_quoted_on_or_hails_are_his(extractor: Extractor, te
     assert _claim(_claims(extractor, text), 12).speaker == "Tomas Varga"
 
 
+def test_an_outlet_citing_a_person_relays_that_person(extractor: Extractor) -> None:
+    text = (
+        "Ruritania has increased its arms exports by 300% in the past two years, state-run news agency RNA "
+        "reported on Wednesday, citing Defence Minister Tomas Varga."
+    )
+    assert _claim(_claims(extractor, text), 300).speaker == "Tomas Varga"
+
+
+def test_a_speaker_is_written_as_printed(extractor: Extractor) -> None:
+    text = "Exports rose 12 percent in 2023, the state-run Ruritanian News Agency said."
+    assert _claim(_claims(extractor, text), 12).speaker == "state-run Ruritanian News Agency"
+
+
+def test_a_day_right_after_the_cue_dates_the_statement(extractor: Extractor) -> None:
+    # the parser hangs "on Thursday" on "rose"; it still dates the statement
+    text = "Zenko Motor said on Thursday its net profit rose 12 percent to 310 billion yen in the quarter ended June 30."
+    claim = _claim(_claims(extractor, text, published=date(2024, 8, 2)), 12)
+    assert claim.said_on == date(2024, 8, 1)
+    assert claim.period_start == date(2024, 4, 1)
+
+
 def test_based_on_a_document_reads_like_according_to(extractor: Extractor) -> None:
     claims = _claims(extractor, "Based on figures from the Ruritanian Export Agency, exports rose 12 percent in 2023.")
     assert _claim(claims, 12).speaker == "Ruritanian Export Agency"
@@ -532,6 +553,17 @@ def test_a_baseline_figure_after_the_corresponding_period_is_dated_by_it(extract
     )
     older = _claim(_claims(extractor, text, published=date(2025, 8, 2)), 38_190)
     assert (older.period_start, older.period_end) == (date(2024, 1, 1), date(2024, 7, 31))
+
+
+def test_an_aim_does_not_inherit_a_period_that_is_over(extractor: Extractor) -> None:
+    text = (
+        "Ruritania's arms exports reached $300 million in 2023, the ministry said. "
+        "The ministry plans to raise the output of engines by about 50 percent."
+    )
+    claims = _claims(extractor, text)
+    assert _claim(claims, 300_000_000).period_start == date(2023, 1, 1)
+    aim = _claim(claims, 50)
+    assert (aim.period_start, aim.period_end) == (None, None)
 
 
 def test_years_counted_back_from_another_figure_leave_the_period_open(extractor: Extractor) -> None:

@@ -407,9 +407,20 @@ class PeopleIndex:
         """Source text without determiners and possessive endings ("Saudi's ministry" -> "Saudi ministry")."""
         if not content:
             return ""
-        words = [_POSSESSIVE.sub("", t.text) if t.text not in {"'s", "’s"} else "" for t in content]
+        out = ""
+        previous = None
+        for t in content:
+            word = _POSSESSIVE.sub("", t.text) if t.text not in {"'s", "’s"} else ""
+            if not word:
+                continue
+            if out:
+                # words as printed: "state-run", not "state - run"
+                glued = previous is not None and t.i == previous.i + 1 and not previous.whitespace_
+                out += "" if glued else " "
+            out += word
+            previous = t
         # "Food Corporation of India (FCI": the name, without the acronym it defines
-        return _TRAILING_ACRONYM.sub("", " ".join(w for w in words if w)).strip(" ,-")
+        return _TRAILING_ACRONYM.sub("", out).strip(" ,-")
 
     def _expand_acronym(self, content_low: list[str], content: list[Any]) -> str | None:
         """Full name of an acronym speaker ("the EDA" -> "European Defence Agency")."""

@@ -152,6 +152,7 @@ def _attributions(ps: ParsedSentence, inside_quote: Any, text: str = "", with_ac
         speaker, passive_it = _speaker_of(tok)
         if speaker is None or not _is_named_source(speaker):
             speaker = _name_before_cue(tok) or speaker
+        speaker = _cited_source(tok, speaker) or speaker
         if speaker is not None and inside_quote(base + speaker.idx):
             speaker = None  # "our sector" inside the quoted words is not the source
         content = _content_of(ps, tok)
@@ -278,6 +279,20 @@ def _speaker_of(verb: Any) -> tuple[Any | None, bool]:
     return None, False
 
 
+def _cited_source(verb: Any, speaker: Any | None) -> Any | None:
+    """"..., the news agency reported, citing Defence Minister X": the outlet relays X,
+    who is the source."""
+    for owner in (verb, speaker):
+        if owner is None:
+            continue
+        for c in owner.children:
+            if c.lemma_.lower() == "cite" and c.tag_ == "VBG" and c.i > verb.i:
+                cited = next((o for o in c.children if o.dep_ == "dobj"), None)
+                if cited is not None and (cited.pos_ == "PROPN" or cited.ent_type_ in {"PERSON", "ORG"}):
+                    return cited
+    return None
+
+
 def _apposition_before_cue(verb: Any) -> Any | None:
     """A trailing cue the parser left without a subject because it hung the speaker on the
     noun before it as an apposition ("stands at 2,000 billion, a member of the budget
@@ -296,11 +311,13 @@ def _trailing_cue_as_relative(verb: Any) -> bool:
     announced on Sunday") that the parser hung on the role noun as a relative clause: a
     finite past verb with no object or clause of its own, after a comma."""
     doc = verb.doc
+    head_start = verb.head.left_edge.i
     return (
         verb.dep_ == "acl"
         and verb.tag_ == "VBD"
         and verb.i > 0
-        and doc[verb.i - 1].text == ","
+        # "..., the officer, Prof. X, announced" / "..., news agency RNA reported"
+        and (doc[verb.i - 1].text == "," or (head_start > 0 and doc[head_start - 1].text == ","))
         and not any(c.dep_ in {"dobj", "ccomp", "xcomp", "nsubj"} for c in verb.children)
     )
 

@@ -226,6 +226,14 @@ def _present_state_in_past_period(f: Figure, current: TimeExpression | None) -> 
     return KEEP
 
 
+def _aim_in_past_period(f: Figure, current: TimeExpression | None) -> TimeExpression | None:
+    # an aim ("plans to raise output by 50 percent", "a commitment to allocate 2 percent")
+    # is not in a period that is over
+    if current is not None and _states_an_aim(f.tokens) and _is_over(current, f.inp.doc.published):
+        return None
+    return KEEP
+
+
 def _now_only_in_coming_budget(f: Figure, current: TimeExpression | None) -> TimeExpression | None:
     # what holds "now" is in no period but a budget year to come
     published = f.inp.doc.published
@@ -242,6 +250,7 @@ INHERITED_VETOES: Adjustments[Figure, TimeExpression] = Adjustments(
     [
         Rule("period_veto.present_state_in_past_period", "a present state is not in a period that is over", _present_state_in_past_period),
         Rule("period_veto.now_only_in_coming_budget", "what holds now is in no period but one to come", _now_only_in_coming_budget),
+        Rule("period_veto.aim_in_past_period", "an aim ('to raise output by 50%') is not in a period that is over", _aim_in_past_period),
     ],
     doc="inherited periods that cannot hold",
 )
@@ -325,6 +334,15 @@ def _states_the_present(tokens: list[Any]) -> bool:
         return True
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     return verb.tag_ in PRESENT_AUX_VERB_TAGS and any(a.tag_ in PRESENT_TAGS for a in aux)
+
+
+def _states_an_aim(tokens: list[Any]) -> bool:
+    """The figure's verb is an infinitive ("to raise output by 50 percent", "to allocate 2
+    percent of GDP"): what someone means to do, not what a period saw."""
+    if not tokens:
+        return False
+    verb = next((t for t in [tokens[0], *tokens[0].ancestors] if t.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _same_window_earlier(period: TimeExpression, frame: TimeExpression | None) -> TimeExpression:

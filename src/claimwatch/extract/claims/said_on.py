@@ -97,7 +97,8 @@ def hanging_on_speech(inp: ClaimInputs) -> dict[int, tuple[ParsedSentence, bool]
             continue
         lo, hi = bisect_left(cue_starts, parsed.span.start), bisect_left(cue_starts, parsed.span.end)
         cues_here = {c - parsed.span.start for c in cue_starts[lo:hi]}  # spaCy offsets are per sentence
-        attached = any(_attached_to_speech(tok, cues_here) for tok in tokens_in(parsed, t.start, t.end))
+        toks = tokens_in(parsed, t.start, t.end)
+        attached = any(_attached_to_speech(tok, cues_here) for tok in toks) or (bool(toks) and _right_after_cue(toks[0], cues_here))
         result[id(t)] = (parsed, attached)
     return result
 
@@ -215,6 +216,16 @@ def _attached_to_speech(tok: Any, cue_starts: set[int]) -> bool:
         if node.pos_ in ("VERB", "AUX"):
             return False
     return False
+
+
+def _right_after_cue(first: Any, cue_starts: set[int]) -> bool:
+    """"X said on Thursday its profit rose": a time right after a speech verb dates the
+    statement, whatever clause the parser hung it on."""
+    doc = first.doc
+    i = first.i - 1
+    if i >= 0 and doc[i].pos_ == "ADP":
+        i -= 1
+    return i >= 0 and (doc[i].lemma_.lower() in SPEECH_LEMMAS or doc[i].idx in cue_starts) and doc[i].pos_ in ("VERB", "AUX")
 
 
 def _sentence_attributed(inp: ClaimInputs, parsed: ParsedSentence) -> bool:
