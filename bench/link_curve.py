@@ -11,7 +11,7 @@ points), quote its people and restate its figures, now and then with another val
 conflict for ``check``). Names of people, subjects and events grow with the store, as
 they do in an archive.
 
-    .venv/bin/python bench/link_curve.py [--sizes 1000,10000,100000] [--timeout 3600]
+    .venv/bin/python bench/link_curve.py [--sizes 1000,2000,5000,10000] [--timeout 3600] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -197,8 +197,10 @@ def _chunks(numbers: range, size: int) -> Iterator[range]:
         yield numbers[i : i + size]
 
 
-def run(argv: list[str], timeout: float) -> tuple[float | None, float]:
-    """Wall seconds (None when stopped at the timeout) and peak RSS (MB) of one process."""
+def run(argv: list[str], timeout: float) -> tuple[float | None, float, float]:
+    """Wall seconds (None when stopped at the timeout), CPU seconds (user + system) and
+    peak RSS (MB) of one process. On a shared machine the CPU seconds are the steadier
+    measure: wall time also counts the time other work held the cores."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT)
     timer = threading.Timer(timeout, proc.kill)
@@ -209,11 +211,12 @@ def run(argv: list[str], timeout: float) -> tuple[float | None, float]:
     timer.cancel()
     elapsed = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
+    cpu = usage.ru_utime + usage.ru_stime
     if elapsed >= timeout:
-        return None, usage.ru_maxrss / 1024
+        return None, cpu, usage.ru_maxrss / 1024
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(argv)} failed: {err[-2000:]}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, cpu, usage.ru_maxrss / 1024
 
 
 def index(db: Path) -> None:
@@ -230,9 +233,9 @@ def one_size(n: int, timeout: float, keep: Path | None) -> None:
         if not db.exists():
             generate(db, world, range(n))
             built = time.perf_counter() - t0
-            seconds, rss = run([sys.executable, __file__, "--index", str(db)], timeout)
-            print(f"{n:>7} generated in {built:.0f} s; index of all {n} documents: {_fmt(seconds)} s, {rss:.0f} MB",
-                  flush=True)  # fmt: skip
+            seconds, cpu, rss = run([sys.executable, __file__, "--index", str(db)], timeout)
+            print(f"{n:>7} generated in {built:.0f} s; index of all {n} documents: {_fmt(seconds)} s, "
+                  f"{cpu:.1f} CPU s, {rss:.0f} MB", flush=True)  # fmt: skip
         cw = [sys.executable, "-m", "claimwatch", "--db", str(db)]
         stages = [
             ("claims -f jsonl", [*cw, "claims", "-f", "jsonl"]),
@@ -241,18 +244,18 @@ def one_size(n: int, timeout: float, keep: Path | None) -> None:
             ("report", [*cw, "report", "-o", str(Path(tmp) / "report.html")]),
         ]
         for name, argv in stages:
-            seconds, rss = run(argv, timeout)
-            per_k = f"{seconds / n * 1000:9.2f}" if seconds is not None else f"{'-':>9}"
-            print(f"{n:>7} {name:<24} {_fmt(seconds):>9} {per_k} {rss:>12.0f}", flush=True)
+            seconds, cpu, rss = run(argv, timeout)
+            print(f"{n:>7} {name:<24} {_fmt(seconds):>9} {cpu:>9.1f} {cpu / n * 1000:9.2f} {rss:>12.0f}"
+                  f" {os.getloadavg()[0]:5.1f}", flush=True)  # fmt: skip
         if keep:  # the 1,000 more go into a copy, so the kept store stays at n
             import shutil
 
             shutil.copy(db, Path(tmp) / "more.db")
             db = Path(tmp) / "more.db"
         generate(db, world, range(n, n + 1000))
-        seconds, rss = run([sys.executable, __file__, "--index", str(db)], timeout)
-        per_k = f"{seconds:9.2f}" if seconds is not None else f"{'-':>9}"
-        print(f"{n:>7} {'link 1,000 more':<24} {_fmt(seconds):>9} {per_k} {rss:>12.0f}", flush=True)
+        seconds, cpu, rss = run([sys.executable, __file__, "--index", str(db)], timeout)
+        print(f"{n:>7} {'link 1,000 more':<24} {_fmt(seconds):>9} {cpu:>9.1f} {cpu:9.2f} {rss:>12.0f}"
+              f" {os.getloadavg()[0]:5.1f}", flush=True)  # fmt: skip
 
 
 def _fmt(seconds: float | None) -> str:
@@ -261,7 +264,7 @@ def _fmt(seconds: float | None) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", default="1000,10000,100000")
+    ap.add_argument("--sizes", default="1000,2000,5000,10000")
     ap.add_argument(
         "--timeout", type=float, default=3600, help="seconds one stage may take before it is stopped"
     )
@@ -278,7 +281,7 @@ def main() -> None:
     print(
         f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; each stage a process of its own"
     )
-    print(f"{'docs':>7} {'stage':<24} {'seconds':>9} {'s per 1k':>9} {'peak RSS MB':>12}")
+    print(f"{'docs':>7} {'stage':<24} {'wall s':>9} {'CPU s':>9} {'CPU/1k':>9} {'peak RSS MB':>12} {'load':>5}")
     for n in [int(x) for x in args.sizes.split(",")]:
         extra = ["--keep", str(args.keep)] if args.keep else []
         subprocess.run(

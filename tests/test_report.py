@@ -170,3 +170,19 @@ def test_points_nobody_is_credited_with_are_never_joined() -> None:
 
     pts = [TimelinePoint(series="(unattributed)", value=v, when=date(2030 + i, 1, 1), **base) for i, v in enumerate((5.0, 7.0, 6.0))]
     assert "<polyline" not in timeline_svg(pts)
+
+
+def test_spread_matrix_shows_the_most_repeated_points_only() -> None:
+    from claimwatch import report
+
+    docs = [document(f"d{i:02d}", "", outlet=f"Outlet {i}") for i in range(60)]
+    # point n is repeated in documents 0..n+1: the last ones are the most repeated
+    points = [TalkingPoint(f"tp{n}", f"Line number {n} of the notice.",
+                           tuple(Occurrence(f"d{i:02d}", 0, 5, "x") for i in range(n + 2)))
+              for n in range(report.SPREAD_POINTS + 5)]  # fmt: skip
+    out = render_report(ReportData([], docs, [], [], points, [], [], []))
+    matrix = out[out.index('id="spread-matrix"') : out.index("</table>", out.index('id="spread-matrix"'))]
+    head = re.findall(r"<th scope=\"col\">(TP\d+)</th>", matrix)
+    assert head == [f"TP{n + 1}" for n in range(5, report.SPREAD_POINTS + 5)]
+    assert f"the {report.SPREAD_POINTS} repeated in the most documents" in out
+    assert matrix.count("<tr>") == 1 + report.SPREAD_POINTS + 5 + 1  # header, then documents d00..d45

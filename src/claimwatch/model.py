@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 QuantityKind = Literal[
     "multiplier", "percent_change", "percent_share", "amount", "count", "duration", "measure", "rate"
@@ -320,6 +320,16 @@ class CandidatePair(NamedTuple):
     a: int
     b: int
     near_exact: bool
+
+
+class CandidateArrays(NamedTuple):
+    """Candidate pairs as three parallel arrays, what a load of the whole index reads:
+    sentence ids ``a`` < ``b`` (int32) and ``near_exact`` (bool), 9 bytes a pair where a
+    ``CandidatePair`` tuple takes over a hundred."""
+
+    a: Any
+    b: Any
+    near_exact: Any
 
 
 @dataclass(frozen=True)

@@ -278,6 +278,10 @@ def _charts_section(charts: Sequence[Chart]) -> str:
     return "".join(parts)
 
 
+# columns of the spread matrix (talking points by documents)
+SPREAD_POINTS = 40
+
+
 def _talking_points_section(points: Sequence[TalkingPoint], src: _Sources) -> str:
     parts = [f'<h2 id="talking-points">Talking points ({len(points)})</h2>']
     rows = []
@@ -292,16 +296,22 @@ def _talking_points_section(points: Sequence[TalkingPoint], src: _Sources) -> st
     parts.append(_table("talking-points-table", ["#", "wording", "occurrences", "where"], rows))
     if points:
         # the spread matrix: which report (by outlet) repeats which point; it scrolls
-        # inside its own box rather than widening the page
-        docs = sorted(hits, key=lambda d: (src.name(d), d))
-        head = ["outlet", "document", *[f"TP{i + 1}" for i in range(len(points))]]
+        # inside its own box rather than widening the page. Its columns are the points
+        # repeated in the most documents, at most SPREAD_POINTS of them: documents times
+        # every point would grow with the square of the archive
+        shown = sorted(sorted(range(len(points)), key=lambda i: (-len(points[i].docs), i))[:SPREAD_POINTS])
+        columns = set(shown)
+        docs = sorted((d for d, held in hits.items() if held & columns), key=lambda d: (src.name(d), d))
+        head = ["outlet", "document", *[f"TP{i + 1}" for i in shown]]
         body = [
             [_e(src.name(doc)), _e(doc)]
             + ['<td class="hit" title="repeats it">●</td>' if i in hits[doc] else '<td class="miss">·</td>'
-               for i in range(len(points))]
+               for i in shown]
             for doc in docs
         ]  # fmt: skip
-        parts.append("<h3>Spread across outlets</h3>" + _table("spread-matrix", head, body, css="sortable matrix", search=False))
+        of = f" (the {len(shown)} repeated in the most documents)" if len(shown) < len(points) else ""
+        parts.append(f"<h3>Spread across outlets{of}</h3>"
+                     + _table("spread-matrix", head, body, css="sortable matrix", search=False))  # fmt: skip
     return "".join(parts)
 
 

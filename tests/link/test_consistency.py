@@ -209,3 +209,69 @@ def test_calendar_error_in_evidence_without_text() -> None:
     year = found[0].evidence[0]
     assert year.start == 100 + ev.index("1402") and year.text == "1402"
     assert found[0].claims == (c.id,)
+
+
+def _all_pairs_in_blocks(items: Any) -> set[frozenset[str]]:
+    """The reference: every two claims of a block (periods starting within
+    PERIOD_BLOCK_YEARS of each other; or one speaker and measure), as ids."""
+    from itertools import combinations
+
+    from claimwatch.lexicon import subjects as lex
+    from claimwatch.link.consistency import _speaker_block
+
+    pairs: set[frozenset[str]] = set()
+    for a, b in combinations(items, 2):
+        heads_a = {t for t in a.subject.tokens if t in lex.MEASURES}
+        heads_b = {t for t in b.subject.tokens if t in lex.MEASURES}
+        if not heads_a or not heads_b or (a.kind, a.unit) != (b.kind, b.unit):
+            continue
+        if (a.period is not None and b.period is not None and a.subject.key == b.subject.key
+                and abs(a.period[0].year - b.period[0].year) <= lex.PERIOD_BLOCK_YEARS):  # fmt: skip
+            pairs.add(frozenset((a.id, b.id)))
+        speaker = _speaker_block(a)
+        if speaker and speaker == _speaker_block(b) and heads_a & heads_b:
+            pairs.add(frozenset((a.id, b.id)))
+    return pairs
+
+
+def _reports(n: int, value: Any, **fields: Any) -> list[Any]:
+    """``n`` reports of one measure, one a document; ``value(i)`` is the i-th figure."""
+    return [
+        claim(f"r{i:04d}", 0, f"Gondor's inflation was {value(i)} percent", "percent_change", value(i), "%",
+              "Gondor's inflation", **fields)
+        for i in range(n)
+    ]  # fmt: skip
+
+
+def test_blocks_no_larger_than_the_window_give_every_pair() -> None:
+    from claimwatch.link.consistency import _blocks, _claims
+
+    years = ["2028", "2029", "2030", "2031", "2033", "2035"]
+    speakers = ["Aragorn Elessar", "Faramir Hurin", None]
+    raw = [
+        claim(f"d{i}", 0, f"Gondor's inflation was {i} percent", "percent_change", i, "%", "Gondor's inflation",
+              speaker=speakers[i % 3], period_start=f"{years[i % 6]}-01-01", period_end=f"{years[i % 6]}-12-31")
+        for i in range(40)
+    ] + [
+        claim(f"e{i}", 0, f"Faramir said inflation was {i} percent", "percent_change", i, "%", "inflation",
+              speaker="Faramir Hurin", said_on=f"2031-0{1 + i % 9}-01")
+        for i in range(12)
+    ]  # fmt: skip
+    items = _claims(raw, {}, {}, {})
+    found = {frozenset((a.id, b.id)) for a, b in _blocks(items)}
+    assert found == _all_pairs_in_blocks(items) and len(found) > 100
+
+
+def test_a_huge_block_costs_linear_time_and_still_reports_the_odd_figure(monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimwatch.link.consistency import _blocks, _claims
+
+    monkeypatch.setattr("claimwatch.lexicon.subjects.BLOCK_NEIGHBOURS", 8)
+    # 300 reports of one measure and year: one in the middle says 9 percent, all others 5
+    raw = _reports(300, lambda i: 9 if i == 150 else 5, period_start="2031-01-01", period_end="2031-12-31",
+                   said_on="2031-06-01")  # fmt: skip
+    pairs = list(_blocks(_claims(raw, {}, {}, {})))
+    assert len(pairs) <= 300 * 8  # not 300 * 299 / 2
+    conflicts = [f for f in check(raw) if f.type == "conflict"]
+    odd = raw[150].id
+    assert conflicts and all(odd in f.claims for f in conflicts)
+    assert {e.text for f in conflicts for e in f.evidence} == {raw[150].evidence, raw[0].evidence}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,10 +13,11 @@ from hypothesis import strategies as st
 from claimwatch.link.talking_points import (
     TalkingPointIndex,
     find_talking_points,
+    index_version,
     normalize,
     sequence_overlap,
 )
-from claimwatch.model import Document, Span, TalkingPointRows
+from claimwatch.model import Document, Extraction, Span, TalkingPointRows
 from tests.records import document
 
 BOILER = (
@@ -308,5 +310,88 @@ def test_pair_cosines_in_blocks_equal_the_whole_computation(monkeypatch: pytest.
     left, right = rng.integers(0, 40, size=23), rng.integers(0, 40, size=23)
     whole = np.asarray(matrix[left].multiply(matrix[right]).sum(axis=1)).ravel()
     monkeypatch.setattr(tp, "COSINE_BLOCK", 5)
-    assert np.allclose(tp._row_cosines(matrix, left, right), whole)
-    assert len(tp._row_cosines(matrix, left[:0], right[:0])) == 0
+    assert np.allclose(tp.row_cosines(matrix, left, right), whole)
+    assert len(tp.row_cosines(matrix, left[:0], right[:0])) == 0
+
+
+def _pairs_one_by_one(index: TalkingPointIndex) -> list[tuple[int, int, float]]:
+    """The reference: the accepting rules applied pair by pair, as tuples and sets."""
+    from claimwatch.lexicon import links as lex
+    from claimwatch.link import talking_points as tp
+
+    arrays = index.candidate_pairs()
+    candidates = dict(zip(zip(arrays.a.tolist(), arrays.b.tolist(), strict=True), arrays.near_exact.tolist(), strict=True))
+    sentences = index._sentences
+    pairs = sorted(candidates)
+    jaccards = {p: float(sentences[p[0]].exact_minhash.jaccard(sentences[p[1]].exact_minhash))  # type: ignore[union-attr]
+                for p, near in candidates.items() if near}  # fmt: skip
+    near_exact = {p for p, value in jaccards.items() if value >= index.near_exact_jaccard}
+    copies = {tp._doc_pair(sentences[i].doc, sentences[j].doc) for i, j in near_exact
+              if sentences[i].specific or sentences[j].specific}  # fmt: skip
+    left, right = np.array([p[0] for p in pairs]), np.array([p[1] for p in pairs])
+    cosines = tp.row_cosines(index._tfidf([s.stems for s in sentences]), left, right)
+    common = tp.row_cosines(index._tfidf([s.common for s in sentences]), left, right)
+    accepted = []
+    for (i, j), cosine, common_cosine in zip(pairs, cosines, common, strict=True):
+        a, b = sentences[i], sentences[j]
+        if (i, j) in near_exact:
+            accepted.append((i, j, max(jaccards[(i, j)], float(cosine))))
+        elif a.generic and b.generic:
+            if common_cosine >= lex.GENERIC_COSINE and len(set(a.common) & set(b.common)) >= lex.GENERIC_MIN_SHARED:
+                accepted.append((i, j, float(cosine)))
+        elif (cosine >= index.semantic_cosine and (tp._doc_pair(a.doc, b.doc) in copies or not (a.anchored or b.anchored))
+              and tp.sequence_overlap(a.normalized, b.normalized) >= lex.SEQUENCE_OVERLAP):  # fmt: skip
+            accepted.append((i, j, float(cosine)))
+    return accepted
+
+
+def _mixed_corpus() -> list[Document]:
+    """Copies, rewordings, background lines and one-off lines across many documents."""
+    notices = [BOILER, BOILER_REWORDED, BOILER.replace("steady", "good"), BOILER_REWORDED.replace("broad", "wide")]
+    events = [COPY_A, COPY_B, COPY_A.replace("Monday", "Tuesday"), COPY_B.replace("spring", "summer")]
+    return [
+        doc(f"m{n:02d}", notices[n % 4], events[(n // 2) % 4],
+            f"Ferry {n} left the quay at dawn with {n + 3} crates of lemons for the islands.",
+            notices[(n + 1) % 4] if n % 3 == 0 else "Storm season opened early this year along the northern coast.",
+            published=date(2024, 1, 1 + n % 28), outlet=f"Outlet {n % 5}")
+        for n in range(40)
+    ]  # fmt: skip
+
+
+def test_pairs_scored_as_arrays_equal_the_pair_by_pair_rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimwatch.link import talking_points as tp
+
+    monkeypatch.setattr(tp, "COSINE_BLOCK", 7)  # several blocks of Jaccards and cosines
+    index = TalkingPointIndex()
+    index.add(_mixed_corpus())
+    expected = _pairs_one_by_one(index)
+    assert index.linked_pairs() == expected
+    near = {(i, j) for i, j, score in expected if score >= index.near_exact_jaccard}
+    assert near and len(expected) > len(near)  # both passes accepted pairs
+    assert len(expected) < len(index.candidate_pairs().a)  # and some candidates were refused
+
+
+def test_stored_pairs_as_arrays_and_bands_read_late_give_the_same_index(tmp_path: Path) -> None:
+    from claimwatch.service import links
+    from claimwatch.store import Store
+
+    docs = _mixed_corpus()
+    whole = TalkingPointIndex()
+    whole.add(docs)
+    with Store(tmp_path / "s.db", writer=True) as store:
+        store.save_many([(d, d.text, Extraction(d.id, pipeline_version="test")) for d in docs[:30]])
+        assert links.update_index(store) == 30
+        reader = links._load_index(store, lsh=False)
+        assert not reader.bands_loaded
+        with pytest.raises(ValueError, match="load_bands"):
+            reader.add(docs[30:])
+        rows = store.talking_point_rows(index_version())
+        assert rows is not None and rows.candidates
+        as_tuples = TalkingPointIndex.from_rows(rows)
+        assert reader.linked_pairs() == as_tuples.linked_pairs() != []
+        store.save_many([(d, d.text, Extraction(d.id, pipeline_version="test")) for d in docs[30:]])
+        read = links.current_index(store)  # reads the bands, adds the 10 unindexed documents in memory
+        assert read.linked_pairs() == whole.linked_pairs()
+        assert read.talking_points() == whole.talking_points()
+        assert links.update_index(store) == 10
+        assert links.current_index(store).talking_points() == whole.talking_points()

@@ -219,6 +219,11 @@ PERIOD_OVERLAP = 0.6
 # many years of each other: periods further apart cannot overlap by PERIOD_OVERLAP
 # unless both run longer than this.
 PERIOD_BLOCK_YEARS = 3
+# A block of claims (measured thing, kind, unit and period year; or speaker and measure)
+# of at most this many + 1 gives every pair; in a bigger one (thousands of reports of one
+# country's inflation in one year) each claim is compared with this many after it in
+# time order, so the block costs linear time.
+BLOCK_NEIGHBOURS = 64
 
 # A multiplier or change measured against something other than the previous
 # period: it cannot be checked against last period's amount.

@@ -367,8 +367,32 @@ def _speaker_block(c: _Claim) -> str | None:
     return parse_name(c.speaker).surname_key or " ".join(c.speaker.lower().split())
 
 
+def _in_time_order(members: Sequence[_Claim]) -> list[_Claim]:
+    """Claims by the time they are about, then by when they were said."""
+    return sorted(members, key=lambda c: (c.period or (date.min, date.min), c.occasion or date.min, c.id))
+
+
+def _neighbours(members: Sequence[_Claim]) -> Iterable[tuple[_Claim, _Claim]]:
+    """Every two claims of a block no larger than ``BLOCK_NEIGHBOURS`` + 1; in a larger
+    one, each claim with the next ``BLOCK_NEIGHBOURS`` in time order."""
+    window = lex.BLOCK_NEIGHBOURS
+    if len(members) <= window + 1:
+        yield from combinations(members, 2)
+        return
+    ordered = _in_time_order(members)
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 : i + 1 + window]:
+            yield a, b
+
+
 def _blocks(items: Sequence[_Claim]) -> Iterable[tuple[_Claim, _Claim]]:
-    """Candidate pairs by blocking, never all pairs (see ``_comparable_pairs``)."""
+    """Candidate pairs by blocking, never all pairs (see ``_comparable_pairs``).
+
+    A block of at most ``BLOCK_NEIGHBOURS`` + 1 claims gives every pair; a larger one
+    (an archive's thousands of reports of one measure in one year) pairs each claim with
+    the ``BLOCK_NEIGHBOURS`` nearest after it in time (the ones ``_same_time`` can
+    accept), and with the earliest ``BLOCK_NEIGHBOURS`` of each later year, so its cost
+    is linear in the block."""
     by_period: dict[tuple[str, str, str], dict[int, list[_Claim]]] = defaultdict(lambda: defaultdict(list))
     by_speaker: dict[tuple[str, str, str, str], list[_Claim]] = defaultdict(list)
     for c in items:
@@ -381,15 +405,19 @@ def _blocks(items: Sequence[_Claim]) -> Iterable[tuple[_Claim, _Claim]]:
         if speaker:
             for head in heads:
                 by_speaker[(c.kind, c.unit, head, speaker)].append(c)
+    window = lex.BLOCK_NEIGHBOURS
     for years in by_period.values():
         for year, members in years.items():
-            yield from combinations(members, 2)
+            yield from _neighbours(members)
             for later in range(year + 1, year + 1 + lex.PERIOD_BLOCK_YEARS):
+                others = years.get(later, [])
+                if len(others) > window:
+                    others = _in_time_order(others)[:window]
                 for a in members:
-                    for b in years.get(later, ()):
+                    for b in others:
                         yield a, b
     for members in by_speaker.values():
-        yield from combinations(members, 2)
+        yield from _neighbours(members)
 
 
 def _comparable_pairs(items: Sequence[_Claim]) -> Iterable[tuple[_Claim, _Claim]]:

@@ -21,7 +21,7 @@ headline of one document), never all pairs of documents.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from ..errors import InputError
@@ -31,7 +31,7 @@ from . import consistency
 from .arithmetic import arithmetic
 from .consistency import FINDING_TYPES, Finding
 from .relays import cross_outlet, headline_body
-from .stories import Story, split_copies
+from .stories import Story, StoryPassage, split_copies
 
 SEVERITIES = lex.SEVERITIES
 
@@ -64,21 +64,32 @@ def check(
     found = [f for f in found if not (f.type == "cross_outlet" and frozenset(f.claims) in pairs)]
     found += relayed + headline_body(originals, kept) + arithmetic(originals, kept)
     out = []
+    passages = _passages_by_doc(story_list)
     for f in found:
         named = {e.doc for e in f.evidence}
         extra = tuple(sorted(c for d in named for c in copies.get(d, [])))
-        out.append(replace(f, copies=extra, story=_story_label(f, story_list)))
+        out.append(replace(f, copies=extra, story=_story_label(f, passages)))
     order = {t: i for i, t in enumerate(FINDING_TYPES)}
     unique = {f.id: f for f in out}
     ranked = sorted(unique.values(), key=lambda f: (order[f.type], f.evidence[0].doc, f.evidence[0].start, f.id))
     return at_least(ranked, min_severity)
 
 
-def _story_label(finding: Finding, stories: Sequence[Story]) -> str | None:
-    """The label of the story holding the finding's first evidence span, if any."""
-    first = finding.evidence[0]
+def _passages_by_doc(stories: Sequence[Story]) -> dict[str, list[tuple[Story, StoryPassage]]]:
+    """Each document's story passages, stories in their order (one look-up a finding,
+    not a pass over every story)."""
+    by_doc: dict[str, list[tuple[Story, StoryPassage]]] = defaultdict(list)
     for story in stories:
-        if any(p.doc == first.doc and p.start <= first.start < max(p.end, p.start + 1) for p in story.passages):
+        for p in story.passages:
+            by_doc[p.doc].append((story, p))
+    return by_doc
+
+
+def _story_label(finding: Finding, passages: Mapping[str, Sequence[tuple[Story, StoryPassage]]]) -> str | None:
+    """The label of the (first) story holding the finding's first evidence span, if any."""
+    first = finding.evidence[0]
+    for story, p in passages.get(first.doc, ()):
+        if p.start <= first.start < max(p.end, p.start + 1):
             return story.label
     return None
 

@@ -68,6 +68,7 @@ from .talking_points import (
     _minhashes,
     content_stems,
     normalize,
+    row_cosines,
     sentence_spans,
 )
 
@@ -377,8 +378,8 @@ def find_stories(
     if len(units) < 2 or not any(u.terms for u in units):  # nothing to compare (no vocabulary to fit)
         return []
     matrix = TfidfVectorizer(analyzer=_identity, sublinear_tf=True).fit_transform([u.terms for u in units])
-    pairs = sorted(candidate_pairs(units) | set(_shared_points(points, units)))
     shared = _shared_points(points, units)
+    pairs = sorted(candidate_pairs(units) | set(shared))
     parent = list(range(len(units)))
 
     def find(x: int) -> int:
@@ -390,7 +391,7 @@ def find_stories(
     if pairs:
         left = np.fromiter((a for a, _ in pairs), dtype=np.int64, count=len(pairs))
         right = np.fromiter((b for _, b in pairs), dtype=np.int64, count=len(pairs))
-        cosines = np.asarray(matrix[left].multiply(matrix[right]).sum(axis=1)).ravel()
+        cosines = row_cosines(matrix, left, right)  # a block at a time: memory stays flat
         for (a, b), cosine in zip(pairs, cosines, strict=True):
             if _same_event(units[a], units[b], float(cosine), shared[(a, b)]):
                 parent[find(b)] = find(a)

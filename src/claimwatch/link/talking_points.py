@@ -51,6 +51,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
+from itertools import chain
 from typing import Any
 
 import datasketch
@@ -62,6 +63,7 @@ from ..extract.nlp import split_sentences
 from ..extract.versions import component_version
 from ..lexicon import links as lex
 from ..model import (
+    CandidateArrays,
     CandidatePair,
     Document,
     IndexedDocument,
@@ -297,8 +299,13 @@ class TalkingPointIndex:
         self._tables: dict[str, list[dict[int, list[int]]]] = {
             lsh: [{} for _ in range(bands)] for lsh, (bands, _rows) in _PASSES.items()
         }
-        # candidate pairs (i < j, different documents) -> found by the near-exact pass
+        # candidate pairs (i < j, different documents) -> found by the near-exact pass: the
+        # pairs of the stored rows as compact arrays, the pairs added since in a dict
+        self._stored_pairs = CandidateArrays(np.empty(0, np.int32), np.empty(0, np.int32), np.empty(0, bool))
         self._candidates: dict[tuple[int, int], bool] = {}
+        # whether the LSH tables hold every indexed sentence (a reader may load the index
+        # without them; ``add`` needs them)
+        self._tables_loaded = True
         # sentences by their normalized wording: a word-for-word repeat is linked to the
         # latest copies directly and stays out of the LSH tables, so recycled boilerplate
         # costs the same however often it recurs
@@ -314,6 +321,8 @@ class TalkingPointIndex:
 
         A document id already in the index is skipped (re-adding is a no-op).
         """
+        if not self._tables_loaded:
+            raise ValueError("talking-point index loaded without its band rows: load_bands first")
         new: list[_Sentence] = []
         for document in documents:
             if document.id in self._docs:
@@ -417,51 +426,88 @@ class TalkingPointIndex:
 
     # -- reading ----------------------------------------------------------
     @property
+    def bands_loaded(self) -> bool:
+        """Whether the LSH tables hold every indexed sentence (``add`` needs them)."""
+        return self._tables_loaded
+
+    @property
     def doc_ids(self) -> list[str]:
         """Ids of the indexed documents, in the order they were added."""
         return list(self._docs)
 
-    def _jaccard(self, i: int, j: int) -> float:
-        left, right = self._sentences[i].exact_minhash, self._sentences[j].exact_minhash
-        return float(left.jaccard(right)) if left is not None and right is not None else 0.0
+    def candidate_pairs(self) -> CandidateArrays:
+        """Every candidate pair, stored and added since, as arrays ordered by ``(a, b)``."""
+        stored, added = self._stored_pairs, self._candidates
+        if not added:
+            a, b, near = stored.a, stored.b, stored.near_exact
+        else:
+            ids = np.fromiter(chain.from_iterable(added), dtype=np.int32, count=2 * len(added)).reshape(-1, 2)
+            a = np.concatenate([stored.a, ids[:, 0]])
+            b = np.concatenate([stored.b, ids[:, 1]])
+            near = np.concatenate([stored.near_exact, np.fromiter(added.values(), dtype=bool, count=len(added))])
+        order = np.lexsort((b, a))
+        return CandidateArrays(a[order], b[order], near[order])
+
+    def _jaccards(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """MinHash Jaccard of sentence pairs (datasketch's estimate: the share of equal
+        hash values), a block of pairs at a time; 0 where a sentence has no signature."""
+        out = np.zeros(len(left), dtype=np.float64)
+        empty = np.zeros(lex.NUM_PERM, dtype=np.uint64)
+        for lo in range(0, len(left), COSINE_BLOCK):
+            hi = lo + COSINE_BLOCK
+            sides = []
+            for ids in (left[lo:hi], right[lo:hi]):
+                hashes = [self._sentences[i].exact_minhash for i in ids.tolist()]
+                sides.append((
+                    np.stack([m.hashvalues if m is not None else empty for m in hashes]),
+                    np.array([m is not None for m in hashes], dtype=bool),
+                ))  # fmt: skip
+            (lhash, lhas), (rhash, rhas) = sides
+            equal = np.count_nonzero(lhash == rhash, axis=1).astype(np.float64) / float(lhash.shape[1])
+            out[lo:hi] = np.where(lhas & rhas, equal, 0.0)
+        return out
 
     def linked_pairs(self) -> list[tuple[int, int, float]]:
-        """Accepted sentence pairs with their score (see the module docstring for the rules)."""
-        if not self._candidates:
+        """Accepted sentence pairs with their score (see the module docstring for the rules).
+
+        The candidate pairs stay arrays throughout: which pass proposed them, their
+        scores and the sentences' flags are compared as arrays, and only the pairs left
+        for a word-level test (shared common words, word order) are looked at one by one."""
+        pairs = self.candidate_pairs()
+        if not len(pairs.a):
             return []
-        pairs = sorted(self._candidates)
-        jaccards = {
-            pair: self._jaccard(*pair) for pair, near_exact in self._candidates.items() if near_exact
-        }
-        near_exact = {pair for pair, value in jaccards.items() if value >= self.near_exact_jaccard}
+        left, right = pairs.a.astype(np.intp), pairs.b.astype(np.intp)
+        jaccards = np.zeros(len(left), dtype=np.float64)
+        proposed = np.flatnonzero(pairs.near_exact)
+        jaccards[proposed] = self._jaccards(left[proposed], right[proposed])
+        near_exact = pairs.near_exact & (jaccards >= self.near_exact_jaccard)
+        sentences = self._sentences
+        doc_number = {doc: n for n, doc in enumerate(self._docs)}
+        doc_of = np.fromiter((doc_number[s.doc] for s in sentences), dtype=np.int64, count=len(sentences))
+        generic, specific, anchored = (
+            np.fromiter((getattr(s, flag) for s in sentences), dtype=bool, count=len(sentences))
+            for flag in ("generic", "specific", "anchored")
+        )
         # documents that share a near-exact specific sentence are copies of one text
-        copies = {
-            _doc_pair(self._sentences[i].doc, self._sentences[j].doc)
-            for i, j in near_exact
-            if self._sentences[i].specific or self._sentences[j].specific
-        }
-        left = np.array([p[0] for p in pairs])
-        right = np.array([p[1] for p in pairs])
-        cosines = _row_cosines(self._tfidf([s.stems for s in self._sentences]), left, right)
-        common = _row_cosines(self._tfidf([s.common for s in self._sentences]), left, right)
-        accepted: list[tuple[int, int, float]] = []
-        for (i, j), cosine, common_cosine in zip(pairs, cosines, common, strict=True):
-            a, b = self._sentences[i], self._sentences[j]
-            if (i, j) in near_exact:
-                accepted.append((i, j, max(jaccards[(i, j)], float(cosine))))
-            elif a.generic and b.generic:
-                if (
-                    common_cosine >= lex.GENERIC_COSINE
-                    and len(set(a.common) & set(b.common)) >= lex.GENERIC_MIN_SHARED
-                ):
-                    accepted.append((i, j, float(cosine)))
-            elif (
-                cosine >= self.semantic_cosine
-                and (_doc_pair(a.doc, b.doc) in copies or not (a.anchored or b.anchored))
-                and sequence_overlap(a.normalized, b.normalized) >= lex.SEQUENCE_OVERLAP
-            ):
-                accepted.append((i, j, float(cosine)))
-        return accepted
+        doc_pairs = np.minimum(doc_of[left], doc_of[right]) * len(doc_number) + np.maximum(doc_of[left], doc_of[right])
+        copies = np.unique(doc_pairs[near_exact & (specific[left] | specific[right])])
+        cosines = row_cosines(self._tfidf([s.stems for s in sentences]), left, right)
+        common = row_cosines(self._tfidf([s.common for s in sentences]), left, right)
+        both_generic = ~near_exact & generic[left] & generic[right]
+        accepted = near_exact.copy()
+        for k in np.flatnonzero(both_generic & (common >= lex.GENERIC_COSINE)).tolist():
+            a, b = sentences[left[k]], sentences[right[k]]
+            accepted[k] = len(set(a.common) & set(b.common)) >= lex.GENERIC_MIN_SHARED
+        reworded = (
+            ~near_exact & ~both_generic & (cosines >= self.semantic_cosine)
+            & (np.isin(doc_pairs, copies) | ~(anchored[left] | anchored[right]))
+        )  # fmt: skip
+        for k in np.flatnonzero(reworded).tolist():
+            a, b = sentences[left[k]], sentences[right[k]]
+            accepted[k] = sequence_overlap(a.normalized, b.normalized) >= lex.SEQUENCE_OVERLAP
+        scores = np.where(near_exact, np.maximum(jaccards, cosines), cosines)
+        kept = np.flatnonzero(accepted)
+        return list(zip(left[kept].tolist(), right[kept].tolist(), scores[kept].tolist(), strict=True))
 
     @staticmethod
     def _tfidf(token_lists: list[tuple[str, ...]]) -> Any:
@@ -490,11 +536,24 @@ class TalkingPointIndex:
             return []
         vectorizer = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, norm="l2")
         vectorizer.fit([s.stems for s in self._sentences])
-        points = [self._build_point(members, vectorizer) for members in clusters]
+        # every cluster's occurrences and canonical wording in one transform each: a call
+        # costs as much as the vocabulary, which grows with the store, so one call per
+        # cluster made this grow with the square of the store
+        unit_lists = [self._cluster_units(members) for members in clusters]
+        canonicals = [self._canonical(units) for units in unit_lists]
+        vectors = vectorizer.transform([u.stems for units in unit_lists for u in units])
+        canon_vectors = vectorizer.transform([c.stems for c in canonicals])
+        points = []
+        first = 0
+        for n, (units, canonical) in enumerate(zip(unit_lists, canonicals, strict=True)):
+            sims = np.asarray((vectors[first : first + len(units)] @ canon_vectors[n].T).todense()).ravel()
+            points.append(self._build_point(units, canonical, sims))
+            first += len(units)
         points.sort(key=lambda p: (p.first_seen or date.max, -len(p.occurrences), p.id))
         return points
 
-    def _build_point(self, members: list[int], vectorizer: TfidfVectorizer) -> TalkingPoint:
+    def _cluster_units(self, members: list[int]) -> list[_Unit]:
+        """A cluster's occurrences: runs of adjacent sentences of one document."""
         by_doc: dict[str, list[_Sentence]] = defaultdict(list)
         for sid in members:
             by_doc[self._sentences[sid].doc].append(self._sentences[sid])
@@ -509,10 +568,10 @@ class TalkingPointIndex:
                     units.append(_Unit(doc, tuple(run)))
                     run = [sentence]
             units.append(_Unit(doc, tuple(run)))
-        canonical = self._canonical(units)
-        vectors = vectorizer.transform([u.stems for u in units])
-        canon_vec = vectorizer.transform([canonical.stems])
-        sims = np.asarray((vectors @ canon_vec.T).todense()).ravel()
+        return units
+
+    def _build_point(self, units: list[_Unit], canonical: _Unit, sims: np.ndarray) -> TalkingPoint:
+        """A talking point from its occurrences, its canonical wording and their similarities."""
         occurrences = []
         for unit, sim in zip(units, sims, strict=True):
             info = self._docs[unit.doc]
@@ -569,8 +628,15 @@ class TalkingPointIndex:
         )  # fmt: skip
 
     @classmethod
-    def from_rows(cls, rows: TalkingPointRows, **thresholds: float) -> TalkingPointIndex:
-        """The index the rows were saved from (rows of another ``index_version`` are refused)."""
+    def from_rows(
+        cls, rows: TalkingPointRows, candidates: CandidateArrays | None = None, *, lsh: bool = True,
+        **thresholds: float,
+    ) -> TalkingPointIndex:
+        """The index the rows were saved from (rows of another ``index_version`` are refused).
+
+        The candidate pairs come from ``rows.candidates`` or, read compactly, from
+        ``candidates``. Without ``lsh`` the band rows are not read: the index reads
+        clusters, and ``load_bands`` must come before it can ``add`` documents."""
         if rows.version != index_version():
             raise ValueError(f"talking-point rows of version {rows.version}, not {index_version()}")
         index = cls(**thresholds)
@@ -587,16 +653,31 @@ class TalkingPointIndex:
             ))  # fmt: skip
             copies.append(r.id)
             index._docs[r.doc].sentences += 1
-        by_pass: dict[str, dict[int, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
-        for band in rows.bands:
-            by_pass[band.lsh][band.sentence][band.band] = band.key
-        for lsh, per_sentence in by_pass.items():
-            for sid in sorted(per_sentence):
-                keys = per_sentence[sid]
-                index._insert(sid, lsh, [keys[b] for b in range(len(keys))], pending=False)
-        index._candidates = {(p.a, p.b): p.near_exact for p in rows.candidates}
+        if lsh:
+            index.load_bands(rows.bands)
+        else:
+            index._tables_loaded = False
+        if candidates is None:
+            candidates = CandidateArrays(
+                np.fromiter((p.a for p in rows.candidates), dtype=np.int32, count=len(rows.candidates)),
+                np.fromiter((p.b for p in rows.candidates), dtype=np.int32, count=len(rows.candidates)),
+                np.fromiter((p.near_exact for p in rows.candidates), dtype=bool, count=len(rows.candidates)),
+            )
+        index._stored_pairs = candidates
         index.mark_saved()
         return index
+
+    def load_bands(self, bands: Iterable[SentenceBand]) -> None:
+        """Fill the LSH tables from band rows (read one at a time: they are the index's
+        largest part), each bucket in indexing order."""
+        self._tables = {lsh: [{} for _ in range(count)] for lsh, (count, _rows) in _PASSES.items()}
+        for band in bands:
+            self._tables[band.lsh][band.band].setdefault(band.key, []).append(band.sentence)
+        for tables in self._tables.values():
+            for table in tables:
+                for bucket in table.values():
+                    bucket.sort()
+        self._tables_loaded = True
 
 
 def _doc_pair(a: str, b: str) -> tuple[str, str]:
@@ -604,16 +685,21 @@ def _doc_pair(a: str, b: str) -> tuple[str, str]:
 
 
 # Candidate pairs scored at once: the rows of a block are copied out of the matrix, so
-# the block, not the number of pairs, bounds the memory this takes.
+# the block, not the number of pairs, bounds the memory this takes; a matrix of long
+# rows (whole passages) gets smaller blocks, so a block copies about COSINE_ENTRIES
+# stored values a side.
 COSINE_BLOCK = 50_000
+COSINE_ENTRIES = 2_000_000
 
 
-def _row_cosines(matrix: Any, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+def row_cosines(matrix: Any, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """Cosine of row pairs of an L2-normalized sparse matrix (pairs only, never all),
     a block of pairs at a time."""
     out = np.empty(len(left), dtype=np.float64)
-    for lo in range(0, len(left), COSINE_BLOCK):
-        hi = lo + COSINE_BLOCK
+    per_row = max(1, matrix.nnz // max(1, matrix.shape[0]))
+    block = max(1, min(COSINE_BLOCK, COSINE_ENTRIES // per_row))
+    for lo in range(0, len(left), block):
+        hi = lo + block
         out[lo:hi] = np.asarray(matrix[left[lo:hi]].multiply(matrix[right[lo:hi]]).sum(axis=1)).ravel()
     return out
 

@@ -18,9 +18,16 @@ from ..store import Store
 from . import queries
 
 
-def _load_index(store: Store) -> TalkingPointIndex:
-    rows = store.talking_point_rows(index_version())
-    return TalkingPointIndex.from_rows(rows) if rows is not None else TalkingPointIndex()
+def _load_index(store: Store, *, lsh: bool = True) -> TalkingPointIndex:
+    """The stored index: its candidate pairs read as compact arrays, and its LSH band
+    rows only when documents are to be added (``lsh``; readers only read clusters)."""
+    rows = store.talking_point_rows(index_version(), bands=False, candidates=False)
+    if rows is None:
+        return TalkingPointIndex()
+    index = TalkingPointIndex.from_rows(rows, store.talking_point_candidates(), lsh=False)
+    if lsh:
+        index.load_bands(store.talking_point_bands())
+    return index
 
 
 def _missing(store: Store, index: TalkingPointIndex) -> list[str]:
@@ -43,10 +50,13 @@ def update_index(store: Store, doc_ids: Iterable[str] = ()) -> int:
 
 
 def current_index(store: Store) -> TalkingPointIndex:
-    """The stored index, with any unindexed documents added in memory (reads never write)."""
-    index = _load_index(store)
+    """The stored index, with any unindexed documents added in memory (reads never write;
+    the LSH bands are read only when there are documents to add)."""
+    index = _load_index(store, lsh=False)
     missing = _missing(store, index)
     if missing:
+        if not index.bands_loaded:
+            index.load_bands(store.talking_point_bands())
         index.add(store.document(d) for d in missing)
     return index
 

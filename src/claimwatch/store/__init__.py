@@ -18,6 +18,7 @@ import os
 import re
 import sqlite3
 import time
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -26,8 +27,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from ..errors import NotFound, QueryTimeout, StoreError
 from ..model import (
+    CandidateArrays,
     CandidatePair,
     Claim,
     Document,
@@ -681,8 +685,14 @@ class Store:
 
     # ---- reads ------------------------------------------------------------------
 
-    def talking_point_rows(self, version: str) -> TalkingPointRows | None:
-        """The whole stored index, or None when it is empty or of another version."""
+    def talking_point_rows(
+        self, version: str, *, bands: bool = True, candidates: bool = True
+    ) -> TalkingPointRows | None:
+        """The whole stored index, or None when it is empty or of another version. A
+        reader that only reads clusters leaves out the band rows (``bands=False``: they
+        are only needed to add documents; ``talking_point_bands`` reads them later) and
+        the candidate pairs as tuples (``candidates=False``; ``talking_point_candidates``
+        reads them as compact arrays)."""
         if self._meta(self.conn, _TP_VERSION_KEY) != version:
             return None
         documents = tuple(
@@ -698,13 +708,34 @@ class Store:
             )
             for r in self.conn.execute("SELECT * FROM tp_sentences ORDER BY id")
         )  # fmt: skip
-        bands = tuple(
-            SentenceBand(*r) for r in self.conn.execute("SELECT sentence, lsh, band, key FROM tp_bands ORDER BY sentence")
+        band_rows = tuple(self.talking_point_bands()) if bands else ()
+        pairs = (
+            tuple(
+                CandidatePair(r[0], r[1], bool(r[2]))
+                for r in self.conn.execute("SELECT a, b, near_exact FROM tp_candidates")
+            )
+            if candidates
+            else ()
         )
-        candidates = tuple(
-            CandidatePair(r[0], r[1], bool(r[2])) for r in self.conn.execute("SELECT a, b, near_exact FROM tp_candidates")
+        return TalkingPointRows(version, documents, sentences, band_rows, pairs)
+
+    def talking_point_bands(self) -> Iterator[SentenceBand]:
+        """The stored index's band rows, by sentence, one at a time."""
+        for r in self.conn.execute("SELECT sentence, lsh, band, key FROM tp_bands ORDER BY sentence"):
+            yield SentenceBand(*r)
+
+    def talking_point_candidates(self) -> CandidateArrays:
+        """The stored index's candidate pairs as arrays, read without a tuple per pair."""
+        a, b, near = array("i"), array("i"), array("b")
+        for r in self.conn.execute("SELECT a, b, near_exact FROM tp_candidates"):
+            a.append(r[0])
+            b.append(r[1])
+            near.append(1 if r[2] else 0)
+        return CandidateArrays(
+            np.frombuffer(a, dtype=np.int32) if a else np.empty(0, np.int32),
+            np.frombuffer(b, dtype=np.int32) if b else np.empty(0, np.int32),
+            np.frombuffer(near, dtype=np.int8).astype(bool) if near else np.empty(0, bool),
         )
-        return TalkingPointRows(version, documents, sentences, bands, candidates)
 
     @staticmethod
     def _meta(c: Any, key: str) -> str | None:
