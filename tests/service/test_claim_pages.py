@@ -3,6 +3,7 @@ same filter, in the same order: property-tested over filters on a store written 
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 from claimwatch.model import Extraction, Person
 from claimwatch.service import queries
-from claimwatch.service.claim_pages import ClaimQuery
+from claimwatch.service.claim_pages import ClaimQuery, JoinedTexts
 from claimwatch.service.explore import Explorer, word_diff
 from claimwatch.store import Store
 from tests.records import claim, document
@@ -82,3 +83,37 @@ def test_a_word_diff_marks_added_and_dropped_words() -> None:
     ops = word_diff("Exports rose sharply last year", "Exports rose 40 percent last year")
     assert [(op, text.strip()) for op, text in ops] == [
         ("same", "Exports rose"), ("dropped", "sharply"), ("added", "40 percent"), ("same", "last year")]  # fmt: skip
+
+
+# texts with the separator, line breaks and repeated words; words that span two texts
+# when joined, or hold the separator themselves
+TEXT_ALPHABET = st.sampled_from(["ab", "b", "a", " ", "\n", "\x00", "ba", "c"])
+texts = st.lists(st.lists(TEXT_ALPHABET, max_size=6).map("".join), max_size=12)
+words = st.lists(TEXT_ALPHABET, min_size=1, max_size=3).map("".join)
+
+
+@settings(max_examples=300)
+@given(texts=texts, searched=st.lists(words, max_size=3))
+def test_joined_texts_find_what_a_test_per_text_finds(texts: list[str], searched: list[str]) -> None:
+    joined = JoinedTexts(texts)
+    assert joined.containing_all(searched) == [n for n, t in enumerate(texts) if all(w in t for w in searched)]
+
+
+def test_speaker_counts_are_what_the_rows_say(db: Path) -> None:
+    with Store(db) as store:
+        claims_by_speaker = Counter((c.doc, c.speaker) for c in store.claims() if c.speaker)
+        assert store.speaker_counts("claims") == claims_by_speaker
+        rows = queries.speakers(store)
+    okafor = next(r for r in rows if "Mara Okafor" in r.person.aliases)
+    assert okafor.claims == sum(n for (_, name), n in claims_by_speaker.items() if name in okafor.person.aliases)
+    with Store(db) as store, pytest.raises(ValueError):
+        store.speaker_counts("documents")
+
+
+def test_a_pages_claims_are_numbered_as_their_documents_number_them(db: Path) -> None:
+    with Store(db) as store:
+        claims = store.claims()
+        every = store.claim_numbers({c.doc for c in claims})
+        some = [c.id for c in claims[::3]]
+        assert store.claim_numbers_of(some) == {i: every[i] for i in some}
+        assert store.claim_numbers_of([]) == {}

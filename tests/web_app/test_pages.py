@@ -96,3 +96,15 @@ def test_another_host_name_is_refused(base_url: str) -> None:
 def test_a_body_over_the_limit_is_refused_unread(client: httpx.Client) -> None:
     response = client.post("/api/docs", content=b"x" * (11 * 1024 * 1024), headers={"content-type": "application/json"})
     assert response.status_code == 413 and response.json()["status"] == 413
+
+
+def test_a_claims_page_kept_for_its_query_shows_the_rows_its_api_twin_lists(client: httpx.Client) -> None:
+    # the page's data and rendered rows are kept per query: asked again, the same page
+    path = "/claims?sort=value&per_page=7&page=2"
+    first, again = client.get(path).text, client.get(path).text
+    assert first == again
+    listed = client.get("/api" + path).json()["claims"]
+    rows = re.findall(r'<a class="evidence" href="([^"]+)">', first)
+    assert rows == [c["link"] for c in listed] and len(rows) == 7
+    other = client.get("/claims?sort=value&per_page=7&page=3").text
+    assert re.findall(r'<a class="evidence" href="([^"]+)">', other) != rows

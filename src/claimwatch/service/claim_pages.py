@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import threading
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -116,6 +117,7 @@ class ClaimFacets:
     def prepare(self, store: Store) -> None:
         """Compute now what filters need of the whole store (people, name indexes, subjects)."""
         self._name_index(store)
+        self._lowered_speakers(store)
         self._subjects(store)
         self.memo.whole(store, "outlets", store.document_outlets)
 
@@ -150,12 +152,21 @@ class ClaimFacets:
             names = queries.speaker_names([people[n] for n in near], query)
             close = {s for t in tokens for s in speakers_by_token.get(t, ())}
             lowered = query.lower()
-            return frozenset(
-                s for s in self.memo.whole(store, "claim speakers", store.claim_speakers)
-                if s and (s in names or lowered in s.lower() or (s in close and same_person(query, s)))
-            )  # fmt: skip
+            speakers, known, lowered_speakers = self._lowered_speakers(store)
+            containing = {speakers[n] for n in lowered_speakers.containing(lowered)}
+            return frozenset((names & known) | containing | {s for s in close if same_person(query, s)})
 
         return self.memo.get(("speaker", query), compute)
+
+    def _lowered_speakers(self, store: Store) -> tuple[list[str], frozenset[str], JoinedTexts]:
+        """Every claim speaker name, as a list and a set, and the names lower-cased for
+        searching, once per store version."""
+
+        def compute() -> tuple[list[str], frozenset[str], JoinedTexts]:
+            names = [s for s in self.memo.whole(store, "claim speakers", store.claim_speakers) if s]
+            return names, frozenset(names), JoinedTexts([s.lower() for s in names])
+
+        return self.memo.whole(store, "lowered speakers", compute)
 
     def outlet_docs(self, store: Store, words: str) -> frozenset[str]:
         lowered = words.lower()
@@ -170,6 +181,7 @@ class ClaimFacets:
                 if norm is None:
                     norm = self.keys[(subject, evidence)] = normalize_subject(subject, evidence)
                 rows.add(rowid, doc, norm, subject, evidence)
+            rows.joined()  # built here, once, rather than by the first reader who searches
             return rows
 
         return self.memo.whole(store, "subjects", compute)
@@ -185,10 +197,9 @@ class ClaimFacets:
             found = {rowid for key, rowids in rows.by_key.items() if matches_key(key) for rowid in rowids}
             # a word holds no whitespace, so it is in the subject or the evidence exactly when
             # it is in the two joined by a line break
-            selected: Sequence[int] = range(len(rows.rowids))
-            for word in query.lower().split():
-                selected = [n for n in selected if word in rows.texts[n]]
-            found.update(rows.rowids[n] for n in selected)
+            words = query.lower().split()
+            if words:
+                found.update(rows.rowids[n] for n in rows.joined().containing_all(words))
             return frozenset(found)
 
         return self.memo.get(("subject", query), compute)
@@ -203,6 +214,49 @@ class ClaimFacets:
             if (scope or scopes.get(doc)) == code))  # fmt: skip
 
 
+class JoinedTexts:
+    """Many texts joined into one string, to find which of them contain some words: one
+    ``str.find`` pass over the joined string instead of an ``in`` test per text (a filter's
+    words are found in a few of 100,000 texts)."""
+
+    SEPARATOR = "\x00"
+    FEW = 20  # a word in more than one text in FEW is searched text by text
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = texts
+        self.starts: list[int] = []
+        at = 0
+        for text in texts:
+            self.starts.append(at)
+            at += len(text) + 1
+        self.joined = self.SEPARATOR.join(texts)
+
+    def containing(self, word: str) -> list[int]:
+        """The positions (in ``texts``) of the texts that contain ``word``, in order."""
+        # a word that could match across two texts, or one in many texts (a step of
+        # Python per match costs more than a test of every text): a test per text
+        if not word or self.SEPARATOR in word or self.joined.count(word) > len(self.texts) // self.FEW:
+            return [n for n, text in enumerate(self.texts) if word in text]
+        found: list[int] = []
+        at = self.joined.find(word)
+        while at != -1:
+            n = bisect_right(self.starts, at) - 1
+            found.append(n)
+            # the next match after this text (one text is listed once)
+            next_start = self.starts[n + 1] if n + 1 < len(self.starts) else len(self.joined)
+            at = self.joined.find(word, next_start)
+        return found
+
+    def containing_all(self, words: Sequence[str]) -> list[int]:
+        """The positions of the texts that contain every word (none given: every text)."""
+        if not words:
+            return list(range(len(self.texts)))
+        selected = self.containing(words[0])
+        for word in words[1:]:
+            selected = [n for n in selected if word in self.texts[n]]
+        return selected
+
+
 class _SubjectRows:
     """What the subject and country filters read of every claim, worked out once per store
     version: by claim (rowid, document, subject scope, lower-cased subject and evidence)
@@ -214,6 +268,7 @@ class _SubjectRows:
         self.scopes: list[str | None] = []
         self.texts: list[str] = []
         self.by_key: dict[str, list[int]] = defaultdict(list)
+        self._joined: JoinedTexts | None = None
 
     def add(self, rowid: int, doc: str, norm: NormalizedSubject, subject: str | None, evidence: str) -> None:
         self.rowids.append(rowid)
@@ -221,6 +276,13 @@ class _SubjectRows:
         self.scopes.append(norm.scope)
         self.texts.append(f"{(subject or '').lower()}\n{evidence.lower()}")
         self.by_key[norm.key].append(rowid)
+        self._joined = None  # joined again with this row
+
+    def joined(self) -> JoinedTexts:
+        """``texts`` joined for word search (built on first use, once all rows are added)."""
+        if self._joined is None:
+            self._joined = JoinedTexts(self.texts)
+        return self._joined
 
 
 def selection(store: Store, query: ClaimQuery, facets: ClaimFacets) -> ClaimSelection:
@@ -252,7 +314,7 @@ def claim_page(store: Store, query: ClaimQuery, facets: ClaimFacets) -> ClaimPag
     doc_ids = {c.doc for c in claims}
     return ClaimPage(
         query=query, claims=claims, total=total, documents={d.id: d for d in store.documents_in(doc_ids)},
-        numbers=store.claim_numbers(doc_ids),
+        numbers=store.claim_numbers_of(c.id for c in claims),
     )
 
 

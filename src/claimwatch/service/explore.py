@@ -12,6 +12,7 @@ returns typed records, rendered by ``claimwatch.exports`` and the web layer.
 from __future__ import annotations
 
 import difflib
+import gc
 import logging
 import re
 import sqlite3
@@ -183,6 +184,7 @@ class _Version:
     facets: ClaimFacets
     links: Memo
     pages: Memo  # claim pages by query: readers ask the same few again and again
+    kept: Memo  # what the web layer derives from them (a page's data, its rendered rows)
 
 
 class Explorer:
@@ -210,6 +212,7 @@ class Explorer:
         store = getattr(self._local, "store", None)
         if store is None:
             store = Store(self.path, read_only=True)
+            store.cache_reads()
             store.limit_queries(self.limits.query_seconds)
             self._local.store = store
             with self._lock:
@@ -227,7 +230,8 @@ class Explorer:
         with self._lock:
             number = self._watch.data_version()
             if self._version is None or self._version.number != number:
-                self._version = _Version(number, ClaimFacets(Memo(), self._keys), Memo(), Memo(limit=2048))
+                self._version = _Version(number, ClaimFacets(Memo(), self._keys), Memo(), Memo(limit=2048),
+                                         Memo(limit=4096))  # fmt: skip
             return self._version
 
     # ---- claims and documents --------------------------------------------------------
@@ -291,13 +295,17 @@ class Explorer:
                 facets = self.version().facets
                 facets.prepare(store)
             self.speakers()
+            # what was just built lives as long as the store version: kept out of the
+            # collector's full passes, which otherwise walk its hundreds of thousands of objects and stop
+            # every request meanwhile
+            gc.freeze()
         except (ClaimwatchError, sqlite3.Error) as exc:  # said again to the reader who needs it (or closed)
             log.warning("could not prepare the store's filters: %s", exc)
 
     def kept(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()``, computed once per store version (what a page derives from the store
-        alone, such as its list of every speaker's name)."""
-        return self.version().links.get(("kept", key), compute)
+        alone, such as its list of every speaker's name, or a page of claims as data)."""
+        return self.version().kept.get(key, compute)
 
     def speakers(self) -> list[queries.Speaker]:
         with self.reading() as store:

@@ -5,7 +5,7 @@ cross-document people of ``claimwatch.link.aliases``). Rendering them is
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import date
@@ -290,11 +290,12 @@ class Speaker:
 def speakers(store: Store, people: list[CanonicalPerson] | None = None) -> list[Speaker]:
     """One row per canonical person: aliases, roles, documents, quotes and claims."""
     people = resolved_people(store) if people is None else people
-    quote_counts: Counter[tuple[str | None, str | None]] = Counter((q.doc, q.speaker) for q in store.quotes())
-    claim_counts: Counter[tuple[str | None, str | None]] = Counter((c.doc, c.speaker) for c in store.claims())
+    # counted by SQL: reading every claim and quote back as records cost seconds on a large store
+    quote_counts = store.speaker_counts("quotes")
+    claim_counts = store.speaker_counts("claims")
     rows = []
     for p in people:
-        keys: set[tuple[str | None, str | None]] = {(m.doc, m.name) for m in p.mentions}
+        keys = {(m.doc, m.name) for m in p.mentions}
         rows.append(Speaker(
             person=p,
             documents=len({m.doc for m in p.mentions}),

@@ -17,12 +17,12 @@ from ..service.add_jobs import MAX_INPUTS, PastedArticle
 from ..service.claim_pages import ClaimQuery
 from ..service.explore import Explorer
 from . import views
-from .app import access_of, explorer_of, jobs_of
+from .app import access_of, explorer_dependency, jobs_of
 from .params import MAX_WORDS, Id, PageNo, PerPage, claim_query
 
 router = APIRouter(prefix="/api", tags=["api"])
 Data = dict[str, Any]
-ExplorerDep = Annotated[Explorer, Depends(explorer_of)]
+ExplorerDep = Annotated[Explorer, Depends(explorer_dependency)]
 QueryDep = Annotated[ClaimQuery, Depends(claim_query)]
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"description": "A bad parameter: `{ok: false, error, status}`"},
@@ -33,7 +33,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 
 @router.get("/claims", responses=ERRORS, summary="Claims, filtered, sorted and paginated")
 def claims(explorer: ExplorerDep, query: QueryDep) -> Data:
-    return views.claims_data(explorer.claims(query))
+    return views.kept_claims_data(explorer, query)
 
 
 @router.get("/claims.csv", responses=ERRORS, summary="Every claim a query selects, as CSV (up to the row cap)",

@@ -91,6 +91,12 @@ def explorer_of(request: Request) -> Explorer:
     return explorer
 
 
+async def explorer_dependency(request: Request) -> Explorer:
+    """``explorer_of`` for ``Depends``: a coroutine, so FastAPI calls it on the event loop
+    instead of handing it to a worker thread (a hop per request)."""
+    return explorer_of(request)
+
+
 def access_of(request: Request) -> WriteAccess:
     access: WriteAccess = request.app.state.access
     return access
@@ -211,6 +217,8 @@ def templates() -> Jinja2Templates:
     env = Environment(
         loader=PackageLoader("claimwatch.web", "templates"), autoescape=select_autoescape(default=True),
         trim_blocks=True, lstrip_blocks=True,
+        # the templates ship in the package: compiled once, never checked for changes on disk
+        auto_reload=False,
     )  # fmt: skip
     env.filters["figure"] = number_label
     return Jinja2Templates(env=env)

@@ -20,13 +20,13 @@ from ..service.claim_pages import ClaimQuery
 from ..service.explore import Explorer, TimelineView
 from ..service.queries import SORT_KEYS
 from . import views
-from .app import access_of, explorer_of, html, jobs_of
+from .app import access_of, explorer_dependency, explorer_of, html, jobs_of
 from .highlight import diff_html, document_html
 from .params import MAX_WORDS, Id, PageNo, PerPage, claim_query
 from .security import SESSION_COOKIE, SESSION_SECONDS, check_same_origin
 
 router = APIRouter(include_in_schema=False)
-ExplorerDep = Annotated[Explorer, Depends(explorer_of)]
+ExplorerDep = Annotated[Explorer, Depends(explorer_dependency)]
 Offset = Annotated[int | None, Query(ge=0)]
 
 
@@ -41,10 +41,17 @@ def home() -> RedirectResponse:
 
 @router.get("/claims", response_class=HTMLResponse)
 def claims(request: Request, explorer: ExplorerDep, query: Annotated[ClaimQuery, Depends(claim_query)]) -> HTMLResponse:
-    data = views.claims_data(explorer.claims(query))
+    data = views.kept_claims_data(explorer, query)
     sort_links = {key: "/claims" + views.query_string(views.query_params(query, sort=key, page=None)) for key in SORT_KEYS}
     return html(request, "claims.html", data, kinds=CLAIM_KINDS, sort_keys=SORT_KEYS, sort_links=sort_links,
-                speaker_options=speaker_options(explorer))  # fmt: skip
+                speaker_options=speaker_options(explorer), rows=claim_rows(request, explorer, query, data))  # fmt: skip
+
+
+def claim_rows(request: Request, explorer: Explorer, query: ClaimQuery, data: views.Data) -> Markup:
+    """The table of a page of claims, rendered once per query and store version: the rows
+    are most of what a claims page renders."""
+    macros = request.app.state.templates.get_template("_macros.html").module
+    return explorer.kept(("claim rows", query), lambda: Markup(macros.claim_rows(data["claims"])))
 
 
 def speaker_options(explorer: Explorer) -> Markup:

@@ -19,6 +19,7 @@ from ..service.claim_pages import ClaimPage, ClaimQuery
 from ..service.explore import (
     DocumentList,
     DocumentView,
+    Explorer,
     FindingView,
     Passage,
     SpeakerView,
@@ -89,6 +90,12 @@ def claims_data(page: ClaimPage) -> Data:
         "filters": {k: v for k, v in params.items() if k not in ("page", "per_page")},
         "claims": claim_records(page.claims, page.documents, page.numbers), "links": links,
     }  # fmt: skip
+
+
+def kept_claims_data(explorer: Explorer, query: ClaimQuery) -> Data:
+    """``claims_data`` of a query's page, built once per store version (readers ask the same
+    pages again and again; the dict is only read after)."""
+    return explorer.kept(("claims data", query), lambda: claims_data(explorer.claims(query)))
 
 
 def documents_data(listing: DocumentList) -> Data:
