@@ -667,12 +667,12 @@ def _resolve_all(text: str, items: list[tuple[int, int, str, _Attribution | None
         if kind != "act" and (att is not None or res.speaker is not None):
             last, last_mention = res, mention
         last_end = end
-    return _identified_later(text, quotes, [att for _, _, _, att in items])
+    return _named_by_neighbours(text, quotes, [att for _, _, _, att in items])
 
 
 @dataclass(frozen=True)
-class _Described:
-    """A quote whose speaker is only described, and what follows it."""
+class _QuoteInReport:
+    """One quote of the report, with the quotes and attributions around it."""
 
     text: str
     quotes: list[Quote]
@@ -680,7 +680,7 @@ class _Described:
     i: int
 
 
-def _named_in_next_statement(d: _Described) -> Quote | None:
+def _named_in_next_statement(d: _QuoteInReport) -> Quote | None:
     """"The government spokesman said on Monday that... Tom Ode added that...": a role or
     description that no named person of the report holds, followed at once by the first
     statement of a newly named person with no role of his own, is that person (the news
@@ -700,18 +700,16 @@ def _named_in_next_statement(d: _Described) -> Quote | None:
             return None
         if nq.speaker_end is None or d.text[nq.speaker_end : nq.cue_start].strip():
             return None  # the name then its verb ("Tom Ode added"), no description between
-        if nq.speaker.split()[-1] in d.text[: q.cue_start]:
+        if re.search(rf"\b{re.escape(nq.speaker.split()[-1])}\b", d.text[: q.cue_start]):
             return None  # named before: not the one the description introduces
-        return Quote(
-            start=q.start, end=q.end, text=q.text, kind=q.kind, cue=q.cue, cue_start=q.cue_start, cue_end=q.cue_end,
-            speaker=nq.speaker, speaker_start=q.speaker_start, speaker_end=q.speaker_end,
-            speaker_role=q.speaker, speaker_title=nq.speaker_title,
+        return replace(
+            q, speaker=nq.speaker, speaker_role=q.speaker, speaker_title=nq.speaker_title,
             rules=(*q.rules, "speaker_later.named_in_next_statement"),
         )
     return None
 
 
-def _demonstrative_is_the_source_cited(d: _Described) -> Quote | None:
+def _demonstrative_is_the_source_cited(d: _QuoteInReport) -> Quote | None:
     """"According to X's data, this shows that exports doubled": "this" is the data just
     cited, so the source is the attribution around it (none when there is none)."""
     q = d.quotes[d.i]
@@ -731,7 +729,7 @@ def _demonstrative_is_the_source_cited(d: _Described) -> Quote | None:
     )
 
 
-IDENTIFIED_LATER: FirstMatch[_Described, Quote] = FirstMatch(
+NAMED_BY_NEIGHBOURS: FirstMatch[_QuoteInReport, Quote] = FirstMatch(
     "speaker_later",
     "speaker",
     [
@@ -742,11 +740,11 @@ IDENTIFIED_LATER: FirstMatch[_Described, Quote] = FirstMatch(
 )
 
 
-def _identified_later(text: str, quotes: list[Quote], atts: list[_Attribution | None]) -> list[Quote]:
+def _named_by_neighbours(text: str, quotes: list[Quote], atts: list[_Attribution | None]) -> list[Quote]:
     out = list(quotes)
     for i, q in enumerate(quotes):
         if q.kind != "act":
-            named = IDENTIFIED_LATER.decide(_Described(text, quotes, atts, i))
+            named = NAMED_BY_NEIGHBOURS.decide(_QuoteInReport(text, quotes, atts, i))
             if named is not None:
                 out[i] = named
     return out
