@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from claimwatch.link.talking_points import (
     normalize,
     sequence_overlap,
 )
-from claimwatch.model import Document, Extraction, Span, TalkingPointRows
+from claimwatch.model import CandidateArrays, Document, Extraction, Span, TalkingPointRows
 from tests.records import document
 
 BOILER = (
@@ -127,6 +128,30 @@ def test_rows_round_trip_and_pending_rows_are_the_new_batch_only() -> None:
         saved.bands + batch.bands, saved.candidates + batch.candidates,
     )
     assert TalkingPointIndex.from_rows(merged).talking_points() == index.talking_points()
+
+
+def test_pairs_and_bands_a_writer_committed_after_the_sentences_were_read_are_left_out() -> None:
+    # a reader reads the sentences, then a writer commits a batch, then the reader reads
+    # the pairs and bands: the batch's rows name sentences the reader does not hold
+    index = TalkingPointIndex()
+    index.add(corpus()[:2])
+    saved = index.pending_rows()
+    index.mark_saved()
+    extra = doc("d", "An extra report that repeats the board figures once more for readers.", COPY_A)
+    index.add([extra])
+    batch = index.pending_rows()
+    assert batch.candidates and batch.bands
+    pairs = saved.candidates + batch.candidates
+    late = CandidateArrays(
+        np.array([p.a for p in pairs], dtype=np.int32), np.array([p.b for p in pairs], dtype=np.int32),
+        np.array([p.near_exact for p in pairs], dtype=bool),
+    )
+    reader = TalkingPointIndex.from_rows(replace(saved, bands=[]), late, lsh=False)
+    reader.load_bands([*saved.bands, *batch.bands])
+    restored = TalkingPointIndex.from_rows(saved)
+    assert reader.linked_pairs() == restored.linked_pairs()
+    reader.add([extra])  # the batch's document, added in memory as current_index does
+    assert reader.talking_points() == index.talking_points()
 
 
 def test_canonical_text_is_most_frequent_wording() -> None:

@@ -663,6 +663,12 @@ class TalkingPointIndex:
                 np.fromiter((p.b for p in rows.candidates), dtype=np.int32, count=len(rows.candidates)),
                 np.fromiter((p.near_exact for p in rows.candidates), dtype=bool, count=len(rows.candidates)),
             )
+        # read apart from the sentences, the pairs may hold rows a writer committed since:
+        # those of sentences this index does not hold are not part of it
+        known = len(index._sentences)
+        if candidates.a.size and (int(candidates.a.max()) >= known or int(candidates.b.max()) >= known):
+            keep = (candidates.a < known) & (candidates.b < known)
+            candidates = CandidateArrays(candidates.a[keep], candidates.b[keep], candidates.near_exact[keep])
         index._stored_pairs = candidates
         index.mark_saved()
         return index
@@ -671,7 +677,10 @@ class TalkingPointIndex:
         """Fill the LSH tables from band rows (read one at a time: they are the index's
         largest part), each bucket in indexing order."""
         self._tables = {lsh: [{} for _ in range(count)] for lsh, (count, _rows) in _PASSES.items()}
+        known = len(self._sentences)
         for band in bands:
+            if band.sentence >= known:
+                continue  # committed by a writer after this index's sentences were read
             self._tables[band.lsh][band.band].setdefault(band.key, []).append(band.sentence)
         for tables in self._tables.values():
             for table in tables:
