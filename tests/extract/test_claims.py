@@ -575,3 +575,29 @@ def test_years_counted_back_from_another_figure_leave_the_period_open(extractor:
     assert _claim(claims, 300_000_000).period_start == date(2023, 1, 1)
     older = _claim(claims, 120_000_000)
     assert (older.period_start, older.period_end) == (None, None)
+
+
+def test_a_period_carries_to_the_same_sources_next_paragraph(extractor: Extractor) -> None:
+    text = (
+        "Arms exports rose to $300 million in 2023, the ministry said.\n\n"
+        "Sales of drones rose 40 percent, the ministry said."
+    )
+    assert _claim(_claims(extractor, text), 40).period_start == date(2023, 1, 1)
+
+
+def test_a_companys_share_price_is_not_its_statement(extractor: Extractor) -> None:
+    text = (
+        "Zenko Motor Corp said on Tuesday its net profit rose 12 percent in the quarter. "
+        "The carmaker's shares fell 2.5 percent in Tokyo trading."
+    )
+    claims = _claims(extractor, text)
+    assert _claim(claims, 12).speaker == "Zenko Motor Corp"
+    assert _claim(claims, -2.5).speaker is None
+
+
+def test_an_unissued_statement_is_the_acting_bodys(extractor: Extractor) -> None:
+    text = (
+        "Flu cases doubled this winter, the health ministry said on Monday. "
+        "The ministry has allocated 3 million euros for vaccines, according to a statement."
+    )
+    assert _claim(_claims(extractor, text), 3_000_000).speaker == "health ministry"

@@ -265,6 +265,19 @@ def _official_document(m: SpeakerMention) -> Resolved | None:
     return _named(m.index._nearest_named_org(None, set(), m.pos))
 
 
+def _document_of_the_acting_body(m: SpeakerMention) -> Resolved | None:
+    """"The ministry allocated $2m, according to a statement": a statement that names no
+    issuer, on a sentence whose subject is a body, is that body's."""
+    if not _is_document(m) or m.determiner not in {"a", "an"}:
+        return None
+    root = m.head.sent.root
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.i in range(*m.core):
+        return None
+    is_body = subject.lower_ in lex.ORG_HEADS or subject.ent_type_ == "ORG"
+    return m.again(subject) if is_body else None
+
+
 def _unknown_document(m: SpeakerMention) -> Resolved | None:
     return _nobody() if _is_document(m) else None
 
@@ -426,6 +439,7 @@ SPEAKER_RULES: FirstMatch[SpeakerMention, Resolved] = FirstMatch(
         Rule("speaker.document_issuer", "'a report by X', 'data compiled by X', 'X data': X", _document_issuer_child),
         Rule("speaker.document_repeats_source", "'the statement': the previous source", _document_repeats_source),
         Rule("speaker.official_document", "'official figures': the body named nearby", _official_document),
+        Rule("speaker.document_of_the_acting_body", "'the ministry allocated $2m, according to a statement': the ministry", _document_of_the_acting_body),
         Rule("speaker.unknown_document", "a document with no issuer: no source", _unknown_document),
         Rule("speaker.collective_of_body", "'SIPRI's researchers': the body", _collective_of_body),
         Rule("speaker.unnamed_person", "'a soldier', 'residents': no source", _unnamed_person),

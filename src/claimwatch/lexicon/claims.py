@@ -98,6 +98,12 @@ CARRY_PERIOD_SENTENCES = 1
 # An institution cited in this many opening sentences sources the article's unattributed figures.
 LEAD_SENTENCES = 2
 # A figure that is the market's expectation, not the source's statement.
+# What a market prices, not what its owner states: "the carmaker's shares fell 2%" is the
+# market's figure even when the carmaker speaks in the report.
+MARKET_PRICED_NOUNS = frozenset(
+    # ("its share of exports" is a part of a whole: "share" alone is not here)
+    {"shares", "stock", "stocks", "bonds", "valuation", "capitalisation", "capitalization"}
+)
 MARKET_FIGURE_BEFORE = re.compile(
     r"\b(?:market|markets'?|analysts'?|economists'?|consensus|poll)\s+(?:estimates?|expectations?|forecasts?|consensus)"
     r"\s+(?:of\s+)?(?:about\s+|around\s+)?$"

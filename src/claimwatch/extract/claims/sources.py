@@ -18,6 +18,7 @@ from ...lexicon.claims import (
     DESCRIBED_SOURCE_WORDS,
     LEAD_SENTENCES,
     MARKET_FIGURE_BEFORE,
+    MARKET_PRICED_NOUNS,
     POSSESSOR_SEARCH_ARCS,
     SENTENCE_END,
     TRIM_LEADING,
@@ -110,7 +111,8 @@ def source_of(f: Figure) -> Quote | None:
 def _possessor_source(inp: ClaimInputs, frame: DocumentFrame, tokens: list[Any]) -> Quote | None:
     """A body's own figures ("the carmaker's net income quadrupled", "Apple's revenue"):
     credited to that body when it speaks in the report; a bare description ("the
-    company's") is the first body that spoke."""
+    company's") is the first body that spoke. What a market prices ("the carmaker's
+    shares") is no one's statement."""
     if not tokens:
         return None
     # a company kept as a speaking name ("Zenko Motor Corp", "Zeta") is still a body
@@ -123,6 +125,8 @@ def _possessor_source(inp: ClaimInputs, frame: DocumentFrame, tokens: list[Any])
         near = [*node.children, *(g for c in node.children if c.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
         owner = next((c for c in near if c.dep_ == "poss"), None)
         if owner is not None:
+            if owner.head.lower_ in MARKET_PRICED_NOUNS:
+                return NO_SOURCE  # "the carmaker's shares": the market's figure
             if owner.lower_ in ORG_DESCRIPTION_NOUNS | RESOLVABLE_ORG_HEADS:
                 return min(bodies, key=lambda x: x.cue_start)  # type: ignore[arg-type,return-value]
             if owner.pos_ == "PROPN":
