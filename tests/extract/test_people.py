@@ -56,6 +56,21 @@ def test_fullest_name_title_and_role_from_parsed_text(nlp: Any) -> None:
     assert len(farzin[0].mentions) == 2
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Energy Minister Prince Abdulrahman bin Turki told a news conference that output rose 5 percent.", "Abdulrahman bin Turki"),
+        ("Saudi Energy Minister Prince Sultan bin Fahd told a news conference on Sunday that output rose 5 percent.", "Sultan bin Fahd"),
+        ("Commission President Ingrid van der Linden said spending rose 5 percent.", "Ingrid van der Linden"),
+        ("Dutch Prime Minister Pieter van den Broek said spending rose 5 percent.", "Pieter van den Broek"),
+        ("The board named Anna Holm as Managing Director in May.", "Anna Holm"),
+    ],
+)
+def test_a_name_runs_on_over_its_lowercase_particles(nlp: Any, text: str, name: str) -> None:
+    # the recognizer often ends a name at "bin" / "van der", or starts a second one there
+    assert [p.name for p in index_of(text, nlp).people()] == [name]
+
+
 def test_unparsed_introduction_reads_role_and_rank() -> None:
     text = "Army Ground Force Commander Brigadier General Kamran Heidari inspected units near the border."
     index = index_of(text, None, parse_all=False)

@@ -18,6 +18,7 @@ from typing import Any
 import jellyfish
 from spacy.tokens import Span as TokenSpan
 
+from ..lexicon import names as names_lex
 from ..lexicon import speech as lex
 from ..model import Person, Quote, Span
 from .nlp import ParsedSentence
@@ -124,11 +125,15 @@ class PeopleIndex:
     # ---- building -------------------------------------------------------
     def add_parsed(self, ps: ParsedSentence) -> None:
         """Register the PERSON and ORG entities of one parsed sentence."""
+        covered = 0  # the end token of the last name read: a name can swallow the next entity
         for ent in ps.doc.ents:
             start = ps.span.start + ent.start_char
             end = ps.span.start + ent.end_char
+            if ent.start < covered:
+                continue
             if ent.label_ == "PERSON":
                 whole = _whole_name(ent)
+                covered = whole.end
                 self._add_person_ent(ps, whole, start, ps.span.start + whole.end_char)
             elif ent.label_ == "ORG":
                 self.orgs.append(Span(start, end, self.text[start:end]))
@@ -538,17 +543,40 @@ def _whole_name(ent: Any) -> Any:
     Nurhaliza Prasetyo said"): the parse still chains the words as compounds of the last
     one, so the name runs on over the capitalised words its last word is a compound of."""
     doc, end = ent.doc, ent.end
-    while (
-        end < len(doc)
-        and doc[end - 1].dep_ == "compound"
-        and doc[end - 1].head.i == end
-        and doc[end].pos_ == "PROPN"
-        and doc[end].text[:1].isupper()
-        and doc[end].ent_type_ in ("", "PERSON", "ORG")
-        and normalize_word(doc[end].text) not in lex.ROLE_HEADS
-    ):
-        end += 1
+    while end < len(doc):
+        if (
+            doc[end - 1].dep_ == "compound"
+            and doc[end - 1].head.i == end
+            and doc[end].pos_ == "PROPN"
+            and doc[end].text[:1].isupper()
+            and doc[end].ent_type_ in ("", "PERSON", "ORG")
+            and normalize_word(doc[end].text) not in lex.ROLE_HEADS
+        ):
+            end += 1
+        elif _particles_then_name(doc, end) > end:
+            # "Prince Abdulaziz | bin Salman", "Ursula von der | Leyen": the recognizer
+            # often breaks a name at its lowercase particles
+            end = _particles_then_name(doc, end)
+        else:
+            break
     return ent if end == ent.end else TokenSpan(doc, ent.start, end, label="PERSON")
+
+
+# Lowercase particles inside a name, as printed ("bin", "von", "al").
+_NAME_PARTICLES = frozenset(names_lex.GLUED_PARTICLES | (names_lex.ARTICLES - names_lex.HYPHEN_ONLY_ARTICLES))
+
+
+def _particles_then_name(doc: Any, end: int) -> int:
+    """The end of a name that runs on at token ``end`` over lowercase particles to a
+    capitalised name word ("... bin Salman", "... van der Linden"); ``end`` when it does not."""
+    j = end
+    while j < len(doc) and doc[j].text in _NAME_PARTICLES:
+        j += 1
+    ran_on = j > end or doc[end - 1].text in _NAME_PARTICLES
+    if ran_on and j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+        if normalize_word(doc[j].text) not in lex.ROLE_HEADS:
+            return j + 1
+    return end
 
 
 def _fuzzy_subset(small: frozenset[str], big: frozenset[str]) -> bool:
