@@ -625,3 +625,12 @@ def test_ages_are_not_counts(text: str) -> None:
 def test_small_counts_in_places_stay_claims() -> None:
     text = "Nine people were trapped in three villages."
     assert all(claim_worthiness(q, text) >= 0.5 for q in claim_view(text))
+
+
+def test_the_number_of_its_own_sentence_names_a_bare_count() -> None:
+    text = (
+        "Of the 30 economists polled, most expected a cut. "
+        "The number of people out of work for a year rose by 14,000 to 310,000."
+    )
+    units = {q.value: q.unit for q in find_quantities(text)}
+    assert units[14000] == units[310000] == "people"

@@ -289,3 +289,12 @@ def test_a_bodys_act_is_found_only_on_request_and_never_as_speech(nlp: Any) -> N
     acts = find_quotes(text, sentences, parsed, with_acts=True)[0]
     assert [(q.kind, q.speaker) for q in acts] == [("act", "Reserve Bank of Ruritania")]
     assert "5.5 percent" in acts[0].text and "Tuesday" not in acts[0].text
+
+
+def test_added_with_a_noun_object_is_not_speech(nlp: Any) -> None:
+    text = "Employers added 38,000 jobs during the month, well below the 95,000 economists had forecast."
+    quotes, _ = run(text, nlp)
+    assert not [q for q in quotes if q.speaker == "Employers"]
+    text = "Exports rose 4 percent in May, the minister added."
+    quotes, _ = run(text, nlp)
+    assert covering(quotes, "4 percent", text).speaker == "minister"

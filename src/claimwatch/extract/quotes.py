@@ -238,6 +238,8 @@ def _is_cue_verb(tok: Any) -> bool:
         return True
     if tok.lemma_.lower() not in lex.SPEECH_VERBS:
         return False
+    if tok.lemma_.lower() in lex.NOT_SPEECH_WITH_OBJECT and any(c.dep_ == "dobj" for c in tok.children):
+        return False
     need = lex.SPEECH_VERB_PARTICLES.get(tok.lemma_.lower())
     if need is not None:
         return any(c.lower_ in need for c in tok.children)

@@ -35,6 +35,10 @@ SPEECH_VERB_PARTICLES: dict[str, frozenset[str]] = {
     "put": frozenset({"it", "at"}),  # "put it", "X put the turnout at 50%"
 }
 
+# Speech verbs that are something else with a noun object: "employers added 38,000 jobs",
+# "the fund continued its buying".
+NOT_SPEECH_WITH_OBJECT: frozenset[str] = frozenset({"add", "continue"})
+
 # Verbs whose subject is seldom a speaker unless a clause follows ("show", "project").
 # They count only when the subject is an organisation/report or a person and they
 # take a clause; kept separate so the pipeline-level cheap test does not fire on them.

@@ -311,9 +311,11 @@ def _bare_count(text: str, r: Reading, readings: list[Reading], idx: int) -> Non
     if mo:
         r.kind, r.unit = "count", mo.group(1).split()[-1]
         return
-    # unit from the closest count before, in this sentence or the previous two
+    # unit from "the number of X" of its own sentence, else the closest count before, in
+    # this sentence or the previous two
     unit = ""
-    for o in reversed(readings[:idx]):
+    of = _NUMBER_OF.search(text[s : r.start])
+    for o in [] if of else reversed(readings[:idx]):
         if o.kind == "count" and o.start >= s - 400 and o.unit and (not o.low or o.start >= s):
             unit = o.unit
             break
@@ -329,6 +331,8 @@ def _bare_count(text: str, r: Reading, readings: list[Reading], idx: int) -> Non
             "",
         )
         unit = same_sentence or _clause_subject(text, s, r.start) or unit
+    elif of:
+        unit = of.group(1).lower()
     if lead:
         low = lead.group().lower()
         unit = next((u for k, u in lx.TOLL_UNITS.items() if k in low), unit) or "deaths"
