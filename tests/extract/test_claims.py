@@ -601,3 +601,21 @@ def test_an_unissued_statement_is_the_acting_bodys(extractor: Extractor) -> None
         "The ministry has allocated 3 million euros for vaccines, according to a statement."
     )
     assert _claim(_claims(extractor, text), 3_000_000).speaker == "health ministry"
+
+
+def test_what_economists_expect_is_no_ones_statement(extractor: Extractor) -> None:
+    text = (
+        "Consumer prices rose 2.6 percent in February, the statistics office said on Wednesday. "
+        "The central bank meets on April 3, when economists expect a 25 basis point cut."
+    )
+    claims = _claims(extractor, text)
+    assert _claim(claims, 2.6).speaker == "statistics office"
+    assert _claim(claims, -25).speaker is None
+
+
+def test_a_company_description_is_the_company_named_before(extractor: Extractor) -> None:
+    text = (
+        "Osprey Air Ltd on Thursday posted a net profit of 412 million rand. "
+        "Revenue climbed 22 percent to 9.8 billion rand, the carrier said."
+    )
+    assert _claim(_claims(extractor, text), 22).speaker == "Osprey Air Ltd"

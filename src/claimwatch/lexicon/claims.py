@@ -97,18 +97,19 @@ CARRY_PERIOD_SENTENCES = 1
 
 # An institution cited in this many opening sentences sources the article's unattributed figures.
 LEAD_SENTENCES = 2
-# A figure that is the market's expectation, not the source's statement.
 # What a market prices, not what its owner states: "the carmaker's shares fell 2%" is the
 # market's figure even when the carmaker speaks in the report.
 MARKET_PRICED_NOUNS = frozenset(
     # ("its share of exports" is a part of a whole: "share" alone is not here)
     {"shares", "stock", "stocks", "bonds", "valuation", "capitalisation", "capitalization"}
 )
+# A figure that is the market's expectation, not the source's statement.
 MARKET_FIGURE_BEFORE = re.compile(
     r"\b(?:market|markets'?|analysts'?|economists'?|consensus|poll)\s+(?:estimates?|expectations?|forecasts?|consensus)"
     r"\s+(?:of\s+)?(?:about\s+|around\s+)?$"
     # "Analysts had expected operating profit of ...": what the market expected, not a statement
-    r"|\b(?:analysts?|economists?|markets?|traders?|investors?)\s+(?:had\s+)?(?:expected|forecast|predicted|anticipated)"
+    r"|\b(?:analysts?|economists?|markets?|traders?|investors?)\s+(?:had\s+|now\s+)?"
+    r"(?:expect(?:s|ed)?|forecast(?:s|ed)?|predict(?:s|ed)?|anticipate[sd]?|see|saw|price[sd]?\s+in)"
     r"\b[^.;]{0,60}$",
     re.IGNORECASE,
 )

@@ -388,7 +388,8 @@ NAME_BEFORE_CUE_MAX_TOKENS = 8
 # Corp said"), beyond the organisation heads: they refer back to the last body that spoke.
 ORG_DESCRIPTION_NOUNS: frozenset[str] = frozenset(
     {"carmaker", "automaker", "group", "lender", "miner", "producer", "retailer", "airline", "insurer",
-     "operator", "manufacturer", "maker", "conglomerate", "utility", "exchange", "regulator", "watchdog"}
+     "operator", "manufacturer", "maker", "conglomerate", "utility", "exchange", "regulator", "watchdog",
+     "carrier", "chipmaker", "drugmaker", "shipbuilder", "refiner", "supplier", "brewer", "broadcaster"}
 )
 
 # Last words of a lower-case description that a body's name may follow ("the disaster
