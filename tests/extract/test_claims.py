@@ -619,3 +619,24 @@ def test_a_company_description_is_the_company_named_before(extractor: Extractor)
         "Revenue climbed 22 percent to 9.8 billion rand, the carrier said."
     )
     assert _claim(_claims(extractor, text), 22).speaker == "Osprey Air Ltd"
+
+
+def test_a_description_with_another_topic_is_another_body(extractor: Extractor) -> None:
+    text = (
+        "Floods have displaced 40,000 people, said a spokesman for the Department of Disaster Management.\n\n"
+        "According to the meteorological department, rainfall was 64% above normal in the first week of July."
+    )
+    assert _claim(_claims(extractor, text), 64).speaker == "meteorological department"
+
+
+def test_a_description_then_an_acronym_is_the_acronyms_body(extractor: Extractor) -> None:
+    text = "The UN children's agency UNICEF said about 16,000 of those displaced were children."
+    assert _claim(_claims(extractor, text), 16000).speaker == "UNICEF"
+
+
+def test_a_name_after_of_a_role_is_where_the_role_is_held(extractor: Extractor) -> None:
+    text = (
+        "Copper output at the mine will fall about 15% this year, the chief executive of operator "
+        'Minera Cordillera said on Thursday. "We are in a transition year," Luis Ferrer told reporters.'
+    )
+    assert _claim(_claims(extractor, text), -15).speaker == "Luis Ferrer"

@@ -401,7 +401,7 @@ class PeopleIndex:
                 spans.append((child.left_edge.i, child.right_edge.i + 1))
         for lo, hi in spans:
             for ent in ps.doc.ents:
-                if ent.label_ == "PERSON" and ent.start >= lo and ent.end <= hi:
+                if ent.label_ == "PERSON" and ent.start >= lo and ent.end <= hi and not _of_a_role(ent):
                     toks = frozenset(name_tokens(ent.text))
                     rec = self.find_by_name(toks) if toks else None
                     if rec is not None:
@@ -577,6 +577,15 @@ def _particles_then_name(doc: Any, end: int) -> int:
         if normalize_word(doc[j].text) not in lex.ROLE_HEADS:
             return j + 1
     return end
+
+
+def _of_a_role(ent: Any) -> bool:
+    """"the chief executive of operator Minera Sur": a name after "of" a role is where the
+    role is held (a body the recognizer took for a person), not who holds it."""
+    of = ent.root.head
+    if of.lower_ != "of" or ent.root.dep_ != "pobj":
+        return False
+    return normalize_word(of.head.text) in lex.ROLE_HEADS
 
 
 def _fuzzy_subset(small: frozenset[str], big: frozenset[str]) -> bool:

@@ -117,13 +117,16 @@ def _named_in_apposition(m: SpeakerMention) -> Resolved | None:
 
 def _name_after_description(m: SpeakerMention) -> Resolved | None:
     """"the disaster agency AFAD", "the trade group Veloria Steel": a body's description
-    in lower case, then its name; the name is the source."""
+    ending in a lower-case kind of body, then its name; the name is the source."""
     words = m.content
-    split = next((i for i, t in enumerate(words) if t.text[:1].isupper()), None)
-    if m.head.pos_ != "PROPN" or not split or not all(t.text[:1].isupper() for t in words[split:]):
+    split = len(words)  # where the closing run of capitalised words (the name) starts
+    while split > 0 and words[split - 1].text[:1].isupper():
+        split -= 1
+    # an acronym the tagger took for a common noun is a name too ("the UN children's agency UNICEF")
+    if not (m.head.pos_ == "PROPN" or m.head.text.isupper()) or split in (0, len(words)):
         return None
-    description = [t.lower_ for t in words[:split]]
-    if not all(t.text.islower() for t in words[:split]) or description[-1] not in lex.BODY_DESCRIPTION_HEADS:
+    last = words[split - 1]
+    if not last.text.islower() or last.lower_ not in lex.BODY_DESCRIPTION_HEADS:
         return None
     return _named(" ".join(t.text for t in words[split:]))
 
@@ -175,6 +178,10 @@ def _first_person_possessive(m: SpeakerMention) -> Resolved | None:
 def _is_words_noun(m: SpeakerMention) -> bool:
     """A common noun that stands for someone's words or figures ("details", "account",
     "figures"), not for a person or a body: its source is named with it."""
+    written = m.head.text
+    # an acronym or a capitalised word mid-sentence is a name the tagger took for a noun
+    if (len(written) > 1 and written.isupper()) or (written[:1].isupper() and m.head.i > m.head.sent.start):
+        return False
     return (
         m.head.pos_ == "NOUN"
         and m.low not in lex.ROLE_HEADS
@@ -357,14 +364,35 @@ def _acronym(m: SpeakerMention) -> Resolved | None:
 def _the_org_named_before(m: SpeakerMention) -> Resolved | None:
     # "the ministry" -> the latest organisation entity with that head word
     if m.low in lex.ORG_HEADS and m.determiner == "the" and len(m.content_low) <= 2:
-        return _named(m.index._org_with_head(m.low, m.pos))
+        found = m.index._org_with_head(m.low, m.pos)
+        if found is not None and not _describes(m, found):
+            return None  # "the meteorological department" is not the Department of Disaster Management
+        return _named(found)
     return None
+
+
+def _describes(m: SpeakerMention, name: str) -> bool:
+    """The description's own lowercase words ("health" of "the health ministry") appear in
+    the name, by their stem; words any body may carry ("state", "national") do not count.
+    Only a name of the same kind written out in English ("Department of ...") is compared:
+    an acronym or a name in another language says nothing either way."""
+    words = name.lower().split()
+    if m.low not in words:
+        return True
+    for t in m.content:
+        if t.i == m.head.i or not t.text.islower() or t.lower_ in lex.GENERIC_BODY_MODIFIERS:
+            continue
+        stem = t.lower_[:5]
+        if not any(w.startswith(stem) for w in words):
+            return False
+    return True
 
 
 def _described_body(m: SpeakerMention) -> Resolved | None:
     # "the state arms procurement agency", "a Pentagon agency": a body the report names
     if m.low in lex.RESOLVABLE_ORG_HEADS and m.head.pos_ != "PROPN" and not m.index._is_own_name(m.content):
-        return _named(m.index._nearest_named_org(m.low, set(m.content_low), m.pos))
+        found = m.index._nearest_named_org(m.low, set(m.content_low), m.pos)
+        return _named(found) if found is None or _describes(m, found) else None
     return None
 
 

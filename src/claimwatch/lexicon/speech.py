@@ -392,6 +392,13 @@ ORG_DESCRIPTION_NOUNS: frozenset[str] = frozenset(
      "carrier", "chipmaker", "drugmaker", "shipbuilder", "refiner", "supplier", "brewer", "broadcaster"}
 )
 
+# Lowercase words of a description that any body may carry ("the state company", "the
+# national agency"): they do not tell one body from another.
+GENERIC_BODY_MODIFIERS: frozenset[str] = frozenset(
+    {"state", "national", "federal", "central", "regional", "local", "government", "official", "main",
+     "new", "top", "country", "country's", "its", "their", "our", "public", "private", "same"}
+)
+
 # Last words of a lower-case description that a body's name may follow ("the disaster
 # agency AFAD", "the statistics office Statfin", "the carmaker Kaminari").
 BODY_DESCRIPTION_HEADS: frozenset[str] = RESOLVABLE_ORG_HEADS | ORG_DESCRIPTION_NOUNS | COMPANY_HEADS | OUTLET_DESCRIPTORS
