@@ -640,3 +640,12 @@ def test_a_name_after_of_a_role_is_where_the_role_is_held(extractor: Extractor) 
         'Minera Cordillera said on Thursday. "We are in a transition year," Luis Ferrer told reporters.'
     )
     assert _claim(_claims(extractor, text), -15).speaker == "Luis Ferrer"
+
+
+def test_a_wire_headline_credit_without_a_space_after_the_dash(extractor: Extractor) -> None:
+    text = (
+        "Copper output at Andes mine to fall 15% this year -CEO\n\n"
+        "Copper production at the mine will fall about 15% this year, chief executive Luis Ferrer said on Thursday."
+    )
+    headline = [c for c in _claims(extractor, text) if c.start < text.index("\n")]
+    assert headline and headline[0].speaker == "Luis Ferrer"

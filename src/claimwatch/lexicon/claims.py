@@ -118,7 +118,7 @@ MARKET_FIGURE_BEFORE = re.compile(
 POSSESSOR_SEARCH_ARCS = 5
 
 # A headline that credits its figure to a source after a dash: "... Exceeds $52Bln - General Director".
-HEADLINE_ATTRIBUTION = re.compile(r"\s[-\u2013\u2014]\s+[A-Z][\w.'\u2019 -]{2,50}\s*$")
+HEADLINE_ATTRIBUTION = re.compile(r"\s[-\u2013\u2014]\s*[A-Z][\w.'\u2019 -]{2,50}\s*$")
 # How a body sentence ends; a headline line does not.
 SENTENCE_END = (".", "!", "?", "\"", "\u201d", "\u2019", "'", ")")
 
