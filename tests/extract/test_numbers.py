@@ -634,3 +634,9 @@ def test_the_number_of_its_own_sentence_names_a_bare_count() -> None:
     )
     units = {q.value: q.unit for q in find_quantities(text)}
     assert units[14000] == units[310000] == "people"
+
+
+@pytest.mark.parametrize("text", ["The budget is 1.1 trln rubles.", "Trade reached 1.1 tln roubles."])
+def test_wire_abbreviations_of_trillion(text: str) -> None:
+    q = one(text)
+    assert (q.value, q.unit) == (1.1e12, "RUB")

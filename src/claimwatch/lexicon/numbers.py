@@ -34,7 +34,7 @@ SCALES: dict[str, float] = {
     "million": 1e6, "millions": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6, "mil": 1e6,
     "crore": 1e7, "crores": 1e7, "cr": 1e7,
     "billion": 1e9, "billions": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9,
-    "trillion": 1e12, "trillions": 1e12, "tn": 1e12, "trn": 1e12,
+    "trillion": 1e12, "trillions": 1e12, "tn": 1e12, "trn": 1e12, "trln": 1e12, "tln": 1e12, "tril": 1e12,
 }  # fmt: skip
 # Two scale words in a row multiply ("1.2 lakh crore" = 1.2e12, "5 thousand crore"):
 # only when the second is the larger, so "a million" after "thousand" is never read.
