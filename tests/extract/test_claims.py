@@ -649,3 +649,10 @@ def test_a_wire_headline_credit_without_a_space_after_the_dash(extractor: Extrac
     )
     headline = [c for c in _claims(extractor, text) if c.start < text.index("\n")]
     assert headline and headline[0].speaker == "Luis Ferrer"
+
+
+def test_a_written_date_on_the_speech_verb_dates_the_statement_weeks_before(extractor: Extractor) -> None:
+    # published 2024-03-10: "on February 12" is four weeks earlier, "on Monday" would be
+    # read within the days before publication
+    text = "Exports rose 12 percent, the minister said on February 12."
+    assert _claim(_claims(extractor, text), 12).said_on == date(2024, 2, 12)

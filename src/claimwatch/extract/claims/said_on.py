@@ -112,13 +112,16 @@ def said_on_times(inp: ClaimInputs, hanging: dict[int, tuple[ParsedSentence, boo
     for t in inp.times:
         if t.type != "DATE" or t.period_start is None or t.period_start != t.period_end:
             continue
-        if published is not None and not (
-            timedelta(0) <= published - t.period_start <= timedelta(days=SAID_ON_MAX_DAYS)
-        ):
-            continue
         if id(t) not in hanging:
             continue
         parsed, attached = hanging[id(t)]
+        if published is not None and not (
+            timedelta(0) <= published - t.period_start <= timedelta(days=SAID_ON_MAX_DAYS)
+        ):
+            # a date written out on the speech verb ("said on May 3") dates the statement
+            # however long before publication; a bare weekday that far off does not
+            if not (attached and t.period_start <= published and any(ch.isdigit() for ch in t.text)):
+                continue
         # without a publication date, only a date hanging on the speech verb itself is safe;
         # a day inside the reported words ("killed early on Friday, he said") is the event's
         if attached or (
