@@ -463,8 +463,10 @@ class CalendarFrame:
                     return self.anchor.period.start.year
             return self.sentence_year(pos)
         pub_q = (self.pub.month - 1) // 3 + 1
-        if pub_q == 1 and q == 4:
-            return self.pub.year - 1  # "the fourth quarter" in January is last year's
+        if q > pub_q and not self.future_statement(pos):
+            # news reports quarters that have begun: "the third quarter" in May is last
+            # year's, unless the sentence looks ahead ("expects growth in the third quarter")
+            return self.pub.year - 1
         return self.pub.year
 
     def yearish(self, m: re.Match[str], pos: int) -> tuple[int | None, bool, str | None]:

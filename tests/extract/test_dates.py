@@ -424,6 +424,19 @@ def test_named_month_quarters(text: str, published: date, value: str) -> None:
     assert one(text, "quarter", published).value == value
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "value"),
+    [
+        ("Profit rose 5% in the third quarter, the company said.", date(2025, 5, 14), "2024-Q3"),
+        ("Profit rose 5% in the second quarter, the company said.", date(2025, 5, 14), "2025-Q2"),
+        ("Profit will rise 5% in the third quarter, the company said.", date(2025, 5, 14), "2025-Q3"),
+        ("Profit rose 5% in the fourth quarter, the company said.", date(2025, 1, 20), "2024-Q4"),
+    ],
+)
+def test_a_quarter_without_a_year_is_the_latest_begun_unless_looking_ahead(text: str, published: date, value: str) -> None:
+    assert one(text, "quarter", published).value == value
+
+
 def test_parts_of_the_year_in_a_forecast_are_of_the_current_year() -> None:
     pub = date(2024, 11, 10)
     past = "Sales fell in 2023. Growth recovered in the second half of the year."
