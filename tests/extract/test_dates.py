@@ -292,6 +292,20 @@ def test_persian_year_that_ended_and_since_then() -> None:
     assert span(times["since then"]) == (date(2023, 3, 21), None)
 
 
+@pytest.mark.parametrize(
+    ("phrase", "bounds"),
+    [
+        ("the Iranian year that ended on March 20, 2024", (date(2023, 3, 21), date(2024, 3, 19))),
+        ("the Iranian year that ended on March 21, 2023", (date(2022, 3, 21), date(2023, 3, 20))),
+        ("the Iranian year that ended on March 19, 2024", (date(2023, 3, 21), date(2024, 3, 19))),
+    ],
+)
+def test_persian_year_that_ended_on_its_new_years_day(phrase: str, bounds: tuple[date, date]) -> None:
+    # outlets print the end as Nowruz itself (the next year's first day) or the day before
+    text = f"Exports tripled in {phrase}, the minister said."
+    assert span(one(text, phrase, date(2023, 10, 23), IRAN)) == bounds
+
+
 def test_open_intervals_with_since_by_and_before_the_end_of() -> None:
     assert span(one("Contracts signed since March 21 rose.", "March 21", date(2023, 11, 14))) == (
         date(2023, 3, 21), None)

@@ -748,12 +748,13 @@ class Resolver(CalendarFrame):
     def _r_persian_ended(self, m: re.Match[str], pos: int, hint: int | None) -> Res | None:
         """ "the Iranian year that ended in March", "..., which begins on March 21"."""
         month = month_number(m["mon"])
-        ended = m["verb"].lower() in ("ended", "ends")
+        verb = m["verb"].lower()
+        ended = verb in ("ended", "ends")
         day = day_number(m["d"]) if m["d"] else (19 if ended else 25)
         if m["y"]:
             year = int(m["y"])
         elif self.pub is not None:
-            past = m["verb"].lower() in ("ended", "began", "started")
+            past = verb in ("ended", "began", "started")
             year = self.pub.year
             if past and date(year, month, min(day, 28)) > self.pub:
                 year -= 1
@@ -762,9 +763,11 @@ class Resolver(CalendarFrame):
         else:
             return Res("DATE", None, None, calendar="persian", anchor=False)
         try:
-            return self.persian_year(persian_year_of(date(year, month, day)))
+            stated = date(year, month, day)
         except ValueError:
             return None
+        # "ended March 20, 2024": outlets print Nowruz, the new year's first day, as the end
+        return self.persian_year(persian_year_of(stated - timedelta(days=1) if ended else stated))
 
     def _r_persian_month_alone(self, m: re.Match[str], pos: int, hint: int | None) -> Res | None:
         """ "in Mordad": the Persian month of the year under discussion, else the latest one."""
