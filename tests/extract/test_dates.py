@@ -600,3 +600,17 @@ def test_a_bracketed_gloss_restates_the_time_before_it() -> None:
     glosses = [t.text for t in found if t.glosses_previous]
     assert glosses == ["March 2020 to March 2021", "March 2021 - March 2022"]
     assert not any(t.glosses_previous for t in find_times("Sales rose in 2021 (and in 2022).", date(2023, 1, 1)))
+
+
+@pytest.mark.parametrize(
+    ("text", "bounds"),
+    [
+        ("India's defence exports reached Rs 21,083 crore in 2023-24.", (date(2023, 4, 1), date(2024, 3, 31))),
+        ("Pakistan's exports reached $1.2 billion in 2023-24.", (date(2023, 7, 1), date(2024, 6, 30))),
+        ("India's wheat output reached 112 million tonnes in the 2023-24 crop year.", None),
+        ("Exports reached $3 billion in 2023-24.", None),
+    ],
+)
+def test_a_bare_year_pair_is_a_south_asian_fiscal_year(text: str, bounds: tuple[date, date] | None) -> None:
+    found = one(text, "2023-24", date(2024, 5, 14), context=detect_time_context(text))
+    assert (span(found) if found.period_start else None) == bounds

@@ -184,6 +184,12 @@ COUNTRY_FISCAL_START: dict[str, tuple[int, int]] = {
     "india": (4, 1), "pakistan": (7, 1), "egypt": (7, 1), "australia": (7, 1), "japan": (4, 1),
     "uk": (4, 1), "bangladesh": (7, 1), "new zealand": (7, 1), "kenya": (7, 1),
 }  # fmt: skip
+# Countries whose outlets write a fiscal year as a bare year pair ("exports in 2023-24").
+BARE_SPLIT_YEAR_COUNTRIES: frozenset[str] = frozenset({"india", "pakistan", "bangladesh"})
+# ...unless the text speaks of another kind of split year.
+OTHER_SPLIT_YEAR_WORDS: tuple[str, ...] = (
+    "season", "seasons", "crop", "crops", "marketing", "harvest", "rabi", "kharif", "academic", "school", "sugar",
+)
 # Cue words of the other countries above (India and Pakistan have their own lists),
 # counted to pick the fiscal calendar of a split fiscal year ("2024/25").
 COUNTRY_FISCAL_CUES: dict[str, tuple[str, ...]] = {

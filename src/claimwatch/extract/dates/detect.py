@@ -11,6 +11,7 @@ and a Gregorian interval (``period_start``/``period_end``).
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -162,19 +163,39 @@ def detect_time_context(text: str) -> TimeContext:
             fiscal_start = (month_number(starting.group("mon")), day_number(starting.group("d")))
         elif _FISCAL_PAIR.search(text):
             fiscal_start = _country_fiscal_start(text)
+        elif _consecutive_split_year(text):
+            # South Asian outlets write the fiscal year bare ("Rs 21,083 crore in 2023-24")
+            fiscal_start = _country_fiscal_start(text, lex.BARE_SPLIT_YEAR_COUNTRIES)
     if persian and fiscal_start is not None and fiscal_start[0] == 3 and fiscal_start[1] >= 20:
         fiscal_start = None  # Iranian fiscal years are Persian years; handled by the persian flag
     return TimeContext(persian=persian, fiscal_start=fiscal_start)
 
 
-def _country_fiscal_start(text: str) -> tuple[int, int] | None:
+def _country_fiscal_start(text: str, only: Collection[str] | None = None) -> tuple[int, int] | None:
     """The fiscal start of the country the text names most (India, then Pakistan, first on
-    ties); None when no country with a known fiscal year is named."""
+    ties); None when no country with a known fiscal year is named (or the one named most
+    is not among ``only``)."""
     counts = {"india": len(_INDIA.findall(text)), "pakistan": len(_PAKISTAN.findall(text))}
     counts.update({country: len(pattern.findall(text)) for country, pattern in _COUNTRY_CUES.items()})
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0] != "india", kv[0] != "pakistan"))
     country, count = ranked[0]
-    return lex.COUNTRY_FISCAL_START[country] if count else None
+    if not count or (only is not None and country not in only):
+        return None
+    return lex.COUNTRY_FISCAL_START[country]
+
+
+_SPLIT_YEAR = re.compile(r"(?<![\d/–-])\b(20\d\d)[-–](\d\d)\b(?![-–/\d])")
+
+
+def _consecutive_split_year(text: str) -> bool:
+    """A bare year pair of consecutive years ("2023-24"): a fiscal year where the country's
+    outlets write it so."""
+    if _OTHER_SPLIT_YEARS.search(text):
+        return False  # crop, marketing, academic years and seasons are split years too
+    return any(int(m.group(2)) == (int(m.group(1)) + 1) % 100 for m in _SPLIT_YEAR.finditer(text))
+
+
+_OTHER_SPLIT_YEARS = re.compile(r"\b(?:" + "|".join(lex.OTHER_SPLIT_YEAR_WORDS) + r")\b", re.IGNORECASE)
 
 
 def _build_trigger_table() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
